@@ -1,0 +1,41 @@
+import verbExceptions from 'wink-eng-lite-web-model/dist/wn-verb-exceptions.js';
+import { stemWord } from './nlp.ts';
+import { STOP_WORDS } from './stopWords.ts';
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const POSSESSIVE = /['’]s?$/u;
+const DIACRITICS = /\p{M}+/gu;
+const irregularVerbs = verbExceptions as Record<string, string | undefined>;
+
+/**
+ * Splits text into raw word tokens ("Portugal's" stays one token; the possessive goes in `normalizeTerm`).
+ *
+ * @example tokenize('Who met Portugal’s minister?') // → ['Who', 'met', 'Portugal’s', 'minister']
+ */
+export function tokenize(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/**
+ * The one term pipeline shared by indexing and querying: case folding, diacritics folding, possessives
+ * ("Portugal's" → "portugal"), stop words dropped, irregular verbs lemmatised ("met" → "meet": a stemmer
+ * alone does not unify them), then Porter2 stemming. Returns null for a term that is not indexed.
+ *
+ * @example normalizeTerm("Portugal's") // → 'portug'
+ */
+export function normalizeTerm(term: string): string | null {
+  const folded = term.normalize('NFKD').replace(DIACRITICS, '').toLowerCase().replace(POSSESSIVE, '');
+  if (folded === '' || STOP_WORDS.has(folded)) return null;
+  const lemma = irregularVerbs[folded] ?? folded;
+  return /^\p{N}+$/u.test(lemma) ? lemma : stemWord(lemma);
+}
+
+/** Index terms of a text, in order, duplicates kept. */
+export function termsOf(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = normalizeTerm(token);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}

@@ -1,0 +1,88 @@
+/**
+ * The ids and objects of the small Discord world the tests run in: one application, one guild,
+ * one text channel, one human user. Snowflakes are fixed strings so assertions can name them.
+ */
+export const ids = {
+  application: '100000000000000001',
+  bot: '100000000000000001',
+  guild: '200000000000000002',
+  channel: '300000000000000003',
+  user: '400000000000000004',
+  otherUser: '400000000000000005',
+  role: '500000000000000005',
+} as const;
+
+export interface UserObject {
+  id: string;
+  username: string;
+  discriminator: string;
+  global_name: string | null;
+  avatar: string | null;
+  bot?: boolean;
+}
+
+export const botUser: UserObject = {
+  id: ids.bot,
+  username: 'corpus-qa',
+  discriminator: '0',
+  global_name: null,
+  avatar: null,
+  bot: true,
+};
+
+export function humanUser(id: string = ids.user): UserObject {
+  return { id, username: `user${id.slice(-2)}`, discriminator: '0', global_name: null, avatar: null };
+}
+
+export function memberObject(user: UserObject): Record<string, unknown> {
+  return {
+    user,
+    roles: [],
+    joined_at: '2024-01-01T00:00:00.000Z',
+    deaf: false,
+    mute: false,
+    flags: 0,
+    permissions: '2147483647',
+  };
+}
+
+export function channelObject(): Record<string, unknown> {
+  return {
+    id: ids.channel,
+    type: 0,
+    guild_id: ids.guild,
+    name: 'general',
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    parent_id: null,
+    last_message_id: null,
+  };
+}
+
+export function guildCreate(): Record<string, unknown> {
+  return {
+    id: ids.guild,
+    name: 'Test Guild',
+    icon: null,
+    owner_id: ids.user,
+    unavailable: false,
+    large: false,
+    member_count: 2,
+    joined_at: '2024-01-01T00:00:00.000Z',
+    features: [],
+    roles: [
+      { id: ids.guild, name: '@everyone', permissions: '2147483647', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+    ],
+    emojis: [],
+    stickers: [],
+    channels: [channelObject()],
+    threads: [],
+    members: [memberObject(botUser)],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+  };
+}

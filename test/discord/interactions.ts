@@ -1,0 +1,121 @@
+import { channelObject, humanUser, ids, memberObject, type UserObject } from './fixtures.ts';
+import type { FakeDiscord, MessageObject } from './server.ts';
+
+/** An INTERACTION_CREATE as Discord sends it, plus the bits a test needs to find the bot's answer. */
+export interface SentInteraction {
+  id: string;
+  token: string;
+}
+
+export interface CommandOption {
+  name: string;
+  /** 3 = string */
+  type: number;
+  value: string | number;
+  focused?: boolean;
+}
+
+let counter = 0;
+
+function base(fake: FakeDiscord, type: number, user: UserObject): Record<string, unknown> & SentInteraction {
+  counter++;
+  return {
+    id: fake.snowflake(),
+    token: `interaction-token-${counter}`,
+    application_id: ids.application,
+    type,
+    version: 1,
+    guild_id: ids.guild,
+    channel_id: ids.channel,
+    channel: channelObject(),
+    member: memberObject(user),
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    app_permissions: '2147483647',
+    entitlements: [],
+    authorizing_integration_owners: {},
+    context: 0,
+    attachment_size_limit: 10_485_760,
+  };
+}
+
+/** Sends a slash command (type 2) the way a user in the test guild would. */
+export function sendCommand(fake: FakeDiscord, name: string, options: CommandOption[], user = humanUser()): SentInteraction {
+  const payload = { ...base(fake, 2, user), data: { id: fake.snowflake(), name, type: 1, options } };
+  fake.gateway.dispatch('INTERACTION_CREATE', payload);
+  return payload;
+}
+
+/** Sends an autocomplete request (type 4) with one focused string option. */
+export function sendAutocomplete(fake: FakeDiscord, name: string, option: string, typed: string, user = humanUser()): SentInteraction {
+  const payload = {
+    ...base(fake, 4, user),
+    data: { id: fake.snowflake(), name, type: 1, options: [{ name: option, type: 3, value: typed, focused: true }] },
+  };
+  fake.gateway.dispatch('INTERACTION_CREATE', payload);
+  return payload;
+}
+
+/** Clicks a button (type 3) on a message the bot sent. */
+export function clickButton(fake: FakeDiscord, message: MessageObject, customId: string, user = humanUser()): SentInteraction {
+  const payload = { ...base(fake, 3, user), message, data: { custom_id: customId, component_type: 2 } };
+  fake.linkComponent(payload.token, message.id);
+  fake.gateway.dispatch('INTERACTION_CREATE', payload);
+  return payload;
+}
+
+/** Posts a user message in the test channel; `mentions` are the users it pings. */
+export function sendMessage(
+  fake: FakeDiscord,
+  content: string,
+  options: { mentions?: UserObject[]; replyTo?: MessageObject; author?: UserObject } = {},
+): MessageObject {
+  const author = options.author ?? humanUser();
+  const message: MessageObject = {
+    id: fake.snowflake(),
+    channel_id: ids.channel,
+    guild_id: ids.guild,
+    author,
+    member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+    content,
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: options.mentions ?? [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    type: options.replyTo ? 19 : 0,
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    ...(options.replyTo
+      ? {
+          message_reference: { type: 0, message_id: options.replyTo.id, channel_id: ids.channel, guild_id: ids.guild },
+          referenced_message: options.replyTo,
+        }
+      : {}),
+  };
+  fake.messages.set(message.id, message);
+  fake.gateway.dispatch('MESSAGE_CREATE', message);
+  return message;
+}
+
+/** The callback the bot sent for an interaction (reply, defer, update or autocomplete result). */
+export async function callbackOf(fake: FakeDiscord, interaction: SentInteraction, timeoutMs?: number): Promise<Record<string, unknown>> {
+  const req = await fake.waitForRequest(
+    (r) => r.method === 'POST' && r.path === `/interactions/${interaction.id}/${interaction.token}/callback`,
+    timeoutMs,
+  );
+  return req.body;
+}
+
+/** The edit of the original response (after a defer). */
+export async function editOf(fake: FakeDiscord, interaction: SentInteraction, timeoutMs?: number): Promise<Record<string, unknown>> {
+  const req = await fake.waitForRequest(
+    (r) => r.method === 'PATCH' && r.path === `/webhooks/${ids.application}/${interaction.token}/messages/@original`,
+    timeoutMs,
+  );
+  return req.body;
+}

@@ -1,0 +1,239 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { botUser, ids } from './fixtures.ts';
+import { FakeGateway } from './gateway.ts';
+
+/** One REST call the bot made, as the tests inspect it. `path` is decoded and has no `/api/v10` prefix. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** Authorization header, so a test can check which token was sent. */
+  authorization: string | undefined;
+  body: Record<string, unknown>;
+}
+
+/** A message as Discord returns it (the fields discord.js reads). */
+export type MessageObject = Record<string, unknown> & { id: string; channel_id: string; content: string };
+
+interface Failure {
+  match(req: RecordedRequest): boolean;
+  status: number;
+  times: number;
+  headers: Record<string, string>;
+}
+
+interface Waiter {
+  match(req: RecordedRequest): boolean;
+  resolve(req: RecordedRequest): void;
+}
+
+/**
+ * A small Discord for tests: REST v10 over HTTP and gateway v10 over WebSocket on 127.0.0.1.
+ * It keeps the messages the bot sends so component interactions can carry them, records every
+ * request, and can be told to fail the next matching calls.
+ */
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  readonly messages = new Map<string, MessageObject>();
+  readonly gateway: FakeGateway;
+  private readonly http: Server;
+  private readonly failures: Failure[] = [];
+  private readonly waiters: Waiter[] = [];
+  /** Original response message id by interaction token. */
+  private readonly originals = new Map<string, string>();
+  /** The message a component interaction came from, by interaction token. */
+  private readonly componentSources = new Map<string, string>();
+  private nextId = 900_000_000_000_000_000n;
+
+  constructor() {
+    this.gateway = new FakeGateway(() => `ws://127.0.0.1:${this.port}/gateway`);
+    this.http = createServer((req, res) => void this.route(req, res));
+    this.http.on('upgrade', (req, socket, head) => {
+      if (req.url?.startsWith('/gateway')) this.gateway.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  /** The REST base to give discord.js as `rest.api`. */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway.stop();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  snowflake(): string {
+    return String(this.nextId++);
+  }
+
+  /** Makes the next `times` requests that match answer with `status` instead of being served. */
+  fail(match: (req: RecordedRequest) => boolean, status: number, times = 1, headers: Record<string, string> = {}): void {
+    this.failures.push({ match, status, times, headers });
+  }
+
+  /** Resolves with the first recorded request (past or future) that matches. */
+  waitForRequest(match: (req: RecordedRequest) => boolean, timeoutMs = 5_000): Promise<RecordedRequest> {
+    const seen = this.requests.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`FakeDiscord: no matching request within ${timeoutMs} ms; saw ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`));
+      }, timeoutMs);
+      const waiter: Waiter = { match, resolve: (req) => (clearTimeout(timer), resolve(req)) };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Records which message a component interaction was clicked on, so UPDATE_MESSAGE edits it. */
+  linkComponent(token: string, messageId: string): void {
+    this.componentSources.set(token, messageId);
+  }
+
+  /** The original response of an interaction, as Discord would show it now. */
+  original(token: string): MessageObject | undefined {
+    const id = this.originals.get(token);
+    return id === undefined ? undefined : this.messages.get(id);
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, '')),
+      query: url.searchParams,
+      authorization: req.headers.authorization,
+      body: text && req.headers['content-type']?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {},
+    };
+    this.requests.push(recorded);
+
+    const failure = this.failures.find((f) => f.times > 0 && f.match(recorded));
+    if (failure) {
+      failure.times--;
+      this.reply(res, failure.status, { message: 'Injected failure', code: 0, retry_after: 0.05, global: false }, failure.headers);
+    } else {
+      const [status, body] = this.serve(recorded);
+      this.reply(res, status, body);
+    }
+    for (const waiter of this.waiters.filter((w) => w.match(recorded))) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(recorded);
+    }
+  }
+
+  private serve(req: RecordedRequest): [number, unknown] {
+    const { method, path, body } = req;
+    let m: RegExpMatchArray | null;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return [200, {
+        url: `ws://127.0.0.1:${this.port}/gateway`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      }];
+    }
+    if (method === 'GET' && path === '/users/@me') return [200, botUser];
+    if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
+      return this.callback(m[2]!, body, req.query.get('with_response') === 'true');
+    }
+    if ((m = path.match(/^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/))) {
+      const id = this.originals.get(m[1]!);
+      const message = id === undefined ? undefined : this.messages.get(id);
+      if (!message) return [404, { message: 'Unknown Message', code: 10008 }];
+      if (method === 'PATCH') Object.assign(message, this.messageFields(body), { edited_timestamp: new Date().toISOString() });
+      if (method === 'DELETE') return (this.messages.delete(message.id), [204, null]);
+      return [200, message];
+    }
+    if ((m = path.match(/^\/webhooks\/\d+\/([^/]+)$/)) && method === 'POST') {
+      return [200, this.store(body, {})];
+    }
+    if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
+      const reference = body.message_reference as { message_id?: string } | undefined;
+      return [200, this.store(body, reference ? { message_reference: { ...reference, channel_id: m[1], guild_id: ids.guild }, type: 19 } : {})];
+    }
+    if ((m = path.match(/^\/channels\/\d+\/messages\/(\d+)$/)) && method === 'GET') {
+      const message = this.messages.get(m[1]!);
+      return message ? [200, message] : [404, { message: 'Unknown Message', code: 10008 }];
+    }
+    if ((m = path.match(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) && method === 'PUT') {
+      const commands = req.body as unknown as Record<string, unknown>[];
+      return [200, commands.map((c) => ({ ...c, id: this.snowflake(), application_id: ids.application, version: '1' }))];
+    }
+    return [404, { message: '404: Not Found', code: 0 }];
+  }
+
+  private callback(token: string, body: Record<string, unknown>, withResponse: boolean): [number, unknown] {
+    const type = body.type as number;
+    const data = (body.data ?? {}) as Record<string, unknown>;
+    let message: MessageObject | undefined;
+    if (type === 4 || type === 5) {
+      // 5 = deferred: Discord shows "thinking…" as a loading message (flag 128) until the edit.
+      const fields = type === 5 ? { ...data, flags: ((data.flags as number | undefined) ?? 0) | 128 } : data;
+      message = this.store(fields, { type: 20, interaction_metadata: { id: token, type: 2 } });
+      this.originals.set(token, message.id);
+    } else if (type === 7 || type === 6) {
+      const source = this.messages.get(this.componentSources.get(token) ?? '');
+      if (source && type === 7) Object.assign(source, this.messageFields(data), { edited_timestamp: new Date().toISOString() });
+      message = source;
+    }
+    if (!withResponse) return [204, null];
+    return [200, { interaction: { id: token, type: 2 }, resource: { type, message } }];
+  }
+
+  private messageFields(body: Record<string, unknown>): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    for (const key of ['content', 'embeds', 'components', 'flags', 'allowed_mentions'] as const) {
+      if (key in body) fields[key] = body[key];
+    }
+    return fields;
+  }
+
+  private store(body: Record<string, unknown>, extra: Record<string, unknown>): MessageObject {
+    const message: MessageObject = {
+      id: this.snowflake(),
+      channel_id: ids.channel,
+      guild_id: ids.guild,
+      author: botUser,
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      type: 0,
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      ...this.messageFields(body),
+      ...extra,
+    };
+    this.messages.set(message.id, message);
+    return message;
+  }
+
+  private reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (status === 204 || body === null) {
+      res.writeHead(status === 200 ? 204 : status, headers).end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+  }
+}
