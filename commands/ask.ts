@@ -1,0 +1,31 @@
+import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { ask, moreSources } from '../src/bot/ask.ts';
+import type { BotDeps } from '../src/bot/deps.ts';
+import { unescapeMarkdown } from '../src/bot/markdown.ts';
+import { notify, rateLimitText, respond } from '../src/bot/respond.ts';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setDescription('Ask a question; get the answer with a quoted, cited passage from the corpus.')
+  .addStringOption((o) => o.setName('question').setDescription("e.g. Who met Portugal's minister?").setRequired(true).setMaxLength(500));
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  const limit = deps.limiter.take(interaction.user.id);
+  if (!limit.allowed) return notify(interaction, rateLimitText(limit.retryAfterMs));
+  const question = interaction.options.getString('question') ?? '';
+  if (deps.deferAnswers && question.trim() !== '') await interaction.deferReply();
+  const result = ask(deps.engine, question);
+  if (result.kind === 'notice') return notify(interaction, result.text);
+  await respond(interaction, result.payload);
+}
+
+/** "More sources": the question is read back from the answer's embed title, so no state is kept. */
+export async function button(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
+  const offset = Number(interaction.customId.split(':')[2] ?? 0);
+  const title = interaction.message.embeds[0]?.title;
+  if (!title || !Number.isInteger(offset) || offset < 0) return notify(interaction, 'This button no longer works; ask the question again.');
+  const question = unescapeMarkdown(title.replace(/^More sources: /, ''));
+  const result = moreSources(deps.engine, question, offset);
+  if (result.kind === 'notice') return notify(interaction, result.text);
+  await respond(interaction, result.payload, { ephemeral: true });
+}

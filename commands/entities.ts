@@ -1,0 +1,29 @@
+import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { EntityType } from '../src/entities/types.ts';
+import type { BotDeps } from '../src/bot/deps.ts';
+import { formatEntityList, typeLabels } from '../src/bot/format-entity.ts';
+import { respond } from '../src/bot/respond.ts';
+
+const types = Object.keys(typeLabels) as EntityType[];
+const isType = (value: string | null | undefined): value is EntityType => types.includes(value as EntityType);
+
+export const data = new SlashCommandBuilder()
+  .setName('entities')
+  .setDescription('The people, organisations and places the corpus mentions.')
+  .addStringOption((o) =>
+    o.setName('type').setDescription('Only this kind').setRequired(false).addChoices(...types.map((t) => ({ name: typeLabels[t].many, value: t }))),
+  );
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  const type = interaction.options.getString('type');
+  const kind = isType(type) ? type : 'all';
+  await respond(interaction, formatEntityList(deps.engine.entities.list(kind === 'all' ? undefined : kind), kind, 0));
+}
+
+/** Previous/Next: the page replaces the list in place. */
+export async function button(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
+  const [, type, page] = interaction.customId.split(':');
+  const kind = isType(type) ? type : 'all';
+  const payload = formatEntityList(deps.engine.entities.list(kind === 'all' ? undefined : kind), kind, Number(page) || 0);
+  await interaction.update(payload);
+}

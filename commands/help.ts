@@ -1,0 +1,10 @@
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotDeps } from '../src/bot/deps.ts';
+import { formatHelp } from '../src/bot/format-help.ts';
+import { respond } from '../src/bot/respond.ts';
+
+export const data = new SlashCommandBuilder().setName('help').setDescription('What this bot can do, with examples from its corpus.');
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  await respond(interaction, formatHelp(deps.engine), { ephemeral: true });
+}

@@ -1,0 +1,22 @@
+import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotDeps } from '../src/bot/deps.ts';
+import { formatSource } from '../src/bot/format-source.ts';
+import { notify, respond } from '../src/bot/respond.ts';
+import { matchTitles } from '../src/bot/title-search.ts';
+
+export const data = new SlashCommandBuilder()
+  .setName('source')
+  .setDescription("A document's title, date, file and lead passage.")
+  .addStringOption((o) => o.setName('doc').setDescription('Start typing a title').setRequired(true).setAutocomplete(true));
+
+export async function autocomplete(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void> {
+  await interaction.respond(matchTitles(deps.engine.documents, interaction.options.getFocused()));
+}
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  const wanted = interaction.options.getString('doc', true).trim();
+  // The value is a document id when picked from autocomplete; a typed title also works.
+  const doc = deps.engine.document(wanted) ?? matchTitles(deps.engine.documents, wanted, 1).map((c) => deps.engine.document(c.value))[0];
+  if (!doc) return notify(interaction, `No document matches "${wanted.slice(0, 100)}". Pick one from the suggestions.`);
+  await respond(interaction, formatSource(doc));
+}

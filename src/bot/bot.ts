@@ -1,0 +1,75 @@
+import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import type { Command } from './command.ts';
+import { botDefaults, type BotDeps } from './deps.ts';
+import { createInteractionHandler } from './dispatcher.ts';
+import { createMessageHandler } from './mentions.ts';
+
+export interface BotOptions {
+  token: string;
+  /** REST base (see BotConfig.apiUrl); Discord's when null. */
+  apiUrl: string | null;
+  commands: ReadonlyMap<string, Command>;
+  deps: BotDeps;
+  /** How long stop() waits for in-flight replies. */
+  drainTimeoutMs?: number;
+}
+
+export interface Bot {
+  readonly client: Client;
+  /** Logs in and resolves once the client is ready. */
+  start(): Promise<void>;
+  /** Stops taking new work, lets in-flight replies finish (bounded), then closes the connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The bot: a discord.js client wired to the command dispatcher and the mention handler.
+ * Intents are Guilds and Guild Messages only: Discord delivers the text of messages that mention
+ * the bot without the privileged Message Content intent.
+ */
+export function createBot(options: BotOptions): Bot {
+  const clientOptions: ClientOptions = {
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+  };
+  const client = new Client(clientOptions);
+  const { logger } = options.deps;
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+
+  // Tracks each handler so shutdown can wait for it; nothing new starts once stopping.
+  const track = <T>(handler: (arg: T) => Promise<void>) => (arg: T) => {
+    if (stopping) return;
+    const run = handler(arg).catch((error: unknown) => logger.error('handler crashed', { error }));
+    inFlight.add(run);
+    void run.finally(() => inFlight.delete(run));
+  };
+
+  client.on(Events.InteractionCreate, track(createInteractionHandler(options.commands, options.deps)));
+  client.on(Events.MessageCreate, track(createMessageHandler(options.deps)));
+  client.on(Events.Error, (error) => logger.error('client error', { error }));
+  client.on(Events.Warn, (message) => logger.warn('client warning', { detail: message }));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn('gateway disconnected', { shard, code: event.code }));
+
+  return {
+    client,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(options.token);
+      await ready;
+      logger.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, commands: [...options.commands.keys()] });
+    },
+    async stop() {
+      stopping = true;
+      const drainMs = options.drainTimeoutMs ?? botDefaults.drainTimeoutMs;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), drainMs)));
+      const drained = await Promise.race([Promise.allSettled([...inFlight]).then(() => 'drained' as const), timeout]);
+      clearTimeout(timer);
+      if (drained === 'timeout') logger.warn('shutdown: replies still in flight after the drain timeout', { pending: inFlight.size });
+      await client.destroy();
+      logger.info('stopped');
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+
+/** Everything the bot reads from its environment, validated once at start-up. */
+export interface BotConfig {
+  /** `DISCORD_TOKEN`: the bot token from the Developer Portal. Never logged. */
+  token: string;
+  /** `DISCORD_CLIENT_ID`: the application id; `npm run deploy-commands` needs it. */
+  clientId: string | null;
+  /** `DISCORD_GUILD_ID`: register commands in this guild only (instant) instead of globally. */
+  guildId: string | null;
+  /** `CORPUS_DIR`: the folder of documents to answer from. */
+  corpusDir: string;
+  /**
+   * `DISCORD_API_URL`: REST base such as `http://proxy:8080/api`, for bots that route REST through
+   * a proxy; discord.js appends `/v10` and finds the gateway through `GET /gateway/bot` on it.
+   * `null` means Discord's own.
+   */
+  apiUrl: string | null;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Configuration that cannot run the bot; the message names every bad key on one line. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export const configDefaults = {
+  corpusDir: 'corpus',
+} as const;
+
+const snowflake = /^\d{1,20}$/;
+
+/**
+ * Reads and checks the bot's settings. The only place that looks at the environment.
+ * Throws a ConfigError naming every missing or invalid key at once, never echoing the token.
+ *
+ * @example loadConfig({ DISCORD_TOKEN: 'abc' }) // → { token: 'abc', corpusDir: 'corpus', … }
+ */
+export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}): BotConfig {
+  const problems: string[] = [];
+  const value = (key: string): string | null => {
+    const raw = env[key]?.trim();
+    return raw ? raw : null;
+  };
+
+  const token = value('DISCORD_TOKEN');
+  if (token === null) problems.push('DISCORD_TOKEN is missing');
+  else if (/\s/.test(token)) problems.push('DISCORD_TOKEN contains whitespace');
+
+  const id = (key: string, required: boolean): string | null => {
+    const raw = value(key);
+    if (raw === null) {
+      if (required) problems.push(`${key} is missing`);
+      return null;
+    }
+    if (!snowflake.test(raw)) problems.push(`${key} must be a numeric Discord id (got "${raw}")`);
+    return raw;
+  };
+  const clientId = id('DISCORD_CLIENT_ID', options.requireClientId ?? false);
+  const guildId = id('DISCORD_GUILD_ID', false);
+
+  const apiUrl = value('DISCORD_API_URL');
+  let api: string | null = null;
+  if (apiUrl !== null) {
+    const parsed = URL.canParse(apiUrl) ? new URL(apiUrl) : null;
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+      problems.push(`DISCORD_API_URL must be an http(s) URL (got "${apiUrl}")`);
+    } else {
+      // discord.js appends the version itself; accept a base given with or without it.
+      api = apiUrl.replace(/\/+$/, '').replace(/\/v\d+$/, '');
+    }
+  }
+
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
+  return { token: token!, clientId, guildId, corpusDir: value('CORPUS_DIR') ?? configDefaults.corpusDir, apiUrl: api };
+}
+
+/**
+ * The process environment over the `.env` file in the working directory, when there is one
+ * (variables already set win, as with `node --env-file`). Read here so nothing else touches it.
+ */
+export function readEnvironment(file = '.env'): Env {
+  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...fromFile, ...process.env };
+}

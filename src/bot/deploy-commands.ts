@@ -1,0 +1,33 @@
+/**
+ * `npm run deploy-commands`: registers the slash commands in commands/ with Discord — in one guild
+ * when DISCORD_GUILD_ID is set (instant), otherwise globally (may take up to an hour to show).
+ */
+import { REST, Routes } from 'discord.js';
+import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './config.ts';
+import { loadCommands } from './load-commands.ts';
+import { createLogger } from './logger.ts';
+
+async function deploy(): Promise<number> {
+  let config: BotConfig;
+  try {
+    config = loadConfig(readEnvironment(), { requireClientId: true });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const logger = createLogger({ secrets: [config.token] });
+  const body = [...(await loadCommands()).values()].map((c) => c.data.toJSON());
+  const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
+  const route = config.guildId ? Routes.applicationGuildCommands(config.clientId!, config.guildId) : Routes.applicationCommands(config.clientId!);
+  try {
+    const registered = (await rest.put(route, { body })) as { name: string }[];
+    logger.info('commands registered', { scope: config.guildId ? `guild ${config.guildId}` : 'global', commands: registered.map((c) => c.name) });
+    return 0;
+  } catch (error) {
+    logger.error('could not register commands', { error });
+    return 1;
+  }
+}
+
+process.exitCode = await deploy();

@@ -1,0 +1,95 @@
+import type { APIEmbed } from 'discord.js';
+import type { Answer, Citation } from '../answer/types.ts';
+import { discordLimits } from './limits.ts';
+import { codeSpan, escapeMarkdown, fitText, renderFitted } from './markdown.ts';
+import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';
+import { questionTerms, quoteSegments } from './quote.ts';
+
+/** A citation with the verbatim text it points at. */
+export interface CitedText {
+  citation: Citation;
+  text: string;
+}
+
+export const formatDefaults = {
+  /** Embed colour of answers (Discord blurple). */
+  color: 0x5865f2,
+  /** Nearest sources listed under an abstention. */
+  nearestShown: 3,
+  /** Sources per "More sources" page. */
+  sourcesPerPage: 3,
+} as const;
+
+/** The custom id of the "More sources" button that shows sources from `offset` on. */
+export function moreSourcesId(offset: number): string {
+  return `ask:more:${offset}`;
+}
+
+/** "Title · `corpus/file.txt` · 2021-03-05": the citation line users see under every quote. */
+export function citationLine(citation: Citation, max: number = discordLimits.fieldValue): string {
+  const tail = ` · ${codeSpan(citation.path)}${citation.date ? ` · ${citation.date}` : ''}`;
+  return `${fitText(citation.title, Math.max(1, max - tail.length))}${tail}`;
+}
+
+/**
+ * An answer as a Discord message: the answer in bold as the content; the question, the quote (answer
+ * bold, question terms italic) and the citation in an embed; a "More sources" button when the
+ * question could be read back from the title. An abstention is a plain "not in the corpus" text
+ * with the nearest sources.
+ *
+ * @example formatAnswer(engine.answer("who met Portugal's minister?")).content // → '**Ali Abbasov**'
+ */
+export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = []): ReplyPayload {
+  if (!answer.answered || answer.quote === null || answer.source === null) return formatAbstention(nearest);
+  const terms = questionTerms(answer.question);
+  const title = fitText(answer.question, discordLimits.embedTitle);
+  const embed: APIEmbed = {
+    color: formatDefaults.color,
+    title,
+    description: `> ${renderFitted(quoteSegments(answer.quote, answer.answer, terms), discordLimits.embedDescription - 2)}`,
+    fields: [{ name: 'Source', value: citationLine(answer.source) }],
+    footer: { text: `Confidence ${Math.round(answer.confidence * 100)}%` },
+  };
+  // The button reads the question back from the title, so it only appears when the title is whole.
+  const readable = title === escapeMarkdown(answer.question);
+  return {
+    ...(answer.answer ? { content: renderFitted([{ text: answer.answer, style: 'bold' }], discordLimits.content) } : {}),
+    embeds: [embed],
+    components: readable ? [buttonRow([{ customId: moreSourcesId(0), label: 'More sources' }])] : [],
+    allowedMentions: noMentions,
+  };
+}
+
+/** "That's not in the corpus." with the nearest sources, as plain text. */
+export function formatAbstention(nearest: readonly CitedText[]): ReplyPayload {
+  const lines = ["That's not in the corpus: no passage answers this question."];
+  const shown = nearest.slice(0, formatDefaults.nearestShown);
+  if (shown.length > 0) {
+    lines.push('Nearest sources:');
+    for (const { citation } of shown) lines.push(`• ${citationLine(citation, 300)}`);
+  }
+  return { content: lines.join('\n'), allowedMentions: noMentions };
+}
+
+/**
+ * One page of further sources for a question: each quote with its citation, and a button for the
+ * next page when there is one.
+ */
+export function formatMoreSources(question: string, sources: readonly CitedText[], offset: number, hasMore: boolean): ReplyPayload {
+  if (sources.length === 0) {
+    return { content: 'No more sources for this question.', allowedMentions: noMentions };
+  }
+  const terms = questionTerms(question);
+  const fields = sources.map(({ citation, text }, i) => {
+    const cite = citationLine(citation, 300);
+    return {
+      name: `${offset + i + 1}. ${fitText(citation.title, discordLimits.fieldName - 8)}`,
+      value: `> ${renderFitted(quoteSegments(text, null, terms), discordLimits.fieldValue - cite.length - 3)}\n${cite}`,
+    };
+  });
+  return {
+    embeds: [{ color: formatDefaults.color, title: fitText(`More sources: ${question}`, discordLimits.embedTitle), fields }],
+    components: hasMore ? [buttonRow([{ customId: moreSourcesId(offset + sources.length), label: 'More sources' }])] : [],
+    allowedMentions: noMentions,
+  };
+}

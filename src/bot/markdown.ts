@@ -1,0 +1,104 @@
+/**
+ * Discord markdown built from styled segments of raw text, so that escaping and cutting happen on
+ * the raw text and a cut can never land inside `**…**` or a backslash escape.
+ */
+export type Style = 'plain' | 'bold' | 'italic';
+
+export interface Segment {
+  text: string;
+  style: Style;
+}
+
+export const ELLIPSIS = '…';
+
+// Characters that start markdown anywhere in a line (emphasis, code, spoilers, links, mentions, quotes).
+const INLINE = /[\\*_~`|[\]()<>]/g;
+// Characters that start markdown only at the start of a line (headings, lists, block quotes).
+const LINE_START = /^(\s*)([#>+-])/gm;
+// "1." starts a list; the dot is escaped because a backslash before a digit would show.
+const NUMBERED = /^(\s*)(\d+)\./gm;
+const MARKERS: Record<Style, string> = { plain: '', bold: '**', italic: '*' };
+
+/**
+ * Makes corpus text show literally in Discord. Discord drops a backslash before any punctuation,
+ * so escaping more than strictly needed costs length, never correctness.
+ *
+ * @example escapeMarkdown('**not bold** <@123>') // → '\\*\\*not bold\\*\\* \\<@123\\>'
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(INLINE, '\\$&').replace(LINE_START, '$1\\$2').replace(NUMBERED, '$1$2\\.');
+}
+
+function renderOne(segment: Segment): string {
+  const text = escapeMarkdown(segment.text);
+  if (segment.style === 'plain') return text;
+  // Markers only work hugging non-space text: "** x**" shows the asterisks.
+  const [, lead = '', core = '', trail = ''] = segment.text.match(/^(\s*)([\s\S]*?)(\s*)$/) ?? [];
+  if (core === '') return text;
+  const marker = MARKERS[segment.style];
+  return `${escapeMarkdown(lead)}${marker}${escapeMarkdown(core)}${marker}${escapeMarkdown(trail)}`;
+}
+
+/** Renders segments without a length limit. */
+export function renderSegments(segments: readonly Segment[]): string {
+  return segments.map(renderOne).join('');
+}
+
+/** Word-boundary prefixes of `text`, longest first (a cut never splits a word unless it is the first). */
+function wordPrefixes(text: string): string[] {
+  const cuts: number[] = [];
+  for (const match of text.matchAll(/\s+/g)) cuts.push(match.index);
+  const prefixes = cuts.reverse().map((i) => text.slice(0, i).trimEnd()).filter((p) => p !== '');
+  return prefixes;
+}
+
+/**
+ * Renders segments into at most `max` characters. When they do not fit, the text is cut after the
+ * last whole word that fits and "…" is appended outside any formatting.
+ *
+ * @example renderFitted([{ text: 'one two three', style: 'bold' }], 12) // → '**one two**…'
+ */
+export function renderFitted(segments: readonly Segment[], max: number): string {
+  const full = renderSegments(segments);
+  if (full.length <= max) return full;
+  const budget = max - ELLIPSIS.length;
+  let out = '';
+  for (const segment of segments) {
+    const rendered = renderOne(segment);
+    if (out.length + rendered.length <= budget) {
+      out += rendered;
+      continue;
+    }
+    for (const prefix of wordPrefixes(segment.text)) {
+      const piece = renderOne({ text: prefix, style: segment.style });
+      if (out.length + piece.length <= budget) {
+        out += piece;
+        break;
+      }
+    }
+    break;
+  }
+  return `${out.trimEnd()}${ELLIPSIS}`;
+}
+
+/** Plain corpus text, escaped and fitted to `max` characters. */
+export function fitText(text: string, max: number): string {
+  return renderFitted([{ text, style: 'plain' }], max);
+}
+
+/** A file name shown as inline code, unless it contains a backtick (which code spans cannot escape). */
+export function codeSpan(text: string): string {
+  return text.includes('`') ? escapeMarkdown(text) : `\`${text}\``;
+}
+
+/** Reverses escapeMarkdown, to read back text the bot wrote (a question kept in an embed title). */
+export function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([^\p{L}\p{N}\s])/gu, '$1');
+}
+
+/** Cuts unformatted text (such as the inside of a code span) to `max` characters at a word boundary. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const prefix = wordPrefixes(text).find((p) => p.length <= max - ELLIPSIS.length) ?? text.slice(0, max - ELLIPSIS.length);
+  return `${prefix}${ELLIPSIS}`;
+}

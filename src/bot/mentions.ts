@@ -1,0 +1,44 @@
+import type { Message } from 'discord.js';
+import { ask } from './ask.ts';
+import type { BotDeps } from './deps.ts';
+import { failureText } from './dispatcher.ts';
+import { textPayload } from './payload.ts';
+import { rateLimitText } from './respond.ts';
+
+/** The question in a message, without the bot's own mention. */
+export function questionOf(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Answers a message that mentions the bot, or replies to one of its messages, as a reply in the
+ * channel. Messages are never ephemeral, so notices go as short replies too.
+ */
+export function createMessageHandler(deps: BotDeps): (message: Message) => Promise<void> {
+  return async (message) => {
+    const me = message.client.user;
+    if (message.author.bot || message.system) return;
+    const mentioned = message.mentions.users.has(me.id);
+    const repliedToMe = message.reference !== null && message.mentions.repliedUser?.id === me.id;
+    if (!mentioned && !repliedToMe) return;
+    const question = questionOf(message.content, me.id);
+    // Without the Message Content intent, a reply that does not ping the bot arrives empty: ignore it.
+    if (question === '' && !mentioned) return;
+    try {
+      const limit = deps.limiter.take(message.author.id);
+      if (!limit.allowed) {
+        await message.reply(textPayload(rateLimitText(limit.retryAfterMs)));
+        return;
+      }
+      const result = ask(deps.engine, question);
+      await message.reply(result.kind === 'answer' ? result.payload : textPayload(result.text));
+    } catch (error) {
+      deps.logger.error('mention question failed', { message: message.id, user: message.author.id, error });
+      try {
+        await message.reply(textPayload(failureText));
+      } catch (replyError) {
+        deps.logger.error('could not tell the user about a failure', { message: message.id, error: replyError });
+      }
+    }
+  };
+}

@@ -1,0 +1,54 @@
+import { normalizeTerm, tokenize } from '../text/terms.ts';
+import type { Segment } from './markdown.ts';
+
+// The word pattern of tokenize(), which gives no positions; positions are needed to style words in place.
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** The index terms of a question ("met" → "meet", "Portugal's" → "portug"), to find them again in a quote. */
+export function questionTerms(question: string): Set<string> {
+  const terms = new Set<string>();
+  for (const token of tokenize(question)) {
+    const term = normalizeTerm(token);
+    if (term !== null) terms.add(term);
+  }
+  return terms;
+}
+
+/**
+ * Splits a quote into segments: the answer span bold, words that match a question term italic,
+ * the rest plain. Line breaks become spaces so the quote stays one block quote.
+ *
+ * @example quoteSegments('Ali met Paulo', 'Paulo', new Set(['meet'])) // → Ali ·*met*· **Paulo**
+ */
+export function quoteSegments(quote: string, answer: string | null, terms: ReadonlySet<string>): Segment[] {
+  const text = quote.replace(/\s*\n\s*/g, ' ');
+  const at = answer ? text.indexOf(answer) : -1;
+  const answerEnd = at < 0 ? -1 : at + answer!.length;
+  const segments: Segment[] = [];
+  let plainFrom = 0;
+  const push = (from: number, to: number, style: Segment['style']) => {
+    if (to > from) segments.push({ text: text.slice(from, to), style });
+  };
+  for (const match of text.matchAll(WORD)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (at >= 0 && start >= at && end <= answerEnd) continue;
+    if (at >= 0 && start < answerEnd && end > at) continue;
+    if (!terms.has(normalizeTerm(match[0]) ?? '')) continue;
+    if (at >= 0 && plainFrom <= at && start > at) {
+      push(plainFrom, at, 'plain');
+      push(at, answerEnd, 'bold');
+      plainFrom = answerEnd;
+    }
+    push(plainFrom, start, 'plain');
+    push(start, end, 'italic');
+    plainFrom = end;
+  }
+  if (at >= 0 && plainFrom <= at) {
+    push(plainFrom, at, 'plain');
+    push(at, answerEnd, 'bold');
+    plainFrom = answerEnd;
+  }
+  push(plainFrom, text.length, 'plain');
+  return segments;
+}

@@ -1,0 +1,50 @@
+/** How many questions one user may ask in a window. */
+export interface RateLimitOptions {
+  /** Questions allowed per window. */
+  limit: number;
+  /** Window length in milliseconds. */
+  windowMs: number;
+  /** Clock, injectable for tests. */
+  now?(): number;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+export const rateLimitDefaults: RateLimitOptions = { limit: 5, windowMs: 30_000 };
+
+/**
+ * A sliding-window limit per user. Memory stays bounded because each user keeps at most
+ * `limit` timestamps and users whose window has passed are dropped on the next sweep.
+ */
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+  private readonly options: Required<RateLimitOptions>;
+  private lastSweep = 0;
+
+  constructor(options: Partial<RateLimitOptions> = {}) {
+    this.options = { now: () => Date.now(), ...rateLimitDefaults, ...options };
+  }
+
+  /** Counts one question for `user` when allowed; says how long to wait when not. */
+  take(user: string): RateDecision {
+    const { limit, windowMs } = this.options;
+    const now = this.options.now();
+    this.sweep(now);
+    const recent = (this.hits.get(user) ?? []).filter((t) => now - t < windowMs);
+    if (recent.length >= limit) {
+      this.hits.set(user, recent);
+      return { allowed: false, retryAfterMs: windowMs - (now - recent[0]!) };
+    }
+    recent.push(now);
+    this.hits.set(user, recent);
+    return { allowed: true };
+  }
+
+  private sweep(now: number): void {
+    if (now - this.lastSweep < this.options.windowMs) return;
+    this.lastSweep = now;
+    for (const [user, times] of this.hits) {
+      if (times.every((t) => now - t >= this.options.windowMs)) this.hits.delete(user);
+    }
+  }
+}

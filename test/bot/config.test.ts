@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/bot/config.ts';
+
+describe('loadConfig', () => {
+  it('needs only the token and defaults the rest', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 'abc.def.ghi' })).toEqual({
+      token: 'abc.def.ghi',
+      clientId: null,
+      guildId: null,
+      corpusDir: 'corpus',
+      apiUrl: null,
+    });
+  });
+
+  it('reads every key', () => {
+    expect(
+      loadConfig({
+        DISCORD_TOKEN: 't',
+        DISCORD_CLIENT_ID: '123456789012345678',
+        DISCORD_GUILD_ID: '876543210987654321',
+        CORPUS_DIR: 'data/news',
+        DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+      }),
+    ).toEqual({ token: 't', clientId: '123456789012345678', guildId: '876543210987654321', corpusDir: 'data/news', apiUrl: 'http://127.0.0.1:8080/api' });
+  });
+
+  it('accepts an API base given with the version, since discord.js adds it again', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_API_URL: 'https://proxy.example/api/v10' }).apiUrl).toBe('https://proxy.example/api');
+  });
+
+  it('names every missing or invalid key in one line', () => {
+    const env = { DISCORD_CLIENT_ID: 'my-app', DISCORD_GUILD_ID: '12x', DISCORD_API_URL: 'ftp://host' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(
+      'Invalid configuration: DISCORD_TOKEN is missing; DISCORD_CLIENT_ID must be a numeric Discord id (got "my-app"); DISCORD_GUILD_ID must be a numeric Discord id (got "12x"); DISCORD_API_URL must be an http(s) URL (got "ftp://host").',
+    );
+  });
+
+  it('treats a blank token as missing and never repeats a bad token back', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: '   ' })).toThrow('Invalid configuration: DISCORD_TOKEN is missing.');
+    expect(() => loadConfig({ DISCORD_TOKEN: 'secret part2' })).toThrow('Invalid configuration: DISCORD_TOKEN contains whitespace.');
+  });
+
+  it('requires the application id for registering commands', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 't' }, { requireClientId: true })).toThrow('Invalid configuration: DISCORD_CLIENT_ID is missing.');
+  });
+});

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Answer, Citation } from '../../src/answer/types.ts';
+import { formatAnswer, formatMoreSources } from '../../src/bot/format.ts';
+import { limitViolations } from '../../src/bot/limits.ts';
+
+const path = 'corpus/001_84108df0aac265aa.txt';
+const text = readFileSync(path, 'utf8');
+const title = 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal';
+// The file has a no-break space after "Affairs"; the quote keeps it, as a verbatim quote must.
+const quote =
+  'The Minister of State and Foreign Affairs\u00a0of Portugal Paulo Portas has met with the Minister of Communications and Information Technologies Ali Abbasov in the framework of an official visit of the Portuguese delegation to the Republic of Azerbaijan.';
+
+function citation(span: string, doc = '001_84108df0aac265aa'): Citation {
+  const start = text.indexOf(span);
+  if (start < 0) throw new Error(`not in ${path}: ${span}`);
+  return { doc, title, path, date: null, start, end: start + span.length };
+}
+
+function answerOf(overrides: Partial<Answer> = {}): Answer {
+  return {
+    question: "who met Portugal's minister?",
+    answered: true,
+    answer: 'Ali Abbasov',
+    quote,
+    source: citation(quote),
+    confidence: 0.82,
+    sentences: [],
+    nearest: [],
+    ...overrides,
+  };
+}
+
+describe('formatAnswer', () => {
+  it('puts the answer in bold, the quote with the answer bold and question terms italic, and the citation', () => {
+    expect(formatAnswer(answerOf())).toEqual({
+      content: '**Ali Abbasov**',
+      embeds: [{
+        color: 0x5865f2,
+        title: "who met Portugal's minister?",
+        description:
+          '> The *Minister* of State and Foreign Affairs\u00a0of *Portugal* Paulo Portas has *met* with the *Minister* of Communications and Information Technologies **Ali Abbasov** in the framework of an official visit of the *Portuguese* delegation to the Republic of Azerbaijan.',
+        fields: [{ name: 'Source', value: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt`' }],
+        footer: { text: 'Confidence 82%' },
+      }],
+      components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'ask:more:0', label: 'More sources', disabled: false }] }],
+      allowedMentions: { parse: [] },
+    });
+  });
+
+  it('escapes markdown and mentions in corpus text so a quote cannot break the formatting or ping', () => {
+    const nasty = 'Officials said **nothing** to @everyone and <@123456789012345678> about `code` || spoilers ||.';
+    const payload = formatAnswer(answerOf({ question: 'what did officials say?', answer: 'nothing', quote: nasty }));
+    expect(payload.embeds?.[0]?.description).toBe(
+      '> *Officials* *said* \\*\\***nothing**\\*\\* to @everyone and \\<@123456789012345678\\> about \\`code\\` \\|\\| spoilers \\|\\|.',
+    );
+    expect(payload.allowedMentions).toEqual({ parse: [] });
+  });
+
+  it('cuts a long quote at a word boundary with "…" and keeps every Discord limit', () => {
+    const long = `${quote} ${'Azerbaijan and Portugal highlighted the cooperation at the meeting. '.repeat(80)}`.trim();
+    const payload = formatAnswer(answerOf({ quote: long, question: `${'why '.repeat(60)}did Portugal meet Azerbaijan?` }));
+    const description = payload.embeds?.[0]?.description ?? '';
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description.endsWith('meeting. Azerbaijan…') || /[\p{L}.]…$/u.test(description)).toBe(true);
+    expect(description.match(/\*\*/g)?.length).toBe(2);
+    expect((description.replace(/\*\*/g, '').match(/(?<!\\)\*/g)?.length ?? 0) % 2).toBe(0);
+    expect(limitViolations(payload)).toEqual([]);
+  });
+
+  it('drops the "More sources" button when the question does not fit the embed title it is read back from', () => {
+    const question = `${'very '.repeat(60)}long question about Portugal?`;
+    const payload = formatAnswer(answerOf({ question }));
+    expect(payload.embeds?.[0]?.title).toBe(`${'very '.repeat(51).trim()}…`);
+    expect(payload.components).toEqual([]);
+  });
+
+  it('answers an abstention with a plain "not in the corpus" text listing the nearest sources', () => {
+    const near = citation('A.Abbasov informed the guest about the broad reforms being implemented in Azerbaijan');
+    const payload = formatAnswer(answerOf({ answered: false, answer: null, quote: null, source: null, nearest: [near] }), [{ citation: near, text: '' }]);
+    expect(payload).toEqual({
+      content: "That's not in the corpus: no passage answers this question.\nNearest sources:\n• Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt`",
+      allowedMentions: { parse: [] },
+    });
+  });
+
+  it('says only "not in the corpus" when there is no near source either', () => {
+    expect(formatAnswer(answerOf({ answered: false, answer: null, quote: null, source: null })).content).toBe(
+      "That's not in the corpus: no passage answers this question.",
+    );
+  });
+});
+
+describe('formatMoreSources', () => {
+  it('lists each further quote with its citation and offers the next page', () => {
+    const span = 'A.Abbasov, in his turn, said that Azerbaijani companies are taking comprehensive measures for joining and investing in foreign markets, including\u00a0 the Portuguese market.';
+    const payload = formatMoreSources("who met Portugal's minister?", [{ citation: { ...citation(span), date: '2025-03-13' }, text: span }], 3, true);
+    expect(payload.embeds?.[0]?.fields).toEqual([{
+      name: '4. Azerbaijani ICT companies to join Europe and Africa markets trough Portugal',
+      value:
+        '> A.Abbasov, in his turn, said that Azerbaijani companies are taking comprehensive measures for joining and investing in foreign markets, including\u00a0 the *Portuguese* market.\nAzerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt` · 2025-03-13',
+    }]);
+    expect(payload.components?.[0]?.components[0]).toMatchObject({ custom_id: 'ask:more:4', label: 'More sources' });
+  });
+
+  it('says so when there are no more sources', () => {
+    expect(formatMoreSources('who?', [], 0, false)).toEqual({ content: 'No more sources for this question.', allowedMentions: { parse: [] } });
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiter } from '../../src/bot/rate-limit.ts';
+
+describe('RateLimiter', () => {
+  it('allows a few questions per window per user, then says how long to wait', () => {
+    let now = 1_000;
+    const limiter = new RateLimiter({ limit: 3, windowMs: 30_000, now: () => now });
+    expect([limiter.take('ana'), limiter.take('ana'), limiter.take('ana')]).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
+    now += 10_000;
+    expect(limiter.take('ana')).toEqual({ allowed: false, retryAfterMs: 20_000 });
+    expect(limiter.take('ben')).toEqual({ allowed: true });
+  });
+
+  it('frees a slot as the oldest question leaves the window', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 2, windowMs: 1_000, now: () => now });
+    limiter.take('ana');
+    now = 500;
+    limiter.take('ana');
+    now = 999;
+    expect(limiter.take('ana').allowed).toBe(false);
+    now = 1_000;
+    expect(limiter.take('ana')).toEqual({ allowed: true });
+    expect(limiter.take('ana')).toEqual({ allowed: false, retryAfterMs: 500 });
+  });
+});
