@@ -1,0 +1,94 @@
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/** A word of a sentence with what the recogniser needs to know about it. */
+export interface WordToken {
+  text: string;
+  /** Offsets into the text given to `wordTokens`. */
+  start: number;
+  end: number;
+  /** Universal POS tag from wink-nlp. */
+  pos: string;
+  lower: string;
+  /** A common English word (in the model's lexicon as a lower-case word): "Currently", "Time", not "Abbasov". */
+  lexical: boolean;
+  /** First word of the sentence, or first after an opening quote or a colon. */
+  initial: boolean;
+  /** No space between this token and the previous one. */
+  glued: boolean;
+}
+
+/**
+ * The entity recogniser's own wink-nlp instance: reading documents grows a wink instance's lexicon with
+ * unseen words, and the size of the lexicon before any reading is what tells a common word from a name.
+ */
+let nlp: WinkMethods | undefined;
+let lexiconSize = 0;
+
+function entityNlp(): WinkMethods {
+  if (!nlp) {
+    nlp = winkNLP(model, ['pos']);
+    const probe = nlp.readDoc('qxzvjkwq');
+    lexiconSize = probe.tokens().out(nlp.its.uniqueId)[0] as unknown as number;
+  }
+  return nlp;
+}
+
+const OPENERS = new Set(['"', '“', '‘', "'", '(', ':', '-', '–', '—']);
+
+/**
+ * Tokenises one sentence and tags each token. Offsets are found by searching forward from the previous
+ * token, so they hold even where wink-nlp's token values differ from the text's spacing.
+ *
+ * @example wordTokens('A.Abbasov said.').map((t) => t.text) // → ['A.', 'Abbasov', 'said', '.']
+ */
+export function wordTokens(text: string): WordToken[] {
+  const wink = entityNlp();
+  const its = wink.its;
+  const doc = wink.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const tags = doc.tokens().out(its.pos) as string[];
+  const tokens: WordToken[] = [];
+  let cursor = 0;
+  let previous = '';
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i] ?? '';
+    const found = text.indexOf(value, cursor);
+    const start = found < 0 ? cursor : found;
+    const end = found < 0 ? cursor : start + value.length;
+    tokens.push({
+      text: text.slice(start, end),
+      start,
+      end,
+      pos: tags[i] ?? 'X',
+      lower: value.toLowerCase(),
+      lexical: isCommonWord(value.toLowerCase()),
+      initial: i === 0 || OPENERS.has(previous) || /^[.!?]+$/.test(previous),
+      glued: i > 0 && start === cursor,
+    });
+    previous = value;
+    cursor = end;
+  }
+  return tokens;
+}
+
+const commonWords = new Map<string, boolean>();
+
+/**
+ * Whether a lower-case word is in the model's lexicon as a common word. Proper nouns the lexicon knows
+ * ("Portugal") carry a capitalised lemma and do not count. Memoised: a corpus repeats its words.
+ */
+export function isCommonWord(lower: string): boolean {
+  let known = commonWords.get(lower);
+  if (known === undefined) {
+    const wink = entityNlp();
+    const tokens = wink.readDoc(lower).tokens();
+    const id = (tokens.out(wink.its.uniqueId) as unknown as number[])[0] ?? lexiconSize;
+    // wink's typings declare `its.lemma` with the model add-ons argument that `out` does not type.
+    const outAny = tokens.out.bind(tokens) as (accessor: unknown) => string[];
+    const lemma = outAny(wink.its.lemma)[0] ?? '';
+    known = id < lexiconSize && lemma === lemma.toLowerCase() && /\p{L}/u.test(lower);
+    commonWords.set(lower, known);
+  }
+  return known;
+}

@@ -1,0 +1,39 @@
+import type { WordToken } from './tokens.ts';
+import { CONNECTORS, NEVER_NAMES } from './lexicon.ts';
+
+/** Starts with a capital, or is a lower-case prefix glued to one ("e-Government", "iPod"). */
+export const isCapitalised = (t: WordToken): boolean => /^(?:\p{Lu}|\p{Ll}{1,2}-?\p{Lu})/u.test(t.text) && /\p{L}/u.test(t.text);
+
+/** One capital letter and a dot: the "A." of "A.Abbasov". */
+export const isInitialLetter = (t: WordToken): boolean => /^\p{Lu}\.$/u.test(t.text);
+
+/** Two capitals or more and nothing lower-case: "IGF", "U.S.", "AT&T". */
+export const isAcronym = (t: WordToken): boolean =>
+  /^[\p{Lu}\d&.-]+$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+
+/** Inner capital after lower case: "AzerTelecom", "BobrDobr" — but not "McDonald", "MacLeod", "DiCaprio". */
+export const isCamelCase = (t: WordToken): boolean =>
+  /^\p{Lu}?\p{Ll}+\p{Lu}/u.test(t.text) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von)\p{Lu}/u.test(t.text);
+
+/** Lower-case glue inside a name: "of", "and", "for the". */
+export const isConnector = (t: WordToken): boolean => CONNECTORS.has(t.text);
+
+/** A token that can be part of a name: capitalised, two letters or more (or an initial), not "IT-companies". */
+export const isNameWord = (t: WordToken): boolean =>
+  t.pos !== 'PUNCT' &&
+  t.pos !== 'NUM' &&
+  !NEVER_NAMES.has(t.lower) &&
+  (isInitialLetter(t) || (isCapitalised(t) && /\p{L}.*\p{L}/u.test(t.text) && !/-\p{Ll}[^-]*$/u.test(t.text)));
+
+/** Parts of a hyphenated compound with their offsets: "Azerbaijan-Portugal" → two parts. */
+export function compoundParts(t: WordToken): WordToken[] {
+  if (!t.text.includes('-')) return [t];
+  const parts: WordToken[] = [];
+  let offset = 0;
+  for (const piece of t.text.split('-')) {
+    const start = t.start + offset;
+    parts.push({ ...t, text: piece, lower: piece.toLowerCase(), start, end: start + piece.length, glued: offset > 0 });
+    offset += piece.length + 1;
+  }
+  return parts;
+}
