@@ -19,9 +19,12 @@ let counter = 0;
 
 function base(fake: FakeDiscord, type: number, user: UserObject): Record<string, unknown> & SentInteraction {
   counter++;
+  const token = `interaction-token-${String(counter).padStart(6, '0')}-aW50ZXJhY3Rpb246`;
+  fake.interactionUsers.set(token, user);
   return {
     id: fake.snowflake(),
-    token: `interaction-token-${counter}`,
+    // Long like Discord's, which the logger recognises and redacts inside URLs.
+    token,
     application_id: ids.application,
     type,
     version: 1,

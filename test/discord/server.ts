@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { botUser, ids } from './fixtures.ts';
+import { botUser, humanUser, ids, type UserObject } from './fixtures.ts';
 import { FakeGateway } from './gateway.ts';
 
 /** One REST call the bot made, as the tests inspect it. `path` is decoded and has no `/api/v10` prefix. */
@@ -42,6 +42,8 @@ export class FakeDiscord {
   private readonly waiters: Waiter[] = [];
   /** Original response message id by interaction token. */
   private readonly originals = new Map<string, string>();
+  /** Who sent each interaction, by token: Discord names them in the response's interaction metadata. */
+  readonly interactionUsers = new Map<string, UserObject>();
   /** The message a component interaction came from, by interaction token. */
   private readonly componentSources = new Map<string, string>();
   private nextId = 900_000_000_000_000_000n;
@@ -184,7 +186,8 @@ export class FakeDiscord {
     if (type === 4 || type === 5) {
       // 5 = deferred: Discord shows "thinking…" as a loading message (flag 128) until the edit.
       const fields = type === 5 ? { ...data, flags: ((data.flags as number | undefined) ?? 0) | 128 } : data;
-      message = this.store(fields, { type: 20, interaction_metadata: { id: token, type: 2 } });
+      const user = this.interactionUsers.get(token) ?? humanUser();
+      message = this.store(fields, { type: 20, interaction_metadata: { id: token, type: 2, user, authorizing_integration_owners: {} } });
       this.originals.set(token, message.id);
     } else if (type === 7 || type === 6) {
       const source = this.messages.get(this.componentSources.get(token) ?? '');

@@ -1,0 +1,64 @@
+import { createBot, type Bot } from '../../src/bot/bot.ts';
+import type { QaEngine } from '../../src/bot/deps.ts';
+import { loadCommands } from '../../src/bot/load-commands.ts';
+import { createLogger } from '../../src/bot/logger.ts';
+import { RateLimiter, type RateLimitOptions } from '../../src/bot/rate-limit.ts';
+import { FakeDiscord } from './server.ts';
+
+export const testToken = 'MTAwMDAwMDAwMDAwMDAwMDAx.Fake.test-token-never-logged';
+
+export interface RunningBot {
+  fake: FakeDiscord;
+  bot: Bot;
+  /** Every log line the bot wrote, parsed. */
+  logs: Record<string, unknown>[];
+  /** Raw log lines, to check nothing secret was written. */
+  rawLogs: string[];
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  engine: QaEngine;
+  deferAnswers?: boolean;
+  rateLimit?: Partial<RateLimitOptions>;
+}
+
+/**
+ * Starts the fake Discord and the real bot (real discord.js client, real commands) against it,
+ * and resolves once the bot is ready.
+ */
+export async function startBot(options: HarnessOptions): Promise<RunningBot> {
+  const fake = await new FakeDiscord().start();
+  const rawLogs: string[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    secrets: [testToken],
+    write: (line) => {
+      rawLogs.push(line);
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  const bot = createBot({
+    token: testToken,
+    apiUrl: fake.apiUrl,
+    commands: await loadCommands(),
+    deps: {
+      engine: options.engine,
+      logger,
+      limiter: new RateLimiter({ limit: 1_000, ...options.rateLimit }),
+      deferAnswers: options.deferAnswers ?? false,
+    },
+    drainTimeoutMs: 2_000,
+  });
+  await bot.start();
+  return {
+    fake,
+    bot,
+    logs,
+    rawLogs,
+    async stop() {
+      await bot.stop();
+      await fake.stop();
+    },
+  };
+}
