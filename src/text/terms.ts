@@ -1,4 +1,5 @@
 import verbExceptions from 'wink-eng-lite-web-model/dist/wn-verb-exceptions.js';
+import { DEMONYM_COUNTRY } from './demonyms.ts';
 import { stemWord } from './nlp.ts';
 import { STOP_WORDS } from './stopWords.ts';
 
@@ -18,7 +19,7 @@ export function tokenize(text: string): string[] {
 
 /**
  * The one term pipeline shared by indexing and querying: case folding, diacritics folding, possessives
- * ("Portugal's" → "portugal"), stop words dropped, irregular verbs lemmatised ("met" → "meet": a stemmer
+ * ("Portugal's" → "portugal"), demonyms folded into their country ("Turkish" → "turkey"), stop words dropped, irregular verbs lemmatised ("met" → "meet": a stemmer
  * alone does not unify them), then Porter2 stemming. Returns null for a term that is not indexed.
  *
  * @example normalizeTerm("Portugal's") // → 'portug'
@@ -26,7 +27,7 @@ export function tokenize(text: string): string[] {
 export function normalizeTerm(term: string): string | null {
   const folded = term.normalize('NFKD').replace(DIACRITICS, '').toLowerCase().replace(POSSESSIVE, '');
   if (folded === '' || STOP_WORDS.has(folded)) return null;
-  const lemma = irregularVerbs[folded] ?? folded;
+  const lemma = DEMONYM_COUNTRY.get(folded) ?? irregularVerbs[folded] ?? folded;
   return /^\p{N}+$/u.test(lemma) ? lemma : stemWord(lemma);
 }
 

@@ -1,0 +1,89 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Engine } from '../engine.ts';
+import { InvalidQuestionError } from '../errors.ts';
+import { parseCommandLine, runCli, UsageError } from './args.ts';
+import { answerJson, formatAnswerText } from './formatAnswer.ts';
+import { loadEngineForCli } from './loadEngine.ts';
+
+const USAGE = 'usage: npm run ask -- "QUESTION" [--json] [--corpus DIR] | --batch FILE|- [--corpus DIR]';
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, {
+    corpus: { type: 'string', default: 'corpus' },
+    json: { type: 'boolean', default: false },
+    batch: { type: 'string' },
+    top: { type: 'string' },
+    doc: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const top = values.top === undefined ? undefined : parseTop(values.top);
+  if (values.batch !== undefined) {
+    if (positionals.length > 0) throw new UsageError(`--batch takes no question argument. ${USAGE}`);
+    const engine = await loadEngineForCli(values.corpus);
+    await answerBatch(engine, values.batch);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `no question given. ${USAGE}` : `give the question as one quoted argument. ${USAGE}`);
+  const engine = await loadEngineForCli(values.corpus);
+  try {
+    const answer = engine.answer(positionals[0]!, { top, doc: values.doc });
+    process.stdout.write(values.json ? `${JSON.stringify(answerJson(answer))}\n` : `${formatAnswerText(answer)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof InvalidQuestionError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** One JSON answer per input line, same order; a bad line gets an error object, never a crash. */
+async function answerBatch(engine: Engine, source: string): Promise<void> {
+  const input = source === '-' ? process.stdin : createReadStream(source);
+  const opened = new Promise<void>((resolve, reject) => {
+    if (source === '-') resolve();
+    input.once('open', () => resolve());
+    input.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot read batch file ${source}: ${error.code ?? error.message}`)));
+  });
+  await opened;
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    process.stdout.write(`${JSON.stringify(answerBatchLine(engine, line, lineNumber))}\n`);
+  }
+}
+
+function answerBatchLine(engine: Engine, line: string, lineNumber: number): Record<string, unknown> {
+  let request: unknown;
+  try {
+    request = JSON.parse(line);
+  } catch {
+    return { id: null, error: `line ${lineNumber}: not valid JSON` };
+  }
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { id: null, error: `line ${lineNumber}: expected a JSON object` };
+  const { id = null, question, doc, top } = request as Record<string, unknown>;
+  if (typeof question !== 'string') return { id, error: `line ${lineNumber}: "question" must be a string` };
+  if (doc !== undefined && doc !== null && typeof doc !== 'string') return { id, error: `line ${lineNumber}: "doc" must be a document id string` };
+  if (top !== undefined && !(Number.isInteger(top) && (top as number) > 0)) return { id, error: `line ${lineNumber}: "top" must be a positive integer` };
+  if (typeof doc === 'string' && engine.document(doc) === undefined) return { id, error: `line ${lineNumber}: no document with id ${doc}` };
+  try {
+    const answer = engine.answer(question, { doc: doc ?? undefined, top: top as number | undefined });
+    return { id, ...answerJson(answer) };
+  } catch (error) {
+    if (error instanceof InvalidQuestionError) return { id, error: error.message };
+    throw error;
+  }
+}
+
+function parseTop(value: string): number {
+  const top = Number(value);
+  if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top must be a positive whole number, got ${value}`);
+  return top;
+}
+
+void runCli(() => main(process.argv.slice(2)));

@@ -1,0 +1,49 @@
+import type { Answer } from '../answer/types.ts';
+
+const WRAP = 100;
+
+/** An answer as the terminal shows it: the short answer, the quote as a `> ` block, the citation. */
+export function formatAnswerText(answer: Answer): string {
+  if (!answer.answered || answer.quote === null || answer.source === null) {
+    const lines = ['Not in the corpus: nothing there answers this question.'];
+    if (answer.nearest.length > 0) {
+      lines.push('Nearest sources:');
+      for (const source of answer.nearest) lines.push(`  — "${source.title}" (${source.path})`);
+    }
+    return lines.join('\n');
+  }
+  const lines: string[] = [];
+  if (answer.answer) lines.push(answer.answer);
+  for (const line of wrap(answer.quote.replace(/\s+/g, ' '), WRAP)) lines.push(`> ${line}`);
+  const date = answer.source.date ? `, ${answer.source.date}` : '';
+  lines.push(`— "${answer.source.title}" (${answer.source.path}${date})`);
+  return lines.join('\n');
+}
+
+/** The `--json` contract: exactly these keys, in this order. */
+export function answerJson(answer: Answer): Record<string, unknown> {
+  return {
+    question: answer.question,
+    answered: answer.answered,
+    answer: answer.answer,
+    quote: answer.quote,
+    source: answer.source,
+    confidence: Math.round(answer.confidence * 1000) / 1000,
+    sentences: answer.sentences,
+  };
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  if (current !== '') lines.push(current);
+  return lines;
+}

@@ -1,0 +1,87 @@
+import { answerQuestion, rankEvidence, toRankedSentence, type AnswerContext } from './answer/answerQuestion.ts';
+import { analyzeQuestion } from './answer/analyzeQuestion.ts';
+import { normalizeQuestion } from './answer/normalizeQuestion.ts';
+import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
+import { documentsFromInputs, loadCorpus } from './corpus/loadCorpus.ts';
+import type { ReadProgress } from './corpus/readCorpusFiles.ts';
+import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
+import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options.ts';
+import { PassageIndex } from './search/passageIndex.ts';
+
+/** Options for building an engine from a folder. */
+export interface FolderOptions extends EngineOptionsInput {
+  /** Called once per unreadable, binary, empty or non-UTF-8 file; the file is skipped. */
+  onWarning?: (warning: CorpusWarning) => void;
+  /** Called after each file is read. */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+/**
+ * The question-answering engine over one corpus: cleaned documents, a BM25 passage index, sentence ranking,
+ * answer extraction and the entity index. Build it once, ask it many questions; it never touches Discord or
+ * the environment.
+ *
+ * @example
+ * const engine = await Engine.fromFolder('corpus');
+ * engine.answer("who met Portugal's minister?").answer // → 'Ali Abbasov'
+ */
+export class Engine {
+  readonly documents: readonly CorpusDocument[];
+  readonly warnings: readonly CorpusWarning[];
+  readonly options: EngineOptions;
+  private readonly byId: Map<string, CorpusDocument>;
+  private readonly index: PassageIndex;
+
+  private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions) {
+    this.documents = documents;
+    this.warnings = warnings;
+    this.options = options;
+    this.byId = new Map(documents.map((document) => [document.id, document]));
+    this.index = new PassageIndex(options);
+    this.index.addDocuments(documents);
+  }
+
+  /** Reads every `.txt`/`.md` file under `dir` (recursively). Throws CorpusError when `dir` is not a readable folder. */
+  static async fromFolder(dir: string, options: FolderOptions = {}): Promise<Engine> {
+    const resolved = resolveOptions(options);
+    const { documents, warnings } = await loadCorpus(dir, { ...resolved, onWarning: options.onWarning, onProgress: options.onProgress });
+    return new Engine(documents, warnings, resolved);
+  }
+
+  /** Builds an engine from in-memory documents (tests, or text kept elsewhere). */
+  static fromDocuments(inputs: readonly DocumentInput[], options: EngineOptionsInput = {}): Engine {
+    const resolved = resolveOptions(options);
+    return new Engine(documentsFromInputs(inputs, resolved), [], resolved);
+  }
+
+  /** The document with this id, if the corpus has it. */
+  document(id: string): CorpusDocument | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Answers a question with a short answer (when one can be extracted), the verbatim quote and its source,
+   * or abstains (`answered: false`) with the nearest sources. Throws InvalidQuestionError for an empty or
+   * oversized question.
+   */
+  answer(question: string, options: AnswerOptions = {}): Answer {
+    return answerQuestion(this.answerContext(), question, options);
+  }
+
+  /** The sentences that best answer the question, best first (`top` of them, default 3). */
+  rankSentences(question: string, options: AnswerOptions = {}): RankedSentence[] {
+    const analysis = analyzeQuestion(normalizeQuestion(question, this.options.maxQuestionChars));
+    const context = this.answerContext();
+    return rankEvidence(context, analysis, options)
+      .slice(0, options.top ?? this.options.topSentences)
+      .map((evidence) => toRankedSentence(context, evidence));
+  }
+
+  private answerContext(): AnswerContext {
+    return {
+      index: this.index,
+      document: (id) => this.byId.get(id),
+      options: this.options,
+    };
+  }
+}

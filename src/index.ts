@@ -1,0 +1,17 @@
+/**
+ * corpus-qa: answers questions about a document corpus with a short answer, the verbatim quote it comes
+ * from, and the citation.
+ *
+ * @example
+ * import { Engine } from 'corpus-qa';
+ * const engine = await Engine.fromFolder('corpus');
+ * const answer = engine.answer("who met Portugal's minister?");
+ * answer.answer; // 'Ali Abbasov'
+ * answer.quote;  // the sentence, exactly as it stands in answer.source.path
+ */
+export { Engine, type FolderOptions } from './engine.ts';
+export { defaultOptions, type EngineOptions, type EngineOptionsInput, type RankingWeights } from './options.ts';
+export { InvalidQuestionError, CorpusError } from './errors.ts';
+export type { Answer, AnswerOptions, Citation, RankedSentence } from './answer/types.ts';
+export type { CorpusDocument, CorpusWarning, DocumentInput, Passage, Sentence, TextSpan } from './corpus/types.ts';
+export type { EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType, CitedQuote } from './entities/types.ts';

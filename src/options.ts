@@ -1,0 +1,69 @@
+/** Weights of the evidence in a sentence's score (see `SentenceFeatures` in answer/rankSentences.ts). */
+export interface RankingWeights {
+  coverage: number;
+  proximity: number;
+  order: number;
+  passage: number;
+  position: number;
+  answerType: number;
+}
+
+/** Engine options. Every field has a default in `defaultOptions`; pass only what you change. */
+export interface EngineOptions {
+  /** A paragraph longer than this many characters is split into several passages at sentence boundaries. */
+  maxPassageChars: number;
+  /** A sentence longer than this (text without punctuation) is cut at spaces, so quotes stay readable. */
+  maxSentenceChars: number;
+  /** BM25+ parameters for passage retrieval: term saturation `k`, length normalisation `b`, lower bound `d`. */
+  bm25: { k: number; b: number; d: number };
+  /** Score multiplier for a match in the document title over one in the passage text. */
+  titleBoost: number;
+  /** How many retrieved passages have their sentences ranked. */
+  passagesToRank: number;
+  /** How many ranked sentences get the (costlier) answer-type analysis. */
+  sentencesToAnalyse: number;
+  /** How many ranked sentences an answer lists by default. */
+  topSentences: number;
+  /** Weights of the sentence-ranking evidence. */
+  ranking: RankingWeights;
+  /** Below this confidence (0..1) the engine abstains and lists the nearest sources instead. */
+  abstainBelow: number;
+  /** Longest question accepted, in characters. */
+  maxQuestionChars: number;
+}
+
+/** Defaults chosen by measurement on the dev sets (see README, "Measured quality"). */
+export const defaultOptions: EngineOptions = {
+  maxPassageChars: 1200,
+  maxSentenceChars: 600,
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  titleBoost: 2,
+  passagesToRank: 8,
+  sentencesToAnalyse: 12,
+  topSentences: 3,
+  ranking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.3, position: 0.5, answerType: 0.3 },
+  abstainBelow: 0.3,
+  maxQuestionChars: 500,
+};
+
+/** Merges partial options over the defaults once, so the rest of the engine reads complete options. */
+export type EngineOptionsInput = Partial<Omit<EngineOptions, 'bm25' | 'ranking'>> & {
+  bm25?: Partial<EngineOptions['bm25']>;
+  ranking?: Partial<RankingWeights>;
+};
+
+export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions {
+  const resolved: EngineOptions = {
+    ...defaultOptions,
+    ...options,
+    bm25: { ...defaultOptions.bm25, ...options.bm25 },
+    ranking: { ...defaultOptions.ranking, ...options.ranking },
+  };
+  const numbers = [...Object.entries(resolved), ...Object.entries(resolved.bm25), ...Object.entries(resolved.ranking)];
+  for (const [key, value] of numbers) {
+    if (typeof value === 'number' && !(Number.isFinite(value) && value >= 0)) {
+      throw new Error(`corpus-qa: option ${key} must be a non-negative number, got ${value}`);
+    }
+  }
+  return resolved;
+}
