@@ -6,7 +6,7 @@ import { documentsFromInputs, loadCorpus } from './corpus/loadCorpus.ts';
 import type { ReadProgress } from './corpus/readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options.ts';
-import { PassageIndex } from './search/passageIndex.ts';
+import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.ts';
 
 /** Options for building an engine from a folder. */
 export interface FolderOptions extends EngineOptionsInput {
@@ -14,6 +14,14 @@ export interface FolderOptions extends EngineOptionsInput {
   onWarning?: (warning: CorpusWarning) => void;
   /** Called after each file is read. */
   onProgress?: (progress: ReadProgress) => void;
+}
+
+/** Everything needed to restore an engine without re-reading or re-analysing the corpus (see src/snapshot). */
+export interface EngineSnapshot {
+  documents: CorpusDocument[];
+  warnings: CorpusWarning[];
+  options: EngineOptions;
+  index: PassageIndexSnapshot;
 }
 
 /**
@@ -32,13 +40,28 @@ export class Engine {
   private readonly byId: Map<string, CorpusDocument>;
   private readonly index: PassageIndex;
 
-  private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions) {
+  private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, index?: PassageIndex) {
     this.documents = documents;
     this.warnings = warnings;
     this.options = options;
     this.byId = new Map(documents.map((document) => [document.id, document]));
-    this.index = new PassageIndex(options);
-    this.index.addDocuments(documents);
+    if (index) {
+      this.index = index;
+    } else {
+      this.index = new PassageIndex(options);
+      this.index.addDocuments(documents);
+    }
+  }
+
+  /** Restores an engine saved with `toSnapshot` (the snapshot module checks integrity and fingerprint first). */
+  static fromSnapshot(snapshot: EngineSnapshot): Engine {
+    const index = PassageIndex.fromSnapshot(snapshot.options, snapshot.documents, snapshot.index);
+    return new Engine(snapshot.documents, snapshot.warnings, snapshot.options, index);
+  }
+
+  /** The engine's state for a snapshot; the documents are shared, not copied. */
+  toSnapshot(): EngineSnapshot {
+    return { documents: [...this.documents], warnings: [...this.warnings], options: this.options, index: this.index.toSnapshot() };
   }
 
   /** Reads every `.txt`/`.md` file under `dir` (recursively). Throws CorpusError when `dir` is not a readable folder. */

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type AsPlainObject } from 'minisearch';
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
 import { normalizeTerm, termsOf, tokenize } from '../text/terms.ts';
@@ -7,6 +7,12 @@ import { normalizeTerm, termsOf, tokenize } from '../text/terms.ts';
 export interface PassageHit {
   passage: Passage;
   score: number;
+}
+
+/** What a snapshot stores of the index; passages and title terms are re-derived from the documents. */
+export interface PassageIndexSnapshot {
+  search: AsPlainObject;
+  passageFrequency: [string, number][];
 }
 
 interface IndexedPassage {
@@ -25,13 +31,41 @@ export class PassageIndex {
   private readonly search: MiniSearch<IndexedPassage>;
   private readonly passageFrequency = new Map<string, number>();
 
-  constructor(private readonly options: Pick<EngineOptions, 'bm25' | 'titleBoost'>) {
-    this.search = new MiniSearch<IndexedPassage>({
+  constructor(private readonly options: Pick<EngineOptions, 'bm25' | 'titleBoost'>, restored?: AsPlainObject) {
+    // loadJS needs the same tokenizer, term pipeline and search options the index was built with.
+    const searchOptions = {
       fields: ['title', 'text'],
       tokenize,
       processTerm: normalizeTerm,
       searchOptions: { bm25: options.bm25, boost: { title: options.titleBoost } },
-    });
+    };
+    this.search = restored ? MiniSearch.loadJS<IndexedPassage>(restored, searchOptions) : new MiniSearch<IndexedPassage>(searchOptions);
+  }
+
+  /**
+   * Restores an index saved by `toSnapshot` over the same documents, in the same order, without re-analysing
+   * any text (passage ids are positions in that order).
+   */
+  static fromSnapshot(
+    options: Pick<EngineOptions, 'bm25' | 'titleBoost'>,
+    documents: readonly CorpusDocument[],
+    snapshot: PassageIndexSnapshot,
+  ): PassageIndex {
+    const index = new PassageIndex(options, snapshot.search);
+    for (const document of documents) {
+      index.titleTermsByDoc.set(document.id, new Set(termsOf(document.title)));
+      for (const passage of document.passages) index.passages.push(passage);
+    }
+    if (index.passages.length !== index.search.documentCount) {
+      throw new Error(`corpus-qa: snapshot index has ${index.search.documentCount} passages, documents have ${index.passages.length}`);
+    }
+    for (const [term, count] of snapshot.passageFrequency) index.passageFrequency.set(term, count);
+    return index;
+  }
+
+  /** The index state needed by `fromSnapshot`. */
+  toSnapshot(): PassageIndexSnapshot {
+    return { search: this.search.toJSON(), passageFrequency: [...this.passageFrequency] };
   }
 
   /** Adds every passage of `documents`. */
