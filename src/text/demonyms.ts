@@ -1,21 +1,30 @@
 import countries from 'world-countries';
 
-/**
- * Lower-cased demonym → lower-cased country name, for countries named by one word ("portuguese" →
- * "portugal", "turkish" → "turkey"), so that "the Turkish minister" matches "the Minister … of Turkey".
- * Data: the world-countries package (ISO 3166 names with English demonyms).
- */
-export const DEMONYM_COUNTRY: ReadonlyMap<string, string> = buildDemonymMap();
+const STATE_FORM = /^(?:republic|kingdom|state|commonwealth|federation|principality|sultanate|emirate|union) of (\p{L}+)$/iu;
 
-function buildDemonymMap(): Map<string, string> {
-  const map = new Map<string, string>();
+/**
+ * Folded one-word country names and demonyms → one canonical key per country, so that "the Turkish minister"
+ * matches "the Minister … of Turkey" and "Türkiye": demonyms ("portuguese"), the common name, and one-word
+ * forms in the official alternative spellings ("Republic of Turkey" → "turkey").
+ * Data: the world-countries package (ISO 3166 names, alternative spellings, English demonyms).
+ */
+export const COUNTRY_VARIANTS: ReadonlyMap<string, string> = buildCountryVariants();
+
+/** Lower case without diacritics: the form the term pipeline looks names up in. */
+export function foldWord(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+function buildCountryVariants(): Map<string, string> {
+  const variants = new Map<string, string>();
   for (const country of countries) {
-    const name = country.name.common.toLowerCase();
-    if (/\s/.test(name)) continue;
+    const canonical = foldWord(country.name.common);
+    if (/\s/.test(canonical)) continue;
     const english = country.demonyms?.eng;
-    for (const demonym of [english?.m, english?.f]) {
-      if (demonym && !/\s/.test(demonym) && demonym.toLowerCase() !== name) map.set(demonym.toLowerCase(), name);
+    const forms = [english?.m, english?.f, ...country.altSpellings.map((spelling) => STATE_FORM.exec(spelling)?.[1])];
+    for (const form of forms) {
+      if (form && !/\s/.test(form)) variants.set(foldWord(form), canonical);
     }
   }
-  return map;
+  return variants;
 }

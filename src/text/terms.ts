@@ -1,11 +1,10 @@
 import verbExceptions from 'wink-eng-lite-web-model/dist/wn-verb-exceptions.js';
-import { DEMONYM_COUNTRY } from './demonyms.ts';
+import { COUNTRY_VARIANTS, foldWord } from './demonyms.ts';
 import { stemWord } from './nlp.ts';
 import { STOP_WORDS } from './stopWords.ts';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const POSSESSIVE = /['’]s?$/u;
-const DIACRITICS = /\p{M}+/gu;
 const irregularVerbs = verbExceptions as Record<string, string | undefined>;
 
 /**
@@ -19,15 +18,15 @@ export function tokenize(text: string): string[] {
 
 /**
  * The one term pipeline shared by indexing and querying: case folding, diacritics folding, possessives
- * ("Portugal's" → "portugal"), demonyms folded into their country ("Turkish" → "turkey"), stop words dropped, irregular verbs lemmatised ("met" → "meet": a stemmer
+ * ("Portugal's" → "portugal"), country names and demonyms folded into one key ("Turkish", "Turkey", "Türkiye"), stop words dropped, irregular verbs lemmatised ("met" → "meet": a stemmer
  * alone does not unify them), then Porter2 stemming. Returns null for a term that is not indexed.
  *
  * @example normalizeTerm("Portugal's") // → 'portug'
  */
 export function normalizeTerm(term: string): string | null {
-  const folded = term.normalize('NFKD').replace(DIACRITICS, '').toLowerCase().replace(POSSESSIVE, '');
+  const folded = foldWord(term).replace(POSSESSIVE, '');
   if (folded === '' || STOP_WORDS.has(folded)) return null;
-  const lemma = DEMONYM_COUNTRY.get(folded) ?? irregularVerbs[folded] ?? folded;
+  const lemma = COUNTRY_VARIANTS.get(folded) ?? irregularVerbs[folded] ?? folded;
   return /^\p{N}+$/u.test(lemma) ? lemma : stemWord(lemma);
 }
 

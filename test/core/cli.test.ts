@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const tsx = join('node_modules', '.bin', 'tsx');
+const ask = (args: string[], input?: string) => spawnSync(tsx, ['src/cli/ask.ts', ...args], { encoding: 'utf8', input, timeout: 60_000 });
+const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('npm run ask', () => {
+  it('prints the answer, the quote and the citation', () => {
+    const run = ask(["who met Portugal's minister?"]);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toBe('Ali Abbasov');
+    expect(lines[1]).toMatch(/^> The Minister of State and Foreign Affairs/);
+    expect(lines.at(-1)).toBe('— "Azerbaijani ICT companies to join Europe and Africa markets trough Portugal" (corpus/001_84108df0aac265aa.txt, 2025-03-14)');
+  });
+
+  it('prints one JSON object with the contract keys under --json', () => {
+    const run = ask(['--json', "who met Portugal's minister?"]);
+    expect(run.status).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(Object.keys(answer)).toEqual(['question', 'answered', 'answer', 'quote', 'source', 'confidence', 'sentences']);
+    expect(answer.answer).toBe('Ali Abbasov');
+    expect(answer.source).toMatchObject({ doc: '001_84108df0aac265aa', path: 'corpus/001_84108df0aac265aa.txt', start: 78, end: 327 });
+    expect(answer.sentences).toHaveLength(3);
+    expect(Object.keys(answer.sentences[0])).toEqual(['text', 'doc', 'path', 'start', 'end', 'score']);
+    expect(answer.confidence).toBeGreaterThan(0);
+    expect(answer.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('says "not in the corpus" and exits 0 when it abstains', () => {
+    const run = ask(['Who won the 2018 FIFA World Cup?']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Not in the corpus/);
+    const json = JSON.parse(ask(['--json', 'Who won the 2018 FIFA World Cup?']).stdout);
+    expect(json).toMatchObject({ answered: false, answer: null, quote: null, source: null });
+  });
+
+  it('answers a batch in order, copying ids, with an error object for each bad line', () => {
+    const batch = join(scratch, 'batch.jsonl');
+    writeFileSync(
+      batch,
+      [
+        JSON.stringify({ id: 'a', question: "who met Portugal's minister?" }),
+        'not json',
+        JSON.stringify({ id: 'b', question: '' }),
+        JSON.stringify({ id: 'c', question: 'What is AzerTelecom?', doc: '003_31b3e27154ee3997', top: 2 }),
+        JSON.stringify({ id: 'd', question: 'What is AzerTelecom?', doc: 'no-such-doc' }),
+      ].join('\n'),
+    );
+    const run = ask(['--batch', batch]);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.id)).toEqual(['a', null, 'b', 'c', 'd']);
+    expect(lines[0].answer).toBe('Ali Abbasov');
+    expect(lines[1].error).toBe('line 2: not valid JSON');
+    expect(lines[2].error).toMatch(/^The question is empty/);
+    expect(lines[3].sentences).toHaveLength(2);
+    expect(lines[3].sentences.every((sentence: { doc: string }) => sentence.doc === '003_31b3e27154ee3997')).toBe(true);
+    expect(lines[4].error).toBe('line 5: no document with id no-such-doc');
+  });
+
+  it('reads a batch from standard input with -', () => {
+    const run = ask(['--batch', '-'], `${JSON.stringify({ id: 7, question: 'Which company connects Azerbaijan with the global Internet network?' })}\n`);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ id: 7, answer: 'AzerTelecom' });
+  });
+
+  it('exits 2 with one line on stderr for bad usage and unreadable corpora', () => {
+    const noQuestion = ask([]);
+    expect(noQuestion.status).toBe(2);
+    expect(noQuestion.stderr.trim()).toMatch(/^error: no question given/);
+    const missing = ask(['--corpus', join(scratch, 'missing'), 'anything?']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe(`error: corpus folder not found: ${join(scratch, 'missing')}`);
+    const empty = ask(['   ']);
+    expect(empty.status).toBe(2);
+    expect(empty.stderr.trim()).toMatch(/^error: The question is empty/);
+  });
+});
