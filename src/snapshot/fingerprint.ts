@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { listCorpusFiles } from '../corpus/readCorpusFiles.ts';
+import type { EngineOptions } from '../options.ts';
+
+/** Bump when the snapshot layout changes, so old snapshots are rebuilt rather than misread. */
+export const SNAPSHOT_FORMAT = 1;
+
+/** What a snapshot was built from; any difference means it must be rebuilt. */
+export interface CorpusFingerprint {
+  /** sha256 over the file list, engine version, snapshot format and options. */
+  hash: string;
+  files: number;
+  bytes: number;
+}
+
+/** The package version: a new engine may analyse text differently, so its snapshots are not reused. */
+export const ENGINE_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/**
+ * Fingerprints a corpus folder by the paths, sizes and modification times of its files (not their content:
+ * hashing gigabytes at every start would cost as much as part of a build), plus engine version and options.
+ */
+export async function corpusFingerprint(dir: string, options: EngineOptions): Promise<CorpusFingerprint> {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: ENGINE_VERSION, options }));
+  let bytes = 0;
+  const files = await listCorpusFiles(dir);
+  for (const rel of files) {
+    const info = await stat(join(dir, rel)).catch(() => null);
+    // A file that vanished between listing and stat still changes the hash, as "missing".
+    hash.update(`\n${rel}\t${info ? `${info.size}\t${info.mtimeMs}` : 'missing'}`);
+    bytes += info?.size ?? 0;
+  }
+  return { hash: hash.digest('hex'), files: files.length, bytes };
+}

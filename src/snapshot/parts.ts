@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+
+/** Length and checksum of one snapshot part, recorded in the manifest so truncation or corruption shows. */
+export interface PartInfo {
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * Writes lines to a file one at a time (never one giant string: V8 strings stop near 512M characters, which
+ * a million-passage index reaches), honouring back-pressure, and returns the part's length and checksum.
+ */
+export async function writeLines(path: string, lines: Iterable<string>): Promise<PartInfo> {
+  const out = createWriteStream(path);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const failed = once(out, 'error').then(([error]) => {
+    throw error;
+  });
+  failed.catch(() => undefined);
+  for (const line of lines) {
+    const chunk = Buffer.from(`${line}\n`, 'utf8');
+    hash.update(chunk);
+    bytes += chunk.length;
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
+  }
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+/** Reads a part, checks it against the manifest, and returns its lines. Throws SnapshotError on any mismatch. */
+export async function readLines(path: string, expected: PartInfo): Promise<string[]> {
+  const buffer = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new SnapshotError(`cannot read ${path} (${error.code ?? error.message})`);
+  });
+  if (buffer.length !== expected.bytes) {
+    throw new SnapshotError(`${path} is ${buffer.length} bytes, manifest says ${expected.bytes} (truncated?)`);
+  }
+  if (createHash('sha256').update(buffer).digest('hex') !== expected.sha256) {
+    throw new SnapshotError(`${path} checksum mismatch (corrupt)`);
+  }
+  const lines: string[] = [];
+  let start = 0;
+  for (let end = buffer.indexOf(10, start); end !== -1; end = buffer.indexOf(10, start)) {
+    lines.push(buffer.toString('utf8', start, end));
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** A snapshot that cannot be served: missing, stale, truncated or corrupt. The message is one line. */
+export class SnapshotError extends Error {
+  override readonly name = 'SnapshotError';
+}
