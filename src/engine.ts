@@ -53,6 +53,14 @@ export class Engine {
     }
   }
 
+  /**
+   * Assembles an engine from documents and an index built elsewhere over them, in the same order (the sliced,
+   * progress-reporting build in src/snapshot/build.ts).
+   */
+  static fromParts(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, index: PassageIndex): Engine {
+    return new Engine(documents, warnings, options, index);
+  }
+
   /** Restores an engine saved with `toSnapshot` (the snapshot module checks integrity and fingerprint first). */
   static fromSnapshot(snapshot: EngineSnapshot): Engine {
     const index = PassageIndex.fromSnapshot(snapshot.options, snapshot.documents, snapshot.index);
