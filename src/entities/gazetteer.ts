@@ -22,9 +22,17 @@ const EXTRA_REGIONS = [
 
 /** Dotted and two-letter country abbreviations that the data leaves out. */
 const ABBREVIATIONS: [string, string][] = [
-  ['US', 'United States'], ['U.S.', 'United States'], ['U.S.A.', 'United States'], ['U.K.', 'United Kingdom'],
+  ['US', 'United States'], ['UK', 'United Kingdom'], ['U.S.', 'United States'], ['U.S.A.', 'United States'], ['U.K.', 'United Kingdom'],
   ['Britain', 'United Kingdom'], ['England', 'England'], ['Scotland', 'Scotland'], ['Wales', 'Wales'],
   ['Northern Ireland', 'Northern Ireland'], ['Turkey', 'Turkey'], ['Republic of Turkey', 'Turkey'], ['Russia', 'Russia'],
+];
+
+/** Adjectives of continents and macro-regions ("European" → Europe). */
+const REGION_ADJECTIVES: [string, string][] = [
+  ['European', 'Europe'], ['African', 'Africa'], ['Asian', 'Asia'], ['Latin American', 'Latin America'],
+  ['North American', 'North America'], ['South American', 'South America'], ['Middle Eastern', 'Middle East'],
+  ['Scandinavian', 'Scandinavia'], ['Caucasian', 'Caucasus'], ['Balkan', 'Balkans'], ['Arab', 'Middle East'],
+  ['Mediterranean', 'Mediterranean'], ['Baltic', 'Baltic'], ['Pacific', 'Pacific'], ['Atlantic', 'Atlantic'],
 ];
 
 /** Common names the data spells in a way English text seldom does. */
@@ -52,11 +60,13 @@ function buildPlaces(): Map<string, PlaceEntry> {
   for (const country of countries) {
     add(country.name.common, englishName(country.name.common));
   }
-  for (const country of countries) {
+  // Sovereign states first, so a demonym shared with a territory ("American") folds into the state.
+  const ordered = [...countries].sort((a, b) => Number(b.independent) - Number(a.independent) || Number(b.unMember) - Number(a.unMember));
+  for (const country of ordered) {
     const name = englishName(country.name.common);
     add(country.name.official, name);
-    // Two-letter ISO codes read as words ("IT", "AZ"); the conventional short forms ("UK") are kept.
-    for (const spelling of country.altSpellings) if (spelling.length > 2 || (spelling.length === 2 && spelling !== country.cca2)) add(spelling, name);
+    // Two-letter codes read as words ("IT", "MP"); the two that English uses as names are in ABBREVIATIONS.
+    for (const spelling of country.altSpellings) if (spelling.length > 2) add(spelling, name);
     for (const capital of country.capital) add(capital, capital);
     add(country.demonyms?.eng?.m, name, true);
     add(country.demonyms?.eng?.f, name, true);
@@ -64,6 +74,9 @@ function buildPlaces(): Map<string, PlaceEntry> {
     add(country.region, country.region);
   }
   for (const region of EXTRA_REGIONS) add(region, region);
+  for (const [adjective, region] of REGION_ADJECTIVES) add(adjective, region, true);
+  // Plural demonyms name people of the place: "Americans", "Europeans".
+  for (const [form, entry] of [...places]) if (entry.adjective && !form.endsWith('s')) places.set(`${form}s`, entry);
   for (const [language, speakers] of languageSpeakers()) if (speakers.length === 1) add(language, speakers[0]!, true);
   return places;
 }

@@ -67,7 +67,7 @@ export const COMMON_ACRONYMS = words(`
   ict it gdp ceo cfo coo cto tv pc pcs dvd dvds cd cds mp3 ok am pm bc ad hiv aids sars covid
   covid-19 sms gps lcd led id pin vat uk-based atm atms ipo ipos ai vr pr hq faq usb hd hdtv ps
   dna tb icts wi-fi wifi 3g 4g 5g gsm cdma voip mba phd bsc msc mw gw kw km mph rpm fm
-  ufo eu-wide ppp fdi
+  ufo eu-wide ppp fdi mp mps mep meps ceos pcs cds
 `);
 
 /**
@@ -79,3 +79,6 @@ export const GENERIC_CAPITALS = words(`
   world earth sun moon god church council court army police navy nation republic kingdom empire
   north south east west northern southern eastern western central
 `);
+
+/** First words that make a capitalised pair a place name: "New York", "San Diego", "St Andrews". */
+export const PLACE_PREFIXES = words(`new san santa los las saint st st. port fort cape sao são el`);

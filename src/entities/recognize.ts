@@ -2,7 +2,7 @@ import type { EntityType } from './types.ts';
 import { nameChunks } from './chunks.ts';
 import { MAX_PLACE_WORDS, PLACES, normalizePlaceForm, type PlaceEntry } from './gazetteer.ts';
 import { GIVEN_NAMES } from './givenNames.ts';
-import { COMMON_ACRONYMS, GENERIC_CAPITALS, HONORIFICS, ORG_HEADS, PLACE_HEADS, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon.ts';
+import { COMMON_ACRONYMS, GENERIC_CAPITALS, HONORIFICS, ORG_HEADS, PLACE_HEADS, PLACE_PREFIXES, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon.ts';
 import { wordTokens, type WordToken } from './tokens.ts';
 import { compoundParts, isAcronym, isCamelCase, isCapitalised, isConnector, isInitialLetter } from './wordShape.ts';
 
@@ -20,6 +20,11 @@ export interface RecognizedName extends TextMatch {
   role?: TextMatch;
   /** For places: the canonical place a demonym or alternative name folds into ("Portuguese" → "Portugal"). */
   canonical?: string;
+  /**
+   * Only from `recognizeCandidates`: a run of dictionary words ("United Nations", "Digital Silk Road") that
+   * is a name only if the corpus capitalises it again and again.
+   */
+  weak?: boolean;
 }
 
 /** A run of more capitalised words than this, with no connector, is a menu or a list, not a name. */
@@ -44,6 +49,14 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', '
  * //   A.Abbasov (person)
  */
 export function recognizeNames(text: string): RecognizedName[] {
+  return recognizeCandidates(text).filter((name) => !name.weak);
+}
+
+/**
+ * `recognizeNames` plus weak candidates: capitalised runs of dictionary words, typed as organisations,
+ * for a caller that can check them against the whole corpus.
+ */
+export function recognizeCandidates(text: string): RecognizedName[] {
   if (!/\p{Lu}/u.test(text)) return [];
   const tokens = wordTokens(text);
   if (isMenuLine(tokens)) return [];
@@ -118,13 +131,29 @@ function readChunk(text: string, chunk: WordToken[], before: WordToken | undefin
     }
     let end = p;
     while (end < chunk.length && !isConnector(chunk[end]!) && (end === p || !stopsNameRun(chunk, end))) end += 1;
+    p = Math.max(p, givenNameStart(chunk, p, end));
     const run = chunk.slice(p, end);
     const alone = run.length === chunk.length;
     const type = run.length <= MAX_NAME_WORDS ? runType(run, alone, p === 0 ? before : chunk[p - 1], end === chunk.length ? after : []) : undefined;
     if (type) names.push({ ...span(text, run[0]!, run[run.length - 1]!), type });
+    else if (isWeakName(run)) names.push({ ...span(text, run[0]!, run[run.length - 1]!), type: 'organization', weak: true });
     p = end;
   }
   return names;
+}
+
+/** "Conservative Michael Howard": a given name after dictionary words starts the person's name there. */
+function givenNameStart(chunk: WordToken[], p: number, end: number): number {
+  for (let i = p + 1; i < end - 1; i += 1) {
+    const t = chunk[i]!;
+    if (GIVEN_NAMES.has(t.lower)) return chunk.slice(p, i).every((w) => w.lexical && !GIVEN_NAMES.has(w.lower)) ? i : p;
+  }
+  return p;
+}
+
+/** Two to four capitalised dictionary words mid-sentence, not a title: a name if the corpus keeps it so. */
+function isWeakName(run: WordToken[]): boolean {
+  return run.length >= 2 && run.length <= 4 && !run[0]!.initial && run.every((t) => t.lexical && t.pos === 'PROPN' && !isAcronym(t));
 }
 
 /** Sentence-initial capitals of ordinary words ("Currently", "The", "Generally") open no name. */
@@ -301,7 +330,7 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
   }
   if (run.some(isInitialLetter)) return run.some((t) => !isInitialLetter(t)) ? 'person' : undefined;
   if (run.length === 1 && isCamelCase(first)) return 'organization';
-  if (PLACE_HEADS.has(last.lower) && run.length > 1) return 'place';
+  if (run.length > 1 && (PLACE_HEADS.has(last.lower) || PLACE_PREFIXES.has(first.lower))) return 'place';
   if (run.length > 1) {
     if (GIVEN_NAMES.has(first.lower) && !isAcronym(first)) return 'person';
     if (!last.lexical && run.filter((t) => t.lexical).length <= 1 && !run.some(isAcronym)) return 'person';

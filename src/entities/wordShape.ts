@@ -7,9 +7,9 @@ export const isCapitalised = (t: WordToken): boolean => /^(?:\p{Lu}|\p{Ll}{1,2}-
 /** One capital letter and a dot: the "A." of "A.Abbasov". */
 export const isInitialLetter = (t: WordToken): boolean => /^\p{Lu}\.$/u.test(t.text);
 
-/** Two capitals or more and nothing lower-case: "IGF", "U.S.", "AT&T". */
+/** Two capitals or more and nothing lower-case but a plural s: "IGF", "U.S.", "AT&T", "MPs". */
 export const isAcronym = (t: WordToken): boolean =>
-  /^[\p{Lu}\d&.-]+$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+  /^[\p{Lu}\d&.-]+s?$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
 
 /** Inner capital after lower case: "AzerTelecom", "BobrDobr" — but not "McDonald", "MacLeod", "DiCaprio". */
 export const isCamelCase = (t: WordToken): boolean =>
@@ -21,7 +21,7 @@ export const isConnector = (t: WordToken): boolean => CONNECTORS.has(t.text);
 /** A token that can be part of a name: capitalised, two letters or more (or an initial), not "IT-companies". */
 export const isNameWord = (t: WordToken): boolean =>
   t.pos !== 'PUNCT' &&
-  t.pos !== 'NUM' &&
+  (t.pos !== 'NUM' || /^\p{Lu}\p{Ll}+$/u.test(t.text)) &&
   !NEVER_NAMES.has(t.lower) &&
   (isInitialLetter(t) || (isCapitalised(t) && /\p{L}.*\p{L}/u.test(t.text) && !/-\p{Ll}[^-]*$/u.test(t.text)));
 

@@ -1,0 +1,65 @@
+import { loadCorpus } from '../corpus/loadCorpus.ts';
+import { cardJson, summaryJson } from '../entities/cardJson.ts';
+import { buildEntityIndex } from '../entities/index.ts';
+import { formatCardText, formatListText } from '../entities/formatCard.ts';
+import type { EntityIndex, EntityType } from '../entities/types.ts';
+import { resolveOptions } from '../options.ts';
+import { parseCommandLine, runCli, UsageError } from './args.ts';
+
+const USAGE = 'usage: npm run entity -- "NAME" [--json] [--corpus DIR] | --list [--type person|organization|place] [--json] [--corpus DIR]';
+const TYPES: readonly EntityType[] = ['person', 'organization', 'place'];
+/** How many near names an unknown name suggests. */
+const NEAREST = 5;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, {
+    corpus: { type: 'string', default: 'corpus' },
+    json: { type: 'boolean', default: false },
+    list: { type: 'boolean', default: false },
+    type: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const type = values.type === undefined ? undefined : parseType(values.type);
+  if (values.list) {
+    if (positionals.length > 0) throw new UsageError(`--list takes no name. ${USAGE}`);
+    const summaries = (await loadEntities(values.corpus)).list(type);
+    process.stdout.write(values.json ? `${JSON.stringify(summaries.map(summaryJson))}\n` : `${formatListText(summaries)}\n`);
+    return 0;
+  }
+  if (type !== undefined) throw new UsageError(`--type goes with --list. ${USAGE}`);
+  if (positionals.length !== 1 || positionals[0]!.trim() === '') {
+    throw new UsageError(positionals.length > 1 ? `give the name as one quoted argument. ${USAGE}` : `no name given. ${USAGE}`);
+  }
+  const name = positionals[0]!;
+  const entities = await loadEntities(values.corpus);
+  const card = entities.card(name);
+  if (card) {
+    process.stdout.write(values.json ? `${JSON.stringify(cardJson(card))}\n` : `${formatCardText(card)}\n`);
+    return 0;
+  }
+  const nearest = entities.search(name, NEAREST).map((entity) => entity.name);
+  if (values.json) process.stdout.write(`${JSON.stringify({ error: 'unknown entity', name, nearest })}\n`);
+  process.stderr.write(`unknown entity: ${name}${nearest.length > 0 ? `; nearest: ${nearest.join(', ')}` : ''}\n`);
+  return 1;
+}
+
+/** Only the documents are needed: the passage index the engine would build is skipped. */
+async function loadEntities(dir: string): Promise<EntityIndex> {
+  const { documents } = await loadCorpus(dir, {
+    ...resolveOptions({}),
+    onWarning: (warning) => process.stderr.write(`warning: ${warning.path}: ${warning.reason}\n`),
+  });
+  return buildEntityIndex(documents);
+}
+
+function parseType(value: string): EntityType {
+  const type = TYPES.find((candidate) => candidate === value);
+  if (!type) throw new UsageError(`--type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(value)}`);
+  return type;
+}
+
+await runCli(() => main(process.argv.slice(2)));

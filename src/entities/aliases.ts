@@ -1,0 +1,153 @@
+import type { Mention } from './mentions.ts';
+import type { EntityType } from './types.ts';
+
+/** All the mentions of one referent. */
+export interface EntityGroup {
+  key: string;
+  name: string;
+  type: EntityType;
+  mentions: Mention[];
+}
+
+const INITIAL = /^\p{Lu}\.$/u;
+
+/** "A.Abbasov" → ["A.", "Abbasov"]; "Mohammad Javad Azari Jahromi" → four words. */
+export function nameWords(text: string): string[] {
+  return text
+    .replace(/(\p{Lu}\.)(?=\p{Lu})/gu, '$1 ')
+    .split(/\s+/)
+    .filter((word) => word !== '');
+}
+
+const lastWord = (words: string[]): string => (words[words.length - 1] ?? '').toLowerCase();
+const isFullName = (words: string[]): boolean => words.length >= 2 && !words.some((word) => INITIAL.test(word));
+const isShortPersonForm = (words: string[]): boolean =>
+  words.length === 1 || (words.length >= 2 && words.slice(0, -1).every((word) => INITIAL.test(word)));
+
+/** Whether a short form ("A.Abbasov", "Abbasov") can stand for a full name ("Ali Abbasov"). */
+function shortFormFits(short: string[], full: string[]): boolean {
+  if (lastWord(short) !== lastWord(full)) return false;
+  const initials = short.slice(0, -1);
+  return initials.every((initial, i) => full[i]?.[0]?.toUpperCase() === initial[0]);
+}
+
+/**
+ * One group per referent. People: a full name absorbs its shorter forms — "Azari Jahromi" inside
+ * "Mohammad Javad Azari Jahromi", "A.Abbasov" and "Abbasov" under "Ali Abbasov" — first within the
+ * document (the nearest full name written before the short form wins, so two people who share a surname
+ * stay apart), then across the corpus when exactly one person carries that surname. Places fold into
+ * their canonical name ("Portuguese" → Portugal). Everything else is grouped by its case-folded text,
+ * typed by the majority of its mentions, and an acronym joins the one organisation whose initials it is.
+ */
+export function groupMentions(mentions: readonly Mention[]): EntityGroup[] {
+  const fullNames = new Set<string>();
+  for (const mention of mentions) {
+    if (mention.type === 'person' && isFullName(nameWords(mention.text))) fullNames.add(mention.text);
+  }
+  const longest = longestForms(fullNames);
+  const bySurname = new Map<string, Set<string>>();
+  for (const name of new Set(longest.values())) {
+    const surname = lastWord(nameWords(name));
+    bySurname.set(surname, (bySurname.get(surname) ?? new Set()).add(name));
+  }
+
+  const keyOf = new Map<Mention, string>();
+  const byDoc = new Map<string, Mention[]>();
+  for (const mention of mentions) push(byDoc, mention.doc.id, mention);
+  for (const docMentions of byDoc.values()) {
+    for (const mention of docMentions) keyOf.set(mention, resolveInDocument(mention, docMentions, longest));
+  }
+  for (const mention of mentions) {
+    if (keyOf.get(mention) !== '') continue;
+    const words = nameWords(mention.text);
+    const candidates = [...(bySurname.get(lastWord(words)) ?? [])].filter((name) => shortFormFits(words, nameWords(name)));
+    const personLike = mention.type === 'person' || words.length > 1;
+    keyOf.set(mention, candidates.length === 1 && personLike ? `person:${candidates[0]}` : `name:${mention.text.toLowerCase()}`);
+  }
+  return buildGroups(mentions, keyOf);
+}
+
+/** Full name → the longest full name ending with it, when only one does ("Azari Jahromi" → the four words). */
+function longestForms(fullNames: Set<string>): Map<string, string> {
+  const bySuffix = new Map<string, string[]>();
+  for (const name of fullNames) {
+    const words = name.split(' ');
+    for (let i = 1; i < words.length - 1; i += 1) push(bySuffix, words.slice(i).join(' '), name);
+  }
+  const longest = new Map<string, string>();
+  for (const name of fullNames) {
+    const longer = bySuffix.get(name);
+    longest.set(name, longer?.length === 1 ? longer[0]! : name);
+  }
+  return longest;
+}
+
+/** The group key of a mention from its own document, or '' when the document alone cannot tell. */
+function resolveInDocument(mention: Mention, docMentions: Mention[], longest: Map<string, string>): string {
+  if (mention.type === 'place' && mention.canonical) return `place:${mention.canonical}`;
+  const words = nameWords(mention.text);
+  if (mention.type === 'person' && isFullName(words)) return `person:${longest.get(mention.text) ?? mention.text}`;
+  if (!isShortPersonForm(words)) return `name:${mention.text.toLowerCase()}`;
+  const fitting = docMentions.filter(
+    (other) => other.type === 'person' && isFullName(nameWords(other.text)) && shortFormFits(words, nameWords(other.text)),
+  );
+  if (fitting.length === 0) return '';
+  const before = fitting.filter((other) => other.start < mention.start);
+  const chosen = before[before.length - 1] ?? fitting[0]!;
+  return `person:${longest.get(chosen.text) ?? chosen.text}`;
+}
+
+function buildGroups(mentions: readonly Mention[], keyOf: Map<Mention, string>): EntityGroup[] {
+  const groups = new Map<string, Mention[]>();
+  for (const mention of mentions) push(groups, keyOf.get(mention)!, mention);
+  mergeAcronyms(groups);
+  return [...groups].map(([key, members]) => ({
+    key,
+    name: groupName(key, members),
+    type: key.startsWith('person:') ? 'person' : key.startsWith('place:') ? 'place' : majorityType(members),
+    mentions: members,
+  }));
+}
+
+function groupName(key: string, members: Mention[]): string {
+  if (!key.startsWith('name:')) return key.slice(key.indexOf(':') + 1);
+  const counts = new Map<string, number>();
+  for (const member of members) counts.set(member.text, (counts.get(member.text) ?? 0) + 1);
+  // An acronym names the group only when no spelled-out form does ("Internet Governance Forum", not "IGF").
+  const spelled = (form: string): number => (/^\p{Lu}{2,6}$/u.test(form) ? 0 : 1);
+  return [...counts].sort((a, b) => spelled(b[0]) - spelled(a[0]) || b[1] - a[1] || b[0].length - a[0].length)[0]![0];
+}
+
+function majorityType(members: Mention[]): EntityType {
+  const votes: Record<EntityType, number> = { person: 0, organization: 0, place: 0 };
+  for (const member of members) votes[member.type] += member.title ? 2 : 1;
+  if (votes.person > votes.organization && votes.person >= votes.place) return 'person';
+  return votes.place > votes.organization ? 'place' : 'organization';
+}
+
+/** "IGF" joins "Internet Governance Forum" when exactly one multi-word name has those initials. */
+function mergeAcronyms(groups: Map<string, Mention[]>): void {
+  const byInitials = new Map<string, string[]>();
+  for (const [key, members] of groups) {
+    if (!key.startsWith('name:')) continue;
+    const words = members[0]!.text.split(/[\s-]+/).filter((word) => /^\p{Lu}/u.test(word));
+    if (words.length < 2) continue;
+    const initials = words.map((word) => word[0]).join('');
+    push(byInitials, initials, key);
+  }
+  for (const [key, members] of [...groups]) {
+    const text = members[0]!.text;
+    if (!key.startsWith('name:') || !/^\p{Lu}{2,6}$/u.test(text)) continue;
+    const targets = byInitials.get(text);
+    if (targets?.length !== 1) continue;
+    const target = targets[0]!;
+    groups.get(target)!.push(...members);
+    groups.delete(key);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

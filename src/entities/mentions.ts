@@ -1,0 +1,59 @@
+import type { CorpusDocument, Sentence } from '../corpus/types.ts';
+import { recognizeCandidates, type TextMatch } from './recognize.ts';
+import { appositiveTitle, description } from './roles.ts';
+import type { EntityType } from './types.ts';
+
+/** One occurrence of a name in a sentence. Offsets are into the document's text. */
+export interface Mention {
+  doc: CorpusDocument;
+  sentence: Sentence;
+  start: number;
+  end: number;
+  text: string;
+  type: EntityType;
+  /** The place a demonym or alternative name folds into. */
+  canonical?: string;
+  /** A title bound to this mention by the sentence, offsets into the document's text. */
+  title?: TextMatch;
+  /** What the sentence says this is ("a telecommunications operator in Azerbaijan"). */
+  description?: TextMatch;
+  /** A run of dictionary words that is a name only if the corpus repeats it (see `recognizeCandidates`). */
+  weak?: boolean;
+}
+
+/**
+ * Every name in the documents' content sentences (boilerplate is already out of the passages), with the
+ * titles and descriptions the sentence binds to it.
+ */
+export function collectMentions(documents: readonly CorpusDocument[]): Mention[] {
+  const mentions: Mention[] = [];
+  for (const doc of documents) {
+    for (const passage of doc.passages) {
+      for (const sentence of passage.sentences) mentions.push(...sentenceMentions(doc, sentence));
+    }
+  }
+  return mentions;
+}
+
+function sentenceMentions(doc: CorpusDocument, sentence: Sentence): Mention[] {
+  const shift = (match: TextMatch | undefined): TextMatch | undefined =>
+    match && { start: sentence.start + match.start, end: sentence.start + match.end, text: match.text };
+  return recognizeCandidates(sentence.text).map((name) => {
+    const title = name.type === 'person' ? (name.role ?? appositiveTitle(sentence.text, name.end)) : undefined;
+    const mention: Mention = {
+      doc,
+      sentence,
+      start: sentence.start + name.start,
+      end: sentence.start + name.end,
+      text: name.text,
+      type: name.type,
+    };
+    if (name.canonical) mention.canonical = name.canonical;
+    if (name.weak) mention.weak = true;
+    const boundTitle = shift(title);
+    if (boundTitle) mention.title = boundTitle;
+    const said = name.type === 'place' ? undefined : shift(description(sentence.text, name.end));
+    if (said) mention.description = said;
+    return mention;
+  });
+}
