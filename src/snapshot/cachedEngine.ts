@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { Engine, type FolderOptions } from '../engine.ts';
+import type { Engine } from '../engine.ts';
 import { resolveOptions } from '../options.ts';
+import { buildEngineInSlices, type SlicedBuildOptions } from './build.ts';
 import { corpusFingerprint } from './fingerprint.ts';
 import { SnapshotError } from './parts.ts';
 import { loadSnapshot, saveSnapshot } from './store.ts';
@@ -16,7 +17,7 @@ export type SnapshotEvent =
   | { kind: 'saved'; dir: string; bytes: number; ms: number }
   | { kind: 'save-failed'; dir: string; reason: string };
 
-export interface CachedEngineOptions extends FolderOptions {
+export interface CachedEngineOptions extends SlicedBuildOptions {
   /** Cache folder; one snapshot per corpus folder lives under it. Default `.cache/corpus-qa`. */
   cacheDir?: string;
   /** Rebuild even when a valid snapshot exists (the `/reindex` and `npm run index` case). */
@@ -56,7 +57,7 @@ export async function loadOrBuildEngine(
   } else {
     options.onSnapshot?.({ kind: 'rebuilding', dir, reason: 'rebuild forced' });
   }
-  const engine = await Engine.fromFolder(corpusDir, options);
+  const engine = await buildEngineInSlices(corpusDir, options);
   const started = performance.now();
   try {
     const saved = await saveSnapshot(dir, engine, fingerprint);

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AsPlainObject } from 'minisearch';
-import type { CorpusWarning } from '../corpus/types.ts';
+import type { CorpusDocument, CorpusWarning } from '../corpus/types.ts';
 import { Engine } from '../engine.ts';
 import { decodeDocument, encodeDocument } from './encode.ts';
 import { SNAPSHOT_FORMAT, type CorpusFingerprint } from './fingerprint.ts';
@@ -83,7 +83,7 @@ export async function loadSnapshot(dir: string, fingerprint: CorpusFingerprint):
   const documentLines = await readLines(join(dir, 'documents.jsonl'), manifest.parts.documents);
   const indexLines = await readLines(join(dir, 'index.jsonl'), manifest.parts.index);
   try {
-    const documents = documentLines.map(decodeDocument);
+    const documents = await decodeInSlices(documentLines);
     const [headerLine, frequencyLine, ...termLines] = indexLines;
     if (headerLine === undefined || frequencyLine === undefined) throw new SnapshotError('index part has no header');
     const header = JSON.parse(headerLine) as Omit<AsPlainObject, 'index'>;
@@ -106,4 +106,18 @@ async function readManifest(dir: string): Promise<Manifest> {
   } catch {
     throw new SnapshotError('manifest is not valid JSON (corrupt)');
   }
+}
+
+/** Decodes document lines, yielding to the event loop every ~20 ms so a bot stays responsive while loading. */
+async function decodeInSlices(lines: readonly string[]): Promise<CorpusDocument[]> {
+  const documents: CorpusDocument[] = [];
+  let sliceStart = performance.now();
+  for (const line of lines) {
+    documents.push(decodeDocument(line));
+    if (performance.now() - sliceStart > 20) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+  }
+  return documents;
 }
