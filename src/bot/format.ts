@@ -87,9 +87,11 @@ export function formatMoreSources(question: string, sources: readonly CitedText[
       value: `> ${renderFitted(quoteSegments(text, null, terms), discordLimits.fieldValue - cite.length - 3)}\n${cite}`,
     };
   });
+  const title = fitText(`More sources: ${question}`, discordLimits.embedTitle);
+  const readable = title === escapeMarkdown(`More sources: ${question}`);
   return {
-    embeds: [{ color: formatDefaults.color, title: fitText(`More sources: ${question}`, discordLimits.embedTitle), fields }],
-    components: hasMore ? [buttonRow([{ customId: moreSourcesId(offset + sources.length), label: 'More sources' }])] : [],
+    embeds: [{ color: formatDefaults.color, title, fields }],
+    components: hasMore && readable ? [buttonRow([{ customId: moreSourcesId(offset + sources.length), label: 'More sources' }])] : [],
     allowedMentions: noMentions,
   };
 }

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './conf
 import { botDefaults, corpusChars } from './deps.ts';
 import { loadCommands } from './load-commands.ts';
 import { createLogger } from './logger.ts';
+import { qaEngine } from './qa-engine.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 async function main(): Promise<number> {
@@ -31,14 +32,15 @@ async function main(): Promise<number> {
     return 1;
   }
   for (const warning of engine.warnings) logger.warn('corpus file skipped', { path: warning.path, reason: warning.reason });
-  const chars = corpusChars(engine);
+  const botEngine = qaEngine(engine);
+  const chars = corpusChars(botEngine);
   logger.info('corpus loaded', { corpusDir: config.corpusDir, documents: engine.documents.length, chars, ms: Date.now() - loadStart });
 
   const bot = createBot({
     token: config.token,
     apiUrl: config.apiUrl,
     commands: await loadCommands(),
-    deps: { engine, logger, limiter: new RateLimiter(), deferAnswers: chars >= botDefaults.deferAboveChars },
+    deps: { engine: botEngine, logger, limiter: new RateLimiter(), deferAnswers: chars >= botDefaults.deferAboveChars },
   });
 
   const stopped = new Promise<number>((resolve) => {

@@ -27,6 +27,11 @@ function withinOneEdit(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+/** Whether `typed` is one typo (a wrong, missing or extra letter) away from the start of `word`. */
+function typoOfPrefix(typed: string, word: string): boolean {
+  return [typed.length - 1, typed.length, typed.length + 1].some((n) => withinOneEdit(typed, word.slice(0, n)));
+}
+
 /**
  * Autocomplete choices over document titles: a title that starts with the typed text first, then
  * titles containing it, then titles where every typed word starts a title word or is one typo away.
@@ -42,7 +47,7 @@ export function matchTitles(docs: readonly CorpusDocument[], typed: string, limi
     let rank: number;
     if (query === '' || title.startsWith(query)) rank = 0;
     else if (title.includes(query) || fold(doc.id).includes(query)) rank = 1;
-    else if (words.every((w) => titleWords.some((t) => t.startsWith(w) || (w.length > 3 && withinOneEdit(w, t.slice(0, w.length)) )))) rank = 2;
+    else if (words.every((w) => titleWords.some((t) => t.startsWith(w) || (w.length > 3 && typoOfPrefix(w, t))))) rank = 2;
     else continue;
     scored.push({ doc, rank });
   }

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ids } from '../discord/fixtures.ts';
+import { callbackOf, sendCommand } from '../discord/interactions.ts';
+import { FakeDiscord } from '../discord/server.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const tsx = import.meta.resolve('tsx');
+const token = 'MTAwMDAwMDAwMDAwMDAwMDAx.Start.up-token-never-logged';
+// An empty folder as the working directory, so a developer's own .env cannot leak into the test.
+const emptyCwd = mkdtempSync(join(tmpdir(), 'corpus-qa-bot-'));
+afterAll(() => rmSync(emptyCwd, { recursive: true, force: true }));
+
+interface Run {
+  code: Promise<number | null>;
+  stdout: () => string;
+  stderr: () => string;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** Runs a bot entry point the way `npm start` does (tsx), with exactly the environment given. */
+function run(entry: string, env: Record<string, string>, cwd = root): Run {
+  const child = spawn(process.execPath, ['--import', tsx, resolve(root, entry)], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
+  return {
+    code: new Promise((done) => child.on('exit', (code) => (clearTimeout(timer), done(code)))),
+    stdout: () => stdout,
+    stderr: () => stderr,
+    kill: (signal) => child.kill(signal),
+  };
+}
+
+describe('start-up', () => {
+  it('exits non-zero with one line naming the missing token', async () => {
+    const bot = run('src/bot/main.ts', { CORPUS_DIR: resolve(root, 'corpus') }, emptyCwd);
+    expect(await bot.code).toBe(1);
+    expect(bot.stderr()).toBe('Invalid configuration: DISCORD_TOKEN is missing.\n');
+    expect(bot.stdout()).toBe('');
+  });
+
+  it('names every bad key at once, without echoing the token', async () => {
+    const bot = run('src/bot/main.ts', { DISCORD_TOKEN: 'bad token', DISCORD_API_URL: 'not a url' }, emptyCwd);
+    expect(await bot.code).toBe(1);
+    expect(bot.stderr()).toBe('Invalid configuration: DISCORD_TOKEN contains whitespace; DISCORD_API_URL must be an http(s) URL (got "not a url").\n');
+  });
+});
+
+describe('the bot started from the environment alone', () => {
+  let fake: FakeDiscord;
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+  });
+  afterAll(() => fake.stop());
+
+  it('answers /ask, then shuts down cleanly on SIGTERM', async () => {
+    const ready = fake.gateway.next('ready', 30_000);
+    const bot = run('src/bot/main.ts', { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: ids.application, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: 'corpus' });
+    await ready;
+    const sent = sendCommand(fake, 'ask', [{ name: 'question', type: 3, value: "who met Portugal's minister?" }]);
+    expect(((await callbackOf(fake, sent, 20_000)).data as { content: string }).content).toBe('**Ali Abbasov**');
+    bot.kill('SIGTERM');
+    expect(await bot.code).toBe(0);
+    expect(fake.gateway.identifies).toEqual([token]);
+    const logs = bot.stdout().trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
+    expect(logs.map((l) => l.msg)).toEqual(['corpus loaded', 'ready', 'shutting down', 'stopped']);
+    expect(bot.stdout()).not.toContain(token);
+  });
+
+  it('registers the same commands with deploy-commands', async () => {
+    const deploy = run('src/bot/deploy-commands.ts', {
+      DISCORD_TOKEN: token,
+      DISCORD_CLIENT_ID: ids.application,
+      DISCORD_GUILD_ID: ids.guild,
+      DISCORD_API_URL: fake.apiUrl,
+    }, emptyCwd);
+    expect(await deploy.code).toBe(0);
+    const put = await fake.waitForRequest((r) => r.method === 'PUT');
+    expect(put.path).toBe(`/applications/${ids.application}/guilds/${ids.guild}/commands`);
+    expect(put.authorization).toBe(`Bot ${token}`);
+    expect((put.body as unknown as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'entities', 'entity', 'help', 'source']);
+  });
+});
