@@ -1,0 +1,187 @@
+/**
+ * Measures build, snapshot and answer speed on a real corpus (a script, not a timed test: figures vary by
+ * machine). See README, "Scale".
+ *
+ *   npm run bench -- --corpus DIR [--questions FILE.jsonl] [--scale N] [--limit Q] [--json]
+ *
+ * `--scale N` copies every corpus file N times into a temporary folder, copy k under `xk/`, so ids stay
+ * distinct and the build goes through the same file pipeline as a real corpus. Questions come from a JSON-lines
+ * file (`{"question": ...}` per line); without one, the document titles are asked. Run under
+ * `node --expose-gc` (e.g. `NODE_OPTIONS=--expose-gc npm run bench ...`) for exact heap figures.
+ */
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+import type { Engine } from '../src/engine.ts';
+import { InvalidQuestionError } from '../src/errors.ts';
+import { buildEngineInSlices } from '../src/snapshot/build.ts';
+import { corpusFingerprint } from '../src/snapshot/fingerprint.ts';
+import { loadSnapshot, saveSnapshot } from '../src/snapshot/store.ts';
+import { normalizeTerm, tokenize } from '../src/text/terms.ts';
+
+const USAGE = 'usage: npm run bench -- --corpus DIR [--questions FILE.jsonl] [--scale N] [--limit Q] [--json]';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    corpus: { type: 'string' },
+    questions: { type: 'string' },
+    scale: { type: 'string', default: '1' },
+    limit: { type: 'string', default: '2000' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const scale = Number(values.scale);
+const limit = Number(values.limit);
+if (values.corpus === undefined || !Number.isInteger(scale) || scale < 1 || !Number.isInteger(limit) || limit < 1) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+const log = (line: string): void => {
+  if (!values.json) process.stdout.write(`${line}\n`);
+};
+const gc = (globalThis as { gc?: () => void }).gc;
+const collect = (): void => {
+  gc?.();
+  gc?.();
+};
+
+const work = await mkdtemp(join(tmpdir(), 'corpus-qa-bench-'));
+try {
+  await run(values.corpus, work);
+} catch (error) {
+  process.stderr.write(`error: ${(error as Error).message}\n`);
+  process.exitCode = 2;
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+
+async function run(source: string, work: string): Promise<void> {
+  let corpus = source;
+  if (scale > 1) {
+    corpus = join(work, 'corpus');
+    for (let copy = 0; copy < scale; copy += 1) await cp(source, join(corpus, `x${copy}`), { recursive: true });
+    log(`corpus: ${source} copied ${scale} times into ${corpus}/x0..x${scale - 1}`);
+  }
+
+  const buildDelay = monitorEventLoopDelay({ resolution: 10 });
+  buildDelay.enable();
+  let started = performance.now();
+  let built: Engine | undefined = await buildEngineInSlices(corpus);
+  const buildMs = performance.now() - started;
+  buildDelay.disable();
+  const passages = built.documents.reduce((sum, document) => sum + document.passages.length, 0);
+  const corpusBytes = built.documents.reduce((sum, document) => sum + Buffer.byteLength(document.text), 0);
+  const questions = await loadQuestions(built);
+  log(`${built.documents.length} documents, ${passages} passages, ${mb(corpusBytes)} MB; ${questions.length} questions`);
+  log(`build (sliced): ${ms(buildMs)} ms, ${(corpusBytes / 1e6 / (buildMs / 1000)).toFixed(2)} MB/s, worst event-loop delay ${ms(buildDelay.max / 1e6)} ms`);
+
+  const fingerprint = await corpusFingerprint(corpus, built.options);
+  const snapshotDir = join(work, 'snapshot');
+  started = performance.now();
+  const saved = await saveSnapshot(snapshotDir, built, fingerprint);
+  log(`snapshot: ${mb(saved.bytes)} MB written in ${ms(performance.now() - started)} ms`);
+  built = undefined;
+
+  collect();
+  const baseline = process.memoryUsage().heapUsed;
+  const loadDelay = monitorEventLoopDelay({ resolution: 10 });
+  loadDelay.enable();
+  started = performance.now();
+  const engine = await loadSnapshot(snapshotDir, fingerprint);
+  const loadMs = performance.now() - started;
+  loadDelay.disable();
+  collect();
+  const heapBytes = process.memoryUsage().heapUsed;
+  log(`load: ${ms(loadMs)} ms (${(buildMs / loadMs).toFixed(1)}x faster than the build), worst event-loop delay ${ms(loadDelay.max / 1e6)} ms`);
+  log(
+    `heap after load: ${mb(heapBytes)} MB (${(heapBytes / corpusBytes).toFixed(1)} B per corpus byte; engine alone ${mb(heapBytes - baseline)} MB, ${((heapBytes - baseline) / corpusBytes).toFixed(1)} B/B)${gc ? '' : ' [no --expose-gc: approximate]'}`,
+  );
+
+  const answerTimes = time(questions, (question) => {
+    try {
+      engine.answer(question);
+    } catch (error) {
+      if (!(error instanceof InvalidQuestionError)) throw error;
+    }
+  });
+  const state = engine.toSnapshot();
+  const raw = MiniSearch.loadJS(state.index.search, {
+    fields: ['title', 'text'],
+    tokenize,
+    processTerm: normalizeTerm,
+    searchOptions: { bm25: state.options.bm25, boost: { title: state.options.titleBoost } },
+  });
+  const rawTimes = time(questions, (question) => raw.search(question));
+  const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(answerTimes, p)) as [number, number, number];
+  const [rawP50, rawP95, rawP99] = [50, 95, 99].map((p) => percentile(rawTimes, p)) as [number, number, number];
+  log(`answer latency: p50 ${ms(p50, 2)} ms, p95 ${ms(p95, 2)} ms, p99 ${ms(p99, 2)} ms`);
+  log(`raw minisearch search: p50 ${ms(rawP50, 2)} ms, p95 ${ms(rawP95, 2)} ms, p99 ${ms(rawP99, 2)} ms`);
+  log(`ratio answer/raw: p50 ${(p50 / rawP50).toFixed(2)}, p99 ${(p99 / rawP99).toFixed(2)}`);
+  if (values.json) {
+    const result = {
+      passages,
+      corpus_bytes: corpusBytes,
+      build_ms: round(buildMs),
+      load_ms: round(loadMs),
+      snapshot_bytes: saved.bytes,
+      heap_bytes: heapBytes,
+      p50_ms: round(p50, 3),
+      p95_ms: round(p95, 3),
+      p99_ms: round(p99, 3),
+      raw_p50_ms: round(rawP50, 3),
+      raw_p99_ms: round(rawP99, 3),
+      build_max_event_loop_delay_ms: round(buildDelay.max / 1e6),
+      load_max_event_loop_delay_ms: round(loadDelay.max / 1e6),
+      questions: questions.length,
+      scale,
+    };
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+}
+
+async function loadQuestions(engine: Engine): Promise<string[]> {
+  if (values.questions === undefined) {
+    log('no --questions file: asking the document titles instead');
+    return engine.documents.slice(0, limit).map((document) => document.title);
+  }
+  const text = await readFile(values.questions, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`questions file not found or unreadable: ${values.questions} (${error.code ?? error.message})`);
+  });
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { question: string }).question)
+    .slice(0, limit);
+}
+
+/** Per-call times in ms, after a warm-up pass over the first 50 so JIT compilation is not measured. */
+function time(questions: readonly string[], call: (question: string) => unknown): number[] {
+  for (const question of questions.slice(0, 50)) call(question);
+  return questions.map((question) => {
+    const started = performance.now();
+    call(question);
+    return performance.now() - started;
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1e6).toFixed(1);
+}
+
+function ms(value: number, digits = 0): string {
+  return value.toFixed(digits);
+}
+
+function round(value: number, digits = 1): number {
+  return Number(value.toFixed(digits));
+}
