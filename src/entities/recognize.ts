@@ -59,7 +59,7 @@ export function recognizeNames(text: string): RecognizedName[] {
 export function recognizeCandidates(text: string): RecognizedName[] {
   if (!/\p{Lu}/u.test(text)) return [];
   const tokens = wordTokens(text);
-  if (isMenuLine(tokens)) return [];
+  if (isMenuLine(tokens) || isForeign(tokens)) return [];
   const names: RecognizedName[] = [];
   for (const chunk of nameChunks(tokens)) {
     const before = tokens[tokens.indexOf(chunk[0]!) - 1];
@@ -67,6 +67,17 @@ export function recognizeCandidates(text: string): RecognizedName[] {
     names.push(...readChunk(text, chunk, before, after));
   }
   return names;
+}
+
+/** Fewer than this share of a sentence's lower-case words are English: the rules here would misread it. */
+const MIN_ENGLISH_SHARE = 0.25;
+const MIN_WORDS_TO_JUDGE_LANGUAGE = 4;
+
+/** A sentence in another language ("… texnologiyalari sahəsi sürətlə inkişaf edir …"). */
+function isForeign(tokens: readonly WordToken[]): boolean {
+  const lower = tokens.filter((t) => /^\p{Ll}+$/u.test(t.text));
+  if (lower.length < MIN_WORDS_TO_JUDGE_LANGUAGE) return false;
+  return lower.filter((t) => t.lexical).length < MIN_ENGLISH_SHARE * lower.length;
 }
 
 /** A line of capitalised words with no lower-case word at all: share buttons, navigation, bylines. */
@@ -124,6 +135,13 @@ function readChunk(text: string, chunk: WordToken[], before: WordToken | undefin
       continue;
     }
     const place = placeAt(chunk, p);
+    const modified = place ? adjectiveNameEnd(chunk, place) : p;
+    if (modified > p) {
+      // "French Open", "Australian Open": the adjective is part of a name, not a mention of the country.
+      names.push({ ...span(text, t, chunk[modified - 1]!), type: 'organization', weak: true });
+      p = modified;
+      continue;
+    }
     if (place && !startsPersonName(chunk, p, place)) {
       names.push(placeName(text, { from: t, to: chunk[place.end - 1]!, entry: place.entry }));
       p = place.end;
@@ -197,6 +215,22 @@ function placeName(text: string, place: PlaceMention): RecognizedName {
   return { ...span(text, place.from, place.to), type: 'place', canonical: place.entry.canonical };
 }
 
+/**
+ * End of a name that a place adjective opens ("French Open"): dictionary words after the adjective that
+ * start no person's name and hold no title. `place.start` when the adjective stands alone.
+ */
+function adjectiveNameEnd(chunk: WordToken[], place: PlaceMatch): number {
+  if (!place.entry.adjective) return place.start;
+  let end = place.end;
+  while (end < chunk.length) {
+    const t = chunk[end]!;
+    if (isConnector(t) || !t.lexical || GIVEN_NAMES.has(t.lower) || ROLE_HEADS.has(t.lower) || ROLE_MODIFIERS.has(t.lower)) break;
+    if (HONORIFICS.has(t.lower) || ORG_HEADS.has(t.lower) || PLACES.has(t.lower)) break;
+    end += 1;
+  }
+  return end === chunk.length && end > place.end ? end : place.start;
+}
+
 /** "Victoria Beckham", "Chad Smith": a place that is also a given name, followed by a surname. */
 function startsPersonName(chunk: WordToken[], p: number, place: PlaceMatch): boolean {
   const next = chunk[place.end];
@@ -241,6 +275,7 @@ function roleAt(chunk: WordToken[], p: number): RoleMatch | undefined {
   let titleStart = p;
   while (i < chunk.length && !ROLE_HEADS.has(chunk[i]!.lower)) {
     const t = chunk[i]!;
+    if (isConnector(t) || ORG_HEADS.has(t.lower)) return undefined;
     const place = placeAt(chunk, i);
     if (i === p && place?.entry.adjective && place.end === i + 1) {
       places.push({ from: t, to: t, entry: place.entry });
@@ -345,7 +380,7 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
     if (before && DETERMINERS.has(before.lower)) return undefined;
     return speaks ? 'person' : 'organization';
   }
-  if (appositive || speaks || HONORIFICS.has(before?.lower ?? '')) return 'person';
+  if (appositive || speaks || HONORIFICS.has(before?.lower ?? '') || GIVEN_NAMES.has(first.lower)) return 'person';
   if (before && PLACE_PREPOSITIONS.has(before.lower)) return 'place';
   if (next?.text === ',' && after[1] && PLACES.has(normalizePlaceForm(after[1].text))) return 'place';
   return 'organization';

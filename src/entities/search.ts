@@ -8,6 +8,9 @@ const SCORE = { exact: 100, prefix: 80, wordPrefix: 60, substring: 40, fuzzy: 20
 /** An alias match counts a little less than the same match on the canonical name. */
 const ALIAS_PENALTY = 5;
 
+/** Words inside names that nobody types to find them ("Ministry of … and …"). */
+const GLUE_WORDS = new Set(['of', 'and', 'the', 'for', 'at', 'to', 'de', 'a', 'an']);
+
 /** Lower case, diacritics and punctuation folded: "A.Abbasov" → "a abbasov", "Türkiye" → "turkiye". */
 export function foldName(text: string): string {
   return text
@@ -22,14 +25,15 @@ export function foldName(text: string): string {
  * Ranks entities for autocomplete: exact name, name prefix, prefix of any word ("abb" → "Ali Abbasov"),
  * substring, then one or two typing errors (Damerau–Levenshtein, two allowed from six letters on).
  * Aliases match too; the canonical name is what is returned. Ties go to the more mentioned entity.
- * An empty query lists the most mentioned entities.
+ * An empty query lists the most mentioned entities; one with no letter or digit ("🎉") matches nothing.
  *
  * @example searchEntities(summaries, 'abas') // → [{ name: 'Ali Abbasov', … }] (one typo from "abbas")
  */
 export function searchEntities(entities: readonly EntitySummary[], query: string, limit = MAX_SUGGESTIONS): EntitySummary[] {
   const wanted = Math.max(0, Math.min(Math.floor(limit), MAX_SUGGESTIONS));
   const folded = foldName(query);
-  if (folded === '') return [...entities].sort(byCount).slice(0, wanted);
+  if (query.trim() === '') return [...entities].sort(byCount).slice(0, wanted);
+  if (folded === '') return [];
   const scored: { entity: EntitySummary; score: number }[] = [];
   for (const entity of entities) {
     let score = nameScore(foldName(entity.name), folded);
@@ -45,7 +49,7 @@ const byCount = (a: EntitySummary, b: EntitySummary): number => b.count - a.coun
 function nameScore(name: string, query: string): number {
   if (name === query) return SCORE.exact;
   if (name.startsWith(query)) return SCORE.prefix;
-  const words = name.split(' ');
+  const words = name.split(' ').filter((word) => !GLUE_WORDS.has(word));
   if (words.some((word) => word.startsWith(query))) return SCORE.wordPrefix;
   if (query.length >= 3 && name.includes(query)) return SCORE.substring;
   if (query.length < 4) return 0;
