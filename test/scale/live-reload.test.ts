@@ -1,0 +1,83 @@
+import { cp, mkdtemp, readdir, rm, writeFile, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LiveEngine, type ReloadReport } from '../../src/watch/liveEngine.ts';
+
+const SKYWARD = 'The zeppelin company Skyward Lines was founded by Mira Okonkwo in 1931.\n';
+
+let work: string;
+let corpus: string;
+let cache: string;
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'corpus-qa-live-'));
+  corpus = join(work, 'corpus');
+  cache = join(work, 'cache');
+  await cp('corpus', corpus, { recursive: true });
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('live reload', () => {
+  it('swaps atomically: the old engine answers until the new one is complete, and keeps its answers', async () => {
+    const live = await LiveEngine.open(corpus, { cacheDir: cache });
+    const before = live.engine;
+    await writeFile(join(corpus, 'skyward.txt'), SKYWARD);
+    const reloading = live.reload();
+    expect(live.engine).toBe(before);
+    const report = await reloading;
+    expect(live.engine).not.toBe(before);
+    expect(report).toMatchObject({ added: ['skyward'], changed: [], removed: [], documents: 5, fromSnapshot: false });
+    expect(live.engine.answer('Who founded Skyward Lines?').quote).toContain('Mira Okonkwo');
+    expect(before.document('skyward')).toBeUndefined();
+    expect(before.answer("who met Portugal's minister?").answer).toBe('Ali Abbasov');
+  });
+
+  it('reports changed and removed documents', async () => {
+    const live = await LiveEngine.open(corpus, { cacheDir: cache });
+    const [first, second] = await readdir(corpus);
+    await writeFile(join(corpus, first!), SKYWARD);
+    await unlink(join(corpus, second!));
+    const report = await live.reload();
+    expect(report.changed).toEqual([first!.replace('.txt', '')]);
+    expect(report.removed).toEqual([second!.replace('.txt', '')]);
+    expect(report.documents).toBe(3);
+  });
+
+  it('runs one reload at a time and one more for calls made meanwhile', async () => {
+    const live = await LiveEngine.open(corpus, { cacheDir: cache });
+    const reports: ReloadReport[] = [];
+    const first = live.reload({ force: true });
+    await writeFile(join(corpus, 'skyward.txt'), SKYWARD);
+    const second = live.reload();
+    const third = live.reload();
+    expect(third).toBe(second);
+    reports.push(await first, await second);
+    expect(reports[1]!.documents).toBe(5);
+    expect(live.engine.document('skyward')?.title).toBe(SKYWARD.trim());
+  });
+
+  it('keeps answering with the old engine when a reload fails', async () => {
+    const errors: string[] = [];
+    const live = await LiveEngine.open(corpus, { cacheDir: cache, onReloadError: (error) => errors.push(error.message) });
+    const before = live.engine;
+    await rm(corpus, { recursive: true });
+    await expect(live.reload()).rejects.toThrow(`corpus folder not found: ${corpus}`);
+    expect(live.engine).toBe(before);
+    expect(errors).toEqual([`corpus folder not found: ${corpus}`]);
+  });
+
+  it('reloads by itself when a corpus file is written while watching', async () => {
+    const reloaded = new Promise<ReloadReport>((resolve) => {
+      void LiveEngine.open(corpus, { cacheDir: cache, debounceMs: 50, onReload: resolve }).then(async (live) => {
+        live.watch();
+        await writeFile(join(corpus, 'skyward.txt'), SKYWARD);
+        void reloaded.finally(() => live.close());
+      });
+    });
+    expect((await reloaded).added).toEqual(['skyward']);
+  });
+});
