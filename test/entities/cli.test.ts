@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
+const empty = mkdtempSync(join(tmpdir(), 'corpus-qa-entities-'));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
+const entity = (...args: string[]) => spawnSync(tsx, ['src/cli/entity.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+
+describe('npm run entity', () => {
+  it('prints a card in the JSON contract', () => {
+    const run = entity('Abbasov', '--json');
+    expect(run.status).toBe(0);
+    const card = JSON.parse(run.stdout);
+    expect(Object.keys(card)).toEqual(['name', 'type', 'aliases', 'roles', 'mentions', 'documents', 'related']);
+    expect(card.name).toBe('Ali Abbasov');
+    expect(card.type).toBe('person');
+    expect(card.aliases).toEqual(['A.Abbasov']);
+    expect(Object.keys(card.roles[0])).toEqual(['title', 'quote', 'source']);
+    expect(card.roles[0].title).toBe('Minister of Communications and Information Technologies');
+    expect(Object.keys(card.roles[0].source)).toEqual(['doc', 'title', 'path', 'date', 'start', 'end']);
+    expect(Object.keys(card.mentions[0])).toEqual(['quote', 'source']);
+    expect(card.documents).toEqual([
+      { doc: '001_84108df0aac265aa', title: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal', date: '2025-03-14' },
+    ]);
+    expect(card.related[0]).toEqual({ name: 'Azerbaijan', type: 'place', count: 4 });
+  });
+
+  it('prints a readable card by default', () => {
+    const run = entity('Fuad Allahverdiyev');
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n').slice(0, 6)).toEqual([
+      'Fuad Allahverdiyev (person)',
+      'Also written: Allahverdiyev',
+      'Mentioned 3 times in 1 document, 2021-03-05',
+      '',
+      'Roles:',
+      '  Chairman of the Board of Directors at AzerTelecom',
+    ]);
+  });
+
+  it('lists entities of one type as JSON', () => {
+    const run = entity('--list', '--type', 'person', '--json');
+    expect(run.status).toBe(0);
+    const list = JSON.parse(run.stdout);
+    expect(list[0]).toEqual({ name: 'Ali Abbasov', type: 'person', aliases: ['A.Abbasov'], count: 5 });
+    expect(list.every((entry: { type: string }) => entry.type === 'person')).toBe(true);
+  });
+
+  it('exits 1 with the nearest names for an unknown name', () => {
+    const run = entity('Abasov');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('unknown entity: Abasov; nearest: Ali Abbasov\n');
+  });
+
+  it('exits 2 with one line on stderr for bad usage', () => {
+    for (const args of [[], ['--type', 'city', '--list'], ['--nope'], ['a', 'b'], ['--type', 'person', 'Abbasov']]) {
+      const run = entity(...args);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it('exits 2 when the corpus folder is missing, and lists nothing for an empty one', () => {
+    expect(entity('Abbasov', '--corpus', join(tmpdir(), 'no-such-corpus-qa-folder')).status).toBe(2);
+    expect(entity('--list', '--json', '--corpus', empty).stdout).toBe('[]\n');
+  });
+});
