@@ -1,18 +1,22 @@
 import { loadOrBuildEngine, DEFAULT_CACHE_DIR, describeSnapshotEvent } from '../snapshot/cachedEngine.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
+import { describeChanges } from '../watch/diff.ts';
+import { LiveEngine } from '../watch/liveEngine.ts';
 import { createProgressReporter } from './progress.ts';
 
-const USAGE = 'usage: npm run index -- [--corpus DIR] [--cache DIR] [--check]';
+const USAGE = 'usage: npm run index -- [--corpus DIR] [--cache DIR] [--check] [--watch]';
 
 /**
  * Builds (or, with `--check`, only validates) the snapshot of a corpus, so the bot and the CLI start from it.
  * Always rebuilds unless `--check`: running it is how a user says "the corpus changed, index it now".
+ * `--watch` then keeps running and re-indexes (snapshot included) whenever a corpus file changes.
  */
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     corpus: { type: 'string', default: 'corpus' },
     cache: { type: 'string', default: DEFAULT_CACHE_DIR },
     check: { type: 'boolean', default: false },
+    watch: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -41,7 +45,23 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `${fromSnapshot ? 'snapshot valid' : 'indexed'}: ${engine.documents.length} documents, ${passages} passages, ${engine.warnings.length} skipped files, ${seconds}s\n`,
   );
+  if (values.watch) await watchCorpus(values.corpus, values.cache);
   return 0;
+}
+
+/** Re-indexes on every change until interrupted; one line per reload. */
+async function watchCorpus(corpus: string, cacheDir: string): Promise<void> {
+  const live = await LiveEngine.open(corpus, {
+    cacheDir,
+    onSnapshot: (event) => process.stderr.write(`${describeSnapshotEvent(event)}\n`),
+    onReload: (report) =>
+      process.stdout.write(`reindexed in ${(report.ms / 1000).toFixed(1)}s: ${describeChanges(report, report.documents)}\n`),
+    onReloadError: (error) => process.stderr.write(`error: reindex failed, still serving the previous index: ${error.message}\n`),
+  });
+  live.watch();
+  process.stderr.write(`watching ${corpus} for changes (Ctrl+C to stop)\n`);
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
+  live.close();
 }
 
 void runCli(() => main(process.argv.slice(2)));

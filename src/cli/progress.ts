@@ -26,7 +26,7 @@ export function createProgressReporter(out: ProgressOutput, now: () => number = 
   let phaseStarted = 0;
   let lastPlain = -Infinity;
   let openLine = false;
-  let lastLine = '';
+  let completedPhase: BuildProgress['phase'] | undefined;
 
   function update(progress: BuildProgress): void {
     const time = now();
@@ -44,9 +44,10 @@ export function createProgressReporter(out: ProgressOutput, now: () => number = 
       out.write(`\r${line.slice(0, width).padEnd(width)}`);
       openLine = true;
       if (complete && progress.phase === 'indexing') finish();
-    } else if ((complete || time - lastPlain >= PLAIN_INTERVAL_MS) && line !== lastLine) {
+    } else if (completedPhase !== progress.phase && (complete || time - lastPlain >= PLAIN_INTERVAL_MS)) {
+      // Each phase's "done" line once, even though the build reports completion twice.
       lastPlain = time;
-      lastLine = line;
+      if (complete) completedPhase = progress.phase;
       out.write(`${line}\n`);
     }
   }
