@@ -24,8 +24,13 @@ export interface EngineOptions {
   sentencesToAnalyse: number;
   /** How many ranked sentences an answer lists by default. */
   topSentences: number;
-  /** Weights of the sentence-ranking evidence. */
+  /** Weights of the sentence-ranking evidence across the corpus. */
   ranking: RankingWeights;
+  /**
+   * Weights when ranking the sentences of one document (the `doc` option): there the passage score is
+   * nearly sentence-local, and the lead of an article is a strong prior.
+   */
+  documentRanking: RankingWeights;
   /** Below this confidence (0..1) the engine abstains and lists the nearest sources instead. */
   abstainBelow: number;
   /** Longest question accepted, in characters. */
@@ -41,15 +46,17 @@ export const defaultOptions: EngineOptions = {
   passagesToRank: 8,
   sentencesToAnalyse: 12,
   topSentences: 3,
-  ranking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.3, position: 0.5, answerType: 0.3 },
-  abstainBelow: 0.3,
+  ranking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.6, position: 0.1, answerType: 0.3 },
+  documentRanking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.3, position: 0.5, answerType: 0.3 },
+  abstainBelow: 0.5,
   maxQuestionChars: 500,
 };
 
 /** Merges partial options over the defaults once, so the rest of the engine reads complete options. */
-export type EngineOptionsInput = Partial<Omit<EngineOptions, 'bm25' | 'ranking'>> & {
+export type EngineOptionsInput = Partial<Omit<EngineOptions, 'bm25' | 'ranking' | 'documentRanking'>> & {
   bm25?: Partial<EngineOptions['bm25']>;
   ranking?: Partial<RankingWeights>;
+  documentRanking?: Partial<RankingWeights>;
 };
 
 export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions {
@@ -58,8 +65,9 @@ export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions 
     ...options,
     bm25: { ...defaultOptions.bm25, ...options.bm25 },
     ranking: { ...defaultOptions.ranking, ...options.ranking },
+    documentRanking: { ...defaultOptions.documentRanking, ...options.documentRanking },
   };
-  const numbers = [...Object.entries(resolved), ...Object.entries(resolved.bm25), ...Object.entries(resolved.ranking)];
+  const numbers = [resolved, resolved.bm25, resolved.ranking, resolved.documentRanking].flatMap((group) => Object.entries(group));
   for (const [key, value] of numbers) {
     if (typeof value === 'number' && !(Number.isFinite(value) && value >= 0)) {
       throw new Error(`corpus-qa: option ${key} must be a non-negative number, got ${value}`);

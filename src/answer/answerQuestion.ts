@@ -57,7 +57,7 @@ export function answerQuestion(context: AnswerContext, question: string, options
  */
 export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis, options: AnswerOptions = {}): SentenceEvidence[] {
   const { index, options: engineOptions } = context;
-  const weights = engineOptions.ranking;
+  const weights = options.doc === undefined ? engineOptions.ranking : engineOptions.documentRanking;
   if (analysis.terms.length === 0) return [];
   const hits = index.retrieve(analysis.text, engineOptions.passagesToRank, options.doc);
   const candidates: SentenceCandidate[] = [];

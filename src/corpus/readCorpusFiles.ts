@@ -34,8 +34,13 @@ export async function listCorpusFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new CorpusError(`cannot read corpus folder ${dir}: ${error.code ?? error.message}`);
   });
-  return entries
-    .filter((entry) => entry.isFile() && EXTENSIONS.has(extname(entry.name).toLowerCase()))
+  // Symbolic links count when they point at a file: people link documents in from elsewhere.
+  const isFile = async (entry: (typeof entries)[number]) =>
+    entry.isFile() || (entry.isSymbolicLink() && ((await stat(join(entry.parentPath, entry.name)).catch(() => null))?.isFile() ?? false));
+  const candidates = entries.filter((entry) => EXTENSIONS.has(extname(entry.name).toLowerCase()));
+  const files = await Promise.all(candidates.map(async (entry) => ((await isFile(entry)) ? entry : null)));
+  return files
+    .filter((entry) => entry !== null)
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
     .filter((rel) => !rel.split(sep).some((part) => part.startsWith('.') || part === 'node_modules'))
     .sort();
