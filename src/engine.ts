@@ -5,6 +5,9 @@ import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { documentsFromInputs, loadCorpus } from './corpus/loadCorpus.ts';
 import type { ReadProgress } from './corpus/readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
+import { describeEntity } from './entities/describe.ts';
+import { buildEntityIndex } from './entities/index.ts';
+import type { EntityIndex } from './entities/types.ts';
 import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options.ts';
 import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.ts';
 
@@ -39,6 +42,7 @@ export class Engine {
   readonly options: EngineOptions;
   private readonly byId: Map<string, CorpusDocument>;
   private readonly index: PassageIndex;
+  private entityIndex: EntityIndex | undefined;
 
   private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, index?: PassageIndex) {
     this.documents = documents;
@@ -85,6 +89,12 @@ export class Engine {
     return new Engine(documentsFromInputs(inputs, resolved), [], resolved);
   }
 
+  /** The people, organisations and places the corpus mentions, built on first use. */
+  get entities(): EntityIndex {
+    this.entityIndex ??= buildEntityIndex(this.documents);
+    return this.entityIndex;
+  }
+
   /** The document with this id, if the corpus has it. */
   document(id: string): CorpusDocument | undefined {
     return this.byId.get(id);
@@ -113,6 +123,7 @@ export class Engine {
       index: this.index,
       document: (id) => this.byId.get(id),
       options: this.options,
+      describe: (subject) => describeEntity(this.entities, subject),
     };
   }
 }
