@@ -1,3 +1,4 @@
+import { GIVEN_NAMES } from './givenNames.ts';
 import type { Mention } from './mentions.ts';
 import type { EntityType } from './types.ts';
 
@@ -61,10 +62,10 @@ export function groupMentions(mentions: readonly Mention[]): EntityGroup[] {
     if (keyOf.get(mention) !== '') continue;
     const words = nameWords(mention.text);
     const candidates = [...(bySurname.get(lastWord(words)) ?? [])].filter((name) => shortFormFits(words, nameWords(name)));
-    const personLike = mention.type === 'person' || words.length > 1;
+    const personLike = mention.type === 'person' || mention.guessed === true || words.length > 1;
     keyOf.set(mention, candidates.length === 1 && personLike ? `person:${candidates[0]}` : `name:${mention.text.toLowerCase()}`);
   }
-  return buildGroups(mentions, keyOf);
+  return buildGroups(mentions, keyOf, new Set(bySurname.keys()));
 }
 
 /** Full name → the longest full name ending with it, when only one does ("Azari Jahromi" → the four words). */
@@ -97,14 +98,14 @@ function resolveInDocument(mention: Mention, docMentions: Mention[], longest: Ma
   return `person:${longest.get(chosen.text) ?? chosen.text}`;
 }
 
-function buildGroups(mentions: readonly Mention[], keyOf: Map<Mention, string>): EntityGroup[] {
+function buildGroups(mentions: readonly Mention[], keyOf: Map<Mention, string>, surnames: ReadonlySet<string>): EntityGroup[] {
   const groups = new Map<string, Mention[]>();
   for (const mention of mentions) push(groups, keyOf.get(mention)!, mention);
   mergeAcronyms(groups);
   return [...groups].map(([key, members]) => ({
     key,
     name: groupName(key, members),
-    type: key.startsWith('person:') ? 'person' : key.startsWith('place:') ? 'place' : majorityType(members),
+    type: key.startsWith('person:') ? 'person' : key.startsWith('place:') ? 'place' : majorityType(members, surnames),
     mentions: members,
   }));
 }
@@ -118,9 +119,28 @@ function groupName(key: string, members: Mention[]): string {
   return [...counts].sort((a, b) => spelled(b[0]) - spelled(a[0]) || b[1] - a[1] || b[0].length - a[0].length)[0]![0];
 }
 
-function majorityType(members: Mention[]): EntityType {
+/** An honorific right before a mention: "Mr Blair", "Dr. Fox". */
+const AFTER_HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame)\.?\s+$/u;
+
+/**
+ * The type most mentions give a name. A person guess from a single word counts half unless a title or an
+ * honorific backs it: "Reuters said" is as common as "Blair said". When no sentence gave a clue, a word
+ * that ends some person's name elsewhere ("Williams") or is a given name ("Alastair") is a person.
+ */
+function majorityType(members: Mention[], surnames: ReadonlySet<string>): EntityType {
   const votes: Record<EntityType, number> = { person: 0, organization: 0, place: 0 };
-  for (const member of members) votes[member.type] += member.title ? 2 : 1;
+  let clues = 0;
+  for (const member of members) {
+    if (member.guessed) continue;
+    clues += 1;
+    const backed = member.title !== undefined || AFTER_HONORIFIC.test(member.doc.text.slice(Math.max(0, member.start - 8), member.start));
+    const single = !/\s/u.test(member.text);
+    votes[member.type] += backed ? 2 : member.type === 'person' && single ? 0.5 : 1;
+  }
+  if (clues === 0) {
+    const word = members[0]!.text.toLowerCase();
+    return surnames.has(word) || GIVEN_NAMES.has(word) ? 'person' : 'organization';
+  }
   if (votes.person > votes.organization && votes.person >= votes.place) return 'person';
   return votes.place > votes.organization ? 'place' : 'organization';
 }

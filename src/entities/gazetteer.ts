@@ -6,6 +6,8 @@ export interface PlaceEntry {
   canonical: string;
   /** Whether the form is an adjective ("Portuguese"): a mention, but never a name on its own in a title. */
   adjective: boolean;
+  /** An upper-case abbreviation ("US", "UK"): matches only when written in capitals, never "Us". */
+  upperOnly: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ const englishName = (common: string): string => ENGLISH_NAMES[common] ?? common;
 /**
  * Lower-cased place form (one or more words joined by one space) → entry. Built once from the
  * world-countries package: common and official names, English-written alternative spellings,
- * capitals, English demonyms, and a language's name when one country alone speaks it ("Kazakh").
+ * capitals and English demonyms (singular and plural).
  */
 export const PLACES: ReadonlyMap<string, PlaceEntry> = buildPlaces();
 
@@ -54,7 +56,7 @@ function buildPlaces(): Map<string, PlaceEntry> {
   const add = (form: string | undefined, canonical: string, adjective = false): void => {
     if (!form || !/^[A-Z][\p{L}.'’ -]*$/u.test(form)) return;
     const key = normalizePlaceForm(form);
-    if (!places.has(key)) places.set(key, { canonical, adjective });
+    if (!places.has(key)) places.set(key, { canonical, adjective, upperOnly: form === form.toUpperCase() });
   };
   for (const [form, canonical] of ABBREVIATIONS) add(form, canonical);
   for (const country of countries) {
@@ -77,19 +79,7 @@ function buildPlaces(): Map<string, PlaceEntry> {
   for (const [adjective, region] of REGION_ADJECTIVES) add(adjective, region, true);
   // Plural demonyms name people of the place: "Americans", "Europeans".
   for (const [form, entry] of [...places]) if (entry.adjective && !form.endsWith('s')) places.set(`${form}s`, entry);
-  for (const [language, speakers] of languageSpeakers()) if (speakers.length === 1) add(language, speakers[0]!, true);
   return places;
-}
-
-/** Language name → the countries that list it, for "Kazakh" → Kazakhstan. */
-function languageSpeakers(): Map<string, string[]> {
-  const speakers = new Map<string, string[]>();
-  for (const country of countries) {
-    for (const language of Object.values(country.languages)) {
-      speakers.set(language, [...(speakers.get(language) ?? []), englishName(country.name.common)]);
-    }
-  }
-  return speakers;
 }
 
 /** Gazetteer key of a form: lower case, curly apostrophes straightened, single spaces. */

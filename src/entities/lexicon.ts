@@ -48,7 +48,7 @@ export const PLACE_HEADS = words(`
 `);
 
 /** Lower-case words allowed inside a name: "Ministry of Communications and High Technologies". */
-export const CONNECTORS = words(`of and for the de da du del della van von der al bin ibn le la &`);
+export const CONNECTORS = words(`of and for the de da di do dos das du del della van von der den ter al bin ibn le la &`);
 
 /**
  * Capitalised words that are calendar or discourse words, never names on their own even when a
@@ -67,7 +67,7 @@ export const COMMON_ACRONYMS = words(`
   ict it gdp ceo cfo coo cto tv pc pcs dvd dvds cd cds mp3 ok am pm bc ad hiv aids sars covid
   covid-19 sms gps lcd led id pin vat uk-based atm atms ipo ipos ai vr pr hq faq usb hd hdtv ps
   dna tb icts wi-fi wifi 3g 4g 5g gsm cdma voip mba phd bsc msc mw gw kw km mph rpm fm
-  ufo eu-wide ppp fdi mp mps mep meps ceos pcs cds
+  ufo eu-wide ppp fdi mp mps mep meps ceos pcs cds gmt bst utc est pst cet
 `);
 
 /**

@@ -19,6 +19,8 @@ export interface Mention {
   description?: TextMatch;
   /** A run of dictionary words that is a name only if the corpus repeats it (see `recognizeCandidates`). */
   weak?: boolean;
+  /** The sentence gave no clue to the type (see `RecognizedName.guessed`). */
+  guessed?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ function sentenceMentions(doc: CorpusDocument, sentence: Sentence): Mention[] {
     };
     if (name.canonical) mention.canonical = name.canonical;
     if (name.weak) mention.weak = true;
+    if (name.guessed) mention.guessed = true;
     const boundTitle = shift(title);
     if (boundTitle) mention.title = boundTitle;
     const said = name.type === 'place' ? undefined : shift(description(sentence.text, name.end));

@@ -21,6 +21,11 @@ export interface RecognizedName extends TextMatch {
   /** For places: the canonical place a demonym or alternative name folds into ("Portuguese" → "Portugal"). */
   canonical?: string;
   /**
+   * The type is the fallback for a lone unknown word with nothing around it to tell ("Thion", "Guidant"):
+   * an index should let the rest of the corpus decide.
+   */
+  guessed?: boolean;
+  /**
    * Only from `recognizeCandidates`: a run of dictionary words ("United Nations", "Digital Silk Road") that
    * is a name only if the corpus capitalises it again and again.
    */
@@ -152,21 +157,27 @@ function readChunk(text: string, chunk: WordToken[], before: WordToken | undefin
     p = Math.max(p, givenNameStart(chunk, p, end));
     const run = chunk.slice(p, end);
     const alone = run.length === chunk.length;
-    const type = run.length <= MAX_NAME_WORDS ? runType(run, alone, p === 0 ? before : chunk[p - 1], end === chunk.length ? after : []) : undefined;
-    if (type) names.push({ ...span(text, run[0]!, run[run.length - 1]!), type });
+    const verdict = run.length <= MAX_NAME_WORDS ? runType(run, alone, p === 0 ? before : chunk[p - 1], end === chunk.length ? after : []) : undefined;
+    if (verdict) names.push({ ...span(text, run[0]!, run[run.length - 1]!), ...verdict });
     else if (isWeakName(run)) names.push({ ...span(text, run[0]!, run[run.length - 1]!), type: 'organization', weak: true });
     p = end;
   }
   return names;
 }
 
-/** "Conservative Michael Howard": a given name after dictionary words starts the person's name there. */
+/**
+ * "Conservative Michael Howard", "Blairite Alan Milburn", "Former Chelsea": a qualifier glued in front of
+ * a name. A given name followed by a surname starts the person's name there; a lone role qualifier
+ * ("Former") is dropped.
+ */
 function givenNameStart(chunk: WordToken[], p: number, end: number): number {
   for (let i = p + 1; i < end - 1; i += 1) {
     const t = chunk[i]!;
-    if (GIVEN_NAMES.has(t.lower)) return chunk.slice(p, i).every((w) => w.lexical && !GIVEN_NAMES.has(w.lower)) ? i : p;
+    if (GIVEN_NAMES.has(t.lower) && !GIVEN_NAMES.has(chunk[i - 1]!.lower) && !chunk[i + 1]!.lexical) return i;
   }
-  return p;
+  let start = p;
+  while (start < end - 1 && ROLE_MODIFIERS.has(chunk[start]!.lower)) start += 1;
+  return start;
 }
 
 /** Two to four capitalised dictionary words mid-sentence, not a title: a name if the corpus keeps it so. */
@@ -198,9 +209,9 @@ function placeAt(chunk: WordToken[], p: number): PlaceMatch | undefined {
   if (isConnector(chunk[p]!)) return undefined;
   for (let end = Math.min(chunk.length, p + MAX_PLACE_WORDS); end > p; end -= 1) {
     if (isConnector(chunk[end - 1]!)) continue;
-    const form = normalizePlaceForm(chunk.slice(p, end).map((t) => t.text).join(' '));
-    const entry = PLACES.get(form);
-    if (entry) return { start: p, end, entry };
+    const written = chunk.slice(p, end).map((t) => t.text).join(' ');
+    const entry = PLACES.get(normalizePlaceForm(written));
+    if (entry && (!entry.upperOnly || written === written.toUpperCase())) return { start: p, end, entry };
   }
   return undefined;
 }
@@ -357,18 +368,29 @@ function isProperSingle(t: WordToken): boolean {
 }
 
 /** The type of a run of name words that no title, head or gazetteer explained, or undefined to reject it. */
-function runType(run: WordToken[], alone: boolean, before: WordToken | undefined, after: WordToken[]): EntityType | undefined {
+interface Verdict {
+  type: EntityType;
+  weak?: true;
+  guessed?: true;
+}
+
+const verdictOf = (type: EntityType): Verdict => ({ type });
+
+function runType(run: WordToken[], alone: boolean, before: WordToken | undefined, after: WordToken[]): Verdict | undefined {
   const first = run[0]!;
   const last = run[run.length - 1]!;
   if (run.every(isAcronym)) {
-    return run.length === 1 && COMMON_ACRONYMS.has(first.lower) ? undefined : 'organization';
+    return run.length === 1 && COMMON_ACRONYMS.has(first.lower) ? undefined : verdictOf('organization');
   }
-  if (run.some(isInitialLetter)) return run.some((t) => !isInitialLetter(t)) ? 'person' : undefined;
-  if (run.length === 1 && isCamelCase(first)) return 'organization';
-  if (run.length > 1 && (PLACE_HEADS.has(last.lower) || PLACE_PREFIXES.has(first.lower))) return 'place';
+  if (run.some(isInitialLetter)) return isInitialLetter(last) ? undefined : verdictOf('person');
+  if (run.length === 1 && isCamelCase(first)) return verdictOf('organization');
+  if (run.length > 1 && (PLACE_HEADS.has(last.lower) || PLACE_PREFIXES.has(first.lower))) return verdictOf('place');
   if (run.length > 1) {
-    if (GIVEN_NAMES.has(first.lower) && !isAcronym(first)) return 'person';
-    if (!last.lexical && run.filter((t) => t.lexical).length <= 1 && !run.some(isAcronym)) return 'person';
+    if (GIVEN_NAMES.has(first.lower) && !isAcronym(first)) return verdictOf('person');
+    // Names no dictionary holds ("Serjan Abdikarimov"), or one dictionary word among three or more
+    // ("Mohammad Javad Azari Jahromi"); not "Lib Dems".
+    const lexicalWords = run.filter((t) => t.lexical).length;
+    if (!last.lexical && !run.some(isAcronym) && (lexicalWords === 0 || (lexicalWords === 1 && run.length >= 3))) return verdictOf('person');
     return undefined;
   }
   const next = after[0]?.pos === 'ADV' ? after[1] : after[0];
@@ -378,10 +400,11 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
     // A dictionary word is a name only as a whole capitalised run of its own, mid-sentence ("Trend reports").
     if (!alone || first.initial || first.pos !== 'PROPN' || GENERIC_CAPITALS.has(first.lower)) return undefined;
     if (before && DETERMINERS.has(before.lower)) return undefined;
-    return speaks ? 'person' : 'organization';
+    // "Trend", "Apple" — and "Power", "Cheese": the corpus must repeat it.
+    return { type: speaks ? 'person' : 'organization', weak: true };
   }
-  if (appositive || speaks || HONORIFICS.has(before?.lower ?? '') || GIVEN_NAMES.has(first.lower)) return 'person';
-  if (before && PLACE_PREPOSITIONS.has(before.lower)) return 'place';
-  if (next?.text === ',' && after[1] && PLACES.has(normalizePlaceForm(after[1].text))) return 'place';
-  return 'organization';
+  if (appositive || speaks || HONORIFICS.has(before?.lower ?? '')) return verdictOf('person');
+  if (before && PLACE_PREPOSITIONS.has(before.lower)) return verdictOf('place');
+  if (next?.text === ',' && after[1] && PLACES.has(normalizePlaceForm(after[1].text))) return verdictOf('place');
+  return { type: 'organization', guessed: true };
 }

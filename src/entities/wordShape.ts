@@ -4,8 +4,11 @@ import { CONNECTORS, NEVER_NAMES } from './lexicon.ts';
 /** Starts with a capital, or is a lower-case prefix glued to one ("e-Government", "iPod"). */
 export const isCapitalised = (t: WordToken): boolean => /^(?:\p{Lu}|\p{Ll}{1,2}-?\p{Lu})/u.test(t.text) && /\p{L}/u.test(t.text);
 
-/** One capital letter and a dot: the "A." of "A.Abbasov". */
-export const isInitialLetter = (t: WordToken): boolean => /^\p{Lu}\.$/u.test(t.text);
+/**
+ * An initial: one capital and a dot (the "A." of "A.Abbasov"), or a bare capital inside a sentence, as in
+ * team sheets ("J Thion") — a sentence-initial bare "A" is the article.
+ */
+export const isInitialLetter = (t: WordToken): boolean => /^\p{Lu}\.$/u.test(t.text) || (/^\p{Lu}$/u.test(t.text) && !t.initial && t.text !== 'I');
 
 /** Two capitals or more and nothing lower-case but a plural s: "IGF", "U.S.", "AT&T", "MPs". */
 export const isAcronym = (t: WordToken): boolean =>
@@ -22,7 +25,7 @@ export const isConnector = (t: WordToken): boolean => CONNECTORS.has(t.text);
 export const isNameWord = (t: WordToken): boolean =>
   t.pos !== 'PUNCT' &&
   (t.pos !== 'NUM' || /^\p{Lu}\p{Ll}+$/u.test(t.text)) &&
-  !NEVER_NAMES.has(t.lower) &&
+  !t.lower.split('-').some((part) => NEVER_NAMES.has(part)) &&
   (isInitialLetter(t) || (isCapitalised(t) && /\p{L}.*\p{L}/u.test(t.text) && !/-\p{Ll}[^-]*$/u.test(t.text)));
 
 /** Parts of a hyphenated compound with their offsets: "Azerbaijan-Portugal" → two parts. */

