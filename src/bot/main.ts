@@ -34,7 +34,9 @@ async function main(): Promise<number> {
   for (const warning of engine.warnings) logger.warn('corpus file skipped', { path: warning.path, reason: warning.reason });
   const botEngine = qaEngine(engine);
   const chars = corpusChars(botEngine);
-  logger.info('corpus loaded', { corpusDir: config.corpusDir, documents: engine.documents.length, chars, ms: Date.now() - loadStart });
+  // Built now, not on first use: on a large corpus it takes seconds, longer than an autocomplete may wait.
+  const entities = botEngine.entities.list().length;
+  logger.info('corpus loaded', { corpusDir: config.corpusDir, documents: engine.documents.length, chars, entities, ms: Date.now() - loadStart });
 
   const bot = createBot({
     token: config.token,

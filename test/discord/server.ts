@@ -39,6 +39,7 @@ export class FakeDiscord {
   readonly gateway: FakeGateway;
   private readonly http: Server;
   private readonly failures: Failure[] = [];
+  private readonly delays: { match(req: RecordedRequest): boolean; ms: number }[] = [];
   private readonly waiters: Waiter[] = [];
   /** Original response message id by interaction token. */
   private readonly originals = new Map<string, string>();
@@ -86,6 +87,11 @@ export class FakeDiscord {
     this.failures.push({ match, status, times, headers });
   }
 
+  /** Holds the responses to matching requests for `ms`, like a slow Discord. */
+  delay(match: (req: RecordedRequest) => boolean, ms: number): void {
+    this.delays.push({ match, ms });
+  }
+
   /** Resolves with the first recorded request (past or future) that matches. */
   waitForRequest(match: (req: RecordedRequest) => boolean, timeoutMs = 5_000): Promise<RecordedRequest> {
     const seen = this.requests.find(match);
@@ -124,6 +130,12 @@ export class FakeDiscord {
       body: text && req.headers['content-type']?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {},
     };
     this.requests.push(recorded);
+    for (const waiter of this.waiters.filter((w) => w.match(recorded))) {
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve(recorded);
+    }
+    const delay = this.delays.find((d) => d.match(recorded));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
 
     const failure = this.failures.find((f) => f.times > 0 && f.match(recorded));
     if (failure) {
@@ -132,10 +144,6 @@ export class FakeDiscord {
     } else {
       const [status, body] = this.serve(recorded);
       this.reply(res, status, body);
-    }
-    for (const waiter of this.waiters.filter((w) => w.match(recorded))) {
-      this.waiters.splice(this.waiters.indexOf(waiter), 1);
-      waiter.resolve(recorded);
     }
   }
 
