@@ -69,7 +69,8 @@ function buildPlaces(): Map<string, PlaceEntry> {
     add(country.name.official, name);
     // Two-letter codes read as words ("IT", "MP"); the two that English uses as names are in ABBREVIATIONS.
     for (const spelling of country.altSpellings) if (spelling.length > 2) add(spelling, name);
-    for (const capital of country.capital) add(capital, capital);
+    // Capitals of territories are often also names ("Douglas", "Hamilton", "Stanley").
+    if (country.independent) for (const capital of country.capital) add(capital, capital);
     add(country.demonyms?.eng?.m, name, true);
     add(country.demonyms?.eng?.f, name, true);
     if (country.subregion) add(country.subregion, country.subregion);

@@ -14,6 +14,8 @@ export const ROLE_HEADS = words(`
   cfo coo chief-executive editor professor king queen prince princess pope general colonel premier
   prosecutor attorney envoy representative deputy-minister mp mep boss executive economist analyst
   presenter producer director-general secretary-general chairman-elect sheikh emir sultan
+  midfielder striker defender goalkeeper keeper winger skipper fly-half scrum-half flanker full-back
+  actor actress singer rapper songwriter writer author novelist comedian chef
 `);
 
 /** Words that qualify a role head: "Deputy Minister", "Prime Minister", "Foreign Secretary". */
@@ -25,7 +27,10 @@ export const ROLE_MODIFIERS = words(`
 `);
 
 /** Honorifics that make the next name a person's: "Mr. Velizade", "Dr Smith". */
-export const HONORIFICS = words(`mr mr. mrs mrs. ms ms. dr dr. sir dame lady lord prof prof. mister madam`);
+export const HONORIFICS = words(`
+  mr mr. mrs mrs. ms ms. dr dr. sir dame lady lord prof prof. mister madam baroness baron earl duke duchess
+  countess rev rev. reverend archbishop bishop cardinal
+`);
 
 /** Last words of organisation names: "… Agency", "… Forum", "… Ltd". */
 export const ORG_HEADS = words(`
