@@ -5,9 +5,12 @@ import { failureText } from './dispatcher.ts';
 import { textPayload } from './payload.ts';
 import { rateLimitText } from './respond.ts';
 
-/** The question in a message, without the bot's own mention. */
-export function questionOf(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+// User, role and channel mentions and mass pings address people in Discord; they are not part of the question.
+const DISCORD_MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g;
+
+/** The question in a message, without mentions of the bot or anyone else. */
+export function questionOf(content: string): string {
+  return content.replace(DISCORD_MENTION, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -21,7 +24,7 @@ export function createMessageHandler(deps: BotDeps): (message: Message) => Promi
     const mentioned = message.mentions.users.has(me.id);
     const repliedToMe = message.reference !== null && message.mentions.repliedUser?.id === me.id;
     if (!mentioned && !repliedToMe) return;
-    const question = questionOf(message.content, me.id);
+    const question = questionOf(message.content);
     // Without the Message Content intent, a reply that does not ping the bot arrives empty: ignore it.
     if (question === '' && !mentioned) return;
     try {
