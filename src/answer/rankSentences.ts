@@ -34,8 +34,8 @@ export interface ScoredSentence {
 /**
  * Scores sentences by lexical evidence (IDF-weighted term coverage, the document title's terms counting as
  * present in every sentence of the document; proximity; term order), the retrieval
- * score of their passage and their position. Answer-type evidence is added later, for the best few only,
- * by `addAnswerTypeEvidence`. Ties are broken by document id, then by position in the document, so the
+ * score of their passage and their position. Answer-type evidence is added later, for the best few only
+ * (see `rankEvidence`). Ties are broken by document id, then by position in the document, so the
  * ranking is deterministic.
  */
 export function rankSentences(
@@ -47,7 +47,7 @@ export function rankSentences(
 ): ScoredSentence[] {
   const termWeights = analysis.terms.map(idf);
   const totalWeight = termWeights.reduce((sum, weight) => sum + weight, 0);
-  const bestPassage = Math.max(0, ...candidates.map((candidate) => candidate.passageScore));
+  const bestPassage = candidates.reduce((best, candidate) => Math.max(best, candidate.passageScore), 0);
   const scored = candidates.map(({ sentence, passageScore }) => {
     const tokens = termsOf(sentence.text);
     const features: SentenceFeatures = {
