@@ -8,7 +8,6 @@ import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './conf
 import { botDefaults, corpusChars } from './deps.ts';
 import { loadCommands } from './load-commands.ts';
 import { createLogger } from './logger.ts';
-import { qaEngine } from './qa-engine.ts';
 import { RateLimiter } from './rate-limit.ts';
 
 async function main(): Promise<number> {
@@ -32,17 +31,16 @@ async function main(): Promise<number> {
     return 1;
   }
   for (const warning of engine.warnings) logger.warn('corpus file skipped', { path: warning.path, reason: warning.reason });
-  const botEngine = qaEngine(engine);
-  const chars = corpusChars(botEngine);
+  const chars = corpusChars(engine);
   // Built now, not on first use: on a large corpus it takes seconds, longer than an autocomplete may wait.
-  const entities = botEngine.entities.list().length;
+  const entities = engine.entities.list().length;
   logger.info('corpus loaded', { corpusDir: config.corpusDir, documents: engine.documents.length, chars, entities, ms: Date.now() - loadStart });
 
   const bot = createBot({
     token: config.token,
     apiUrl: config.apiUrl,
     commands: await loadCommands(),
-    deps: { engine: botEngine, logger, limiter: new RateLimiter(), deferAnswers: chars >= botDefaults.deferAboveChars },
+    deps: { engine, logger, limiter: new RateLimiter(), deferAnswers: chars >= botDefaults.deferAboveChars },
   });
 
   const stopped = new Promise<number>((resolve) => {

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import type { QaEngine } from '../../src/bot/deps.ts';
-import { qaEngine } from '../../src/bot/qa-engine.ts';
 import { limitViolations } from '../../src/bot/limits.ts';
 import { ids } from '../discord/fixtures.ts';
 import { startBot, type RunningBot } from '../discord/harness.ts';
@@ -10,10 +8,10 @@ import type { MessageObject } from '../discord/server.ts';
 
 const question = "who met Portugal's minister?";
 const ephemeral = 64;
-let engine: QaEngine;
+let engine: Engine;
 
 beforeAll(async () => {
-  engine = qaEngine(await Engine.fromFolder('corpus'));
+  engine = await Engine.fromFolder('corpus');
 });
 
 const askOption = (value: string) => [{ name: 'question', type: 3, value }];

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import type { QaEngine } from '../../src/bot/deps.ts';
-import { qaEngine } from '../../src/bot/qa-engine.ts';
 import { startBot, type RunningBot } from '../discord/harness.ts';
 import { callbackOf, clickButton, sendAutocomplete, sendCommand } from '../discord/interactions.ts';
 import type { MessageObject } from '../discord/server.ts';
@@ -10,9 +8,9 @@ type Embed = { title: string; description: string; fields?: { name: string; valu
 type MessageData = { content?: string; embeds: Embed[]; components?: { components: { custom_id: string; label: string; disabled: boolean }[] }[]; flags?: number; allowed_mentions: unknown };
 
 let running: RunningBot;
-let engine: QaEngine;
+let engine: Engine;
 beforeAll(async () => {
-  engine = qaEngine(await Engine.fromFolder('corpus'));
+  engine = await Engine.fromFolder('corpus');
   running = await startBot({ engine });
 });
 afterAll(() => running.stop());

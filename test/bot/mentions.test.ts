@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import type { QaEngine } from '../../src/bot/deps.ts';
-import { qaEngine } from '../../src/bot/qa-engine.ts';
 import { botUser, humanUser, ids } from '../discord/fixtures.ts';
 import { startBot, type RunningBot } from '../discord/harness.ts';
 import { sendMessage } from '../discord/interactions.ts';
@@ -9,7 +7,7 @@ import type { RecordedRequest } from '../discord/server.ts';
 
 let running: RunningBot;
 beforeAll(async () => {
-  running = await startBot({ engine: qaEngine(await Engine.fromFolder('corpus')) });
+  running = await startBot({ engine: await Engine.fromFolder('corpus') });
 });
 afterAll(() => running.stop());
 

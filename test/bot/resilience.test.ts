@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { qaEngine } from '../../src/bot/qa-engine.ts';
 import type { QaEngine } from '../../src/bot/deps.ts';
 import { failureText } from '../../src/bot/dispatcher.ts';
 import { startBot, testToken, type RunningBot } from '../discord/harness.ts';
@@ -11,7 +10,7 @@ const askOption = (value: string) => [{ name: 'question', type: 3, value }];
 
 let running: RunningBot;
 beforeAll(async () => {
-  const engine = qaEngine(await Engine.fromFolder('corpus'));
+  const engine = await Engine.fromFolder('corpus');
   // The real engine, except that one question makes it throw as a bug would.
   const flaky: QaEngine = {
     get documents() { return engine.documents; },

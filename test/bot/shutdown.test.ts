@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { qaEngine } from '../../src/bot/qa-engine.ts';
 import { startBot } from '../discord/harness.ts';
 import { sendCommand } from '../discord/interactions.ts';
 
 describe('shutdown', () => {
   it('lets a reply in flight finish before closing the connection, and takes no new work', async () => {
-    const running = await startBot({ engine: qaEngine(await Engine.fromFolder('corpus')) });
+    const running = await startBot({ engine: await Engine.fromFolder('corpus') });
     const sent = sendCommand(running.fake, 'ask', [{ name: 'question', type: 3, value: "who met Portugal's minister?" }]);
     const callbackPath = `/interactions/${sent.id}/${sent.token}/callback`;
     running.fake.delay((r) => r.path === callbackPath, 300);

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { qaEngine } from '../../src/bot/qa-engine.ts';
 import { startBot, type RunningBot } from '../discord/harness.ts';
 import { callbackOf, sendCommand } from '../discord/interactions.ts';
 
@@ -10,7 +9,7 @@ const memo =
 
 let running: RunningBot;
 beforeAll(async () => {
-  running = await startBot({ engine: qaEngine(Engine.fromDocuments([{ id: 'memo', text: memo }, { id: 'weather', text: 'Weather report\n\nIt rained in Lisbon on Monday.' }])) });
+  running = await startBot({ engine: Engine.fromDocuments([{ id: 'memo', text: memo }, { id: 'weather', text: 'Weather report\n\nIt rained in Lisbon on Monday.' }]) });
 });
 afterAll(() => running.stop());
 
