@@ -124,8 +124,7 @@ const AFTER_HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame)\.?\s+$/u;
 
 /**
  * The type most mentions give a name. A person guess from a single word counts half unless a title or an
- * honorific backs it: "Reuters said" is as common as "Blair said". When no sentence gave a clue, a word
- * that ends some person's name elsewhere ("Williams") or is a given name ("Alastair") is a person.
+ * honorific backs it: "Reuters said" is as common as "Blair said".
  */
 function majorityType(members: Mention[], surnames: ReadonlySet<string>): EntityType {
   const votes: Record<EntityType, number> = { person: 0, organization: 0, place: 0 };
@@ -138,8 +137,14 @@ function majorityType(members: Mention[], surnames: ReadonlySet<string>): Entity
     votes[member.type] += backed ? 2 : member.type === 'person' && single ? 0.5 : 1;
   }
   if (clues === 0) {
+    // Weak clues only: each mention votes its guess; ending someone's name elsewhere ("Williams") weighs
+    // as much as half the mentions, being a given name ("Chelsea", "Sydney") a quarter.
     const word = members[0]!.text.toLowerCase();
-    return surnames.has(word) || GIVEN_NAMES.has(word) ? 'person' : 'organization';
+    const guesses: Record<EntityType, number> = { person: 0, organization: 0, place: 0 };
+    for (const member of members) guesses[member.type] += 1;
+    guesses.person += (surnames.has(word) ? 0.5 : 0) * members.length + (GIVEN_NAMES.has(word) ? 0.25 : 0) * members.length;
+    if (guesses.person > guesses.organization && guesses.person >= guesses.place) return 'person';
+    return guesses.place > guesses.organization ? 'place' : 'organization';
   }
   if (votes.person > votes.organization && votes.person >= votes.place) return 'person';
   return votes.place > votes.organization ? 'place' : 'organization';

@@ -29,12 +29,14 @@ const ABBREVIATIONS: [string, string][] = [
   ['Northern Ireland', 'Northern Ireland'], ['Turkey', 'Turkey'], ['Republic of Turkey', 'Turkey'], ['Russia', 'Russia'],
 ];
 
-/** Adjectives of continents and macro-regions ("European" → Europe). */
+/** Adjectives of continents, macro-regions and the UK's nations ("European" → Europe, "Welsh" → Wales). */
 const REGION_ADJECTIVES: [string, string][] = [
   ['European', 'Europe'], ['African', 'Africa'], ['Asian', 'Asia'], ['Latin American', 'Latin America'],
   ['North American', 'North America'], ['South American', 'South America'], ['Middle Eastern', 'Middle East'],
   ['Scandinavian', 'Scandinavia'], ['Caucasian', 'Caucasus'], ['Balkan', 'Balkans'], ['Arab', 'Middle East'],
   ['Mediterranean', 'Mediterranean'], ['Baltic', 'Baltic'], ['Pacific', 'Pacific'], ['Atlantic', 'Atlantic'],
+  // The United Kingdom's nations have no entries of their own in the country data.
+  ['English', 'England'], ['Scottish', 'Scotland'], ['Scots', 'Scotland'], ['Welsh', 'Wales'], ['Briton', 'United Kingdom'],
 ];
 
 /** Common names the data spells in a way English text seldom does. */

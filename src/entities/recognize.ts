@@ -21,8 +21,8 @@ export interface RecognizedName extends TextMatch {
   /** For places: the canonical place a demonym or alternative name folds into ("Portuguese" → "Portugal"). */
   canonical?: string;
   /**
-   * The type is the fallback for a lone unknown word with nothing around it to tell ("Thion", "Guidant"):
-   * an index should let the rest of the corpus decide.
+   * The type of a lone unknown word rests on a weak clue ("Jahromi said", "in Melbourne") or none
+   * ("Thion", "Guidant"): an index should let the rest of the corpus decide.
    */
   guessed?: boolean;
   /**
@@ -194,6 +194,9 @@ function isSkippableOpening(chunk: WordToken[], p: number): boolean {
   if (PLACES.has(t.lower) || ORG_HEADS.has(t.lower)) return false;
   const next = chunk[p + 1];
   if (GIVEN_NAMES.has(t.lower) && next && !isConnector(next)) return false;
+  // "Teenager Sania Mirza", "Sprinters Kostas Kenteris": a common word in front of a full name.
+  const rest = chunk.slice(p + 1, p + 3);
+  if (rest.length === 2 && rest.every((w) => !isConnector(w) && !w.lexical && !isAcronym(w)) && !placeAt(chunk, p + 1)) return true;
   if (next && !isConnector(next) && organisationEnd(chunk, p) > p) return false;
   return t.pos !== 'PROPN' || !next;
 }
@@ -403,8 +406,10 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
     // "Trend", "Apple" — and "Power", "Cheese": the corpus must repeat it.
     return { type: speaks ? 'person' : 'organization', weak: true };
   }
-  if (appositive || speaks || HONORIFICS.has(before?.lower ?? '')) return verdictOf('person');
-  if (before && PLACE_PREPOSITIONS.has(before.lower)) return verdictOf('place');
+  if (appositive || HONORIFICS.has(before?.lower ?? '')) return verdictOf('person');
   if (next?.text === ',' && after[1] && PLACES.has(normalizePlaceForm(after[1].text))) return verdictOf('place');
+  // Weak clues: companies speak too ("Yukos said"), and "at Chelsea" is as often a club as a town.
+  if (speaks) return { type: 'person', guessed: true };
+  if (before && PLACE_PREPOSITIONS.has(before.lower)) return { type: 'place', guessed: true };
   return { type: 'organization', guessed: true };
 }
