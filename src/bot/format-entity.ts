@@ -19,6 +19,11 @@ export const entityFormatDefaults = {
   relatedShown: 8,
   /** Entities per page of /entities. */
   perPage: 15,
+  /**
+   * Character budgets of the card's parts, so that title + description + fields stay under Discord's
+   * 6,000 per message: 256 + 2,000 + (700 + 3 × 700) + 400 plus field names ≈ 5,500.
+   */
+  budget: { description: 2000, documents: 700, mention: 700, related: 400 },
 } as const;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -34,11 +39,25 @@ function fitLines(lines: readonly string[], max: number): string {
   return out;
 }
 
+/** As many lines as fit in `max`, then "…and N more" counting everything left out of `total`. */
+function listWithMore(lines: readonly string[], total: number, max: number): string {
+  const shown: string[] = [];
+  for (const line of lines) {
+    const rest = total - shown.length - 1;
+    const tail = rest > 0 ? `\n…and ${rest} more` : '';
+    if ([...shown, line].join('\n').length + tail.length > max) break;
+    shown.push(line);
+  }
+  const rest = total - shown.length;
+  return rest > 0 ? [...shown, `…and ${rest} more`].join('\n') : shown.join('\n');
+}
+
 /**
  * What the corpus says of one person, organisation or place: type, aliases, roles with their quotes,
  * the documents that mention it, quoted mentions with citations, related names.
  */
 export function formatEntityCard(card: EntityCard): ReplyPayload {
+  const { budget } = entityFormatDefaults;
   const dates = card.firstDate ? ` · ${card.firstDate}${card.lastDate && card.lastDate !== card.firstDate ? ` – ${card.lastDate}` : ''}` : '';
   const header = [`${typeLabels[card.type].one} · ${plural(card.count, 'mention')}${dates}`];
   if (card.aliases.length > 0) header.push(`Also: ${card.aliases.map(escapeMarkdown).join(', ')}`);
@@ -46,23 +65,22 @@ export function formatEntityCard(card: EntityCard): ReplyPayload {
   const fields = [];
   if (card.documents.length > 0) {
     const docs = card.documents.slice(0, entityFormatDefaults.documentsShown).map((d) => `• ${fitText(d.title, 200)}${d.date ? ` (${d.date})` : ''}`);
-    if (card.documents.length > entityFormatDefaults.documentsShown) docs.push(`…and ${card.documents.length - entityFormatDefaults.documentsShown} more`);
-    fields.push({ name: `Mentioned in ${plural(card.documents.length, 'document')}`, value: fitLines(docs, discordLimits.fieldValue) });
+    fields.push({ name: `Mentioned in ${plural(card.documents.length, 'document')}`, value: listWithMore(docs, card.documents.length, budget.documents) });
   }
   for (const mention of card.mentions.slice(0, entityFormatDefaults.mentionsShown)) {
     const cite = citationLine(mention.source, 300);
-    const quote = renderFitted([{ text: mention.quote.replace(/\s+/g, ' '), style: 'plain' }], discordLimits.fieldValue - cite.length - 3);
+    const quote = renderFitted([{ text: mention.quote.replace(/\s+/g, ' '), style: 'plain' }], budget.mention - cite.length - 3);
     fields.push({ name: 'Mention', value: `> ${quote}\n${cite}` });
   }
   if (card.related.length > 0) {
     const related = card.related.slice(0, entityFormatDefaults.relatedShown).map((r) => `${r.name} (${typeLabels[r.type].one.toLowerCase()})`);
-    fields.push({ name: 'Related', value: fitText(related.join(', '), discordLimits.fieldValue) });
+    fields.push({ name: 'Related', value: fitText(related.join(', '), budget.related) });
   }
   return {
     embeds: [{
       color: formatDefaults.color,
       title: fitText(card.name, discordLimits.embedTitle),
-      description: fitLines([...header, ...roles], discordLimits.embedDescription),
+      description: fitLines([...header, ...roles], budget.description),
       fields,
     }],
     allowedMentions: noMentions,

@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/bot/config.ts';
+import { ConfigError, loadConfig, readEnvironment } from '../../src/bot/config.ts';
 
 describe('loadConfig', () => {
   it('needs only the token and defaults the rest', () => {
@@ -43,5 +46,23 @@ describe('loadConfig', () => {
 
   it('requires the application id for registering commands', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't' }, { requireClientId: true })).toThrow('Invalid configuration: DISCORD_CLIENT_ID is missing.');
+  });
+});
+
+describe('readEnvironment', () => {
+  it('reads a .env file, with variables already set in the environment winning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-qa-env-'));
+    const file = join(dir, '.env');
+    writeFileSync(file, '# comment\nCORPUS_QA_TEST_FROM_FILE=from-file\nCORPUS_QA_TEST_BOTH="file"\n');
+    process.env.CORPUS_QA_TEST_BOTH = 'process';
+    try {
+      const env = readEnvironment(file);
+      expect(env.CORPUS_QA_TEST_FROM_FILE).toBe('from-file');
+      expect(env.CORPUS_QA_TEST_BOTH).toBe('process');
+      expect(readEnvironment(join(dir, 'missing.env')).CORPUS_QA_TEST_FROM_FILE).toBeUndefined();
+    } finally {
+      delete process.env.CORPUS_QA_TEST_BOTH;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
