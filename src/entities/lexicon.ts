@@ -49,7 +49,7 @@ export const ORG_HEADS = words(`
 export const PLACE_HEADS = words(`
   sea ocean river lake mountains mountain mount gulf bay island islands valley desert peninsula
   strait canal coast province county region city town village street avenue square airport
-  port harbour harbor
+  port harbour harbor park stadium arena bridge
 `);
 
 /** Lower-case words allowed inside a name: "Ministry of Communications and High Technologies". */

@@ -393,12 +393,19 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
     // Names no dictionary holds ("Serjan Abdikarimov"), or one dictionary word among three or more
     // ("Mohammad Javad Azari Jahromi"); not "Lib Dems".
     const lexicalWords = run.filter((t) => t.lexical).length;
-    if (!last.lexical && !run.some(isAcronym) && (lexicalWords === 0 || (lexicalWords === 1 && run.length >= 3))) return verdictOf('person');
+    if (!last.lexical && !run.some(isAcronym) && (lexicalWords === 0 || (lexicalWords === 1 && run.length >= 3))) {
+      // People are seldom "the X Y" or "in X Y": "the Tel Aviv stock market", "in Stanley Park".
+      if (before && DETERMINERS.has(before.lower)) return { type: 'organization', guessed: true };
+      if (before && PLACE_PREPOSITIONS.has(before.lower)) return { type: 'place', guessed: true };
+      return verdictOf('person');
+    }
     return undefined;
   }
   const next = after[0]?.pos === 'ADV' ? after[1] : after[0];
   const appositive = next?.text === ',' && after[1] !== undefined && (ROLE_HEADS.has(after[1].lower) || ROLE_MODIFIERS.has(after[1].lower));
   const speaks = (next !== undefined && SPEECH_VERBS.has(next.lower)) || (before !== undefined && SPEECH_VERBS.has(before.lower));
+  // A sentence-initial word the lexicon lacks but the tagger reads as a verb or adjective ("Reconditioned").
+  if (first.initial && first.pos !== 'PROPN' && first.pos !== 'NOUN') return undefined;
   if (first.lexical) {
     // A dictionary word is a name only as a whole capitalised run of its own, mid-sentence ("Trend reports").
     if (!alone || first.initial || first.pos !== 'PROPN' || GENERIC_CAPITALS.has(first.lower)) return undefined;
