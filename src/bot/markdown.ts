@@ -44,12 +44,11 @@ export function renderSegments(segments: readonly Segment[]): string {
   return segments.map(renderOne).join('');
 }
 
-/** Word-boundary prefixes of `text`, longest first (a cut never splits a word unless it is the first). */
+/** The prefixes of `text` that end at a word boundary, longest first, without trailing space. */
 function wordPrefixes(text: string): string[] {
   const cuts: number[] = [];
   for (const match of text.matchAll(/\s+/g)) cuts.push(match.index);
-  const prefixes = cuts.reverse().map((i) => text.slice(0, i).trimEnd()).filter((p) => p !== '');
-  return prefixes;
+  return cuts.reverse().map((i) => text.slice(0, i).trimEnd()).filter((p) => p !== '');
 }
 
 /**
