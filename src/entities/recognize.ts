@@ -1,5 +1,6 @@
 import type { EntityType } from './types.ts';
 import { nameChunks } from './chunks.ts';
+import { alignListTypes } from './lists.ts';
 import { MAX_PLACE_WORDS, PLACES, normalizePlaceForm, type PlaceEntry } from './gazetteer.ts';
 import { GIVEN_NAMES } from './givenNames.ts';
 import { COMMON_ACRONYMS, GENERIC_CAPITALS, HONORIFICS, ORG_HEADS, PLACE_HEADS, PLACE_PREFIXES, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon.ts';
@@ -67,11 +68,11 @@ export function recognizeCandidates(text: string): RecognizedName[] {
   if (isMenuLine(tokens) || isForeign(tokens)) return [];
   const names: RecognizedName[] = [];
   for (const chunk of nameChunks(tokens)) {
-    const before = tokens[tokens.indexOf(chunk[0]!) - 1];
-    const after = tokens.slice(tokens.indexOf(chunk[chunk.length - 1]!) + 1, tokens.indexOf(chunk[chunk.length - 1]!) + 4);
-    names.push(...readChunk(text, chunk, before, after));
+    const first = tokens.findIndex((t) => t.start === chunk[0]!.start);
+    const last = tokens.findIndex((t) => t.end === chunk[chunk.length - 1]!.end);
+    names.push(...readChunk(text, chunk, tokens[first - 1], last < 0 ? [] : tokens.slice(last + 1, last + 4)));
   }
-  return names;
+  return alignListTypes(text, names);
 }
 
 /** Fewer than this share of a sentence's lower-case words are English: the rules here would misread it. */

@@ -62,6 +62,36 @@ describe('recognizeNames', () => {
     expect(names('Allahverdiyev noted that the project would contribute.')).toEqual(['Allahverdiyev/person']);
   });
 
+  it('gives every item of a list the type of the items typed on evidence', () => {
+    expect(names('Hanley; Mayor, Payne, Rhys Jones, Wigglesworth; Hercus, Redpath (capt); Turner, Roddam, Stewart.')).toEqual([
+      'Hanley/organization',
+      'Payne/person',
+      'Rhys Jones/person',
+      'Wigglesworth/person',
+      'Hercus/person',
+      'Redpath/person',
+      'Roddam/person',
+      'Stewart/person',
+    ]);
+    expect(names('Laptops were left in cabs in other cities (Helsinki, Oslo, Munich, Paris and Chicago).')).toEqual([
+      'Helsinki/place',
+      'Oslo/place',
+      'Munich/place',
+      'Paris/place',
+      'Chicago/place',
+    ]);
+  });
+
+  it('does not take places or companies for people', () => {
+    expect(names('It led to gains on the Tel Aviv stock market.')).toEqual(['Tel Aviv/organization']);
+    expect(names("Liverpool's new stadium in Stanley Park is set to open.")).toEqual(['Liverpool/organization', 'Stanley Park/place']);
+    expect(names('Conservative Michael Howard met American Andy Roddick.')).toEqual([
+      'Michael Howard/person',
+      'American/place',
+      'Andy Roddick/person',
+    ]);
+  });
+
   it('returns offsets into the input', () => {
     const text = 'Fuad Allahverdiyev, Chairman of the Board of Directors at AzerTelecom spoke.';
     for (const name of recognizeNames(text)) expect(text.slice(name.start, name.end)).toBe(name.text);
