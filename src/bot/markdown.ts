@@ -51,6 +51,19 @@ function wordPrefixes(text: string): string[] {
   return cuts.reverse().map((i) => text.slice(0, i).trimEnd()).filter((p) => p !== '');
 }
 
+/** The longest rendered start of a segment that fits, cut between characters: for a single word longer than the budget. */
+function cutInsideWord(segment: Segment, budget: number): string {
+  const chars = Array.from(segment.text);
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (renderOne({ text: chars.slice(0, mid).join(''), style: segment.style }).length <= budget) lo = mid;
+    else hi = mid - 1;
+  }
+  return renderOne({ text: chars.slice(0, lo).join(''), style: segment.style });
+}
+
 /**
  * Renders segments into at most `max` characters. When they do not fit, the text is cut after the
  * last whole word that fits and "…" is appended outside any formatting.
@@ -68,13 +81,10 @@ export function renderFitted(segments: readonly Segment[], max: number): string 
       out += rendered;
       continue;
     }
-    for (const prefix of wordPrefixes(segment.text)) {
-      const piece = renderOne({ text: prefix, style: segment.style });
-      if (out.length + piece.length <= budget) {
-        out += piece;
-        break;
-      }
-    }
+    const fitting = wordPrefixes(segment.text)
+      .map((prefix) => renderOne({ text: prefix, style: segment.style }))
+      .find((piece) => out.length + piece.length <= budget);
+    out += fitting ?? (out === '' ? cutInsideWord(segment, budget) : '');
     break;
   }
   return `${out.trimEnd()}${ELLIPSIS}`;

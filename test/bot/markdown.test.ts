@@ -42,6 +42,11 @@ describe('renderFitted', () => {
     expect(out).toBe('a\\_b c\\_d…');
   });
 
+  it('cuts inside a single word longer than the limit rather than show nothing', () => {
+    expect(renderFitted([{ text: 'https://example.com/a_very_long_path', style: 'plain' }], 12)).toBe('https://exa…');
+    expect(renderFitted([{ text: 'Supercalifragilistic', style: 'bold' }], 10)).toBe('**Super**…');
+  });
+
   it('keeps styled edges hugging the text, since "** x**" would show the asterisks', () => {
     expect(renderFitted([{ text: ' Ali ', style: 'bold' }], 50)).toBe(' **Ali** ');
   });
