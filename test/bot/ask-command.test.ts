@@ -65,6 +65,15 @@ describe('/ask', () => {
     expect(data.embeds ?? []).toEqual([]);
   });
 
+  it('lists the nearest sources under "not in the corpus" when some come close', async () => {
+    const sent = sendCommand(running.fake, 'ask', askOption('How much did the Caspian cable cost?'));
+    const data = (await callbackOf(running.fake, sent)).data as { content: string; allowed_mentions: unknown };
+    expect(data.content).toBe(
+      "That's not in the corpus: no passage answers this question.\nNearest sources:\n• The digital submarine infrastructure project through the bottom of the Caspian Sea… · `corpus/003_31b3e27154ee3997.txt` · 2021-03-05",
+    );
+    expect(data.allowed_mentions).toEqual({ parse: [] });
+  });
+
   it.each([
     ['an empty question', '   ', "Ask me a question about the corpus, for example: `/ask question: Who met Portugal's minister?`"],
     ['a huge question', 'Portugal '.repeat(200), 'The question is too long (1799 characters; the limit is 500). Ask one short question.'],
