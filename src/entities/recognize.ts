@@ -198,7 +198,7 @@ function isSkippableOpening(chunk: WordToken[], p: number): boolean {
   // "Teenager Sania Mirza", "Sprinters Kostas Kenteris": a common word in front of a full name.
   const rest = chunk.slice(p + 1, p + 3);
   if (rest.length === 2 && rest.every((w) => !isConnector(w) && !w.lexical && !isAcronym(w)) && !placeAt(chunk, p + 1)) return true;
-  if (next && !isConnector(next) && organisationEnd(chunk, p) > p) return false;
+  if (next && !isConnector(next) && t.pos === 'PROPN' && organisationEnd(chunk, p) > p) return false;
   return t.pos !== 'PROPN' || !next;
 }
 
