@@ -55,14 +55,16 @@ export function wordTokens(text: string): WordToken[] {
     const value = values[i] ?? '';
     const found = text.indexOf(value, cursor);
     const start = found < 0 ? cursor : found;
-    const end = found < 0 ? cursor : start + value.length;
+    // The tokeniser keeps a sentence's full stop on a last word it takes for an abbreviation ("Sun.").
+    const dotted = i === values.length - 1 && /\p{Ll}{2}\.$/u.test(value) ? 1 : 0;
+    const end = found < 0 ? cursor : start + value.length - dotted;
     tokens.push({
       text: text.slice(start, end),
       start,
       end,
       pos: tags[i] ?? 'X',
-      lower: value.toLowerCase(),
-      lexical: isCommonWord(value.toLowerCase()),
+      lower: text.slice(start, end).toLowerCase(),
+      lexical: isCommonWord(text.slice(start, end).toLowerCase()),
       initial: i === 0 || OPENERS.has(previous) || /^[.!?]+$/.test(previous),
       glued: i > 0 && start === cursor,
     });
