@@ -1,12 +1,7 @@
-/** Weights of the evidence in a sentence's score (see `SentenceFeatures` in answer/rankSentences.ts). */
-export interface RankingWeights {
-  coverage: number;
-  proximity: number;
-  order: number;
-  passage: number;
-  position: number;
-  answerType: number;
-}
+import type { SentenceFeatures } from './answer/rankSentences.ts';
+
+/** One weight per piece of sentence-ranking evidence (`SentenceFeatures`). */
+export type RankingWeights = Record<keyof SentenceFeatures, number>;
 
 /** Engine options. Every field has a default in `defaultOptions`; pass only what you change. */
 export interface EngineOptions {

@@ -65,14 +65,9 @@ export function rankSentences(
 
 /** The weighted sum of features. */
 export function combine(features: SentenceFeatures, weights: RankingWeights): number {
-  return (
-    weights.coverage * features.coverage +
-    weights.proximity * features.proximity +
-    weights.order * features.order +
-    weights.passage * features.passage +
-    weights.position * features.position +
-    weights.answerType * features.answerType
-  );
+  let score = 0;
+  for (const key of Object.keys(features) as (keyof SentenceFeatures)[]) score += weights[key] * features[key];
+  return score;
 }
 
 /** Best first; ties by document id, then by position, so equal scores always come out in the same order. */
