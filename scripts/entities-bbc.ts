@@ -14,27 +14,23 @@ import { resolveOptions } from '../src/options.ts';
 
 const USAGE = 'usage: npx tsx scripts/entities-bbc.ts CORPUS_DIR [--sample N] [--seed N]';
 
-/** mulberry32: a small seeded generator, so the sample is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** FNV-1a, 32 bits: a stable pseudo-random key for each entity. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
 }
 
-/** `size` entities drawn without replacement, uniformly over the entity list (not over mentions). */
+/**
+ * `size` entities drawn uniformly over the entity list (not over mentions): those whose hash of seed,
+ * type and name is smallest. An entity stays in the sample when other entities come or go.
+ */
 function sample(entities: readonly EntitySummary[], size: number, seed: number): EntitySummary[] {
-  const random = seededRandom(seed);
-  const pool = [...entities].sort((a, b) => a.name.localeCompare(b.name) || a.type.localeCompare(b.type));
-  for (let i = pool.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
-  }
-  return pool.slice(0, size);
+  const key = (entity: EntitySummary): number => fnv1a(`${seed}:${entity.type}:${entity.name}`);
+  return [...entities].sort((a, b) => key(a) - key(b) || a.name.localeCompare(b.name)).slice(0, size);
 }
 
 async function main(): Promise<number> {

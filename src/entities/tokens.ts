@@ -58,14 +58,16 @@ export function wordTokens(text: string): WordToken[] {
     // The tokeniser keeps a sentence's full stop on a last word it takes for an abbreviation ("Sun.").
     const dotted = i === values.length - 1 && /\p{Ll}{2}\.$/u.test(value) ? 1 : 0;
     const end = found < 0 ? cursor : start + value.length - dotted;
+    const lower = text.slice(start, end).toLowerCase();
+    const initial = i === 0 || OPENERS.has(previous) || /^[.!?]+$/.test(previous);
     tokens.push({
       text: text.slice(start, end),
       start,
       end,
       pos: tags[i] ?? 'X',
-      lower: text.slice(start, end).toLowerCase(),
-      lexical: isCommonWord(text.slice(start, end).toLowerCase()),
-      initial: i === 0 || OPENERS.has(previous) || /^[.!?]+$/.test(previous),
+      lower,
+      lexical: isCommonWord(lower) || (initial && isInflectedCommonWord(lower)),
+      initial,
       glued: i > 0 && start === cursor,
     });
     previous = value;
@@ -93,4 +95,13 @@ export function isCommonWord(lower: string): boolean {
     commonWords.set(lower, known);
   }
   return known;
+}
+
+/**
+ * "Campaigners", "Reconditioned": an inflection of a common word the lexicon lists only in its base form.
+ * Used for sentence-initial words alone — elsewhere a capitalised "Rogers" or "Manning" is a name.
+ */
+function isInflectedCommonWord(lower: string): boolean {
+  const bases = lower.endsWith('s') ? [lower.slice(0, -1)] : lower.endsWith('ed') ? [lower.slice(0, -2), lower.slice(0, -1)] : [];
+  return bases.some((base) => base.length > 2 && isCommonWord(base));
 }
