@@ -2,8 +2,7 @@ import { answerQuestion, rankEvidence, toRankedSentence, type AnswerContext } fr
 import { analyzeQuestion } from './answer/analyzeQuestion.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
-import { documentsFromInputs, loadCorpus } from './corpus/loadCorpus.ts';
-import type { ReadProgress } from './corpus/readCorpusFiles.ts';
+import { DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type BuildReporting } from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
 import { buildEntityIndex } from './entities/index.ts';
@@ -11,13 +10,8 @@ import type { EntityIndex } from './entities/types.ts';
 import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options.ts';
 import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.ts';
 
-/** Options for building an engine from a folder. */
-export interface FolderOptions extends EngineOptionsInput {
-  /** Called once per unreadable, binary, empty or non-UTF-8 file; the file is skipped. */
-  onWarning?: (warning: CorpusWarning) => void;
-  /** Called after each file is read. */
-  onProgress?: (progress: ReadProgress) => void;
-}
+/** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
+export interface FolderOptions extends EngineOptionsInput, BuildReporting {}
 
 /** Everything needed to restore an engine without re-reading or re-analysing the corpus (see src/snapshot). */
 export interface EngineSnapshot {
@@ -57,14 +51,6 @@ export class Engine {
     }
   }
 
-  /**
-   * Assembles an engine from documents and an index built elsewhere over them, in the same order (the sliced,
-   * progress-reporting build in src/snapshot/build.ts).
-   */
-  static fromParts(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, index: PassageIndex): Engine {
-    return new Engine(documents, warnings, options, index);
-  }
-
   /** Restores an engine saved with `toSnapshot` (the snapshot module checks integrity and fingerprint first). */
   static fromSnapshot(snapshot: EngineSnapshot): Engine {
     const index = PassageIndex.fromSnapshot(snapshot.options, snapshot.documents, snapshot.index);
@@ -76,11 +62,22 @@ export class Engine {
     return { documents: [...this.documents], warnings: [...this.warnings], options: this.options, index: this.index.toSnapshot() };
   }
 
-  /** Reads every `.txt`/`.md` file under `dir` (recursively). Throws CorpusError when `dir` is not a readable folder. */
+  /**
+   * Reads every `.txt`/`.md` file under `dir` (recursively) and indexes it, in slices of at most `sliceMs` of
+   * synchronous work so a bot stays responsive, reporting progress. Throws CorpusError when `dir` is not a
+   * readable folder.
+   */
   static async fromFolder(dir: string, options: FolderOptions = {}): Promise<Engine> {
     const resolved = resolveOptions(options);
-    const { documents, warnings } = await loadCorpus(dir, { ...resolved, onWarning: options.onWarning, onProgress: options.onProgress });
-    return new Engine(documents, warnings, resolved);
+    const { documents, warnings } = await loadCorpus(dir, { ...resolved, ...options });
+    const bytesBefore = [0];
+    for (const document of documents) bytesBefore.push(bytesBefore.at(-1)! + Buffer.byteLength(document.text));
+    const totalBytes = bytesBefore.at(-1)!;
+    const index = new PassageIndex(resolved);
+    await index.addDocumentsInSlices(documents, options.sliceMs ?? DEFAULT_SLICE_MS, (files) =>
+      options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, bytes: bytesBefore[files]!, totalBytes }),
+    );
+    return new Engine(documents, warnings, resolved, index);
   }
 
   /** Builds an engine from in-memory documents (tests, or text kept elsewhere). */

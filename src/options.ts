@@ -13,6 +13,11 @@ export interface EngineOptions {
   bm25: { k: number; b: number; d: number };
   /** Score multiplier for a match in the document title over one in the passage text. */
   titleBoost: number;
+  /**
+   * Retrieval searches the question's rarest words until they match this many passages in all, dropping the
+   * most common ones: each matching passage costs time, and common words add little to BM25.
+   */
+  maxQueryPostings: number;
   /** How many retrieved passages have their sentences ranked. */
   passagesToRank: number;
   /** How many ranked sentences get the (costlier) answer-type analysis. */
@@ -38,6 +43,7 @@ export const defaultOptions: EngineOptions = {
   maxSentenceChars: 600,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   titleBoost: 2,
+  maxQueryPostings: 20_000,
   passagesToRank: 8,
   sentencesToAnalyse: 12,
   topSentences: 3,
@@ -55,9 +61,11 @@ export type EngineOptionsInput = Partial<Omit<EngineOptions, 'bm25' | 'ranking' 
 };
 
 export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions {
+  // Only the known keys: callers pass wider objects (progress callbacks), and options are saved in snapshots.
+  const known = Object.fromEntries(Object.keys(defaultOptions).flatMap((key) => (key in options ? [[key, options[key as keyof EngineOptionsInput]]] : [])));
   const resolved: EngineOptions = {
     ...defaultOptions,
-    ...options,
+    ...known,
     bm25: { ...defaultOptions.bm25, ...options.bm25 },
     ranking: { ...defaultOptions.ranking, ...options.ranking },
     documentRanking: { ...defaultOptions.documentRanking, ...options.documentRanking },

@@ -2,15 +2,18 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Engine } from '../engine.ts';
 import { InvalidQuestionError } from '../errors.ts';
+import { DEFAULT_CACHE_DIR } from '../snapshot/cachedEngine.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
 import { answerJson, formatAnswerText } from './formatAnswer.ts';
 import { loadEngineForCli } from './loadEngine.ts';
 
-const USAGE = 'usage: npm run ask -- "QUESTION" [--json] [--corpus DIR] | --batch FILE|- [--corpus DIR]';
+const USAGE = 'usage: npm run ask -- "QUESTION" [--json] [--top N] [--doc ID] | --batch FILE|-   [--corpus DIR] [--cache DIR | --no-cache]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     corpus: { type: 'string', default: 'corpus' },
+    cache: { type: 'string', default: DEFAULT_CACHE_DIR },
+    'no-cache': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     batch: { type: 'string' },
     top: { type: 'string' },
@@ -22,14 +25,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const top = values.top === undefined ? undefined : parseTop(values.top);
+  const cacheDir = values['no-cache'] ? null : values.cache;
   if (values.batch !== undefined) {
     if (positionals.length > 0) throw new UsageError(`--batch takes no question argument. ${USAGE}`);
-    const engine = await loadEngineForCli(values.corpus);
+    const engine = await loadEngineForCli(values.corpus, cacheDir);
     await answerBatch(engine, values.batch);
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `no question given. ${USAGE}` : `give the question as one quoted argument. ${USAGE}`);
-  const engine = await loadEngineForCli(values.corpus);
+  const engine = await loadEngineForCli(values.corpus, cacheDir);
   try {
     const answer = engine.answer(positionals[0]!, { top, doc: values.doc });
     process.stdout.write(values.json ? `${JSON.stringify(answerJson(answer))}\n` : `${formatAnswerText(answer)}\n`);

@@ -1,20 +1,41 @@
 import { Engine } from '../engine.ts';
+import { describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
+import { createProgressReporter } from './progress.ts';
 
-/** Builds the engine for a CLI run: one warning line per skipped file, progress on a terminal for big corpora. */
-export async function loadEngineForCli(corpusDir: string): Promise<Engine> {
-  const showProgress = process.stderr.isTTY === true;
-  let lastShown = 0;
-  const engine = await Engine.fromFolder(corpusDir, {
-    onWarning: (warning) => process.stderr.write(`warning: ${warning.path}: ${warning.reason}\n`),
-    onProgress: ({ files, totalFiles, bytes }) => {
-      const now = Date.now();
-      if (!showProgress || totalFiles < 200 || (now - lastShown < 200 && files < totalFiles)) return;
-      lastShown = now;
-      process.stderr.write(`\rreading corpus: ${files}/${totalFiles} files, ${(bytes / 1e6).toFixed(1)} MB${files === totalFiles ? '\n' : ''}`);
+/**
+ * Builds the engine for a CLI run from a snapshot under `cacheDir` when one matches the corpus (else builds
+ * and saves one), or straight from the files when `cacheDir` is null. One warning line per skipped file;
+ * a progress bar on a terminal; a line when a snapshot had to be rebuilt for a reason worth knowing.
+ */
+export async function loadEngineForCli(corpusDir: string, cacheDir: string | null): Promise<Engine> {
+  const progress = createProgressReporter(process.stderr);
+  const reporting = {
+    onWarning: (warning: { path: string; reason: string }) => {
+      progress.finish();
+      process.stderr.write(`warning: ${warning.path}: ${warning.reason}\n`);
     },
-  });
-  if (engine.documents.length === 0) {
-    process.stderr.write(`warning: no readable .txt or .md documents in ${corpusDir}\n`);
+    // Plain progress lines would clutter every answer piped from a small corpus; a terminal gets the bar.
+    onBuildProgress: process.stderr.isTTY ? progress.update : undefined,
+  };
+  let engine: Engine;
+  if (cacheDir === null) {
+    engine = await Engine.fromFolder(corpusDir, reporting);
+  } else {
+    const loaded = await loadOrBuildEngine(corpusDir, {
+      ...reporting,
+      cacheDir,
+      onSnapshot: (event) => {
+        if (event.kind === 'save-failed' || (event.kind === 'rebuilding' && event.reason !== 'no snapshot yet')) {
+          progress.finish();
+          process.stderr.write(`${describeSnapshotEvent(event)}\n`);
+        }
+      },
+    });
+    engine = loaded.engine;
+    // A snapshot remembers the files it skipped; say so again, as a fresh build would.
+    if (loaded.fromSnapshot) for (const warning of engine.warnings) reporting.onWarning(warning);
   }
+  progress.finish();
+  if (engine.documents.length === 0) process.stderr.write(`warning: no readable .txt or .md documents in ${corpusDir}\n`);
   return engine;
 }

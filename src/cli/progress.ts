@@ -1,4 +1,4 @@
-import type { BuildProgress } from '../snapshot/build.ts';
+import type { BuildProgress } from '../corpus/loadCorpus.ts';
 
 /** Where progress goes: a terminal gets one redrawn bar, anything else (logs, pipes, CI) plain lines. */
 export interface ProgressOutput {
@@ -18,7 +18,7 @@ const PLAIN_INTERVAL_MS = 2_000;
  *
  * @example
  * const progress = createProgressReporter(process.stderr);
- * await buildEngineInSlices('corpus', { onBuildProgress: progress.update });
+ * await Engine.fromFolder('corpus', { onBuildProgress: progress.update });
  * progress.finish();
  */
 export function createProgressReporter(out: ProgressOutput, now: () => number = () => performance.now()) {

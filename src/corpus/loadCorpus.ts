@@ -1,27 +1,75 @@
 import { buildDocument, type SegmentOptions } from './buildDocument.ts';
-import { readCorpusFiles, type ReadProgress } from './readCorpusFiles.ts';
+import { readCorpusFiles } from './readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 
-export interface LoadCorpusOptions extends SegmentOptions {
-  onWarning?: (warning: CorpusWarning) => void;
-  onProgress?: (progress: ReadProgress) => void;
+/** Where a build is: the phase, files and bytes done out of the totals known so far. */
+export interface BuildProgress {
+  phase: 'reading' | 'analysing' | 'indexing';
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
 }
 
-/** Reads a corpus folder into cleaned documents; files that cannot be served become warnings. */
+/** How long building may hold the event loop, and who hears about progress and skipped files. */
+export interface BuildReporting {
+  /** Called once per unreadable, binary, empty or non-UTF-8 file; the file is skipped. */
+  onWarning?: (warning: CorpusWarning) => void;
+  /** Called as reading, sentence analysis and indexing advance (throttled). */
+  onBuildProgress?: (progress: BuildProgress) => void;
+  /**
+   * Longest stretch of synchronous work before yielding to the event loop, in ms: small enough that a bot
+   * keeps answering and its gateway heartbeats go out while a large corpus is (re)built. Default 20.
+   */
+  sliceMs?: number;
+}
+
+export const DEFAULT_SLICE_MS = 20;
+
+/** Resolves after pending I/O and timers have had their turn. */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Reads a corpus folder into cleaned documents, in slices of at most `sliceMs` of synchronous work; files
+ * that cannot be served become warnings. Throws CorpusError when the folder cannot be read at all.
+ */
 export async function loadCorpus(
   dir: string,
-  options: LoadCorpusOptions,
+  options: SegmentOptions & BuildReporting,
 ): Promise<{ documents: CorpusDocument[]; warnings: CorpusWarning[] }> {
+  const report = options.onBuildProgress;
+  const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   const warnings: CorpusWarning[] = [];
+  let lastReport = 0;
   const files = await readCorpusFiles(
     dir,
     (warning) => {
       warnings.push(warning);
       options.onWarning?.(warning);
     },
-    options.onProgress,
+    (progress) => {
+      // Reading reports per file; throttle so a 100k-file corpus does not report 100k times.
+      const now = performance.now();
+      if (now - lastReport < 100 && progress.files < progress.totalFiles) return;
+      lastReport = now;
+      report?.({ phase: 'reading', ...progress, totalBytes: progress.bytes });
+    },
   );
-  const documents = files.map((file) => buildDocument(file.id, file.path, file.text, options));
+  const totalFiles = files.length;
+  const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const documents: CorpusDocument[] = [];
+  let bytes = 0;
+  let sliceStart = performance.now();
+  for (const file of files) {
+    documents.push(buildDocument(file.id, file.path, file.text, options));
+    bytes += file.bytes;
+    if (performance.now() - sliceStart > sliceMs) {
+      report?.({ phase: 'analysing', files: documents.length, totalFiles, bytes, totalBytes });
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  report?.({ phase: 'analysing', files: totalFiles, totalFiles, bytes: totalBytes, totalBytes });
   return { documents, warnings };
 }
 

@@ -1,4 +1,5 @@
 import MiniSearch, { type AsPlainObject } from 'minisearch';
+import { yieldToEventLoop } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
 import { normalizeTerm, termsOf, tokenize } from '../text/terms.ts';
@@ -14,6 +15,9 @@ export interface PassageIndexSnapshot {
   search: AsPlainObject;
   passageFrequency: [string, number][];
 }
+
+/** The engine options the index reads. */
+export type IndexOptions = Pick<EngineOptions, 'bm25' | 'titleBoost' | 'maxQueryPostings'>;
 
 interface IndexedPassage {
   id: number;
@@ -31,7 +35,7 @@ export class PassageIndex {
   private readonly search: MiniSearch<IndexedPassage>;
   private readonly passageFrequency = new Map<string, number>();
 
-  constructor(private readonly options: Pick<EngineOptions, 'bm25' | 'titleBoost'>, restored?: AsPlainObject) {
+  constructor(private readonly options: IndexOptions, restored?: AsPlainObject) {
     // loadJS needs the same tokenizer, term pipeline and search options the index was built with.
     const searchOptions = {
       fields: ['title', 'text'],
@@ -47,7 +51,7 @@ export class PassageIndex {
    * any text (passage ids are positions in that order).
    */
   static fromSnapshot(
-    options: Pick<EngineOptions, 'bm25' | 'titleBoost'>,
+    options: IndexOptions,
     documents: readonly CorpusDocument[],
     snapshot: PassageIndexSnapshot,
   ): PassageIndex {
@@ -85,11 +89,52 @@ export class PassageIndex {
     this.search.addAll(batch);
   }
 
+  /**
+   * Adds documents one at a time, yielding to the event loop whenever `sliceMs` has passed: the result equals
+   * one `addDocuments` call, and no slice runs much longer than `sliceMs` (fixed-size batches ran 150-350 ms).
+   */
+  async addDocumentsInSlices(documents: readonly CorpusDocument[], sliceMs: number, onIndexed?: (documents: number) => void): Promise<void> {
+    let sliceStart = performance.now();
+    for (const [position, document] of documents.entries()) {
+      this.addDocuments([document]);
+      if (performance.now() - sliceStart > sliceMs) {
+        onIndexed?.(position + 1);
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+    onIndexed?.(documents.length);
+  }
+
   /** Best passages for a query, optionally within one document, best first. */
   retrieve(query: string, limit: number, doc?: string): PassageHit[] {
     const filter = doc === undefined ? undefined : (result: { id: number }) => this.passages[result.id]?.doc === doc;
-    const results = this.search.search(query, { filter });
+    const results = this.search.search(this.retrievalQuery(query), { filter });
     return results.slice(0, limit).map((result) => ({ passage: this.passages[result.id as number]!, score: result.score }));
+  }
+
+  /**
+   * The query words worth searching for. minisearch scores every passage that holds any query word, so on a
+   * large corpus a common word ("said", "year") costs more time than all the rare ones together while adding
+   * little to BM25. Words are taken rarest first until they match `maxQueryPostings` passages in all; the
+   * rarest is always kept, and below that size of corpus nothing is dropped. Sentence ranking still weighs
+   * every word of the question.
+   */
+  private retrievalQuery(query: string): string {
+    const words = tokenize(query).flatMap((word) => {
+      const term = normalizeTerm(word);
+      return term === null ? [] : [{ word, postings: this.passageFrequency.get(term) ?? 0 }];
+    });
+    let total = words.reduce((sum, { postings }) => sum + postings, 0);
+    if (total <= this.options.maxQueryPostings) return query;
+    const kept: string[] = [];
+    total = 0;
+    for (const { word, postings } of [...words].sort((a, b) => a.postings - b.postings)) {
+      if (kept.length > 0 && total + postings > this.options.maxQueryPostings) break;
+      kept.push(word);
+      total += postings;
+    }
+    return kept.join(' ');
   }
 
   /** Index terms of a document's title. */

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { Engine } from '../engine.ts';
 import { resolveOptions } from '../options.ts';
-import { buildEngineInSlices, type SlicedBuildOptions } from './build.ts';
+import { Engine, type FolderOptions } from '../engine.ts';
 import { corpusFingerprint } from './fingerprint.ts';
 import { SnapshotError } from './parts.ts';
 import { loadSnapshot, saveSnapshot } from './store.ts';
@@ -17,7 +16,7 @@ export type SnapshotEvent =
   | { kind: 'saved'; dir: string; bytes: number; ms: number }
   | { kind: 'save-failed'; dir: string; reason: string };
 
-export interface CachedEngineOptions extends SlicedBuildOptions {
+export interface CachedEngineOptions extends FolderOptions {
   /** Cache folder; one snapshot per corpus folder lives under it. Default `.cache/corpus-qa`. */
   cacheDir?: string;
   /** Rebuild even when a valid snapshot exists (the `/reindex` and `npm run index` case). */
@@ -57,7 +56,7 @@ export async function loadOrBuildEngine(
   } else {
     options.onSnapshot?.({ kind: 'rebuilding', dir, reason: 'rebuild forced' });
   }
-  const engine = await buildEngineInSlices(corpusDir, options);
+  const engine = await Engine.fromFolder(corpusDir, options);
   const started = performance.now();
   try {
     const saved = await saveSnapshot(dir, engine, fingerprint);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listCorpusFiles } from '../corpus/readCorpusFiles.ts';
-import { defaultOptions, type EngineOptions } from '../options.ts';
+import type { EngineOptions } from '../options.ts';
 
 /** Bump when the snapshot layout changes, so old snapshots are rebuilt rather than misread. */
 export const SNAPSHOT_FORMAT = 1;
@@ -27,7 +27,7 @@ export const ENGINE_VERSION: string = (
  */
 export async function corpusFingerprint(dir: string, options: EngineOptions): Promise<CorpusFingerprint> {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: ENGINE_VERSION, options: pickEngineOptions(options) }));
+  hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: ENGINE_VERSION, options }));
   let bytes = 0;
   const files = await listCorpusFiles(dir);
   for (const rel of files) {
@@ -37,12 +37,4 @@ export async function corpusFingerprint(dir: string, options: EngineOptions): Pr
     bytes += info?.size ?? 0;
   }
   return { hash: hash.digest('hex'), files: files.length, bytes };
-}
-
-/**
- * Just the engine options: callers pass richer objects (callbacks, cache folder, `force`) that `resolveOptions`
- * carries along, and those must neither change the fingerprint nor end up in a snapshot.
- */
-export function pickEngineOptions(options: EngineOptions): EngineOptions {
-  return Object.fromEntries(Object.keys(defaultOptions).map((key) => [key, options[key as keyof EngineOptions]])) as unknown as EngineOptions;
 }

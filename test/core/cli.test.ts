@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,20 @@ describe('npm run ask', () => {
     const run = ask(['--batch', '-'], `${JSON.stringify({ id: 7, question: 'Which company connects Azerbaijan with the global Internet network?' })}\n`);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ id: 7, answer: 'AzerTelecom' });
+  });
+
+  it('answers from a saved snapshot, and rebuilds one that was corrupted, saying so in one line', () => {
+    const cache = join(scratch, 'cache');
+    const question = "who met Portugal's minister?";
+    expect(ask(['--cache', cache, question]).stdout.split('\n')[0]).toBe('Ali Abbasov');
+    const [snapshot] = readdirSync(cache);
+    const documents = join(cache, snapshot!, 'documents.jsonl');
+    writeFileSync(documents, readFileSync(documents, 'utf8').replace('Abbasov', 'Abbasoff'));
+    const rebuilt = ask(['--cache', cache, question]);
+    expect(rebuilt.stdout.split('\n')[0]).toBe('Ali Abbasov');
+    expect(rebuilt.stderr.split('\n').filter((line) => line.startsWith('snapshot'))).toHaveLength(1);
+    expect(rebuilt.stderr).toMatch(/snapshot not used \(.*\); building from the corpus files/);
+    expect(ask(['--cache', cache, question]).stderr).not.toMatch(/snapshot not used/);
   });
 
   it('exits 2 with one line on stderr for bad usage and unreadable corpora', () => {
