@@ -1,6 +1,6 @@
 import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
 import type { Command } from './command.ts';
-import { botDefaults, type BotDeps } from './deps.ts';
+import { botDefaults, type BotContext } from './deps.ts';
 import { createInteractionHandler } from './dispatcher.ts';
 import { createMessageHandler } from './mentions.ts';
 
@@ -9,7 +9,8 @@ export interface BotOptions {
   /** REST base (see BotConfig.apiUrl); Discord's when null. */
   apiUrl: string | null;
   commands: ReadonlyMap<string, Command>;
-  deps: BotDeps;
+  /** The engine's source (read once per interaction), logger, limiter and reindex. */
+  context: BotContext;
   /** How long stop() waits for in-flight replies. */
   drainTimeoutMs?: number;
 }
@@ -23,7 +24,9 @@ export interface Bot {
 }
 
 /**
- * The bot: a discord.js client wired to the command dispatcher and the mention handler.
+ * The bot: a discord.js client wired to the command dispatcher and the mention handler. Under discord.js's
+ * ShardingManager (`npm run start:sharded`) the client reads which shard it is from the environment the
+ * manager sets (SHARDS, SHARD_COUNT).
  * Intents are Guilds and Guild Messages only: Discord delivers the text of messages that mention
  * the bot without the privileged Message Content intent.
  */
@@ -33,7 +36,7 @@ export function createBot(options: BotOptions): Bot {
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   };
   const client = new Client(clientOptions);
-  const { logger } = options.deps;
+  const { logger } = options.context;
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
 
@@ -45,8 +48,8 @@ export function createBot(options: BotOptions): Bot {
     void run.finally(() => inFlight.delete(run));
   };
 
-  client.on(Events.InteractionCreate, track(createInteractionHandler(options.commands, options.deps)));
-  client.on(Events.MessageCreate, track(createMessageHandler(options.deps)));
+  client.on(Events.InteractionCreate, track(createInteractionHandler(options.commands, options.context)));
+  client.on(Events.MessageCreate, track(createMessageHandler(options.context)));
   client.on(Events.Error, (error) => logger.error('client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('client warning', { detail: message }));
   client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
@@ -58,7 +61,14 @@ export function createBot(options: BotOptions): Bot {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(options.token);
       await ready;
-      logger.info('ready', { user: client.user?.tag, guilds: client.guilds.cache.size, commands: [...options.commands.keys()] });
+      const shards = client.options.shards;
+      logger.info('ready', {
+        user: client.user?.tag,
+        guilds: client.guilds.cache.size,
+        commands: [...options.commands.keys()],
+        // Only worth a field when sharded: which shards this process runs, of how many.
+        ...(client.options.shardCount && client.options.shardCount > 1 ? { shards, shardCount: client.options.shardCount } : {}),
+      });
     },
     async stop() {
       stopping = true;

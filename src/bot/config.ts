@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { DEFAULT_CACHE_DIR } from '../snapshot/cachedEngine.ts';
 
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface BotConfig {
@@ -17,6 +18,15 @@ export interface BotConfig {
    * `null` means Discord's own.
    */
   apiUrl: string | null;
+  /** `CACHE_DIR`: where index snapshots are kept, so a restart loads instead of rebuilding. */
+  cacheDir: string;
+  /** `CORPUS_WATCH`: follow the corpus folder and reload on changes (`0`/`false` turns it off). */
+  watchCorpus: boolean;
+  /**
+   * `DISCORD_SHARDS`: shard count for `npm run start:sharded` — a number, or `auto` (the default) to ask
+   * `GET /gateway/bot` on the configured API base.
+   */
+  shards: number | 'auto';
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -28,7 +38,13 @@ export class ConfigError extends Error {
 
 export const configDefaults = {
   corpusDir: 'corpus',
+  /** Same folder as `npm run index`, so a snapshot built there is the one the bot loads. */
+  cacheDir: DEFAULT_CACHE_DIR,
+  watchCorpus: true,
+  shards: 'auto',
 } as const;
+
+const switches: Readonly<Record<string, boolean>> = { '1': true, true: true, on: true, yes: true, '0': false, false: false, off: false, no: false };
 
 const snowflake = /^\d{1,20}$/;
 
@@ -36,7 +52,7 @@ const snowflake = /^\d{1,20}$/;
  * Reads and checks the bot's settings. The only place that looks at the environment.
  * Throws a ConfigError naming every missing or invalid key at once, never echoing the token.
  *
- * @example loadConfig({ DISCORD_TOKEN: 'abc' }) // → { token: 'abc', corpusDir: 'corpus', … }
+ * @example loadConfig({ DISCORD_TOKEN: 'abc' }) // → { token: 'abc', corpusDir: 'corpus', cacheDir: '.cache/corpus-qa', … }
  */
 export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}): BotConfig {
   const problems: string[] = [];
@@ -73,8 +89,28 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     }
   }
 
+  const watchRaw = value('CORPUS_WATCH');
+  const watchCorpus = watchRaw === null ? configDefaults.watchCorpus : switches[watchRaw.toLowerCase()];
+  if (watchCorpus === undefined) problems.push(`CORPUS_WATCH must be 1/true/on or 0/false/off (got "${watchRaw}")`);
+
+  const shardsRaw = value('DISCORD_SHARDS');
+  let shards: number | 'auto' = configDefaults.shards;
+  if (shardsRaw !== null && shardsRaw.toLowerCase() !== 'auto') {
+    shards = Number(shardsRaw);
+    if (!/^\d+$/.test(shardsRaw) || shards < 1) problems.push(`DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "${shardsRaw}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
-  return { token: token!, clientId, guildId, corpusDir: value('CORPUS_DIR') ?? configDefaults.corpusDir, apiUrl: api };
+  return {
+    token: token!,
+    clientId,
+    guildId,
+    corpusDir: value('CORPUS_DIR') ?? configDefaults.corpusDir,
+    apiUrl: api,
+    cacheDir: value('CACHE_DIR') ?? configDefaults.cacheDir,
+    watchCorpus: watchCorpus!,
+    shards,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Answer, AnswerOptions } from '../answer/types.ts';
 import type { CorpusDocument } from '../corpus/types.ts';
 import type { EntityIndex } from '../entities/types.ts';
+import type { ReloadReport } from '../watch/liveEngine.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
@@ -12,13 +13,34 @@ export interface QaEngine {
   answer(question: string, options?: AnswerOptions): Answer;
 }
 
-/** What every command and handler receives. */
+/** Where the current engine comes from. A `LiveEngine` is one; so is `{ engine }` for a fixed corpus. */
+export interface EngineSource {
+  readonly engine: QaEngine;
+}
+
+/** The result of a /reindex: what changed, and whether it joined a reindex that was already running. */
+export interface ReindexOutcome {
+  report: ReloadReport;
+  joined: boolean;
+}
+
+/** What every command and handler receives, with the engine fixed for the whole interaction. */
 export interface BotDeps {
+  /** The engine as it was when the interaction arrived: a reload mid-answer cannot mix two indexes. */
   engine: QaEngine;
   logger: Logger;
   limiter: RateLimiter;
   /** Acknowledge /ask first ("thinking…") and edit the answer in: set for corpora large enough to risk the 3-second deadline. */
   deferAnswers: boolean;
+  /** Rebuilds the index from the corpus folder now; absent when the bot serves a fixed engine. */
+  reindex?: () => Promise<ReindexOutcome>;
+}
+
+/** What the bot is built with: like BotDeps, but with the engine's source instead of one engine. */
+export interface BotContext extends Omit<BotDeps, 'engine' | 'deferAnswers'> {
+  engines: EngineSource;
+  /** Forces deferring on or off; by default it follows each engine's corpus size (botDefaults.deferAboveChars). */
+  deferAnswers?: boolean;
 }
 
 export const botDefaults = {
@@ -37,4 +59,19 @@ export function corpusChars(engine: QaEngine): number {
   let n = 0;
   for (const doc of engine.documents) n += doc.text.length;
   return n;
+}
+
+// Computed once per engine, not per question: a reload brings a new engine and a new size.
+const sizes = new WeakMap<QaEngine, number>();
+
+/**
+ * The dependencies for one interaction: reads `engines.engine` exactly once, so every step of an answer
+ * (ranking, quoting, citing) uses the same complete index even if a reload swaps it meanwhile.
+ */
+export function depsFor(context: BotContext): BotDeps {
+  const { engines, deferAnswers, ...rest } = context;
+  const engine = engines.engine;
+  let chars = sizes.get(engine);
+  if (chars === undefined) sizes.set(engine, (chars = corpusChars(engine)));
+  return { ...rest, engine, deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars };
 }

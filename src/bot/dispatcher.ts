@@ -1,6 +1,6 @@
 import type { Interaction } from 'discord.js';
 import type { Command } from './command.ts';
-import type { BotDeps } from './deps.ts';
+import { depsFor, type BotContext } from './deps.ts';
 import { notify } from './respond.ts';
 
 export const failureText = 'Something went wrong while answering. The error has been logged; please try again.';
@@ -18,9 +18,11 @@ function describe(interaction: Interaction): Record<string, unknown> {
  * Routes each interaction to its command: slash commands to `execute`, autocomplete to
  * `autocomplete`, buttons (custom id `name:…`) to `button`. The one catch-all: whatever a handler
  * throws is logged and the user told, and a failure to tell them is logged too, never thrown.
+ * The engine is read once per interaction (depsFor).
  */
-export function createInteractionHandler(commands: ReadonlyMap<string, Command>, deps: BotDeps): (interaction: Interaction) => Promise<void> {
+export function createInteractionHandler(commands: ReadonlyMap<string, Command>, context: BotContext): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
+    const deps = depsFor(context);
     try {
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);

@@ -1,11 +1,11 @@
 /**
- * `npm start`: loads the configuration and the corpus, connects to Discord and answers until
- * SIGINT/SIGTERM, then finishes in-flight replies and exits 0. Setup problems exit 1 with one line.
+ * `npm start`: loads the configuration and the corpus (from its snapshot when valid), connects to Discord
+ * and answers until SIGINT/SIGTERM, then finishes in-flight replies and exits 0. Setup problems exit 1 with
+ * one line. Under `npm run start:sharded` each shard process runs this file.
  */
-import { Engine } from '../engine.ts';
 import { createBot } from './bot.ts';
 import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './config.ts';
-import { botDefaults, corpusChars } from './deps.ts';
+import { openLiveCorpus, type LiveCorpus } from './live-corpus.ts';
 import { loadCommands } from './load-commands.ts';
 import { createLogger } from './logger.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -22,30 +22,25 @@ async function main(): Promise<number> {
   const logger = createLogger({ secrets: [config.token] });
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
 
-  let engine: Engine;
-  const loadStart = Date.now();
+  let corpus: LiveCorpus;
   try {
-    engine = await Engine.fromFolder(config.corpusDir);
+    corpus = await openLiveCorpus({ corpusDir: config.corpusDir, cacheDir: config.cacheDir, watch: config.watchCorpus, logger });
   } catch (error) {
     logger.error('could not load the corpus', { corpusDir: config.corpusDir, error });
     return 1;
   }
-  for (const warning of engine.warnings) logger.warn('corpus file skipped', { path: warning.path, reason: warning.reason });
-  const chars = corpusChars(engine);
-  // Built now, not on first use: on a large corpus it takes seconds, longer than an autocomplete may wait.
-  const entities = engine.entities.list().length;
-  logger.info('corpus loaded', { corpusDir: config.corpusDir, documents: engine.documents.length, chars, entities, ms: Date.now() - loadStart });
 
   const bot = createBot({
     token: config.token,
     apiUrl: config.apiUrl,
     commands: await loadCommands(),
-    deps: { engine, logger, limiter: new RateLimiter(), deferAnswers: chars >= botDefaults.deferAboveChars },
+    context: { engines: corpus, logger, limiter: new RateLimiter(), reindex: () => corpus.reindex() },
   });
 
   const stopped = new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       logger.info('shutting down', { signal });
+      corpus.close();
       bot.stop().then(() => resolve(0), (error: unknown) => (logger.error('shutdown failed', { error }), resolve(1)));
     };
     process.once('SIGINT', stop);
@@ -56,6 +51,7 @@ async function main(): Promise<number> {
     await bot.start();
   } catch (error) {
     logger.error('could not connect to Discord', { error });
+    corpus.close();
     await bot.client.destroy();
     return 1;
   }

@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import { ask } from './ask.ts';
-import type { BotDeps } from './deps.ts';
+import { depsFor, type BotContext } from './deps.ts';
 import { failureText } from './dispatcher.ts';
 import { textPayload } from './payload.ts';
 import { rateLimitText } from './respond.ts';
@@ -17,7 +17,7 @@ export function questionOf(content: string): string {
  * Answers a message that mentions the bot, or replies to one of its messages, as a reply in the
  * channel. Messages are never ephemeral, so notices go as short replies too.
  */
-export function createMessageHandler(deps: BotDeps): (message: Message) => Promise<void> {
+export function createMessageHandler(context: BotContext): (message: Message) => Promise<void> {
   return async (message) => {
     const me = message.client.user;
     if (message.author.bot || message.system) return;
@@ -27,6 +27,7 @@ export function createMessageHandler(deps: BotDeps): (message: Message) => Promi
     const question = questionOf(message.content);
     // Without the Message Content intent, a reply that does not ping the bot arrives empty: ignore it.
     if (question === '' && !mentioned) return;
+    const deps = depsFor(context);
     try {
       const limit = deps.limiter.take(message.author.id);
       if (!limit.allowed) {

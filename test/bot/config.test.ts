@@ -12,6 +12,9 @@ describe('loadConfig', () => {
       guildId: null,
       corpusDir: 'corpus',
       apiUrl: null,
+      cacheDir: '.cache/corpus-qa',
+      watchCorpus: true,
+      shards: 'auto',
     });
   });
 
@@ -23,8 +26,32 @@ describe('loadConfig', () => {
         DISCORD_GUILD_ID: '876543210987654321',
         CORPUS_DIR: 'data/news',
         DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
+        CACHE_DIR: '/var/cache/qa',
+        CORPUS_WATCH: 'false',
+        DISCORD_SHARDS: '4',
       }),
-    ).toEqual({ token: 't', clientId: '123456789012345678', guildId: '876543210987654321', corpusDir: 'data/news', apiUrl: 'http://127.0.0.1:8080/api' });
+    ).toEqual({
+      token: 't',
+      clientId: '123456789012345678',
+      guildId: '876543210987654321',
+      corpusDir: 'data/news',
+      apiUrl: 'http://127.0.0.1:8080/api',
+      cacheDir: '/var/cache/qa',
+      watchCorpus: false,
+      shards: 4,
+    });
+  });
+
+  it('turns watching off with 0 and takes "auto" shards in any case', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 't', CORPUS_WATCH: '0', DISCORD_SHARDS: 'AUTO' })).toMatchObject({ watchCorpus: false, shards: 'auto' });
+    expect(loadConfig({ DISCORD_TOKEN: 't', CORPUS_WATCH: 'on' }).watchCorpus).toBe(true);
+  });
+
+  it('names a bad watch switch and a bad shard count with the values given', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', CORPUS_WATCH: 'sometimes', DISCORD_SHARDS: '0' })).toThrow(
+      'Invalid configuration: CORPUS_WATCH must be 1/true/on or 0/false/off (got "sometimes"); DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "0").',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '1.5' })).toThrow('DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "1.5")');
   });
 
   it('accepts an API base given with the version, since discord.js adds it again', () => {

@@ -63,18 +63,48 @@ describe('the bot started from the environment alone', () => {
   });
   afterAll(() => fake.stop());
 
-  it('answers /ask, then shuts down cleanly on SIGTERM', async () => {
+  // Both runs share one cache folder: the first builds and saves the snapshot, the second must load it.
+  const cacheDir = join(emptyCwd, 'cache');
+  const env = () => ({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: ids.application, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir });
+  const messages = (bot: Run) => bot.stdout().trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
+
+  /** Starts the bot, asks one question, stops it with SIGTERM; returns the run. */
+  async function askOnce(): Promise<Run> {
     const ready = fake.gateway.next('ready', 30_000);
-    const bot = run('src/bot/main.ts', { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: ids.application, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: 'corpus' });
+    const bot = run('src/bot/main.ts', env());
     await ready;
     const sent = sendCommand(fake, 'ask', [{ name: 'question', type: 3, value: "who met Portugal's minister?" }]);
     expect(((await callbackOf(fake, sent, 20_000)).data as { content: string }).content).toBe('**Ali Abbasov**');
     bot.kill('SIGTERM');
     expect(await bot.code).toBe(0);
-    expect(fake.gateway.identifies).toEqual([token]);
-    const logs = bot.stdout().trim().split('\n').map((line) => JSON.parse(line) as { msg: string });
-    expect(logs.map((l) => l.msg)).toEqual(['corpus loaded', 'ready', 'shutting down', 'stopped']);
     expect(bot.stdout()).not.toContain(token);
+    return bot;
+  }
+
+  it('builds the index with progress lines and a snapshot, answers /ask, then shuts down cleanly on SIGTERM', async () => {
+    const bot = await askOnce();
+    expect(fake.gateway.identifies).toEqual([token]);
+    const logged = messages(bot);
+    expect(logged.filter((m) => m !== 'indexing')).toEqual([
+      'building the index',
+      'snapshot saved',
+      'event loop delay while indexing',
+      'corpus loaded',
+      'watching the corpus folder',
+      'ready',
+      'shutting down',
+      'stopped',
+    ]);
+    // One line as each of the three phases ends, at least.
+    expect(logged.filter((m) => m === 'indexing').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers from the snapshot on the second start, without rebuilding', async () => {
+    const bot = await askOnce();
+    const logged = messages(bot);
+    expect(logged.slice(0, 3)).toEqual(['snapshot loaded', 'event loop delay while indexing', 'corpus loaded']);
+    expect(logged).not.toContain('building the index');
+    expect(logged).not.toContain('indexing');
   });
 
   it('registers the same commands with deploy-commands', async () => {
@@ -88,6 +118,6 @@ describe('the bot started from the environment alone', () => {
     const put = await fake.waitForRequest((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${ids.application}/guilds/${ids.guild}/commands`);
     expect(put.authorization).toBe(`Bot ${token}`);
-    expect((put.body as unknown as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'entities', 'entity', 'help', 'source']);
+    expect((put.body as unknown as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'entities', 'entity', 'help', 'reindex', 'source']);
   });
 });

@@ -1,5 +1,5 @@
 import { createBot, type Bot } from '../../src/bot/bot.ts';
-import type { QaEngine } from '../../src/bot/deps.ts';
+import type { EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/deps.ts';
 import { loadCommands } from '../../src/bot/load-commands.ts';
 import { createLogger } from '../../src/bot/logger.ts';
 import { RateLimiter, type RateLimitOptions } from '../../src/bot/rate-limit.ts';
@@ -18,7 +18,10 @@ export interface RunningBot {
 }
 
 export interface HarnessOptions {
-  engine: QaEngine;
+  /** A fixed engine, or `engines` for one that can change (a LiveCorpus). */
+  engine?: QaEngine;
+  engines?: EngineSource;
+  reindex?: () => Promise<ReindexOutcome>;
   deferAnswers?: boolean;
   rateLimit?: Partial<RateLimitOptions>;
 }
@@ -42,11 +45,12 @@ export async function startBot(options: HarnessOptions): Promise<RunningBot> {
     token: testToken,
     apiUrl: fake.apiUrl,
     commands: await loadCommands(),
-    deps: {
-      engine: options.engine,
+    context: {
+      engines: options.engines ?? { engine: options.engine! },
       logger,
       limiter: new RateLimiter({ limit: 1_000, ...options.rateLimit }),
       deferAnswers: options.deferAnswers ?? false,
+      ...(options.reindex ? { reindex: options.reindex } : {}),
     },
     drainTimeoutMs: 2_000,
   });

@@ -1,0 +1,178 @@
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { createProgressReporter } from '../cli/progress.ts';
+import type { Engine } from '../engine.ts';
+import type { SnapshotEvent } from '../snapshot/cachedEngine.ts';
+import { LiveEngine, type ReloadReport } from '../watch/liveEngine.ts';
+import { corpusChars, type EngineSource, type ReindexOutcome } from './deps.ts';
+import type { Logger } from './logger.ts';
+
+export interface LiveCorpusOptions {
+  corpusDir: string;
+  /** Snapshot cache folder (BotConfig.cacheDir). */
+  cacheDir: string;
+  /** Follow the folder and reload on changes (BotConfig.watchCorpus). */
+  watch: boolean;
+  logger: Logger;
+  /** Quiet period after the last file event before reloading; LiveEngine's default (500 ms) when unset. */
+  debounceMs?: number;
+}
+
+/** The bot's corpus: the current engine (read once per interaction), a forced reload, and closing the watcher. */
+export interface LiveCorpus extends EngineSource {
+  readonly engine: Engine;
+  /** Rebuilds now (/reindex). A call while one runs joins it instead of starting another. */
+  reindex(): Promise<ReindexOutcome>;
+  /** Stops watching the folder. */
+  close(): void;
+}
+
+/**
+ * Opens the corpus for the bot: loads the snapshot when it is valid, else builds in slices (logging progress
+ * lines and the worst event-loop delay), builds the entity index, and, when asked, watches the folder.
+ *
+ * @example
+ * const corpus = await openLiveCorpus({ corpusDir: 'corpus', cacheDir: '.cache/corpus-qa', watch: true, logger });
+ * corpus.engine.answer("who met Portugal's minister?");
+ */
+export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCorpus> {
+  const { logger } = options;
+  const monitor = new DelayMonitor();
+  let progress: ReturnType<typeof createProgressReporter> | undefined;
+  let live: LiveEngine | undefined;
+
+  const onSnapshot = (event: SnapshotEvent) => {
+    logSnapshotEvent(logger, event);
+    if (event.kind === 'rebuilding') {
+      monitor.start();
+      // A fresh reporter per build: it remembers which phases it has finished.
+      progress = createProgressReporter({ isTTY: false, write: (text) => logger.info('indexing', { progress: text.trim() }) });
+    }
+  };
+
+  const onReload = (report: ReloadReport) => {
+    // LiveEngine calls this synchronously right after swapping, so building the entity index here means no
+    // interaction can see the new engine without it (nor wait for it on first use).
+    monitor.finish(logger, 'reload');
+    const engine = live!.engine;
+    logWarnings(logger, engine);
+    const entityMs = buildEntities(logger, engine);
+    logger.info('corpus reloaded', {
+      added: report.added.length,
+      changed: report.changed.length,
+      removed: report.removed.length,
+      documents: report.documents,
+      ms: Math.round(report.ms),
+      entityMs,
+    });
+  };
+
+  const started = performance.now();
+  monitor.start();
+  live = await LiveEngine.open(options.corpusDir, {
+    cacheDir: options.cacheDir,
+    onSnapshot,
+    onBuildProgress: (p) => progress?.update(p),
+    onReload,
+    onReloadError: (error) => {
+      monitor.finish(logger, 'reload');
+      logger.error('reload failed; still answering from the previous index', { error });
+    },
+    ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
+  });
+  monitor.finish(logger, 'start-up');
+  const engine = live.engine;
+  logWarnings(logger, engine);
+  const entityMs = buildEntities(logger, engine);
+  logger.info('corpus loaded', {
+    corpusDir: options.corpusDir,
+    documents: engine.documents.length,
+    chars: corpusChars(engine),
+    entities: engine.entities.list().length,
+    ms: Math.round(performance.now() - started),
+    entityMs,
+  });
+  if (options.watch) {
+    live.watch();
+    logger.info('watching the corpus folder', { corpusDir: options.corpusDir });
+  }
+
+  const opened = live;
+  let running: Promise<ReloadReport> | undefined;
+  return {
+    get engine() {
+      return opened.engine;
+    },
+    async reindex() {
+      if (running) return { report: await running, joined: true };
+      running = opened.reload({ force: true });
+      try {
+        return { report: await running, joined: false };
+      } finally {
+        running = undefined;
+      }
+    },
+    close: () => opened.close(),
+  };
+}
+
+/**
+ * Builds the entity index now rather than on first use (seconds on a large corpus, longer than an
+ * autocomplete may wait). It runs in one synchronous piece: the time it takes is time the event loop waits.
+ */
+function buildEntities(logger: Logger, engine: Engine): number {
+  const started = performance.now();
+  try {
+    engine.entities.list();
+  } catch (error) {
+    logger.error('could not build the entity index', { error });
+  }
+  return Math.round(performance.now() - started);
+}
+
+function logWarnings(logger: Logger, engine: Engine): void {
+  for (const warning of engine.warnings) logger.warn('corpus file skipped', { path: warning.path, reason: warning.reason });
+}
+
+function logSnapshotEvent(logger: Logger, event: SnapshotEvent): void {
+  switch (event.kind) {
+    case 'loaded':
+      return logger.info('snapshot loaded', { dir: event.dir, ms: Math.round(event.ms) });
+    case 'rebuilding':
+      return logger.info('building the index', { reason: event.reason });
+    case 'saved':
+      return logger.info('snapshot saved', { dir: event.dir, bytes: event.bytes, ms: Math.round(event.ms) });
+    case 'save-failed':
+      return logger.warn('snapshot not saved', { dir: event.dir, reason: event.reason });
+  }
+}
+
+/**
+ * The worst event-loop delay while the index is loaded or built: how long a gateway heartbeat or an
+ * interaction could have waited. One log line per load or build.
+ */
+class DelayMonitor {
+  private histogram: IntervalHistogram | undefined;
+  private started = 0;
+
+  start(): void {
+    if (this.histogram) return;
+    this.histogram = monitorEventLoopDelay({ resolution: 10 });
+    this.histogram.enable();
+    this.started = performance.now();
+  }
+
+  finish(logger: Logger, during: 'start-up' | 'reload'): void {
+    const histogram = this.histogram;
+    if (!histogram) return;
+    histogram.disable();
+    this.histogram = undefined;
+    // The histogram records nanoseconds; it is empty when the work ended before its first sample.
+    const ms = (ns: number) => (histogram.count === 0 ? 0 : Math.round(ns / 1e6));
+    logger.info('event loop delay while indexing', {
+      during,
+      maxMs: ms(histogram.max),
+      p99Ms: ms(histogram.percentile(99)),
+      ms: Math.round(performance.now() - this.started),
+    });
+  }
+}
