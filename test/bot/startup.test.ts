@@ -118,6 +118,16 @@ describe('the bot started from the environment alone', () => {
     const put = await fake.waitForRequest((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${ids.application}/guilds/${ids.guild}/commands`);
     expect(put.authorization).toBe(`Bot ${token}`);
-    expect((put.body as unknown as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'entities', 'entity', 'help', 'reindex', 'source']);
+    const registered = put.body as unknown as { name: string; default_member_permissions?: string | null; contexts?: number[] }[];
+    expect(registered.map((c) => c.name)).toEqual(['ask', 'entities', 'entity', 'help', 'reindex', 'source']);
+    // Only /reindex is limited: to members with Manage Server (32), in servers (context 0).
+    expect(registered.map((c) => [c.name, c.default_member_permissions ?? null, c.contexts ?? null])).toEqual([
+      ['ask', null, null],
+      ['entities', null, null],
+      ['entity', null, null],
+      ['help', null, null],
+      ['reindex', '32', [0]],
+      ['source', null, null],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { createBot, type Bot } from '../../src/bot/bot.ts';
 import type { EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/deps.ts';
 import { loadCommands } from '../../src/bot/load-commands.ts';
-import { createLogger } from '../../src/bot/logger.ts';
+import { createLogger, type Logger } from '../../src/bot/logger.ts';
 import { RateLimiter, type RateLimitOptions } from '../../src/bot/rate-limit.ts';
 import { FakeDiscord } from './server.ts';
 
@@ -17,7 +17,29 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
+/** A logger that keeps what it writes, parsed and raw, for assertions. */
+export interface TestLog {
+  logger: Logger;
+  logs: Record<string, unknown>[];
+  rawLogs: string[];
+}
+
+export function createTestLog(): TestLog {
+  const rawLogs: string[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    secrets: [testToken],
+    write: (line) => {
+      rawLogs.push(line);
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  return { logger, logs, rawLogs };
+}
+
 export interface HarnessOptions {
+  /** Shares a log with code started before the bot (a LiveCorpus); a fresh one otherwise. */
+  log?: TestLog;
   /** A fixed engine, or `engines` for one that can change (a LiveCorpus). */
   engine?: QaEngine;
   engines?: EngineSource;
@@ -32,15 +54,7 @@ export interface HarnessOptions {
  */
 export async function startBot(options: HarnessOptions): Promise<RunningBot> {
   const fake = await new FakeDiscord().start();
-  const rawLogs: string[] = [];
-  const logs: Record<string, unknown>[] = [];
-  const logger = createLogger({
-    secrets: [testToken],
-    write: (line) => {
-      rawLogs.push(line);
-      logs.push(JSON.parse(line) as Record<string, unknown>);
-    },
-  });
+  const { logger, logs, rawLogs } = options.log ?? createTestLog();
   const bot = createBot({
     token: testToken,
     apiUrl: fake.apiUrl,

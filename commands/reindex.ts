@@ -1,0 +1,29 @@
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotDeps } from '../src/bot/deps.ts';
+import { formatReindex, reindexFailureText } from '../src/bot/format-reindex.ts';
+import { notify, respond } from '../src/bot/respond.ts';
+
+/**
+ * For server managers only. Discord hides the command from members without Manage Server and refuses it
+ * to them (unless a server's admins grant it to a role in Server Settings → Integrations, which is their
+ * call, so the bot does not check again). Guild-only: in DMs there is no server to manage.
+ */
+export const data = new SlashCommandBuilder()
+  .setName('reindex')
+  .setDescription('Re-read the corpus folder now and report which documents changed.')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild);
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  if (!deps.reindex) return notify(interaction, 'This bot serves a fixed corpus; there is nothing to reindex.');
+  // A rebuild of a large corpus takes longer than Discord's 3-second reply window.
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  let outcome;
+  try {
+    outcome = await deps.reindex();
+  } catch (error) {
+    deps.logger.error('reindex failed', { interaction: interaction.id, user: interaction.user.id, error });
+    return notify(interaction, reindexFailureText(error));
+  }
+  await respond(interaction, formatReindex(outcome));
+}

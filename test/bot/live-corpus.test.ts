@@ -1,0 +1,130 @@
+import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { data as reindexCommand } from '../../commands/reindex.ts';
+import { openLiveCorpus, type LiveCorpus } from '../../src/bot/live-corpus.ts';
+import { createTestLog, startBot, type RunningBot, type TestLog } from '../discord/harness.ts';
+import { callbackOf, editOf, sendCommand, type SentInteraction } from '../discord/interactions.ts';
+
+const question = 'who designed the lighthouse at Port Ellery?';
+const lighthouse = [
+  'Port Ellery opens its new lighthouse',
+  'PORT ELLERY, 2 March 2025',
+  'The new lighthouse at Port Ellery was designed by the architect Mirela Vondracek and cost 4 million euros.',
+  'The harbour council said the light can be seen from 40 kilometres away.',
+].join('\n\n');
+
+const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-live-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A copy of the shipped corpus in its own folder, and a bot serving it through a LiveCorpus. */
+async function startLiveBot(name: string, watch: boolean): Promise<{ corpusDir: string; corpus: LiveCorpus; bot: RunningBot; log: TestLog }> {
+  const corpusDir = join(scratch, name);
+  cpSync('corpus', corpusDir, { recursive: true });
+  const log = createTestLog();
+  const corpus = await openLiveCorpus({ corpusDir, cacheDir: join(scratch, 'cache'), watch, logger: log.logger, debounceMs: 50 });
+  const bot = await startBot({ engines: corpus, reindex: () => corpus.reindex(), log });
+  return { corpusDir, corpus, bot, log };
+}
+
+/** Resolves when the log has a line with this message beyond the first `after` lines. */
+async function logged(log: TestLog, msg: string, after: number, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = log.logs.slice(after).find((l) => l.msg === msg);
+    if (line) return line;
+    if (Date.now() > deadline) throw new Error(`no "${msg}" log line within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+const askText = async (bot: RunningBot, text: string) => {
+  const sent = sendCommand(bot.fake, 'ask', [{ name: 'question', type: 3, value: text }]);
+  return ((await callbackOf(bot.fake, sent)).data as { content: string }).content;
+};
+
+describe('a corpus that changes while the bot runs', () => {
+  let live: Awaited<ReturnType<typeof startLiveBot>>;
+  beforeAll(async () => {
+    live = await startLiveBot('watched', true);
+  });
+  afterAll(async () => {
+    live.corpus.close();
+    await live.bot.stop();
+  });
+
+  it('answers from a file added to the folder once the watcher has reloaded, without a restart', async () => {
+    expect(await askText(live.bot, question)).toMatch(/^That's not in the corpus/);
+    const before = live.log.logs.length;
+    writeFileSync(join(live.corpusDir, '005_lighthouse.txt'), lighthouse);
+    const reloaded = await logged(live.log, 'corpus reloaded', before);
+    expect(reloaded).toMatchObject({ added: 1, changed: 0, removed: 0, documents: 5 });
+    expect(await askText(live.bot, question)).toBe('**Mirela Vondracek**');
+    // The line measuring the event loop during that rebuild comes before the reload's own line.
+    expect(live.log.logs.slice(before).map((l) => l.msg)).toContain('event loop delay while indexing');
+  });
+});
+
+describe('/reindex', () => {
+  let live: Awaited<ReturnType<typeof startLiveBot>>;
+  beforeAll(async () => {
+    live = await startLiveBot('reindexed', false);
+  });
+  afterAll(async () => {
+    live.corpus.close();
+    await live.bot.stop();
+  });
+
+  const reindex = () => sendCommand(live.bot.fake, 'reindex', []);
+  /** The deferral must be ephemeral (flag 64); the report is edited into it. */
+  async function reportOf(sent: SentInteraction): Promise<string> {
+    const deferred = await callbackOf(live.bot.fake, sent);
+    expect(deferred).toEqual({ type: 5, data: { flags: 64 } });
+    return ((await editOf(live.bot.fake, sent)) as { content: string }).content;
+  }
+
+  it('is registered for server managers only, and only in servers', () => {
+    const json = reindexCommand.toJSON();
+    // 32 = Manage Server: Discord hides the command from everyone else and refuses it to them.
+    expect(json.default_member_permissions).toBe('32');
+    expect(json.contexts).toEqual([0]);
+  });
+
+  it('rebuilds on demand and reports the documents added, with counts and time taken', async () => {
+    writeFileSync(join(live.corpusDir, '005_lighthouse.txt'), lighthouse);
+    const report = await reportOf(reindex());
+    expect(report).toMatch(/^Reindexed in \d+\.\d s: 1 added, 0 changed, 0 removed \(5 documents\)\.\nAdded: `005_lighthouse`$/);
+    expect(await askText(live.bot, question)).toBe('**Mirela Vondracek**');
+  });
+
+  it('lists changed and removed documents too', async () => {
+    writeFileSync(join(live.corpusDir, '005_lighthouse.txt'), lighthouse.replace('Mirela Vondracek', 'Anton Lisowski'));
+    rmSync(join(live.corpusDir, '000_f68f3fbda75e491a.txt'));
+    const report = await reportOf(reindex());
+    expect(report).toMatch(/^Reindexed in \d+\.\d s: 0 added, 1 changed, 1 removed \(4 documents\)\.\nChanged: `005_lighthouse`\nRemoved: `000_f68f3fbda75e491a`$/);
+    expect(await askText(live.bot, question)).toBe('**Anton Lisowski**');
+  });
+
+  it('joins a reindex that is already running instead of starting another', async () => {
+    const before = live.log.logs.length;
+    const [first, second] = [reindex(), reindex()];
+    const reports = await Promise.all([reportOf(first), reportOf(second)]);
+    const kinds = reports.map((r) => (r.startsWith('A reindex was already running; it finished in ') ? 'joined' : r.startsWith('Reindexed in ') ? 'ran' : r));
+    expect(kinds.sort()).toEqual(['joined', 'ran']);
+    expect(live.log.logs.slice(before).filter((l) => l.msg === 'building the index')).toHaveLength(1);
+  });
+
+  it('answers a failure privately and keeps serving the previous index', async () => {
+    const moved = `${live.corpusDir}-away`;
+    renameSync(live.corpusDir, moved);
+    try {
+      const report = await reportOf(reindex());
+      expect(report).toMatch(/^Reindex failed; the bot keeps answering from the previous index\. Reason: /);
+    } finally {
+      renameSync(moved, live.corpusDir);
+    }
+    expect(await askText(live.bot, question)).toBe('**Anton Lisowski**');
+    expect(live.log.logs.map((l) => l.msg)).toContain('reindex failed');
+  });
+});
