@@ -45,7 +45,7 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
     if (event.kind === 'rebuilding') {
       monitor.start();
       // A fresh reporter per build: it remembers which phases it has finished.
-      progress = createProgressReporter({ isTTY: false, write: (text) => logger.info('indexing', { progress: text.trim() }) });
+      progress = progressLines(logger);
     }
   };
 
@@ -133,7 +133,13 @@ function logWarnings(logger: Logger, engine: Engine): void {
   for (const warning of engine.warnings) logger.warn('corpus file skipped', { path: warning.path, reason: warning.reason });
 }
 
-function logSnapshotEvent(logger: Logger, event: SnapshotEvent): void {
+/** Build progress as `indexing` log lines: one as each phase ends and one every 2 s in between. */
+export function progressLines(logger: Logger): ReturnType<typeof createProgressReporter> {
+  return createProgressReporter({ isTTY: false, write: (text) => logger.info('indexing', { progress: text.trim() }) });
+}
+
+/** One structured log line per snapshot event. */
+export function logSnapshotEvent(logger: Logger, event: SnapshotEvent): void {
   switch (event.kind) {
     case 'loaded':
       return logger.info('snapshot loaded', { dir: event.dir, ms: Math.round(event.ms) });

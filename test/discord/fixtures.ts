@@ -10,7 +10,20 @@ export const ids = {
   user: '400000000000000004',
   otherUser: '400000000000000005',
   role: '500000000000000005',
+  /** A second guild, routed to shard 1 of 2 ((id >> 22) % 2 = 1; the first guild goes to shard 0). */
+  secondGuild: '200000000004194306',
+  secondChannel: '300000000000000007',
 } as const;
+
+/** The shard Discord routes a guild to: `(guild_id >> 22) % shard_count`. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** The text channel of each test guild. */
+export function channelOf(guildId: string): string {
+  return guildId === ids.secondGuild ? ids.secondChannel : ids.channel;
+}
 
 export interface UserObject {
   id: string;
@@ -46,11 +59,11 @@ export function memberObject(user: UserObject): Record<string, unknown> {
   };
 }
 
-export function channelObject(): Record<string, unknown> {
+export function channelObject(guildId: string = ids.guild): Record<string, unknown> {
   return {
-    id: ids.channel,
+    id: channelOf(guildId),
     type: 0,
-    guild_id: ids.guild,
+    guild_id: guildId,
     name: 'general',
     position: 0,
     permission_overwrites: [],
@@ -60,10 +73,10 @@ export function channelObject(): Record<string, unknown> {
   };
 }
 
-export function guildCreate(): Record<string, unknown> {
+export function guildCreate(guildId: string = ids.guild): Record<string, unknown> {
   return {
-    id: ids.guild,
-    name: 'Test Guild',
+    id: guildId,
+    name: guildId === ids.guild ? 'Test Guild' : 'Second Guild',
     icon: null,
     owner_id: ids.user,
     unavailable: false,
@@ -72,11 +85,11 @@ export function guildCreate(): Record<string, unknown> {
     joined_at: '2024-01-01T00:00:00.000Z',
     features: [],
     roles: [
-      { id: ids.guild, name: '@everyone', permissions: '2147483647', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+      { id: guildId, name: '@everyone', permissions: '2147483647', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
     ],
     emojis: [],
     stickers: [],
-    channels: [channelObject()],
+    channels: [channelObject(guildId)],
     threads: [],
     members: [memberObject(botUser)],
     presences: [],

@@ -1,4 +1,4 @@
-import { channelObject, humanUser, ids, memberObject, type UserObject } from './fixtures.ts';
+import { channelObject, channelOf, humanUser, ids, memberObject, type UserObject } from './fixtures.ts';
 import type { FakeDiscord, MessageObject } from './server.ts';
 
 /** An INTERACTION_CREATE as Discord sends it, plus the bits a test needs to find the bot's answer. */
@@ -17,7 +17,7 @@ export interface CommandOption {
 
 let counter = 0;
 
-function base(fake: FakeDiscord, type: number, user: UserObject): Record<string, unknown> & SentInteraction {
+function base(fake: FakeDiscord, type: number, user: UserObject, guild: string = ids.guild): Record<string, unknown> & SentInteraction {
   counter++;
   const token = `interaction-token-${String(counter).padStart(6, '0')}-aW50ZXJhY3Rpb246`;
   fake.interactionUsers.set(token, user);
@@ -28,9 +28,9 @@ function base(fake: FakeDiscord, type: number, user: UserObject): Record<string,
     application_id: ids.application,
     type,
     version: 1,
-    guild_id: ids.guild,
-    channel_id: ids.channel,
-    channel: channelObject(),
+    guild_id: guild,
+    channel_id: channelOf(guild),
+    channel: channelObject(guild),
     member: memberObject(user),
     locale: 'en-US',
     guild_locale: 'en-US',
@@ -42,9 +42,9 @@ function base(fake: FakeDiscord, type: number, user: UserObject): Record<string,
   };
 }
 
-/** Sends a slash command (type 2) the way a user in the test guild would. */
-export function sendCommand(fake: FakeDiscord, name: string, options: CommandOption[], user = humanUser()): SentInteraction {
-  const payload = { ...base(fake, 2, user), data: { id: fake.snowflake(), name, type: 1, options } };
+/** Sends a slash command (type 2) the way a user in the test guild (or `guild`) would. */
+export function sendCommand(fake: FakeDiscord, name: string, options: CommandOption[], user = humanUser(), guild: string = ids.guild): SentInteraction {
+  const payload = { ...base(fake, 2, user, guild), data: { id: fake.snowflake(), name, type: 1, options } };
   fake.gateway.dispatch('INTERACTION_CREATE', payload);
   return payload;
 }

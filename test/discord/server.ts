@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { botUser, humanUser, ids, type UserObject } from './fixtures.ts';
-import { FakeGateway } from './gateway.ts';
+import { FakeGateway, type GatewayOptions } from './gateway.ts';
 
 /** One REST call the bot made, as the tests inspect it. `path` is decoded and has no `/api/v10` prefix. */
 export interface RecordedRequest {
@@ -49,8 +49,9 @@ export class FakeDiscord {
   private readonly componentSources = new Map<string, string>();
   private nextId = 900_000_000_000_000_000n;
 
-  constructor() {
-    this.gateway = new FakeGateway(() => `ws://127.0.0.1:${this.port}/gateway`);
+  /** `shardCount` is what `GET /gateway/bot` recommends and how guilds are routed; one shard and one guild by default. */
+  constructor(options: Partial<GatewayOptions> = {}) {
+    this.gateway = new FakeGateway(() => `ws://127.0.0.1:${this.port}/gateway`, options);
     this.http = createServer((req, res) => void this.route(req, res));
     this.http.on('upgrade', (req, socket, head) => {
       if (req.url?.startsWith('/gateway')) this.gateway.handleUpgrade(req, socket, head);
@@ -153,8 +154,9 @@ export class FakeDiscord {
     if (method === 'GET' && path === '/gateway/bot') {
       return [200, {
         url: `ws://127.0.0.1:${this.port}/gateway`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        shards: this.gateway.shardCount,
+        // As for large bots: every shard may identify at once.
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: this.gateway.shardCount },
       }];
     }
     if (method === 'GET' && path === '/users/@me') return [200, botUser];

@@ -1,0 +1,95 @@
+/**
+ * `npm run start:sharded`: runs the bot as several shards with discord.js's ShardingManager, one process per
+ * shard, each running src/bot/main.ts. The shard count comes from DISCORD_SHARDS or from `GET /gateway/bot` on
+ * the configured API base (src/bot/shard-count.ts). The snapshot is loaded or built here first, so the shards
+ * load it instead of each building the same index. SIGINT/SIGTERM stop every shard (each finishes its
+ * in-flight replies) and exit 0; setup problems exit 1.
+ */
+import { fileURLToPath } from 'node:url';
+import { ShardingManager, type Shard } from 'discord.js';
+import { loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
+import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './config.ts';
+import { logSnapshotEvent, progressLines } from './live-corpus.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { planShards, type ShardPlan } from './shard-count.ts';
+
+/** How long one shard may take to load the corpus and connect before start-up is abandoned. */
+const shardReadyTimeoutMs = 10 * 60_000;
+
+async function main(): Promise<number> {
+  let config: BotConfig;
+  try {
+    config = loadConfig(readEnvironment());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  const logger = createLogger({ secrets: [config.token] });
+
+  let plan: ShardPlan;
+  try {
+    plan = await planShards(config);
+    const progress = progressLines(logger);
+    await loadOrBuildEngine(config.corpusDir, {
+      cacheDir: config.cacheDir,
+      onSnapshot: (event) => logSnapshotEvent(logger, event),
+      onBuildProgress: progress.update,
+    });
+  } catch (error) {
+    logger.error('could not start the shards', { error });
+    return 1;
+  }
+  logger.info('starting shards', { shards: plan.count, from: plan.source, spawnDelayMs: plan.spawnDelayMs });
+
+  const manager = new ShardingManager(fileURLToPath(new URL('./main.ts', import.meta.url)), {
+    token: config.token,
+    totalShards: plan.count,
+    mode: 'process',
+    // The shards run TypeScript like `npm start` does; NODE_OPTIONS and the environment pass through.
+    execArgv: ['--import', import.meta.resolve('tsx')],
+  });
+  manager.on('shardCreate', (shard) => {
+    logger.info('shard started', { shard: shard.id, of: plan.count });
+    shard.on('death', () => logger.warn('shard exited', { shard: shard.id, code: shard.process?.exitCode ?? null }));
+  });
+
+  const stopped = new Promise<number>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      logger.info('shutting down', { signal });
+      stopShards(manager, logger).then(() => resolve(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+
+  try {
+    await manager.spawn({ amount: plan.count, delay: plan.spawnDelayMs, timeout: shardReadyTimeoutMs });
+  } catch (error) {
+    logger.error('a shard did not start', { error });
+    await stopShards(manager, logger);
+    return 1;
+  }
+  logger.info('all shards ready', { shards: plan.count });
+  return stopped;
+}
+
+/** Sends SIGTERM to every shard (each drains its replies and exits) and waits for them, without respawning. */
+async function stopShards(manager: ShardingManager, logger: Logger): Promise<void> {
+  manager.respawn = false;
+  await Promise.all(
+    [...manager.shards.values()].map(
+      (shard: Shard) =>
+        new Promise<void>((resolve) => {
+          const child = shard.process;
+          if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  logger.info('stopped');
+}
+
+process.exitCode = await main();
+process.exit();

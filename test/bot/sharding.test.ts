@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planShards } from '../../src/bot/shard-count.ts';
+import { humanUser, ids, shardOf } from '../discord/fixtures.ts';
+import { callbackOf, sendCommand } from '../discord/interactions.ts';
+import { FakeDiscord } from '../discord/server.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const token = 'MTAwMDAwMDAwMDAwMDAwMDAx.Shard.ed-token-never-logged';
+
+describe('planShards', () => {
+  let fake: FakeDiscord;
+  beforeAll(async () => {
+    fake = await new FakeDiscord({ shardCount: 2, guilds: [ids.guild, ids.secondGuild] }).start();
+  });
+  afterAll(() => fake.stop());
+
+  it('takes the count from GET /gateway/bot on the configured API base, not discord.com', async () => {
+    expect(await planShards({ token, apiUrl: fake.apiUrl, shards: 'auto' })).toEqual({ count: 2, spawnDelayMs: 2750, source: 'gateway' });
+    const asked = await fake.waitForRequest((r) => r.path === '/gateway/bot');
+    expect(asked.authorization).toBe(`Bot ${token}`);
+  });
+
+  it('lets DISCORD_SHARDS override the count', async () => {
+    expect(await planShards({ token, apiUrl: fake.apiUrl, shards: 3 })).toEqual({ count: 3, spawnDelayMs: 2750, source: 'config' });
+  });
+
+  it('says which URL failed when the gateway gives no count', async () => {
+    const down: typeof fetch = async () => new Response('{"message":"401: Unauthorized"}', { status: 401 });
+    await expect(planShards({ token, apiUrl: 'http://127.0.0.1:9/api', shards: 'auto' }, down)).rejects.toThrow(
+      'Sharding: GET http://127.0.0.1:9/api/v10/gateway/bot gave no shard count (HTTP 401); set DISCORD_SHARDS to a number',
+    );
+  });
+});
+
+describe('npm run start:sharded against a Discord that reports 2 shards', () => {
+  let fake: FakeDiscord;
+  const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-shards-'));
+  beforeAll(async () => {
+    fake = await new FakeDiscord({ shardCount: 2, guilds: [ids.guild, ids.secondGuild] }).start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('runs one process per shard; each identifies as its shard, gets only its guilds, and answers there', async () => {
+    // Discord's routing, which the fake applies: the two guilds land on different shards.
+    expect([shardOf(ids.guild, 2), shardOf(ids.secondGuild, 2)]).toEqual([0, 1]);
+    const manager = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), resolve(root, 'src/bot/sharded.ts')], {
+      cwd: scratch,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DISCORD_TOKEN: token,
+        DISCORD_API_URL: fake.apiUrl,
+        CORPUS_DIR: resolve(root, 'corpus'),
+        CACHE_DIR: join(scratch, 'cache'),
+        CORPUS_WATCH: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    manager.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    manager.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const killer = setTimeout(() => manager.kill('SIGKILL'), 28_000);
+    const exited = new Promise<number | null>((done) => manager.on('exit', (code) => done(code)));
+    const logs = () => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg: string; shards?: number[] });
+
+    try {
+      // Both shards' processes are up once the manager says so.
+      for (let waited = 0; !logs().some((l) => l.msg === 'all shards ready'); waited += 50) {
+        if (waited > 25_000) throw new Error(`shards not ready; stdout: ${stdout}\nstderr: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect([...fake.gateway.identifyShards].sort()).toEqual([[0, 2], [1, 2]]);
+      expect(fake.gateway.identifies).toEqual([token, token]);
+      expect(fake.gateway.readyGuilds).toEqual(new Map([[0, [ids.guild]], [1, [ids.secondGuild]]]));
+      expect(logs().filter((l) => l.msg === 'ready').map((l) => l.shards).sort()).toEqual([[0], [1]]);
+
+      // The interaction goes out on the socket of the shard its guild is routed to, and that shard answers.
+      for (const guild of [ids.guild, ids.secondGuild]) {
+        const sent = sendCommand(fake, 'ask', [{ name: 'question', type: 3, value: "who met Portugal's minister?" }], humanUser(), guild);
+        expect(((await callbackOf(fake, sent, 10_000)).data as { content: string }).content).toBe('**Ali Abbasov**');
+      }
+    } finally {
+      manager.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      clearTimeout(killer);
+    }
+    const messages = logs().map((l) => l.msg);
+    expect(messages.filter((m) => m === 'stopped')).toHaveLength(3); // both shards, then the manager
+    // The manager built the snapshot once; the shards loaded it.
+    expect(messages.filter((m) => m === 'building the index')).toHaveLength(1);
+    expect(messages.filter((m) => m === 'snapshot loaded')).toHaveLength(2);
+    expect(stdout).not.toContain(token);
+  });
+});
