@@ -26,6 +26,8 @@ export function formatHelp(engine: QaEngine): ReplyPayload {
     '**/entities** — the people, organisations and places the corpus mentions.',
     `**/source** — a document's title, date, file and lead passage.${example(ex.source, 'source', 'doc')}`,
     '**@mention me** with a question, or reply to one of my answers, and I answer in the channel.',
+    // Listed for everyone, since /help cannot tell who manages the server; Discord shows /reindex only to them.
+    '**/reindex** (server managers) — re-read the corpus folder now and see which documents changed.',
     '',
     "When the corpus doesn't say, I tell you so and list the nearest sources.",
   ];

@@ -1,5 +1,6 @@
 import type { ReindexOutcome } from './deps.ts';
 import { discordLimits } from './limits.ts';
+import { clip } from './markdown.ts';
 import { textPayload, type ReplyPayload } from './payload.ts';
 
 /** Ids listed per kind of change; the rest is counted, so a large change stays one short message. */
@@ -28,7 +29,7 @@ export function formatReindex({ report, joined }: ReindexOutcome): ReplyPayload 
   const lines = [head, idList('Added', added), idList('Changed', changed), idList('Removed', removed)].filter((line) => line !== null);
   if (added.length + changed.length + removed.length === 0) lines.push('Nothing changed since the last index.');
   // Ids are paths: ten of 200 characters each still fit, but cut rather than let Discord refuse the reply.
-  return textPayload(lines.join('\n').slice(0, discordLimits.content));
+  return textPayload(clip(lines.join('\n'), discordLimits.content));
 }
 
 /** The reply when a reindex fails: the old index keeps answering, which is what a manager needs to know. */

@@ -99,5 +99,6 @@ describe('/help', () => {
     expect(description.split('\n')[0]).toBe('I answer questions from 4 documents, quoting the passage and citing its source.');
     expect(description).toContain(`e.g. \`/source doc: ${engine.documents[0]!.title}\``);
     expect(description).toContain(`e.g. \`/entity name: ${engine.entities.list('person')[0]!.name}\``);
+    expect(description).toContain('**/reindex** (server managers) — re-read the corpus folder now and see which documents changed.');
   });
 });

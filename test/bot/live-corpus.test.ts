@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data as reindexCommand } from '../../commands/reindex.ts';
 import { openLiveCorpus, type LiveCorpus } from '../../src/bot/live-corpus.ts';
+import { Engine } from '../../src/engine.ts';
 import { createTestLog, startBot, type RunningBot, type TestLog } from '../discord/harness.ts';
 import { callbackOf, editOf, sendCommand, type SentInteraction } from '../discord/interactions.ts';
 
@@ -43,6 +44,29 @@ const askText = async (bot: RunningBot, text: string) => {
   const sent = sendCommand(bot.fake, 'ask', [{ name: 'question', type: 3, value: text }]);
   return ((await callbackOf(bot.fake, sent)).data as { content: string }).content;
 };
+
+describe('the engine behind an interaction', () => {
+  it('is read once per interaction, so a reload swapping it mid-answer cannot mix two indexes', async () => {
+    const engine = await Engine.fromFolder('corpus');
+    let reads = 0;
+    const bot = await startBot({
+      engines: {
+        get engine() {
+          reads++;
+          return engine;
+        },
+      },
+    });
+    try {
+      expect(await askText(bot, "who met Portugal's minister?")).toBe('**Ali Abbasov**');
+      expect(reads).toBe(1);
+      await callbackOf(bot.fake, sendCommand(bot.fake, 'source', [{ name: 'doc', type: 3, value: '001_84108df0aac265aa' }]));
+      expect(reads).toBe(2);
+    } finally {
+      await bot.stop();
+    }
+  });
+});
 
 describe('a corpus that changes while the bot runs', () => {
   let live: Awaited<ReturnType<typeof startLiveBot>>;
