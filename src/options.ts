@@ -43,7 +43,7 @@ export const defaultOptions: EngineOptions = {
   maxSentenceChars: 600,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   titleBoost: 2,
-  maxQueryPostings: 20_000,
+  maxQueryPostings: 5_000,
   passagesToRank: 8,
   sentencesToAnalyse: 12,
   topSentences: 3,
