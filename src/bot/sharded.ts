@@ -54,8 +54,10 @@ async function main(): Promise<number> {
     shard.on('death', () => logger.warn('shard exited', { shard: shard.id, code: shard.process?.exitCode ?? null }));
   });
 
+  let stopping = false;
   const stopped = new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
+      stopping = true;
       logger.info('shutting down', { signal });
       stopShards(manager, logger).then(() => resolve(0));
     };
@@ -66,9 +68,15 @@ async function main(): Promise<number> {
   try {
     await manager.spawn({ amount: plan.count, delay: plan.spawnDelayMs, timeout: shardReadyTimeoutMs });
   } catch (error) {
+    if (stopping) return stopped;
     logger.error('a shard did not start', { error });
     await stopShards(manager, logger);
     return 1;
+  }
+  if (stopping) {
+    // A signal during start-up: the spawn loop went on starting shards after the others were stopped.
+    await stopShards(manager, logger);
+    return stopped;
   }
   logger.info('all shards ready', { shards: plan.count });
   return stopped;

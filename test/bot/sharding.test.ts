@@ -71,8 +71,9 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
     const logs = () => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg: string; shards?: number[] });
 
     try {
-      // Both shards' processes are up once the manager says so.
-      for (let waited = 0; !logs().some((l) => l.msg === 'all shards ready'); waited += 50) {
+      // The manager's line and each shard's own 'ready' line reach stdout in no fixed order.
+      const started = () => logs().some((l) => l.msg === 'all shards ready') && logs().filter((l) => l.msg === 'ready').length === 2;
+      for (let waited = 0; !started(); waited += 50) {
         if (waited > 25_000) throw new Error(`shards not ready; stdout: ${stdout}\nstderr: ${stderr}`);
         await new Promise((r) => setTimeout(r, 50));
       }
