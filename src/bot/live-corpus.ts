@@ -68,17 +68,22 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
 
   const started = performance.now();
   monitor.start();
-  live = await LiveEngine.open(options.corpusDir, {
-    cacheDir: options.cacheDir,
-    onSnapshot,
-    onBuildProgress: (p) => progress?.update(p),
-    onReload,
-    onReloadError: (error) => {
-      monitor.finish(logger, 'reload');
-      logger.error('reload failed; still answering from the previous index', { error });
-    },
-    ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
-  });
+  try {
+    live = await LiveEngine.open(options.corpusDir, {
+      cacheDir: options.cacheDir,
+      onSnapshot,
+      onBuildProgress: (p) => progress?.update(p),
+      onReload,
+      onReloadError: (error) => {
+        monitor.finish(logger, 'reload');
+        logger.error('reload failed; still answering from the previous index', { error });
+      },
+      ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
+    });
+  } catch (error) {
+    monitor.cancel();
+    throw error;
+  }
   monitor.finish(logger, 'start-up');
   const engine = live.engine;
   logWarnings(logger, engine);
@@ -165,6 +170,12 @@ class DelayMonitor {
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.histogram.enable();
     this.started = performance.now();
+  }
+
+  /** Stops measuring without a log line (the load failed; its error says more). */
+  cancel(): void {
+    this.histogram?.disable();
+    this.histogram = undefined;
   }
 
   finish(logger: Logger, during: 'start-up' | 'reload'): void {
