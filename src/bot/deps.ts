@@ -22,6 +22,8 @@ export interface EngineSource {
 export interface ReindexOutcome {
   report: ReloadReport;
   joined: boolean;
+  /** How many shard processes reindexed, when sharded (`report` is this shard's). */
+  shards?: number;
 }
 
 /** What every command and handler receives, with the engine fixed for the whole interaction. */

@@ -22,10 +22,11 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * @example formatReindex({ report: { added: ['new'], changed: [], removed: [], documents: 5, ms: 1200, fromSnapshot: false }, joined: false })
  * // → 'Reindexed in 1.2 s: 1 added, 0 changed, 0 removed (5 documents).\nAdded: `new`'
  */
-export function formatReindex({ report, joined }: ReindexOutcome): ReplyPayload {
+export function formatReindex({ report, joined, shards }: ReindexOutcome): ReplyPayload {
   const { added, changed, removed, documents, ms } = report;
   const counts = `${added.length} added, ${changed.length} changed, ${removed.length} removed (${documents} documents)`;
-  const head = joined ? `A reindex was already running; it finished in ${seconds(ms)}: ${counts}.` : `Reindexed in ${seconds(ms)}: ${counts}.`;
+  const where = shards === undefined ? '' : ` on all ${shards} shards`;
+  const head = joined ? `A reindex was already running; it finished in ${seconds(ms)}${where}: ${counts}.` : `Reindexed in ${seconds(ms)}${where}: ${counts}.`;
   const lines = [head, idList('Added', added), idList('Changed', changed), idList('Removed', removed)].filter((line) => line !== null);
   if (added.length + changed.length + removed.length === 0) lines.push('Nothing changed since the last index.');
   // Ids are paths: ten of 200 characters each still fit, but cut rather than let Discord refuse the reply.

@@ -3,12 +3,13 @@
  * and answers until SIGINT/SIGTERM, then finishes in-flight replies and exits 0. Setup problems exit 1 with
  * one line. Under `npm run start:sharded` each shard process runs this file.
  */
-import { createBot } from './bot.ts';
+import { createBot, type Bot } from './bot.ts';
 import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './config.ts';
 import { openLiveCorpus, type LiveCorpus } from './live-corpus.ts';
 import { loadCommands } from './load-commands.ts';
 import { createLogger } from './logger.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { exposeReindex, reindexEveryShard } from './shard-reindex.ts';
 
 async function main(): Promise<number> {
   let config: BotConfig;
@@ -30,12 +31,14 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const bot = createBot({
+  const reindexHere = () => corpus.reindex();
+  const bot: Bot = createBot({
     token: config.token,
     apiUrl: config.apiUrl,
     commands: await loadCommands(),
-    context: { engines: corpus, logger, limiter: new RateLimiter(), reindex: () => corpus.reindex() },
+    context: { engines: corpus, logger, limiter: new RateLimiter(), reindex: () => reindexEveryShard(bot.client, reindexHere) },
   });
+  exposeReindex(bot.client, reindexHere);
 
   const stopped = new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -34,6 +34,12 @@ describe('formatReindex', () => {
     );
   });
 
+  it('says how many shards reindexed when sharded', () => {
+    expect(formatReindex({ report: report({}), joined: false, shards: 2 }).content!.split('\n')[0]).toBe(
+      'Reindexed in 1.2 s on all 2 shards: 0 added, 0 changed, 0 removed (4 documents).',
+    );
+  });
+
   it('stays within a Discord message when ids are long paths', () => {
     const long = (k: string) => Array.from({ length: 10 }, (_, i) => `${k}/${'deep/'.repeat(40)}${i}`);
     const content = formatReindex({ report: report({ added: long('a'), changed: long('c'), removed: long('r') }), joined: false }).content!;

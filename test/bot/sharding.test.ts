@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planShards } from '../../src/bot/shard-count.ts';
 import { humanUser, ids, shardOf } from '../discord/fixtures.ts';
-import { callbackOf, sendCommand } from '../discord/interactions.ts';
+import { callbackOf, editOf, sendCommand } from '../discord/interactions.ts';
 import { FakeDiscord } from '../discord/server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -47,7 +47,9 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('runs one process per shard; each identifies as its shard, gets only its guilds, and answers there', async () => {
+  it('runs one process per shard; each identifies as its shard, gets only its guilds, answers there, and /reindex reaches every shard', async () => {
+    const corpusDir = join(scratch, 'corpus');
+    cpSync(resolve(root, 'corpus'), corpusDir, { recursive: true });
     // Discord's routing, which the fake applies: the two guilds land on different shards.
     expect([shardOf(ids.guild, 2), shardOf(ids.secondGuild, 2)]).toEqual([0, 1]);
     const manager = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), resolve(root, 'src/bot/sharded.ts')], {
@@ -56,7 +58,7 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
         PATH: process.env.PATH ?? '',
         DISCORD_TOKEN: token,
         DISCORD_API_URL: fake.apiUrl,
-        CORPUS_DIR: resolve(root, 'corpus'),
+        CORPUS_DIR: corpusDir,
         CACHE_DIR: join(scratch, 'cache'),
         CORPUS_WATCH: '0',
       },
@@ -87,6 +89,18 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
         const sent = sendCommand(fake, 'ask', [{ name: 'question', type: 3, value: "who met Portugal's minister?" }], humanUser(), guild);
         expect(((await callbackOf(fake, sent, 10_000)).data as { content: string }).content).toBe('**Ali Abbasov**');
       }
+
+      // Each shard has its own engine (watching is off here): /reindex on shard 1 must reload shard 0 too.
+      writeFileSync(
+        join(corpusDir, '005_lighthouse.txt'),
+        'Port Ellery opens its new lighthouse\n\nThe new lighthouse at Port Ellery was designed by the architect Mirela Vondracek.\n',
+      );
+      const reindex = sendCommand(fake, 'reindex', [], humanUser(), ids.secondGuild);
+      expect(((await editOf(fake, reindex, 15_000)) as { content: string }).content).toMatch(
+        /^Reindexed in \d+\.\d s on all 2 shards: 1 added, 0 changed, 0 removed \(5 documents\)\.\nAdded: `005_lighthouse`$/,
+      );
+      const ask = sendCommand(fake, 'ask', [{ name: 'question', type: 3, value: 'who designed the lighthouse at Port Ellery?' }], humanUser(), ids.guild);
+      expect(((await callbackOf(fake, ask, 10_000)).data as { content: string }).content).toBe('**Mirela Vondracek**');
     } finally {
       manager.kill('SIGTERM');
       expect(await exited).toBe(0);
@@ -94,9 +108,11 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
     }
     const messages = logs().map((l) => l.msg);
     expect(messages.filter((m) => m === 'stopped')).toHaveLength(3); // both shards, then the manager
-    // The manager built the snapshot once; the shards loaded it.
-    expect(messages.filter((m) => m === 'building the index')).toHaveLength(1);
+    // The manager built the snapshot once and the shards loaded it; then /reindex rebuilt in both shards.
+    const builds = (logs() as { msg: string; reason?: string }[]).filter((l) => l.msg === 'building the index').map((l) => l.reason);
+    expect(builds).toEqual(['no snapshot yet', 'rebuild forced', 'rebuild forced']);
     expect(messages.filter((m) => m === 'snapshot loaded')).toHaveLength(2);
+    expect(messages.filter((m) => m === 'corpus reloaded')).toHaveLength(2);
     expect(stdout).not.toContain(token);
   });
 });
