@@ -41,13 +41,17 @@ async function main(): Promise<number> {
   exposeReindex(bot.client, reindexHere);
 
   const stopped = new Promise<number>((resolve) => {
+    // Once only: a shard on a terminal gets Ctrl-C's SIGINT and then the manager's SIGTERM. With the
+    // handlers gone, a second signal during the drain ends the process at once, as users expect.
     const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
       logger.info('shutting down', { signal });
       corpus.close();
       bot.stop().then(() => resolve(0), (error: unknown) => (logger.error('shutdown failed', { error }), resolve(1)));
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 
   try {
