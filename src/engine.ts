@@ -5,7 +5,7 @@ import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type BuildReporting } from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
-import { buildEntityIndex } from './entities/index.ts';
+import { buildEntityIndex, buildEntityIndexInSlices } from './entities/index.ts';
 import type { EntityIndex } from './entities/types.ts';
 import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options.ts';
 import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.ts';
@@ -89,6 +89,16 @@ export class Engine {
   /** The people, organisations and places the corpus mentions, built on first use. */
   get entities(): EntityIndex {
     this.entityIndex ??= buildEntityIndex(this.documents);
+    return this.entityIndex;
+  }
+
+  /**
+   * Builds the entity index now, in slices of at most `sliceMs` of synchronous work, unless it is built
+   * already: a server calls this before serving an engine, so neither the build nor a first autocomplete
+   * holds the event loop for seconds.
+   */
+  async prepareEntities(sliceMs: number = DEFAULT_SLICE_MS): Promise<EntityIndex> {
+    this.entityIndex ??= await buildEntityIndexInSlices(this.documents, sliceMs);
     return this.entityIndex;
   }
 

@@ -50,19 +50,15 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
   };
 
   const onReload = (report: ReloadReport) => {
-    // LiveEngine calls this synchronously right after swapping, so building the entity index here means no
-    // interaction can see the new engine without it (nor wait for it on first use).
     monitor.finish(logger, 'reload');
     const engine = live!.engine;
     logWarnings(logger, engine);
-    const entityMs = buildEntities(logger, engine);
     logger.info('corpus reloaded', {
       added: report.added.length,
       changed: report.changed.length,
       removed: report.removed.length,
       documents: report.documents,
       ms: Math.round(report.ms),
-      entityMs,
     });
   };
 
@@ -71,6 +67,8 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
   try {
     live = await LiveEngine.open(options.corpusDir, {
       cacheDir: options.cacheDir,
+      // Built in slices before each engine is served: no interaction waits for it or sees an engine without it.
+      entities: true,
       onSnapshot,
       onBuildProgress: (p) => progress?.update(p),
       onReload,
@@ -87,14 +85,12 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
   monitor.finish(logger, 'start-up');
   const engine = live.engine;
   logWarnings(logger, engine);
-  const entityMs = buildEntities(logger, engine);
   logger.info('corpus loaded', {
     corpusDir: options.corpusDir,
     documents: engine.documents.length,
     chars: corpusChars(engine),
     entities: engine.entities.list().length,
     ms: Math.round(performance.now() - started),
-    entityMs,
   });
   if (options.watch) {
     live.watch();
@@ -118,20 +114,6 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
     },
     close: () => opened.close(),
   };
-}
-
-/**
- * Builds the entity index now rather than on first use (seconds on a large corpus, longer than an
- * autocomplete may wait). It runs in one synchronous piece: the time it takes is time the event loop waits.
- */
-function buildEntities(logger: Logger, engine: Engine): number {
-  const started = performance.now();
-  try {
-    engine.entities.list();
-  } catch (error) {
-    logger.error('could not build the entity index', { error });
-  }
-  return Math.round(performance.now() - started);
 }
 
 function logWarnings(logger: Logger, engine: Engine): void {

@@ -1,4 +1,5 @@
 import type { Citation } from '../answer/types.ts';
+import { yieldToEventLoop } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { groupMentions, nameWords, type EntityGroup } from './aliases.ts';
 import { collectMentions, type Mention } from './mentions.ts';
@@ -32,7 +33,29 @@ interface Entity {
  * index.card('Abbasov')?.roles[0]?.title; // → 'Minister of Communications and Information Technologies'
  */
 export function buildEntityIndex(documents: readonly CorpusDocument[]): EntityIndex {
-  const groups = groupMentions(collectMentions(documents)).filter(isSupported);
+  return indexMentions(collectMentions(documents));
+}
+
+/**
+ * `buildEntityIndex`, reading the sentences of one document at a time and yielding to the event loop whenever
+ * `sliceMs` has passed: recognising names is most of the build (seconds on a few thousand articles), and a bot
+ * must keep answering meanwhile.
+ */
+export async function buildEntityIndexInSlices(documents: readonly CorpusDocument[], sliceMs: number): Promise<EntityIndex> {
+  const mentions: Mention[] = [];
+  let sliceStart = performance.now();
+  for (const document of documents) {
+    for (const mention of collectMentions([document])) mentions.push(mention);
+    if (performance.now() - sliceStart > sliceMs) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  return indexMentions(mentions);
+}
+
+function indexMentions(mentions: Mention[]): EntityIndex {
+  const groups = groupMentions(mentions).filter(isSupported);
   const entities: Entity[] = groups.map((group) => ({ group, summary: summarize(group), related: new Map() }));
   linkCooccurring(entities);
   const ranked = [...entities].sort((a, b) => b.summary.count - a.summary.count || a.summary.name.localeCompare(b.summary.name));

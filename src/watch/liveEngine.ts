@@ -14,6 +14,8 @@ export interface ReloadReport extends CorpusChanges {
 export interface LiveEngineOptions extends CachedEngineOptions {
   /** Quiet period after the last file event before reloading, so saving 500 files triggers one rebuild. Default 500. */
   debounceMs?: number;
+  /** Build each engine's entity index (in slices) before it is served, so no question waits for it. */
+  entities?: boolean;
   /** Called after each successful swap. */
   onReload?: (report: ReloadReport) => void;
   /** Called when a reload fails; the previous engine keeps answering. */
@@ -53,6 +55,7 @@ export class LiveEngine {
   /** Loads the corpus (from its snapshot when valid) and returns a live engine over it. */
   static async open(corpusDir: string, options: LiveEngineOptions = {}): Promise<LiveEngine> {
     const { engine } = await loadOrBuildEngine(corpusDir, options);
+    if (options.entities) await engine.prepareEntities(options.sliceMs);
     return new LiveEngine(corpusDir, engine, options);
   }
 
@@ -106,6 +109,7 @@ export class LiveEngine {
     const started = performance.now();
     try {
       const { engine, fromSnapshot } = await loadOrBuildEngine(this.corpusDir, { ...this.options, force });
+      if (this.options.entities) await engine.prepareEntities(this.options.sliceMs);
       const changes = diffDocuments(this.current, engine);
       this.current = engine;
       const report = { ...changes, documents: engine.documents.length, ms: performance.now() - started, fromSnapshot };
