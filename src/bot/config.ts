@@ -121,3 +121,14 @@ export function readEnvironment(file = '.env'): Env {
   const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
   return { ...fromFile, ...process.env };
 }
+
+/** The configuration from the environment, or null after writing the one-line problem to stderr. */
+export function configFromEnvironment(): BotConfig | null {
+  try {
+    return loadConfig(readEnvironment());
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return null;
+  }
+}

@@ -4,7 +4,7 @@
  * one line. Under `npm run start:sharded` each shard process runs this file.
  */
 import { createBot, type Bot } from './bot.ts';
-import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './config.ts';
+import { configFromEnvironment } from './config.ts';
 import { openLiveCorpus, type LiveCorpus } from './live-corpus.ts';
 import { loadCommands } from './load-commands.ts';
 import { createLogger } from './logger.ts';
@@ -12,14 +12,8 @@ import { RateLimiter } from './rate-limit.ts';
 import { exposeReindex, reindexEveryShard } from './shard-reindex.ts';
 
 async function main(): Promise<number> {
-  let config: BotConfig;
-  try {
-    config = loadConfig(readEnvironment());
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
+  const config = configFromEnvironment();
+  if (config === null) return 1;
   const logger = createLogger({ secrets: [config.token] });
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
 

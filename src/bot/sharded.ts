@@ -8,7 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { ShardingManager, type Shard } from 'discord.js';
 import { loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
-import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './config.ts';
+import { configFromEnvironment } from './config.ts';
 import { logSnapshotEvent, progressLines } from './live-corpus.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { planShards, type ShardPlan } from './shard-count.ts';
@@ -17,14 +17,8 @@ import { planShards, type ShardPlan } from './shard-count.ts';
 const shardReadyTimeoutMs = 10 * 60_000;
 
 async function main(): Promise<number> {
-  let config: BotConfig;
-  try {
-    config = loadConfig(readEnvironment());
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
+  const config = configFromEnvironment();
+  if (config === null) return 1;
   const logger = createLogger({ secrets: [config.token] });
 
   let plan: ShardPlan;
