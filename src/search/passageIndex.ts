@@ -16,6 +16,9 @@ export interface PassageIndexSnapshot {
   passageFrequency: [string, number][];
 }
 
+/** How many passages the rare words' search passes on to be reordered by the common words left out. */
+const RESCORED_CANDIDATES = 200;
+
 /** The engine options the index reads. */
 export type IndexOptions = Pick<EngineOptions, 'bm25' | 'titleBoost' | 'maxQueryPostings'>;
 
@@ -106,35 +109,60 @@ export class PassageIndex {
     onIndexed?.(documents.length);
   }
 
-  /** Best passages for a query, optionally within one document, best first. */
+  /**
+   * Best passages for a query, optionally within one document, best first. When common words were left out
+   * of the search (see `splitQuery`), more candidates are fetched and each gets the BM25 weight of the
+   * left-out words it holds back, so those words still order the passages the rare ones found.
+   */
   retrieve(query: string, limit: number, doc?: string): PassageHit[] {
     const filter = doc === undefined ? undefined : (result: { id: number }) => this.passages[result.id]?.doc === doc;
-    const results = this.search.search(this.retrievalQuery(query), { filter });
-    return results.slice(0, limit).map((result) => ({ passage: this.passages[result.id as number]!, score: result.score }));
+    const { searched, leftOut } = this.splitQuery(query);
+    const results = this.search.search(searched, { filter });
+    if (leftOut.length === 0) {
+      return results.slice(0, limit).map((result) => ({ passage: this.passages[result.id as number]!, score: result.score }));
+    }
+    const rescored = results.slice(0, Math.max(limit, RESCORED_CANDIDATES)).map((result) => {
+      const passage = this.passages[result.id as number]!;
+      return { passage, score: result.score + this.leftOutWeight(passage, leftOut) };
+    });
+    return rescored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start).slice(0, limit);
   }
 
   /**
-   * The query words worth searching for. minisearch scores every passage that holds any query word, so on a
-   * large corpus a common word ("said", "year") costs more time than all the rare ones together while adding
-   * little to BM25. Words are taken rarest first until they match `maxQueryPostings` passages in all; the
-   * rarest is always kept, and below that size of corpus nothing is dropped. Sentence ranking still weighs
-   * every word of the question.
+   * Splits the query into the words worth searching for and the common ones left out. minisearch scores
+   * every passage that holds any query word, so on a large corpus a common word ("said", "year") costs more
+   * time than all the rare ones together. Words are taken rarest first until they match `maxQueryPostings`
+   * passages in all; the rarest is always kept, and below that size of corpus nothing is left out.
    */
-  private retrievalQuery(query: string): string {
+  private splitQuery(query: string): { searched: string; leftOut: string[] } {
     const words = tokenize(query).flatMap((word) => {
       const term = normalizeTerm(word);
-      return term === null ? [] : [{ word, postings: this.passageFrequency.get(term) ?? 0 }];
+      return term === null ? [] : [{ word, term, postings: this.passageFrequency.get(term) ?? 0 }];
     });
     let total = words.reduce((sum, { postings }) => sum + postings, 0);
-    if (total <= this.options.maxQueryPostings) return query;
+    if (total <= this.options.maxQueryPostings) return { searched: query, leftOut: [] };
     const kept: string[] = [];
+    const leftOut: string[] = [];
     total = 0;
-    for (const { word, postings } of [...words].sort((a, b) => a.postings - b.postings)) {
-      if (kept.length > 0 && total + postings > this.options.maxQueryPostings) break;
+    for (const { word, term, postings } of [...words].sort((a, b) => a.postings - b.postings)) {
+      if (leftOut.length > 0 || (kept.length > 0 && total + postings > this.options.maxQueryPostings)) {
+        if (!leftOut.includes(term)) leftOut.push(term);
+        continue;
+      }
       kept.push(word);
       total += postings;
     }
-    return kept.join(' ');
+    return { searched: kept.join(' '), leftOut };
+  }
+
+  /** BM25 weight (term-frequency saturation, no length normalisation) of the given terms in a passage. */
+  private leftOutWeight(passage: Passage, terms: readonly string[]): number {
+    const { k } = this.options.bm25;
+    const counts = new Map<string, number>();
+    for (const term of termsOf(passage.text)) if (terms.includes(term)) counts.set(term, (counts.get(term) ?? 0) + 1);
+    let weight = 0;
+    for (const [term, tf] of counts) weight += (this.idf(term) * tf * (k + 1)) / (tf + k);
+    return weight;
   }
 
   /** Index terms of a document's title. */
