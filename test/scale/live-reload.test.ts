@@ -1,31 +1,18 @@
-import { cp, mkdtemp, readdir, rm, writeFile, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, writeFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempCorpus } from './tempCorpus.ts';
 import { LiveEngine, type ReloadReport } from '../../src/watch/liveEngine.ts';
 
 const SKYWARD = 'The zeppelin company Skyward Lines was founded by Mira Okonkwo in 1931.\n';
 
-let work: string;
-let corpus: string;
-let cache: string;
-
-beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'corpus-qa-live-'));
-  corpus = join(work, 'corpus');
-  cache = join(work, 'cache');
-  await cp('corpus', corpus, { recursive: true });
-});
-
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const temp = useTempCorpus('corpus-qa-live-');
 
 describe('live reload', () => {
   it('swaps atomically: the old engine answers until the new one is complete, and keeps its answers', async () => {
-    const live = await LiveEngine.open(corpus, { cacheDir: cache });
+    const live = await LiveEngine.open(temp.corpus, { cacheDir: temp.cache });
     const before = live.engine;
-    await writeFile(join(corpus, 'skyward.txt'), SKYWARD);
+    await writeFile(join(temp.corpus, 'skyward.txt'), SKYWARD);
     const reloading = live.reload();
     expect(live.engine).toBe(before);
     const report = await reloading;
@@ -37,10 +24,10 @@ describe('live reload', () => {
   });
 
   it('reports changed and removed documents', async () => {
-    const live = await LiveEngine.open(corpus, { cacheDir: cache });
-    const [first, second] = await readdir(corpus);
-    await writeFile(join(corpus, first!), SKYWARD);
-    await unlink(join(corpus, second!));
+    const live = await LiveEngine.open(temp.corpus, { cacheDir: temp.cache });
+    const [first, second] = await readdir(temp.corpus);
+    await writeFile(join(temp.corpus, first!), SKYWARD);
+    await unlink(join(temp.corpus, second!));
     const report = await live.reload();
     expect(report.changed).toEqual([first!.replace('.txt', '')]);
     expect(report.removed).toEqual([second!.replace('.txt', '')]);
@@ -48,10 +35,10 @@ describe('live reload', () => {
   });
 
   it('runs one reload at a time and one more for calls made meanwhile', async () => {
-    const live = await LiveEngine.open(corpus, { cacheDir: cache });
+    const live = await LiveEngine.open(temp.corpus, { cacheDir: temp.cache });
     const reports: ReloadReport[] = [];
     const first = live.reload({ force: true });
-    await writeFile(join(corpus, 'skyward.txt'), SKYWARD);
+    await writeFile(join(temp.corpus, 'skyward.txt'), SKYWARD);
     const second = live.reload();
     const third = live.reload();
     expect(third).toBe(second);
@@ -62,19 +49,19 @@ describe('live reload', () => {
 
   it('keeps answering with the old engine when a reload fails', async () => {
     const errors: string[] = [];
-    const live = await LiveEngine.open(corpus, { cacheDir: cache, onReloadError: (error) => errors.push(error.message) });
+    const live = await LiveEngine.open(temp.corpus, { cacheDir: temp.cache, onReloadError: (error) => errors.push(error.message) });
     const before = live.engine;
-    await rm(corpus, { recursive: true });
-    await expect(live.reload()).rejects.toThrow(`corpus folder not found: ${corpus}`);
+    await rm(temp.corpus, { recursive: true });
+    await expect(live.reload()).rejects.toThrow(`corpus folder not found: ${temp.corpus}`);
     expect(live.engine).toBe(before);
-    expect(errors).toEqual([`corpus folder not found: ${corpus}`]);
+    expect(errors).toEqual([`corpus folder not found: ${temp.corpus}`]);
   });
 
   it('reloads by itself when a corpus file is written while watching', async () => {
     const reloaded = new Promise<ReloadReport>((resolve) => {
-      void LiveEngine.open(corpus, { cacheDir: cache, debounceMs: 50, onReload: resolve }).then(async (live) => {
+      void LiveEngine.open(temp.corpus, { cacheDir: temp.cache, debounceMs: 50, onReload: resolve }).then(async (live) => {
         live.watch();
-        await writeFile(join(corpus, 'skyward.txt'), SKYWARD);
+        await writeFile(join(temp.corpus, 'skyward.txt'), SKYWARD);
         void reloaded.finally(() => live.close());
       });
     });

@@ -1,8 +1,8 @@
-import { cp, mkdtemp, readdir, readFile, rm, truncate, utimes, writeFile, appendFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, truncate, utimes, writeFile, appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
+import { useTempCorpus } from './tempCorpus.ts';
 import { loadOrBuildEngine, snapshotDirFor, type SnapshotEvent } from '../../src/snapshot/cachedEngine.ts';
 
 const QUESTIONS = [
@@ -14,30 +14,17 @@ const QUESTIONS = [
   'Кто встретился с министром?',
 ];
 
-let work: string;
-let corpus: string;
-let cache: string;
-
-beforeEach(async () => {
-  work = await mkdtemp(join(tmpdir(), 'corpus-qa-snapshot-'));
-  corpus = join(work, 'corpus');
-  cache = join(work, 'cache');
-  await cp('corpus', corpus, { recursive: true });
-});
-
-afterEach(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+const temp = useTempCorpus('corpus-qa-snapshot-');
 
 async function load(options: { force?: boolean } = {}) {
   const events: SnapshotEvent[] = [];
-  const result = await loadOrBuildEngine(corpus, { cacheDir: cache, ...options, onSnapshot: (event) => events.push(event) });
+  const result = await loadOrBuildEngine(temp.corpus, { cacheDir: temp.cache, ...options, onSnapshot: (event) => events.push(event) });
   return { ...result, events: events.map((event) => event.kind), reasons: events.flatMap((event) => ('reason' in event ? [event.reason] : [])) };
 }
 
 describe('snapshots', () => {
   it('answers every question identically after a round trip through the snapshot', async () => {
-    const built = await Engine.fromFolder(corpus);
+    const built = await Engine.fromFolder(temp.corpus);
     const first = await load();
     const second = await load();
     expect(first.fromSnapshot).toBe(false);
@@ -53,7 +40,7 @@ describe('snapshots', () => {
 
   it('rebuilds, and says so in one line, when a part of the snapshot is truncated', async () => {
     await load();
-    const dir = snapshotDirFor(corpus, cache);
+    const dir = snapshotDirFor(temp.corpus, temp.cache);
     const index = join(dir, 'index.jsonl');
     const size = (await readFile(index)).length;
     await truncate(index, Math.floor(size / 2));
@@ -68,7 +55,7 @@ describe('snapshots', () => {
 
   it('rebuilds when a byte of the snapshot is corrupted but its length is unchanged', async () => {
     await load();
-    const documents = join(snapshotDirFor(corpus, cache), 'documents.jsonl');
+    const documents = join(snapshotDirFor(temp.corpus, temp.cache), 'documents.jsonl');
     const bytes = await readFile(documents);
     const at = bytes.indexOf('Abbasov');
     bytes[at] = 'X'.charCodeAt(0);
@@ -81,7 +68,7 @@ describe('snapshots', () => {
 
   it('rebuilds when the manifest is missing or not JSON', async () => {
     await load();
-    const manifest = join(snapshotDirFor(corpus, cache), 'manifest.json');
+    const manifest = join(snapshotDirFor(temp.corpus, temp.cache), 'manifest.json');
     await writeFile(manifest, '{"format":1,');
     expect((await load()).reasons).toEqual(['manifest is not valid JSON (corrupt)']);
     await rm(manifest);
@@ -90,8 +77,8 @@ describe('snapshots', () => {
 
   it('rebuilds when a corpus file changes, and the new text is served', async () => {
     await load();
-    const [name] = await readdir(corpus);
-    const file = join(corpus, name!);
+    const [name] = await readdir(temp.corpus);
+    const file = join(temp.corpus, name!);
     await appendFile(file, '\n\nThe zeppelin company Skyward Lines was founded by Mira Okonkwo in 1931.\n');
     const reloaded = await load();
     expect(reloaded.fromSnapshot).toBe(false);
@@ -101,10 +88,10 @@ describe('snapshots', () => {
 
   it('rebuilds when only a modification time changes, and when a file is added', async () => {
     await load();
-    const [name] = await readdir(corpus);
-    await utimes(join(corpus, name!), new Date(2001, 0, 1), new Date(2001, 0, 1));
+    const [name] = await readdir(temp.corpus);
+    await utimes(join(temp.corpus, name!), new Date(2001, 0, 1), new Date(2001, 0, 1));
     expect((await load()).fromSnapshot).toBe(false);
-    await writeFile(join(corpus, 'new.txt'), 'A new article about lighthouses on the coast of Maine.\n');
+    await writeFile(join(temp.corpus, 'new.txt'), 'A new article about lighthouses on the coast of Maine.\n');
     const reloaded = await load();
     expect(reloaded.fromSnapshot).toBe(false);
     expect(reloaded.engine.document('new')?.title).toBe('A new article about lighthouses on the coast of Maine.');
