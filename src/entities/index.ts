@@ -1,8 +1,7 @@
 import type { Citation } from '../answer/types.ts';
-import { yieldToEventLoop } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { groupMentions, nameWords, type EntityGroup } from './aliases.ts';
-import { collectMentions, type Mention } from './mentions.ts';
+import { collectMentions, collectMentionsInSlices, type Mention } from './mentions.ts';
 import { foldName, searchEntities } from './search.ts';
 import type { EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType, CitedQuote } from './types.ts';
 
@@ -33,28 +32,23 @@ interface Entity {
  * index.card('Abbasov')?.roles[0]?.title; // → 'Minister of Communications and Information Technologies'
  */
 export function buildEntityIndex(documents: readonly CorpusDocument[]): EntityIndex {
-  return indexMentions(collectMentions(documents));
+  return entityIndexFromMentions(collectMentions(documents));
 }
 
 /**
- * `buildEntityIndex`, reading the sentences of one document at a time and yielding to the event loop whenever
- * `sliceMs` has passed: recognising names is most of the build (seconds on a few thousand articles), and a bot
- * must keep answering meanwhile.
+ * `buildEntityIndex`, recognising names one document at a time and yielding to the event loop whenever
+ * `sliceMs` has passed (see `collectMentionsInSlices`): a bot must keep answering meanwhile.
  */
 export async function buildEntityIndexInSlices(documents: readonly CorpusDocument[], sliceMs: number): Promise<EntityIndex> {
-  const mentions: Mention[] = [];
-  let sliceStart = performance.now();
-  for (const document of documents) {
-    for (const mention of collectMentions([document])) mentions.push(mention);
-    if (performance.now() - sliceStart > sliceMs) {
-      await yieldToEventLoop();
-      sliceStart = performance.now();
-    }
-  }
-  return indexMentions(mentions);
+  return entityIndexFromMentions(await collectMentionsInSlices(documents, sliceMs));
 }
 
-function indexMentions(mentions: Mention[]): EntityIndex {
+/**
+ * The index over mentions already collected (by `collectMentions`, or decoded from a snapshot with
+ * `decodeMentions`): groups names into referents, links those named together and ranks them. Cheap next to
+ * recognising the names, so a snapshot stores the mentions and not this.
+ */
+export function entityIndexFromMentions(mentions: readonly Mention[]): EntityIndex {
   const groups = groupMentions(mentions).filter(isSupported);
   const entities: Entity[] = groups.map((group) => ({ group, summary: summarize(group), related: new Map() }));
   linkCooccurring(entities);

@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { recognizeCandidates, type TextMatch } from './recognize.ts';
 import { appositiveTitle, description } from './roles.ts';
@@ -32,6 +33,24 @@ export function collectMentions(documents: readonly CorpusDocument[]): Mention[]
   for (const doc of documents) {
     for (const passage of doc.passages) {
       for (const sentence of passage.sentences) mentions.push(...sentenceMentions(doc, sentence));
+    }
+  }
+  return mentions;
+}
+
+/**
+ * `collectMentions`, one document at a time, yielding to the event loop whenever `sliceMs` has passed:
+ * recognising names is most of an entity build (seconds on a few thousand articles), and a bot must keep
+ * answering meanwhile. The mentions come back in the same order as from `collectMentions`.
+ */
+export async function collectMentionsInSlices(documents: readonly CorpusDocument[], sliceMs: number): Promise<Mention[]> {
+  const mentions: Mention[] = [];
+  let sliceStart = performance.now();
+  for (const document of documents) {
+    for (const mention of collectMentions([document])) mentions.push(mention);
+    if (performance.now() - sliceStart > sliceMs) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
     }
   }
   return mentions;
