@@ -5,7 +5,8 @@ import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type BuildReporting } from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
-import { buildEntityIndex, buildEntityIndexInSlices } from './entities/index.ts';
+import { entityIndexFromMentions } from './entities/index.ts';
+import { collectMentions, collectMentionsInSlices, type Mention } from './entities/mentions.ts';
 import type { EntityIndex } from './entities/types.ts';
 import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options.ts';
 import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.ts';
@@ -19,6 +20,8 @@ export interface EngineSnapshot {
   warnings: CorpusWarning[];
   options: EngineOptions;
   index: PassageIndexSnapshot;
+  /** The entity mentions, when the entity index was built (restoring them skips name recognition). */
+  mentions?: Mention[];
 }
 
 /**
@@ -37,6 +40,8 @@ export class Engine {
   private readonly byId: Map<string, CorpusDocument>;
   private readonly index: PassageIndex;
   private entityIndex: EntityIndex | undefined;
+  private mentions: Mention[] | undefined;
+  private textBytesBefore: number[] | undefined;
 
   private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, index?: PassageIndex) {
     this.documents = documents;
@@ -46,7 +51,7 @@ export class Engine {
     if (index) {
       this.index = index;
     } else {
-      this.index = new PassageIndex(options);
+      this.index = PassageIndex.empty(options);
       this.index.addDocuments(documents);
     }
   }
@@ -54,12 +59,20 @@ export class Engine {
   /** Restores an engine saved with `toSnapshot` (the snapshot module checks integrity and fingerprint first). */
   static fromSnapshot(snapshot: EngineSnapshot): Engine {
     const index = PassageIndex.fromSnapshot(snapshot.options, snapshot.documents, snapshot.index);
-    return new Engine(snapshot.documents, snapshot.warnings, snapshot.options, index);
+    const engine = new Engine(snapshot.documents, snapshot.warnings, snapshot.options, index);
+    engine.mentions = snapshot.mentions;
+    return engine;
   }
 
   /** The engine's state for a snapshot; the documents are shared, not copied. */
   toSnapshot(): EngineSnapshot {
-    return { documents: [...this.documents], warnings: [...this.warnings], options: this.options, index: this.index.toSnapshot() };
+    return {
+      documents: [...this.documents],
+      warnings: [...this.warnings],
+      options: this.options,
+      index: this.index.toSnapshot(),
+      ...(this.mentions && { mentions: this.mentions }),
+    };
   }
 
   /**
@@ -70,14 +83,12 @@ export class Engine {
   static async fromFolder(dir: string, options: FolderOptions = {}): Promise<Engine> {
     const resolved = resolveOptions(options);
     const { documents, warnings } = await loadCorpus(dir, { ...resolved, ...options });
-    const bytesBefore = [0];
-    for (const document of documents) bytesBefore.push(bytesBefore.at(-1)! + Buffer.byteLength(document.text));
-    const totalBytes = bytesBefore.at(-1)!;
-    const index = new PassageIndex(resolved);
+    const index = PassageIndex.empty(resolved);
+    const engine = new Engine(documents, warnings, resolved, index);
     await index.addDocumentsInSlices(documents, options.sliceMs ?? DEFAULT_SLICE_MS, (files) =>
-      options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, bytes: bytesBefore[files]!, totalBytes }),
+      options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...engine.progressBytes(files) }),
     );
-    return new Engine(documents, warnings, resolved, index);
+    return engine;
   }
 
   /** Builds an engine from in-memory documents (tests, or text kept elsewhere). */
@@ -88,18 +99,31 @@ export class Engine {
 
   /** The people, organisations and places the corpus mentions, built on first use. */
   get entities(): EntityIndex {
-    this.entityIndex ??= buildEntityIndex(this.documents);
+    this.mentions ??= collectMentions(this.documents);
+    this.entityIndex ??= entityIndexFromMentions(this.mentions);
     return this.entityIndex;
   }
 
   /**
-   * Builds the entity index now, in slices of at most `sliceMs` of synchronous work, unless it is built
-   * already: a server calls this before serving an engine, so neither the build nor a first autocomplete
-   * holds the event loop for seconds.
+   * Builds the entity index now, unless it is built already: names are recognised in slices of at most
+   * `sliceMs` of synchronous work (or restored from a snapshot), so neither the build nor a first
+   * autocomplete holds the event loop for seconds.
    */
-  async prepareEntities(sliceMs: number = DEFAULT_SLICE_MS): Promise<EntityIndex> {
-    this.entityIndex ??= await buildEntityIndexInSlices(this.documents, sliceMs);
+  async prepareEntities(options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {}): Promise<EntityIndex> {
+    this.mentions ??= await collectMentionsInSlices(this.documents, options.sliceMs ?? DEFAULT_SLICE_MS, (files) =>
+      options.onBuildProgress?.({ phase: 'names', files, totalFiles: this.documents.length, ...this.progressBytes(files) }),
+    );
+    this.entityIndex ??= entityIndexFromMentions(this.mentions);
     return this.entityIndex;
+  }
+
+  /** Bytes of text in the first `files` documents, and in all, for progress reports. */
+  private progressBytes(files: number): { bytes: number; totalBytes: number } {
+    if (!this.textBytesBefore) {
+      this.textBytesBefore = [0];
+      for (const document of this.documents) this.textBytesBefore.push(this.textBytesBefore.at(-1)! + Buffer.byteLength(document.text));
+    }
+    return { bytes: this.textBytesBefore[files]!, totalBytes: this.textBytesBefore.at(-1)! };
   }
 
   /** The document with this id, if the corpus has it. */

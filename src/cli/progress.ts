@@ -7,7 +7,7 @@ export interface ProgressOutput {
   write(text: string): unknown;
 }
 
-const PHASE_ORDER: readonly BuildProgress['phase'][] = ['reading', 'analysing', 'indexing'];
+const PHASE_ORDER: readonly BuildProgress['phase'][] = ['reading', 'analysing', 'indexing', 'names'];
 /** Plain-line mode prints at most this often, so a log is not flooded. */
 const PLAIN_INTERVAL_MS = 2_000;
 
@@ -43,7 +43,7 @@ export function createProgressReporter(out: ProgressOutput, now: () => number = 
       const width = Math.max(20, (out.columns ?? 80) - 1);
       out.write(`\r${line.slice(0, width).padEnd(width)}`);
       openLine = true;
-      if (complete && progress.phase === 'indexing') finish();
+      if (complete && (progress.phase === 'indexing' || progress.phase === 'names')) finish();
     } else if (completedPhase !== progress.phase && (complete || time - lastPlain >= PLAIN_INTERVAL_MS)) {
       // Each phase's "done" line once, even though the build reports completion twice.
       lastPlain = time;
@@ -63,7 +63,7 @@ export function createProgressReporter(out: ProgressOutput, now: () => number = 
 /** `indexing [#####-----] 1200/2225 files, 2.1/4.9 MB, 3.4 MB/s, ETA 1s` */
 export function formatProgress(progress: BuildProgress, elapsedMs: number): string {
   const { phase, files, totalFiles, bytes, totalBytes } = progress;
-  const step = `${PHASE_ORDER.indexOf(phase) + 1}/3`;
+  const step = `${PHASE_ORDER.indexOf(phase) + 1}/${PHASE_ORDER.length}`;
   const fraction = totalFiles === 0 ? 1 : files / totalFiles;
   const filled = Math.round(fraction * 20);
   const bar = `[${'#'.repeat(filled)}${'-'.repeat(20 - filled)}]`;

@@ -4,7 +4,7 @@ import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 
 /** Where a build is: the phase, files and bytes done out of the totals known so far. */
 export interface BuildProgress {
-  phase: 'reading' | 'analysing' | 'indexing';
+  phase: 'reading' | 'analysing' | 'indexing' | 'names';
   files: number;
   totalFiles: number;
   bytes: number;
@@ -15,7 +15,7 @@ export interface BuildProgress {
 export interface BuildReporting {
   /** Called once per unreadable, binary, empty or non-UTF-8 file; the file is skipped. */
   onWarning?: (warning: CorpusWarning) => void;
-  /** Called as reading, sentence analysis and indexing advance (throttled). */
+  /** Called as reading, sentence analysis, indexing and name recognition advance (throttled). */
   onBuildProgress?: (progress: BuildProgress) => void;
   /**
    * Longest stretch of synchronous work before yielding to the event loop, in ms: small enough that a bot

@@ -43,16 +43,22 @@ export function collectMentions(documents: readonly CorpusDocument[]): Mention[]
  * recognising names is most of an entity build (seconds on a few thousand articles), and a bot must keep
  * answering meanwhile. The mentions come back in the same order as from `collectMentions`.
  */
-export async function collectMentionsInSlices(documents: readonly CorpusDocument[], sliceMs: number): Promise<Mention[]> {
+export async function collectMentionsInSlices(
+  documents: readonly CorpusDocument[],
+  sliceMs: number,
+  onCollected?: (documents: number) => void,
+): Promise<Mention[]> {
   const mentions: Mention[] = [];
   let sliceStart = performance.now();
-  for (const document of documents) {
+  for (const [position, document] of documents.entries()) {
     for (const mention of collectMentions([document])) mentions.push(mention);
     if (performance.now() - sliceStart > sliceMs) {
+      onCollected?.(position + 1);
       await yieldToEventLoop();
       sliceStart = performance.now();
     }
   }
+  onCollected?.(documents.length);
   return mentions;
 }
 

@@ -1,8 +1,8 @@
-import MiniSearch, { type AsPlainObject } from 'minisearch';
 import { yieldToEventLoop } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
 import { normalizeTerm, termsOf, tokenize } from '../text/terms.ts';
+import { Bm25Index, type Bm25IndexState, type FieldTerms } from './bm25Index.ts';
 
 /** A retrieved passage and its BM25+ score. */
 export interface PassageHit {
@@ -11,42 +11,40 @@ export interface PassageHit {
 }
 
 /** What a snapshot stores of the index; passages and title terms are re-derived from the documents. */
-export interface PassageIndexSnapshot {
-  search: AsPlainObject;
-  passageFrequency: [string, number][];
-}
+export type PassageIndexSnapshot = Bm25IndexState;
 
 /** How many passages the rare words' search passes on to be reordered by the common words left out. */
 const RESCORED_CANDIDATES = 200;
 
+/** Index fields: 0 is the document title (boosted), 1 the passage text. */
+const TEXT = 1;
+
 /** The engine options the index reads. */
 export type IndexOptions = Pick<EngineOptions, 'bm25' | 'titleBoost' | 'maxQueryPostings'>;
 
-interface IndexedPassage {
-  id: number;
-  title: string;
-  text: string;
+/** What the index keeps per document: its title terms and its passages' ids, `from <= id < to`. */
+interface IndexedDocument {
+  titleTerms: ReadonlySet<string>;
+  from: number;
+  to: number;
 }
 
 /**
- * BM25 retrieval over passages (minisearch), with the project's term pipeline on both sides and the
- * passage frequency of every term, which sentence ranking needs for IDF weights.
+ * BM25+ retrieval over passages, with the document title as a second, boosted field, the project's term
+ * pipeline on both sides, and the passage frequency of every term, which sentence ranking needs for IDF.
  */
 export class PassageIndex {
   readonly passages: Passage[] = [];
-  private readonly titleTermsByDoc = new Map<string, ReadonlySet<string>>();
-  private readonly search: MiniSearch<IndexedPassage>;
-  private readonly passageFrequency = new Map<string, number>();
+  private readonly documents = new Map<string, IndexedDocument>();
 
-  constructor(private readonly options: IndexOptions, restored?: AsPlainObject) {
-    // loadJS needs the same tokenizer, term pipeline and search options the index was built with.
-    const searchOptions = {
-      fields: ['title', 'text'],
-      tokenize,
-      processTerm: normalizeTerm,
-      searchOptions: { bm25: options.bm25, boost: { title: options.titleBoost } },
-    };
-    this.search = restored ? MiniSearch.loadJS<IndexedPassage>(restored, searchOptions) : new MiniSearch<IndexedPassage>(searchOptions);
+  private constructor(
+    private readonly options: IndexOptions,
+    private readonly index: Bm25Index,
+  ) {}
+
+  /** An empty index. */
+  static empty(options: IndexOptions): PassageIndex {
+    return new PassageIndex(options, new Bm25Index(2));
   }
 
   /**
@@ -58,38 +56,36 @@ export class PassageIndex {
     documents: readonly CorpusDocument[],
     snapshot: PassageIndexSnapshot,
   ): PassageIndex {
-    const index = new PassageIndex(options, snapshot.search);
-    for (const document of documents) {
-      index.titleTermsByDoc.set(document.id, new Set(termsOf(document.title)));
-      for (const passage of document.passages) index.passages.push(passage);
+    const index = new PassageIndex(options, Bm25Index.fromState(snapshot));
+    for (const document of documents) index.addPassages(document);
+    if (index.passages.length !== index.index.size) {
+      throw new Error(`corpus-qa: snapshot index has ${index.index.size} passages, documents have ${index.passages.length}`);
     }
-    if (index.passages.length !== index.search.documentCount) {
-      throw new Error(`corpus-qa: snapshot index has ${index.search.documentCount} passages, documents have ${index.passages.length}`);
-    }
-    for (const [term, count] of snapshot.passageFrequency) index.passageFrequency.set(term, count);
     return index;
   }
 
   /** The index state needed by `fromSnapshot`. */
   toSnapshot(): PassageIndexSnapshot {
-    return { search: this.search.toJSON(), passageFrequency: [...this.passageFrequency] };
+    return this.index.toState();
   }
 
   /** Adds every passage of `documents`. */
   addDocuments(documents: readonly CorpusDocument[]): void {
-    const batch: IndexedPassage[] = [];
-    for (const document of documents) {
-      this.titleTermsByDoc.set(document.id, new Set(termsOf(document.title)));
-      for (const passage of document.passages) {
-        const id = this.passages.length;
-        this.passages.push(passage);
-        batch.push({ id, title: document.title, text: passage.text });
-        for (const term of new Set(termsOf(passage.text))) {
-          this.passageFrequency.set(term, (this.passageFrequency.get(term) ?? 0) + 1);
-        }
-      }
-    }
-    this.search.addAll(batch);
+    for (const document of documents) this.addDocument(document);
+    this.index.freeze();
+  }
+
+  private addDocument(document: CorpusDocument): void {
+    const title = fieldTerms(document.title);
+    for (const passage of document.passages) this.index.add([title, fieldTerms(passage.text)]);
+    this.addPassages(document);
+  }
+
+  /** Records a document's passages and title terms; their index entries are added by the caller. */
+  private addPassages(document: CorpusDocument): void {
+    const from = this.passages.length;
+    this.passages.push(...document.passages);
+    this.documents.set(document.id, { titleTerms: new Set(termsOf(document.title)), from, to: this.passages.length });
   }
 
   /**
@@ -99,13 +95,14 @@ export class PassageIndex {
   async addDocumentsInSlices(documents: readonly CorpusDocument[], sliceMs: number, onIndexed?: (documents: number) => void): Promise<void> {
     let sliceStart = performance.now();
     for (const [position, document] of documents.entries()) {
-      this.addDocuments([document]);
+      this.addDocument(document);
       if (performance.now() - sliceStart > sliceMs) {
         onIndexed?.(position + 1);
         await yieldToEventLoop();
         sliceStart = performance.now();
       }
     }
+    this.index.freeze();
     onIndexed?.(documents.length);
   }
 
@@ -115,15 +112,16 @@ export class PassageIndex {
    * left-out words it holds back, so those words still order the passages the rare ones found.
    */
   retrieve(query: string, limit: number, doc?: string): PassageHit[] {
-    const filter = doc === undefined ? undefined : (result: { id: number }) => this.passages[result.id]?.doc === doc;
+    const range = doc === undefined ? undefined : this.documents.get(doc);
+    if (doc !== undefined && range === undefined) return [];
     const { searched, leftOut } = this.splitQuery(query);
-    const results = this.search.search(searched, { filter });
+    const hits = this.index.search(searched, { boosts: [this.options.titleBoost, 1], bm25: this.options.bm25, range });
     if (leftOut.length === 0) {
-      return results.slice(0, limit).map((result) => ({ passage: this.passages[result.id as number]!, score: result.score }));
+      return hits.slice(0, limit).map((hit) => ({ passage: this.passages[hit.id]!, score: hit.score }));
     }
-    const rescored = results.slice(0, Math.max(limit, RESCORED_CANDIDATES)).map((result) => {
-      const passage = this.passages[result.id as number]!;
-      return { passage, score: result.score + this.leftOutWeight(passage, leftOut) };
+    const rescored = hits.slice(0, Math.max(limit, RESCORED_CANDIDATES)).map((hit) => {
+      const passage = this.passages[hit.id]!;
+      return { passage, score: hit.score + this.leftOutWeight(passage, leftOut) };
     });
     return rescored.sort((a, b) => b.score - a.score || a.passage.start - b.passage.start).slice(0, limit);
   }
@@ -134,25 +132,22 @@ export class PassageIndex {
    * time than all the rare ones together. Words are taken rarest first until they match `maxQueryPostings`
    * passages in all; the rarest is always kept, and below that size of corpus nothing is left out.
    */
-  private splitQuery(query: string): { searched: string; leftOut: string[] } {
-    const words = tokenize(query).flatMap((word) => {
-      const term = normalizeTerm(word);
-      return term === null ? [] : [{ word, term, postings: this.passageFrequency.get(term) ?? 0 }];
-    });
+  private splitQuery(query: string): { searched: string[]; leftOut: string[] } {
+    const words = termsOf(query).map((term) => ({ term, postings: this.passageFrequency(term) }));
     let total = words.reduce((sum, { postings }) => sum + postings, 0);
-    if (total <= this.options.maxQueryPostings) return { searched: query, leftOut: [] };
+    if (total <= this.options.maxQueryPostings) return { searched: words.map(({ term }) => term), leftOut: [] };
     const kept: string[] = [];
     const leftOut: string[] = [];
     total = 0;
-    for (const { word, term, postings } of [...words].sort((a, b) => a.postings - b.postings)) {
+    for (const { term, postings } of [...words].sort((a, b) => a.postings - b.postings)) {
       if (leftOut.length > 0 || (kept.length > 0 && total + postings > this.options.maxQueryPostings)) {
         if (!leftOut.includes(term)) leftOut.push(term);
         continue;
       }
-      kept.push(word);
+      kept.push(term);
       total += postings;
     }
-    return { searched: kept.join(' '), leftOut };
+    return { searched: kept, leftOut };
   }
 
   /** BM25 weight (term-frequency saturation, no length normalisation) of the given terms in a passage. */
@@ -167,13 +162,29 @@ export class PassageIndex {
 
   /** Index terms of a document's title. */
   titleTerms(doc: string): ReadonlySet<string> {
-    return this.titleTermsByDoc.get(doc) ?? new Set();
+    return this.documents.get(doc)?.titleTerms ?? new Set();
   }
 
   /** Inverse passage frequency of an index term (BM25's IDF), high for rare terms. */
   idf(term: string): number {
     const n = this.passages.length;
-    const df = this.passageFrequency.get(term) ?? 0;
+    const df = this.passageFrequency(term);
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
+
+  /** Number of passages whose text holds the term. */
+  private passageFrequency(term: string): number {
+    return this.index.entryFrequency(term, TEXT);
+  }
+}
+
+/** A field as minisearch measures it: length in distinct raw tokens, and its index terms. */
+function fieldTerms(text: string): FieldTerms {
+  const tokens = tokenize(text);
+  const terms: string[] = [];
+  for (const token of tokens) {
+    const term = normalizeTerm(token);
+    if (term !== null) terms.push(term);
+  }
+  return { distinctTokens: new Set(tokens).size, terms };
 }

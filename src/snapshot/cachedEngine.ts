@@ -31,8 +31,8 @@ export function snapshotDirFor(corpusDir: string, cacheDir: string = DEFAULT_CAC
 
 /**
  * Loads the corpus from its snapshot when the snapshot matches the corpus files, engine version and options;
- * otherwise (missing, stale, truncated, corrupt) reports why in one event, builds from the files and saves a
- * new snapshot. A snapshot that fails its checks is never served. Failing to save is reported, not fatal.
+ * otherwise (missing, stale, truncated, corrupt) reports why in one event, builds from the files (passage
+ * index and entity mentions) and saves a new snapshot. A snapshot that fails its checks is never served. Failing to save is reported, not fatal.
  *
  * @example
  * const { engine, fromSnapshot } = await loadOrBuildEngine('corpus', { onSnapshot: (e) => console.log(e.kind) });
@@ -57,6 +57,8 @@ export async function loadOrBuildEngine(
     options.onSnapshot?.({ kind: 'rebuilding', dir, reason: 'rebuild forced' });
   }
   const engine = await Engine.fromFolder(corpusDir, options);
+  // Recognising names is most of an entity build: done once here, the snapshot saves it for every later start.
+  await engine.prepareEntities(options);
   const started = performance.now();
   try {
     const saved = await saveSnapshot(dir, engine, fingerprint);

@@ -11,9 +11,16 @@ export interface PartInfo {
 
 /**
  * Writes lines to a file one at a time (never one giant string: V8 strings stop near 512M characters, which
- * a million-passage index reaches), honouring back-pressure, and returns the part's length and checksum.
+ * a million-passage corpus reaches), and returns the part's length and checksum.
  */
 export async function writeLines(path: string, lines: Iterable<string>): Promise<PartInfo> {
+  return writeChunks(path, (function* () {
+    for (const line of lines) yield Buffer.from(`${line}\n`, 'utf8');
+  })());
+}
+
+/** Writes byte chunks to a file, honouring back-pressure, and returns the part's length and checksum. */
+export async function writeChunks(path: string, chunks: Iterable<Uint8Array>): Promise<PartInfo> {
   const out = createWriteStream(path);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -21,8 +28,7 @@ export async function writeLines(path: string, lines: Iterable<string>): Promise
     throw error;
   });
   failed.catch(() => undefined);
-  for (const line of lines) {
-    const chunk = Buffer.from(`${line}\n`, 'utf8');
+  for (const chunk of chunks) {
     hash.update(chunk);
     bytes += chunk.length;
     if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
@@ -34,6 +40,18 @@ export async function writeLines(path: string, lines: Iterable<string>): Promise
 
 /** Reads a part, checks it against the manifest, and returns its lines. Throws SnapshotError on any mismatch. */
 export async function readLines(path: string, expected: PartInfo): Promise<string[]> {
+  const buffer = await readPart(path, expected);
+  const lines: string[] = [];
+  let start = 0;
+  for (let end = buffer.indexOf(10, start); end !== -1; end = buffer.indexOf(10, start)) {
+    lines.push(buffer.toString('utf8', start, end));
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** Reads a part and checks its length and checksum against the manifest. Throws SnapshotError on any mismatch. */
+export async function readPart(path: string, expected: PartInfo): Promise<Buffer> {
   const buffer = await readFile(path).catch((error: NodeJS.ErrnoException) => {
     throw new SnapshotError(`cannot read ${path} (${error.code ?? error.message})`);
   });
@@ -43,13 +61,7 @@ export async function readLines(path: string, expected: PartInfo): Promise<strin
   if (createHash('sha256').update(buffer).digest('hex') !== expected.sha256) {
     throw new SnapshotError(`${path} checksum mismatch (corrupt)`);
   }
-  const lines: string[] = [];
-  let start = 0;
-  for (let end = buffer.indexOf(10, start); end !== -1; end = buffer.indexOf(10, start)) {
-    lines.push(buffer.toString('utf8', start, end));
-    start = end + 1;
-  }
-  return lines;
+  return buffer;
 }
 
 /** A snapshot that cannot be served: missing, stale, truncated or corrupt. The message is one line. */

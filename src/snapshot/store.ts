@@ -1,16 +1,18 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AsPlainObject } from 'minisearch';
 import type { CorpusDocument, CorpusWarning } from '../corpus/types.ts';
 import { Engine } from '../engine.ts';
 import { decodeDocument, encodeDocument } from './encode.ts';
+import { decodeMentions, encodeMentions } from '../entities/snapshot.ts';
+import { decodePostings, postingsChunks, postingsShape, type PostingsShape } from './encodePostings.ts';
 import { SNAPSHOT_FORMAT, type CorpusFingerprint } from './fingerprint.ts';
-import { readLines, SnapshotError, writeLines, type PartInfo } from './parts.ts';
+import { readLines, readPart, SnapshotError, writeChunks, writeLines, type PartInfo } from './parts.ts';
 
 /**
- * Written last, after both parts: a snapshot folder without a complete manifest is never trusted.
- * `documents.jsonl` holds one document per line; `index.jsonl` holds the minisearch state without its
- * term index, then the passage frequencies, then one term of the index per line.
+ * Written last, after the parts: a snapshot folder without a complete manifest is never trusted.
+ * `documents.jsonl` holds one document per line; `terms.txt` one index term per line (a term's id is its
+ * line number); `postings.bin` the index's arrays, cut back apart by `postings`; `mentions.jsonl`, when the
+ * entity index was built, the recognised names by document.
  */
 interface Manifest {
   format: number;
@@ -19,7 +21,8 @@ interface Manifest {
   warnings: CorpusWarning[];
   documents: number;
   passages: number;
-  parts: { documents: PartInfo; index: PartInfo };
+  parts: { documents: PartInfo; terms: PartInfo; postings: PartInfo; mentions?: PartInfo };
+  postings: PostingsShape;
   createdAt: string;
 }
 
@@ -45,12 +48,9 @@ export async function saveSnapshot(dir: string, engine: Engine, fingerprint: Cor
     const documents = await writeLines(join(temporary, 'documents.jsonl'), (function* () {
       for (const document of state.documents) yield encodeDocument(document);
     })());
-    const { index: terms, ...header } = state.index.search;
-    const index = await writeLines(join(temporary, 'index.jsonl'), (function* () {
-      yield JSON.stringify(header);
-      yield JSON.stringify(state.index.passageFrequency);
-      for (const entry of terms) yield JSON.stringify(entry);
-    })());
+    const terms = await writeLines(join(temporary, 'terms.txt'), state.index.terms);
+    const postings = await writeChunks(join(temporary, 'postings.bin'), postingsChunks(state.index));
+    const mentions = state.mentions && (await writeLines(join(temporary, 'mentions.jsonl'), encodeMentions(state.mentions)));
     const passages = state.documents.reduce((sum, document) => sum + document.passages.length, 0);
     const manifest: Manifest = {
       format: SNAPSHOT_FORMAT,
@@ -59,13 +59,15 @@ export async function saveSnapshot(dir: string, engine: Engine, fingerprint: Cor
       warnings: state.warnings,
       documents: state.documents.length,
       passages,
-      parts: { documents, index },
+      parts: { documents, terms, postings, ...(mentions && { mentions }) },
+      postings: postingsShape(state.index),
       createdAt: new Date().toISOString(),
     };
     await writeFile(join(temporary, MANIFEST), JSON.stringify(manifest));
     await rm(dir, { recursive: true, force: true });
     await rename(temporary, dir);
-    return { dir, bytes: documents.bytes + index.bytes, documents: manifest.documents, passages };
+    const bytes = documents.bytes + terms.bytes + postings.bytes + (mentions?.bytes ?? 0);
+    return { dir, bytes, documents: manifest.documents, passages };
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     throw error;
@@ -81,16 +83,22 @@ export async function loadSnapshot(dir: string, fingerprint: CorpusFingerprint):
   if (manifest.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${manifest.format}, expected ${SNAPSHOT_FORMAT}`);
   if (manifest.fingerprint.hash !== fingerprint.hash) throw new SnapshotError('corpus, engine version or options changed since the snapshot');
   const documentLines = await readLines(join(dir, 'documents.jsonl'), manifest.parts.documents);
-  const indexLines = await readLines(join(dir, 'index.jsonl'), manifest.parts.index);
+  const terms = await readLines(join(dir, 'terms.txt'), manifest.parts.terms);
+  const postings = await readPart(join(dir, 'postings.bin'), manifest.parts.postings);
+  const mentionLines = manifest.parts.mentions && (await readLines(join(dir, 'mentions.jsonl'), manifest.parts.mentions));
   try {
+    const fields = decodePostings(postings, manifest.postings);
+    if (terms.length !== manifest.postings.terms) throw new SnapshotError(`${terms.length} index terms, manifest says ${manifest.postings.terms}`);
     const documents = await decodeInSlices(documentLines);
-    const [headerLine, frequencyLine, ...termLines] = indexLines;
-    if (headerLine === undefined || frequencyLine === undefined) throw new SnapshotError('index part has no header');
-    const header = JSON.parse(headerLine) as Omit<AsPlainObject, 'index'>;
-    const search: AsPlainObject = { ...header, index: termLines.map((line) => JSON.parse(line) as AsPlainObject['index'][number]) };
-    const passageFrequency = JSON.parse(frequencyLine) as [string, number][];
     if (documents.length !== manifest.documents) throw new SnapshotError(`${documents.length} documents, manifest says ${manifest.documents}`);
-    return Engine.fromSnapshot({ documents, warnings: manifest.warnings, options: manifest.options, index: { search, passageFrequency } });
+    const mentions = mentionLines && decodeMentions(mentionLines, documents);
+    return Engine.fromSnapshot({
+      documents,
+      warnings: manifest.warnings,
+      options: manifest.options,
+      index: { terms, fields },
+      ...(mentions && { mentions }),
+    });
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
     throw new SnapshotError(`unreadable snapshot: ${(error as Error).message.split('\n')[0]}`);

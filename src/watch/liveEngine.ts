@@ -55,7 +55,7 @@ export class LiveEngine {
   /** Loads the corpus (from its snapshot when valid) and returns a live engine over it. */
   static async open(corpusDir: string, options: LiveEngineOptions = {}): Promise<LiveEngine> {
     const { engine } = await loadOrBuildEngine(corpusDir, options);
-    if (options.entities) await engine.prepareEntities(options.sliceMs);
+    if (options.entities) await engine.prepareEntities(options);
     return new LiveEngine(corpusDir, engine, options);
   }
 
@@ -109,7 +109,7 @@ export class LiveEngine {
     const started = performance.now();
     try {
       const { engine, fromSnapshot } = await loadOrBuildEngine(this.corpusDir, { ...this.options, force });
-      if (this.options.entities) await engine.prepareEntities(this.options.sliceMs);
+      if (this.options.entities) await engine.prepareEntities(this.options);
       const changes = diffDocuments(this.current, engine);
       this.current = engine;
       const report = { ...changes, documents: engine.documents.length, ms: performance.now() - started, fromSnapshot };

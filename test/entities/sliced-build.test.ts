@@ -5,7 +5,7 @@ import { buildEntityIndex } from '../../src/entities/index.ts';
 describe('building the entity index in slices', () => {
   it('gives the same entities and cards as building it in one piece', async () => {
     const engine = await Engine.fromFolder('corpus');
-    const sliced = await engine.prepareEntities(0);
+    const sliced = await engine.prepareEntities({ sliceMs: 0 });
     const whole = buildEntityIndex(engine.documents);
     expect(sliced.list()).toEqual(whole.list());
     expect(sliced.card('Abbasov')).toEqual(whole.card('Abbasov'));

@@ -14,10 +14,10 @@ const at = (phase: BuildProgress['phase'], files: number): BuildProgress => ({ p
 
 describe('build progress', () => {
   it('shows files, MB, MB/s and ETA of the current phase', () => {
-    expect(formatProgress(at('analysing', 1), 500)).toBe('2/3 analysing [#####---------------] 1/4 files, 1.0/4.0 MB, 2.0 MB/s, ETA 2s');
-    expect(formatProgress(at('indexing', 4), 2000)).toBe('3/3 indexing  [####################] 4/4 files, 4.0/4.0 MB, 2.0 MB/s, done');
+    expect(formatProgress(at('analysing', 1), 500)).toBe('2/4 analysing [#####---------------] 1/4 files, 1.0/4.0 MB, 2.0 MB/s, ETA 2s');
+    expect(formatProgress(at('indexing', 4), 2000)).toBe('3/4 indexing  [####################] 4/4 files, 4.0/4.0 MB, 2.0 MB/s, done');
     expect(formatProgress({ phase: 'reading', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 }, 0)).toBe(
-      '1/3 reading   [####################] 0/0 files, 0.0 MB, 0.0 MB/s, done',
+      '1/4 reading   [####################] 0/0 files, 0.0 MB, 0.0 MB/s, done',
     );
   });
 
@@ -27,8 +27,8 @@ describe('build progress', () => {
     tick(1000);
     reporter.update(at('indexing', 4));
     expect(written.map((text) => text.trimEnd())).toEqual([
-      '\r3/3 indexing  [#####---------------] 1/4 files, 1.0/4.0 MB, 0.0 MB/s, ETA ?',
-      '\r3/3 indexing  [####################] 4/4 files, 4.0/4.0 MB, 4.0 MB/s, done',
+      '\r3/4 indexing  [#####---------------] 1/4 files, 1.0/4.0 MB, 0.0 MB/s, ETA ?',
+      '\r3/4 indexing  [####################] 4/4 files, 4.0/4.0 MB, 4.0 MB/s, done',
       '',
     ]);
   });

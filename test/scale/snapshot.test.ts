@@ -38,16 +38,26 @@ describe('snapshots', () => {
     expect(second.engine.answer("who met Portugal's minister?").answer).toBe('Ali Abbasov');
   });
 
+  it('restores the recognised names, so the entity index needs no recognition and gives the same cards', async () => {
+    const built = await Engine.fromFolder(temp.corpus);
+    await load();
+    const restored = (await load()).engine;
+    expect(restored.toSnapshot().mentions?.length).toBeGreaterThan(30);
+    expect(restored.entities.list()).toEqual(built.entities.list());
+    expect(restored.entities.card('Abbasov')).toEqual(built.entities.card('Abbasov'));
+    expect(restored.entities.card('Abbasov')?.name).toBe('Ali Abbasov');
+  });
+
   it('rebuilds, and says so in one line, when a part of the snapshot is truncated', async () => {
     await load();
     const dir = snapshotDirFor(temp.corpus, temp.cache);
-    const index = join(dir, 'index.jsonl');
-    const size = (await readFile(index)).length;
-    await truncate(index, Math.floor(size / 2));
+    const postings = join(dir, 'postings.bin');
+    const size = (await readFile(postings)).length;
+    await truncate(postings, Math.floor(size / 2));
     const reloaded = await load();
     expect(reloaded.fromSnapshot).toBe(false);
     expect(reloaded.events).toEqual(['rebuilding', 'saved']);
-    expect(reloaded.reasons[0]).toMatch(/index\.jsonl is \d+ bytes, manifest says \d+ \(truncated\?\)$/);
+    expect(reloaded.reasons[0]).toMatch(/postings\.bin is \d+ bytes, manifest says \d+ \(truncated\?\)$/);
     expect(reloaded.reasons[0]).not.toContain('\n');
     expect(reloaded.engine.answer("who met Portugal's minister?").answer).toBe('Ali Abbasov');
     expect((await load()).fromSnapshot).toBe(true);
