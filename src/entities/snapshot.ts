@@ -108,15 +108,38 @@ function typeCode(type: EntityType): number {
 export function decodeMentions(lines: readonly string[], documents: readonly CorpusDocument[]): Mention[] {
   const byId = new Map(documents.map((doc) => [doc.id, doc]));
   const mentions: Mention[] = [];
+  const intern = stringInterner();
   lines.forEach((line, i) => {
     const where = `corpus-qa: entity snapshot line ${i + 1}`;
     const [id, encoded] = parseLine(line, where);
     const doc = byId.get(id);
     if (!doc) throw new Error(`${where} names document ${JSON.stringify(id)}, which the corpus does not have`);
     const sentences = sentencesByIndex(doc);
-    for (const entry of encoded) mentions.push(decodeMention(entry, doc, sentences, where));
+    for (const entry of encoded) mentions.push(decodeMention(entry, { doc, sentences, where, intern }));
   });
   return mentions;
+}
+
+/**
+ * One copy of each distinct string: a corpus names the same people thousands of times, and a separate short
+ * string per mention was a fifth of the mentions' memory.
+ */
+function stringInterner(): (text: string) => string {
+  const strings = new Map<string, string>();
+  return (text) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+}
+
+/** What decoding one line's mentions needs. */
+interface DecodeContext {
+  doc: CorpusDocument;
+  sentences: Sentence[];
+  where: string;
+  intern: (text: string) => string;
 }
 
 function parseLine(line: string, where: string): EncodedLine {
@@ -139,27 +162,34 @@ function sentencesByIndex(doc: CorpusDocument): Sentence[] {
   return sentences;
 }
 
-function decodeMention(entry: EncodedMention, doc: CorpusDocument, sentences: Sentence[], where: string): Mention {
+function decodeMention(entry: EncodedMention, context: DecodeContext): Mention {
+  const { doc, sentences, where, intern } = context;
   const [index, start, end, code, extras = {}] = entry;
   const sentence = sentences[index];
   if (!sentence) throw new Error(`${where}: document ${JSON.stringify(doc.id)} has no sentence ${index}`);
   const type = TYPES[code];
   if (!type) throw new Error(`${where}: unknown entity type code ${code} in document ${JSON.stringify(doc.id)}`);
   const span = decodeSpan([start, end], doc, sentence, where);
-  const mention: Mention = { doc, sentence, start: span.start, end: span.end, text: extras.x ?? span.text, type };
-  if (extras.c !== undefined) mention.canonical = extras.c;
+  const mention: Mention = { doc, sentence, start: span.start, end: span.end, text: intern(extras.x ?? span.text), type };
+  if (extras.c !== undefined) mention.canonical = intern(extras.c);
   if (extras.w) mention.weak = true;
   if (extras.g) mention.guessed = true;
-  if (extras.t) mention.title = decodeSpan(extras.t, doc, sentence, where);
-  if (extras.d) mention.description = decodeSpan(extras.d, doc, sentence, where);
+  if (extras.t) mention.title = decodeSpan(extras.t, doc, sentence, where, intern);
+  if (extras.d) mention.description = decodeSpan(extras.d, doc, sentence, where, intern);
   return mention;
 }
 
 /** Sentence-relative offsets back to document offsets; out of the sentence means the lines do not fit these documents. */
-function decodeSpan([start, end, text]: EncodedMatch, doc: CorpusDocument, sentence: Sentence, where: string): TextMatch {
+function decodeSpan(
+  [start, end, text]: EncodedMatch,
+  doc: CorpusDocument,
+  sentence: Sentence,
+  where: string,
+  intern: (text: string) => string = (same) => same,
+): TextMatch {
   if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= sentence.end - sentence.start)) {
     throw new Error(`${where}: offsets ${start}-${end} lie outside sentence ${sentence.index} of document ${JSON.stringify(doc.id)}`);
   }
   const absolute = { start: sentence.start + start, end: sentence.start + end };
-  return { ...absolute, text: text ?? doc.text.slice(absolute.start, absolute.end) };
+  return { ...absolute, text: intern(text ?? doc.text.slice(absolute.start, absolute.end)) };
 }
