@@ -12,21 +12,34 @@ export interface EntityGroup {
 
 const INITIAL = /^\p{Lu}\.$/u;
 
-/** "A.Abbasov" → ["A.", "Abbasov"]; "Mohammad Javad Azari Jahromi" → four words. */
-export function nameWords(text: string): string[] {
-  return text
-    .replace(/(\p{Lu}\.)(?=\p{Lu})/gu, '$1 ')
-    .split(/\s+/)
-    .filter((word) => word !== '');
+const MAX_REMEMBERED_NAMES = 200_000;
+const wordsOfName = new Map<string, readonly string[]>();
+
+/**
+ * "A.Abbasov" → ["A.", "Abbasov"]; "Mohammad Javad Azari Jahromi" → four words. Memoised (the array is
+ * shared, never to be changed): grouping asks it of every pair of names in a document, and splitting was
+ * 40% of indexing the names of 2,225 articles.
+ */
+export function nameWords(text: string): readonly string[] {
+  let words = wordsOfName.get(text);
+  if (words === undefined) {
+    words = text
+      .replace(/(\p{Lu}\.)(?=\p{Lu})/gu, '$1 ')
+      .split(/\s+/)
+      .filter((word) => word !== '');
+    if (wordsOfName.size >= MAX_REMEMBERED_NAMES) wordsOfName.clear();
+    wordsOfName.set(text, words);
+  }
+  return words;
 }
 
-const lastWord = (words: string[]): string => (words[words.length - 1] ?? '').toLowerCase();
-const isFullName = (words: string[]): boolean => words.length >= 2 && !words.some((word) => INITIAL.test(word));
-const isShortPersonForm = (words: string[]): boolean =>
+const lastWord = (words: readonly string[]): string => (words[words.length - 1] ?? '').toLowerCase();
+const isFullName = (words: readonly string[]): boolean => words.length >= 2 && !words.some((word) => INITIAL.test(word));
+const isShortPersonForm = (words: readonly string[]): boolean =>
   words.length === 1 || (words.length >= 2 && words.slice(0, -1).every((word) => INITIAL.test(word)));
 
 /** Whether a short form ("A.Abbasov", "Abbasov") can stand for a full name ("Ali Abbasov"). */
-function shortFormFits(short: string[], full: string[]): boolean {
+function shortFormFits(short: readonly string[], full: readonly string[]): boolean {
   if (lastWord(short) !== lastWord(full)) return false;
   const initials = short.slice(0, -1);
   return initials.every((initial, i) => full[i]?.[0]?.toUpperCase() === initial[0]);
