@@ -5,14 +5,20 @@ import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type BuildReporting } from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
-import { entityIndexFromMentions } from './entities/index.ts';
+import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './entities/index.ts';
 import { collectMentions, collectMentionsInSlices, type Mention } from './entities/mentions.ts';
 import type { EntityIndex } from './entities/types.ts';
 import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options.ts';
 import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
-export interface FolderOptions extends EngineOptionsInput, BuildReporting {}
+export interface FolderOptions extends EngineOptionsInput, BuildReporting {
+  /**
+   * An engine built earlier from the same folder with the same options: its unchanged documents, and their
+   * recognised names, are reused instead of analysed again (a live reload).
+   */
+  previous?: Engine;
+}
 
 /** Everything needed to restore an engine without re-reading or re-analysing the corpus (see src/snapshot). */
 export interface EngineSnapshot {
@@ -42,6 +48,8 @@ export class Engine {
   private entityIndex: EntityIndex | undefined;
   private mentions: Mention[] | undefined;
   private textBytesBefore: number[] | undefined;
+  /** Names recognised by the engine this one was rebuilt from, for the documents both share. */
+  private previousMentions: Map<CorpusDocument, Mention[]> | undefined;
 
   private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, index?: PassageIndex) {
     this.documents = documents;
@@ -82,9 +90,11 @@ export class Engine {
    */
   static async fromFolder(dir: string, options: FolderOptions = {}): Promise<Engine> {
     const resolved = resolveOptions(options);
-    const { documents, warnings } = await loadCorpus(dir, { ...resolved, ...options });
+    const previous = options.previous && JSON.stringify(options.previous.options) === JSON.stringify(resolved) ? options.previous : undefined;
+    const { documents, warnings } = await loadCorpus(dir, { ...resolved, ...options, previous: previous?.byId });
     const index = PassageIndex.empty(resolved);
     const engine = new Engine(documents, warnings, resolved, index);
+    engine.previousMentions = previous?.mentionsByDocument();
     await index.addDocumentsInSlices(documents, options.sliceMs ?? DEFAULT_SLICE_MS, (files) =>
       options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...engine.progressBytes(files) }),
     );
@@ -105,16 +115,28 @@ export class Engine {
   }
 
   /**
-   * Builds the entity index now, unless it is built already: names are recognised in slices of at most
-   * `sliceMs` of synchronous work (or restored from a snapshot), so neither the build nor a first
-   * autocomplete holds the event loop for seconds.
+   * Builds the entity index now, unless it is built already: names are recognised (unless restored from a
+   * snapshot or kept from the engine this one was rebuilt from) and indexed in slices of at most `sliceMs`
+   * of synchronous work, so neither the build nor a first autocomplete holds the event loop for seconds.
    */
   async prepareEntities(options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {}): Promise<EntityIndex> {
-    this.mentions ??= await collectMentionsInSlices(this.documents, options.sliceMs ?? DEFAULT_SLICE_MS, (files) =>
-      options.onBuildProgress?.({ phase: 'names', files, totalFiles: this.documents.length, ...this.progressBytes(files) }),
+    this.mentions ??= await collectMentionsInSlices(
+      this.documents,
+      options.sliceMs ?? DEFAULT_SLICE_MS,
+      (files) => options.onBuildProgress?.({ phase: 'names', files, totalFiles: this.documents.length, ...this.progressBytes(files) }),
+      this.previousMentions,
     );
-    this.entityIndex ??= entityIndexFromMentions(this.mentions);
+    this.previousMentions = undefined;
+    this.entityIndex ??= await entityIndexFromMentionsInSlices(this.mentions, options.sliceMs ?? DEFAULT_SLICE_MS);
     return this.entityIndex;
+  }
+
+  /** This engine's recognised names by document, if it has recognised them. */
+  private mentionsByDocument(): Map<CorpusDocument, Mention[]> | undefined {
+    if (!this.mentions) return undefined;
+    const byDocument = new Map<CorpusDocument, Mention[]>(this.documents.map((document) => [document, []]));
+    for (const mention of this.mentions) byDocument.get(mention.doc)?.push(mention);
+    return byDocument;
   }
 
   /** Bytes of text in the first `files` documents, and in all, for progress reports. */

@@ -1,3 +1,4 @@
+import { runSteps, type Steps } from '../slices.ts';
 import { GIVEN_NAMES } from './givenNames.ts';
 import type { Mention } from './mentions.ts';
 import type { EntityType } from './types.ts';
@@ -54,9 +55,14 @@ function shortFormFits(short: readonly string[], full: readonly string[]): boole
  * typed by the majority of its mentions, and an acronym joins the one organisation whose initials it is.
  */
 export function groupMentions(mentions: readonly Mention[]): EntityGroup[] {
+  return runSteps(groupMentionSteps(mentions));
+}
+
+/** `groupMentions` as steps that may pause after each document (see `runStepsInSlices`). */
+export function* groupMentionSteps(mentions: readonly Mention[]): Steps<EntityGroup[]> {
   const fullNames = new Set<string>();
   for (const mention of mentions) {
-    if (mention.type === 'person' && isFullName(nameWords(mention.text))) fullNames.add(mention.text);
+    if (isFullPersonName(mention)) fullNames.add(mention.text);
   }
   const longest = longestForms(fullNames);
   const bySurname = new Map<string, Set<string>>();
@@ -69,16 +75,19 @@ export function groupMentions(mentions: readonly Mention[]): EntityGroup[] {
   const byDoc = new Map<string, Mention[]>();
   for (const mention of mentions) push(byDoc, mention.doc.id, mention);
   for (const docMentions of byDoc.values()) {
-    for (const mention of docMentions) keyOf.set(mention, resolveInDocument(mention, docMentions, longest));
+    const fullPersons = docMentions.filter(isFullPersonName);
+    for (const mention of docMentions) keyOf.set(mention, resolveInDocument(mention, fullPersons, longest));
+    yield;
   }
-  for (const mention of mentions) {
+  for (const [i, mention] of mentions.entries()) {
+    if (i % 1000 === 0) yield;
     if (keyOf.get(mention) !== '') continue;
     const words = nameWords(mention.text);
     const candidates = [...(bySurname.get(lastWord(words)) ?? [])].filter((name) => shortFormFits(words, nameWords(name)));
     const personLike = mention.type === 'person' || mention.guessed === true || words.length > 1;
     keyOf.set(mention, candidates.length === 1 && personLike ? `person:${candidates[0]}` : `name:${mention.text.toLowerCase()}`);
   }
-  return buildGroups(mentions, keyOf, new Set(bySurname.keys()));
+  return yield* buildGroups(mentions, keyOf, new Set(bySurname.keys()));
 }
 
 /** Full name → the longest full name ending with it, when only one does ("Azari Jahromi" → the four words). */
@@ -96,31 +105,43 @@ function longestForms(fullNames: Set<string>): Map<string, string> {
   return longest;
 }
 
-/** The group key of a mention from its own document, or '' when the document alone cannot tell. */
-function resolveInDocument(mention: Mention, docMentions: Mention[], longest: Map<string, string>): string {
+const isFullPersonName = (mention: Mention): boolean => mention.type === 'person' && isFullName(nameWords(mention.text));
+
+/**
+ * The group key of a mention from its own document (whose full person names are `fullPersons`), or '' when
+ * the document alone cannot tell.
+ */
+function resolveInDocument(mention: Mention, fullPersons: readonly Mention[], longest: Map<string, string>): string {
   if (mention.type === 'place' && mention.canonical) return `place:${mention.canonical}`;
   const words = nameWords(mention.text);
   if (mention.type === 'person' && isFullName(words)) return `person:${longest.get(mention.text) ?? mention.text}`;
   if (!isShortPersonForm(words)) return `name:${mention.text.toLowerCase()}`;
-  const fitting = docMentions.filter(
-    (other) => other.type === 'person' && isFullName(nameWords(other.text)) && shortFormFits(words, nameWords(other.text)),
-  );
+  const fitting = fullPersons.filter((other) => shortFormFits(words, nameWords(other.text)));
   if (fitting.length === 0) return '';
   const before = fitting.filter((other) => other.start < mention.start);
   const chosen = before[before.length - 1] ?? fitting[0]!;
   return `person:${longest.get(chosen.text) ?? chosen.text}`;
 }
 
-function buildGroups(mentions: readonly Mention[], keyOf: Map<Mention, string>, surnames: ReadonlySet<string>): EntityGroup[] {
+function* buildGroups(mentions: readonly Mention[], keyOf: Map<Mention, string>, surnames: ReadonlySet<string>): Steps<EntityGroup[]> {
   const groups = new Map<string, Mention[]>();
-  for (const mention of mentions) push(groups, keyOf.get(mention)!, mention);
+  for (const [i, mention] of mentions.entries()) {
+    push(groups, keyOf.get(mention)!, mention);
+    if (i % 1000 === 0) yield;
+  }
   mergeAcronyms(groups);
-  return [...groups].map(([key, members]) => ({
-    key,
-    name: groupName(key, members),
-    type: key.startsWith('person:') ? 'person' : key.startsWith('place:') ? 'place' : majorityType(members, surnames),
-    mentions: members,
-  }));
+  yield;
+  const built: EntityGroup[] = [];
+  for (const [key, members] of groups) {
+    built.push({
+      key,
+      name: groupName(key, members),
+      type: key.startsWith('person:') ? 'person' : key.startsWith('place:') ? 'place' : majorityType(members, surnames),
+      mentions: members,
+    });
+    if (built.length % 500 === 0) yield;
+  }
+  return built;
 }
 
 function groupName(key: string, members: Mention[]): string {

@@ -1,6 +1,7 @@
 import type { Citation } from '../answer/types.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
-import { groupMentions, nameWords, type EntityGroup } from './aliases.ts';
+import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
+import { groupMentionSteps, nameWords, type EntityGroup } from './aliases.ts';
 import { collectMentions, collectMentionsInSlices, type Mention } from './mentions.ts';
 import { foldName, searchEntities } from './search.ts';
 import type { EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType, CitedQuote } from './types.ts';
@@ -40,7 +41,7 @@ export function buildEntityIndex(documents: readonly CorpusDocument[]): EntityIn
  * `sliceMs` has passed (see `collectMentionsInSlices`): a bot must keep answering meanwhile.
  */
 export async function buildEntityIndexInSlices(documents: readonly CorpusDocument[], sliceMs: number): Promise<EntityIndex> {
-  return entityIndexFromMentions(await collectMentionsInSlices(documents, sliceMs));
+  return entityIndexFromMentionsInSlices(await collectMentionsInSlices(documents, sliceMs), sliceMs);
 }
 
 /**
@@ -49,9 +50,26 @@ export async function buildEntityIndexInSlices(documents: readonly CorpusDocumen
  * recognising the names, so a snapshot stores the mentions and not this.
  */
 export function entityIndexFromMentions(mentions: readonly Mention[]): EntityIndex {
-  const groups = groupMentions(mentions).filter(isSupported);
-  const entities: Entity[] = groups.map((group) => ({ group, summary: summarize(group), related: new Map() }));
-  linkCooccurring(entities);
+  return runSteps(entityIndexSteps(mentions));
+}
+
+/**
+ * `entityIndexFromMentions`, pausing whenever `sliceMs` has passed: on a 100k-passage corpus indexing the
+ * names takes seconds, and a live reload does it while the bot serves.
+ */
+export function entityIndexFromMentionsInSlices(mentions: readonly Mention[], sliceMs: number): Promise<EntityIndex> {
+  return runStepsInSlices(entityIndexSteps(mentions), sliceMs);
+}
+
+function* entityIndexSteps(mentions: readonly Mention[]): Steps<EntityIndex> {
+  const groups = (yield* groupMentionSteps(mentions)).filter(isSupported);
+  yield;
+  const entities: Entity[] = [];
+  for (const group of groups) {
+    entities.push({ group, summary: summarize(group), related: new Map() });
+    if (entities.length % 1000 === 0) yield;
+  }
+  yield* linkCooccurring(entities);
   const ranked = [...entities].sort((a, b) => b.summary.count - a.summary.count || a.summary.name.localeCompare(b.summary.name));
   const summaries = ranked.map((entity) => entity.summary);
   const find = entityFinder(ranked);
@@ -85,15 +103,17 @@ function summarize(group: EntityGroup): EntitySummary {
 }
 
 /** Two entities are related when one sentence names both ("A.Abbasov and P.Portas also exchanged…"). */
-function linkCooccurring(entities: Entity[]): void {
+function* linkCooccurring(entities: Entity[]): Steps<void> {
   const bySentence = new Map<Sentence, Set<number>>();
-  entities.forEach((entity, i) => {
+  for (const [i, entity] of entities.entries()) {
     for (const mention of entity.group.mentions) {
       const set = bySentence.get(mention.sentence);
       if (set) set.add(i);
       else bySentence.set(mention.sentence, new Set([i]));
     }
-  });
+    if (i % 1000 === 0) yield;
+  }
+  yield;
   for (const members of bySentence.values()) {
     if (members.size < 2) continue;
     for (const a of members) {

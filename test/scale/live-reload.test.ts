@@ -34,6 +34,28 @@ describe('live reload', () => {
     expect(report.documents).toBe(3);
   });
 
+  it('analyses only the files whose text changed, and recognises names in those alone', async () => {
+    const live = await LiveEngine.open(temp.corpus, { cacheDir: temp.cache, entities: true });
+    const before = live.engine;
+    const [edited] = await readdir(temp.corpus);
+    const editedId = edited!.replace('.txt', '');
+    await writeFile(join(temp.corpus, edited!), SKYWARD);
+    const report = await live.reload({ force: true });
+    expect(report.changed).toEqual([editedId]);
+    const after = live.engine;
+    for (const document of after.documents) {
+      if (document.id === editedId) expect(document).not.toBe(before.document(editedId));
+      else expect(document).toBe(before.document(document.id));
+    }
+    expect(after.entities.card('Mira Okonkwo')?.type).toBe('person');
+    expect(before.entities.card('Mira Okonkwo')).toBeUndefined();
+    const kept = after.toSnapshot().mentions!.filter((mention) => mention.doc.id !== editedId);
+    const keptBefore = before.toSnapshot().mentions!.filter((mention) => mention.doc.id !== editedId);
+    expect(kept.length).toBeGreaterThan(10);
+    kept.forEach((mention, i) => expect(mention).toBe(keptBefore[i]));
+    expect(after.answer('Who founded Skyward Lines?').quote).toContain('Mira Okonkwo');
+  });
+
   it('runs one reload at a time and one more for calls made meanwhile', async () => {
     const live = await LiveEngine.open(temp.corpus, { cacheDir: temp.cache });
     const reports: ReloadReport[] = [];
