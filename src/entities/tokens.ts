@@ -38,14 +38,16 @@ const OPENERS = new Set(['"', '“', '‘', "'", '(', ':', '-', '–', '—']);
 
 /**
  * Tokenises one sentence and tags each token. Offsets are found by searching forward from the previous
- * token, so they hold even where wink-nlp's token values differ from the text's spacing.
+ * token, so they hold even where wink-nlp's token values differ from the text's spacing. A sentence gives
+ * the same tokens whatever the instance has read before (see `withPossessivesApart`).
  *
  * @example wordTokens('A.Abbasov said.').map((t) => t.text) // → ['A.', 'Abbasov', 'said', '.']
+ * @example wordTokens("He is Mr Blunkett's.").map((t) => t.text) // → ['He', 'is', 'Mr', 'Blunkett', "'s", '.']
  */
 export function wordTokens(text: string): WordToken[] {
   const wink = entityNlp();
   const its = wink.its;
-  const doc = wink.readDoc(text);
+  const doc = wink.readDoc(withPossessivesApart(text));
   const values = doc.tokens().out(its.value) as string[];
   const tags = doc.tokens().out(its.pos) as string[];
   const tokens: WordToken[] = [];
@@ -74,6 +76,41 @@ export function wordTokens(text: string): WordToken[] {
     cursor = end;
   }
   return tokens;
+}
+
+/** A word's possessive "'s" or "’s", followed by no letter: "Blunkett's", "SONY’S", not "O'Shea". */
+const POSSESSIVE = /(\p{L}+)(['’][sS])(?!\p{L})/gu;
+
+/**
+ * The sentence with a space before each possessive, for wink-nlp to read. Why: wink splits "Blunkett's" into
+ * "Blunkett" + "'s" mid-sentence, but keeps it whole before punctuation ("… Mr Blunkett's.", "Blunkett's,"),
+ * adds the whole word to the instance's lexicon, and from then on keeps it whole everywhere — so a second
+ * pass over a corpus found "Blunkett's" where the first found the person "Blunkett". Given the possessive
+ * apart, wink never learns such a word; the space changes no tag (offsets come from the original text).
+ */
+function withPossessivesApart(text: string): string {
+  return text.replace(POSSESSIVE, (whole, word: string, clitic: string) =>
+    splitsAsPossessive(whole) ? `${word} ${clitic}` : whole,
+  );
+}
+
+const possessiveWords = new Map<string, boolean>();
+
+/**
+ * Whether wink, reading a word alone, splits it into the word and a possessive — not a contraction of its
+ * lexicon ("He's", "that's"), which it expands and tags as a verb, and which a space would turn into a
+ * possessive. Memoised; reading the word alone teaches the instance only the bare word.
+ */
+function splitsAsPossessive(word: string): boolean {
+  let splits = possessiveWords.get(word);
+  if (splits === undefined) {
+    const wink = entityNlp();
+    const tokens = wink.readDoc(word).tokens();
+    const contraction = (tokens.out(wink.its.contractionFlag) as unknown as boolean[])[0] ?? false;
+    splits = tokens.length() === 2 && !contraction;
+    possessiveWords.set(word, splits);
+  }
+  return splits;
 }
 
 const commonWords = new Map<string, boolean>();
