@@ -1,4 +1,5 @@
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
+import { runSteps, type Steps } from '../slices.ts';
 import type { TextMatch } from './recognize.ts';
 import type { Mention } from './mentions.ts';
 import type { EntityType } from './types.ts';
@@ -106,17 +107,23 @@ function typeCode(type: EntityType): number {
  * const index = entityIndexFromMentions(decodeMentions(lines, engine.documents));
  */
 export function decodeMentions(lines: readonly string[], documents: readonly CorpusDocument[]): Mention[] {
+  return runSteps(decodeMentionSteps(lines, documents));
+}
+
+/** `decodeMentions` as steps that may pause after each line (see `runStepsInSlices`). */
+export function* decodeMentionSteps(lines: readonly string[], documents: readonly CorpusDocument[]): Steps<Mention[]> {
   const byId = new Map(documents.map((doc) => [doc.id, doc]));
   const mentions: Mention[] = [];
   const intern = stringInterner();
-  lines.forEach((line, i) => {
+  for (const [i, line] of lines.entries()) {
     const where = `corpus-qa: entity snapshot line ${i + 1}`;
     const [id, encoded] = parseLine(line, where);
     const doc = byId.get(id);
     if (!doc) throw new Error(`${where} names document ${JSON.stringify(id)}, which the corpus does not have`);
     const sentences = sentencesByIndex(doc);
     for (const entry of encoded) mentions.push(decodeMention(entry, { doc, sentences, where, intern }));
-  });
+    yield;
+  }
   return mentions;
 }
 

@@ -30,11 +30,28 @@ export async function corpusFingerprint(dir: string, options: EngineOptions): Pr
   hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: ENGINE_VERSION, options }));
   let bytes = 0;
   const files = await listCorpusFiles(dir);
-  for (const rel of files) {
-    const info = await stat(join(dir, rel)).catch(() => null);
+  const infos = await statAll(files.map((rel) => join(dir, rel)));
+  for (const [i, rel] of files.entries()) {
+    const info = infos[i];
     // A file that vanished between listing and stat still changes the hash, as "missing".
     hash.update(`\n${rel}\t${info ? `${info.size}\t${info.mtimeMs}` : 'missing'}`);
     bytes += info?.size ?? 0;
   }
   return { hash: hash.digest('hex'), files: files.length, bytes };
+}
+
+/** Files whose `stat` runs at once: one at a time, 90k files took 3.6 s of a 7 s snapshot load. */
+const STATS_IN_FLIGHT = 64;
+
+/** Size and modification time of each path (null when it cannot be read), in order. */
+async function statAll(paths: readonly string[]): Promise<({ size: number; mtimeMs: number } | null)[]> {
+  const infos: ({ size: number; mtimeMs: number } | null)[] = new Array(paths.length).fill(null);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < paths.length; i = next++) {
+      infos[i] = await stat(paths[i]!).catch(() => null);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(STATS_IN_FLIGHT, paths.length) }, worker));
+  return infos;
 }

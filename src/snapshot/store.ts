@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { CorpusDocument, CorpusWarning } from '../corpus/types.ts';
 import { Engine } from '../engine.ts';
 import { decodeDocument, encodeDocument } from './encode.ts';
-import { decodeMentions, encodeMentions } from '../entities/snapshot.ts';
+import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
+import { runStepsInSlices, type Steps } from '../slices.ts';
 import { decodePostings, postingsChunks, postingsShape, type PostingsShape } from './encodePostings.ts';
 import { SNAPSHOT_FORMAT, type CorpusFingerprint } from './fingerprint.ts';
 import { readLines, readPart, SnapshotError, writeChunks, writeLines, type PartInfo } from './parts.ts';
@@ -27,6 +28,9 @@ interface Manifest {
 }
 
 const MANIFEST = 'manifest.json';
+
+/** Longest stretch of decoding before yielding, so a bot stays responsive while a snapshot loads. */
+const SLICE_MS = 20;
 
 /** Size of a saved snapshot, for reports and the benchmark. */
 export interface SnapshotInfo {
@@ -89,9 +93,9 @@ export async function loadSnapshot(dir: string, fingerprint: CorpusFingerprint):
   try {
     const fields = decodePostings(postings, manifest.postings);
     if (terms.length !== manifest.postings.terms) throw new SnapshotError(`${terms.length} index terms, manifest says ${manifest.postings.terms}`);
-    const documents = await decodeInSlices(documentLines);
+    const documents = await runStepsInSlices(decodeDocumentSteps(documentLines), SLICE_MS);
     if (documents.length !== manifest.documents) throw new SnapshotError(`${documents.length} documents, manifest says ${manifest.documents}`);
-    const mentions = mentionLines && decodeMentions(mentionLines, documents);
+    const mentions = mentionLines && (await runStepsInSlices(decodeMentionSteps(mentionLines, documents), SLICE_MS));
     return Engine.fromSnapshot({
       documents,
       warnings: manifest.warnings,
@@ -116,16 +120,11 @@ async function readManifest(dir: string): Promise<Manifest> {
   }
 }
 
-/** Decodes document lines, yielding to the event loop every ~20 ms so a bot stays responsive while loading. */
-async function decodeInSlices(lines: readonly string[]): Promise<CorpusDocument[]> {
+function* decodeDocumentSteps(lines: readonly string[]): Steps<CorpusDocument[]> {
   const documents: CorpusDocument[] = [];
-  let sliceStart = performance.now();
   for (const line of lines) {
     documents.push(decodeDocument(line));
-    if (performance.now() - sliceStart > 20) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-    }
+    yield;
   }
   return documents;
 }
