@@ -63,17 +63,17 @@ export class Bm25Index {
   private scratch = new SearchScratch(0);
   private averageLengths: number[] = [];
 
-  constructor(private readonly fieldCount: number) {
+  constructor(fieldCount: number) {
     this.pending = Array.from({ length: fieldCount }, () => new PendingField());
   }
 
   /** Restores an index from `toState`. Throws when the arrays do not fit together. */
   static fromState(state: Bm25IndexState): Bm25Index {
     const index = new Bm25Index(state.fields.length);
-    state.terms.forEach((term, id) => index.termIds.set(term, id));
-    index.terms.push(...state.terms);
+    // One at a time: spreading a vocabulary of a million terms into push() overflows the call stack.
+    for (const term of state.terms) index.termId(term);
     index.entryCount = state.fields[0]?.lengths.length ?? 0;
-    for (const field of state.fields) checkField(field, state.terms.length, index.entryCount);
+    for (const field of state.fields) checkField(field, index.terms.length, index.entryCount);
     index.frozen = state.fields;
     return index;
   }
@@ -91,6 +91,7 @@ export class Bm25Index {
   /** Adds the next entry (its id is the previous `size`), one `FieldTerms` per field. */
   add(fields: readonly FieldTerms[]): number {
     if (this.frozen) this.thaw();
+    if (fields.length !== this.pending.length) throw new Error(`index entry has ${fields.length} fields, the index ${this.pending.length}`);
     const id = this.entryCount++;
     for (const [field, { distinctTokens, terms }] of fields.entries()) {
       const pending = this.pending[field]!;

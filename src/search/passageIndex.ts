@@ -127,7 +127,7 @@ export class PassageIndex {
   }
 
   /**
-   * Splits the query into the words worth searching for and the common ones left out. minisearch scores
+   * Splits the query into the words worth searching for and the common ones left out. The index scores
    * every passage that holds any query word, so on a large corpus a common word ("said", "year") costs more
    * time than all the rare ones together. Words are taken rarest first until they match `maxQueryPostings`
    * passages in all; the rarest is always kept, and below that size of corpus nothing is left out.
