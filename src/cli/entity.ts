@@ -1,12 +1,12 @@
-import { loadCorpus } from '../corpus/loadCorpus.ts';
 import { cardJson, summaryJson } from '../entities/cardJson.ts';
-import { buildEntityIndex } from '../entities/index.ts';
 import { formatCardText, formatListText } from '../entities/formatCard.ts';
 import type { EntityIndex, EntityType } from '../entities/types.ts';
-import { resolveOptions } from '../options.ts';
+import { DEFAULT_CACHE_DIR } from '../snapshot/cachedEngine.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
+import { loadEngineForCli } from './loadEngine.ts';
 
-const USAGE = 'usage: npm run entity -- "NAME" [--json] [--corpus DIR] | --list [--type person|organization|place] [--json] [--corpus DIR]';
+const USAGE =
+  'usage: npm run entity -- "NAME" [--json] | --list [--type person|organization|place] [--json]   [--corpus DIR] [--cache DIR | --no-cache]';
 const TYPES: readonly EntityType[] = ['person', 'organization', 'place'];
 /** How many near names an unknown name suggests. */
 const NEAREST = 5;
@@ -14,6 +14,8 @@ const NEAREST = 5;
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     corpus: { type: 'string', default: 'corpus' },
+    cache: { type: 'string', default: DEFAULT_CACHE_DIR },
+    'no-cache': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
     type: { type: 'string' },
@@ -24,9 +26,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const type = values.type === undefined ? undefined : parseType(values.type);
+  const cacheDir = values['no-cache'] ? null : values.cache;
   if (values.list) {
     if (positionals.length > 0) throw new UsageError(`--list takes no name. ${USAGE}`);
-    const summaries = (await loadEntities(values.corpus)).list(type);
+    const summaries = (await loadEntities(values.corpus, cacheDir)).list(type);
     process.stdout.write(values.json ? `${JSON.stringify(summaries.map(summaryJson))}\n` : `${formatListText(summaries)}\n`);
     return 0;
   }
@@ -35,7 +38,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(positionals.length > 1 ? `give the name as one quoted argument. ${USAGE}` : `no name given. ${USAGE}`);
   }
   const name = positionals[0]!;
-  const entities = await loadEntities(values.corpus);
+  const entities = await loadEntities(values.corpus, cacheDir);
   const card = entities.card(name);
   if (card) {
     process.stdout.write(values.json ? `${JSON.stringify(cardJson(card))}\n` : `${formatCardText(card)}\n`);
@@ -47,13 +50,9 @@ async function main(argv: string[]): Promise<number> {
   return 1;
 }
 
-/** Only the documents are needed: the passage index the engine would build is skipped. */
-async function loadEntities(dir: string): Promise<EntityIndex> {
-  const { documents } = await loadCorpus(dir, {
-    ...resolveOptions({}),
-    onWarning: (warning) => process.stderr.write(`warning: ${warning.path}: ${warning.reason}\n`),
-  });
-  return buildEntityIndex(documents);
+/** From the snapshot `ask` and the bot share, which stores the recognised names, when one matches. */
+async function loadEntities(dir: string, cacheDir: string | null): Promise<EntityIndex> {
+  return (await loadEngineForCli(dir, cacheDir)).prepareEntities();
 }
 
 function parseType(value: string): EntityType {

@@ -1,13 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
 const empty = mkdtempSync(join(tmpdir(), 'corpus-qa-entities-'));
-afterAll(() => rmSync(empty, { recursive: true, force: true }));
-const entity = (...args: string[]) => spawnSync(tsx, ['src/cli/entity.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+const cache = mkdtempSync(join(tmpdir(), 'corpus-qa-entities-cache-'));
+afterAll(() => {
+  rmSync(empty, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
+});
+const entity = (...args: string[]) =>
+  spawnSync(tsx, ['src/cli/entity.ts', ...args, '--cache', cache], { encoding: 'utf8', timeout: 60_000 });
 
 describe('npm run entity', () => {
   it('prints a card in the JSON contract', () => {
@@ -26,6 +31,15 @@ describe('npm run entity', () => {
       { doc: '001_84108df0aac265aa', title: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal', date: '2025-03-14' },
     ]);
     expect(card.related[0]).toEqual({ name: 'Azerbaijan', type: 'place', count: 4 });
+  });
+
+  it('saves the recognised names in the snapshot and answers the same from it', () => {
+    const first = entity('Abbasov', '--json');
+    const snapshots = readdirSync(cache).filter((name) => existsSync(join(cache, name, 'mentions.jsonl')));
+    expect(snapshots.length).toBeGreaterThan(0);
+    const again = entity('Abbasov', '--json');
+    expect(again.stdout).toBe(first.stdout);
+    expect(entity('Abbasov', '--json', '--no-cache').stdout).toBe(first.stdout);
   });
 
   it('prints a readable card by default', () => {
