@@ -2,18 +2,15 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Engine } from '../engine.ts';
 import { InvalidQuestionError } from '../errors.ts';
-import { DEFAULT_CACHE_DIR } from '../snapshot/cachedEngine.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
 import { answerJson, formatAnswerText } from './formatAnswer.ts';
-import { loadEngineForCli } from './loadEngine.ts';
+import { CORPUS_OPTIONS, cacheDirOf, loadEngineForCli } from './loadEngine.ts';
 
 const USAGE = 'usage: npm run ask -- "QUESTION" [--json] [--top N] [--doc ID] | --batch FILE|-   [--corpus DIR] [--cache DIR | --no-cache]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
-    corpus: { type: 'string', default: 'corpus' },
-    cache: { type: 'string', default: DEFAULT_CACHE_DIR },
-    'no-cache': { type: 'boolean', default: false },
+    ...CORPUS_OPTIONS,
     json: { type: 'boolean', default: false },
     batch: { type: 'string' },
     top: { type: 'string' },
@@ -25,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const top = values.top === undefined ? undefined : parseTop(values.top);
-  const cacheDir = values['no-cache'] ? null : values.cache;
+  const cacheDir = cacheDirOf(values);
   if (values.batch !== undefined) {
     if (positionals.length > 0) throw new UsageError(`--batch takes no question argument. ${USAGE}`);
     const engine = await loadEngineForCli(values.corpus, cacheDir);

@@ -1,9 +1,8 @@
 import { cardJson, summaryJson } from '../entities/cardJson.ts';
 import { formatCardText, formatListText } from '../entities/formatCard.ts';
 import type { EntityIndex, EntityType } from '../entities/types.ts';
-import { DEFAULT_CACHE_DIR } from '../snapshot/cachedEngine.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
-import { loadEngineForCli } from './loadEngine.ts';
+import { CORPUS_OPTIONS, cacheDirOf, loadEngineForCli } from './loadEngine.ts';
 
 const USAGE =
   'usage: npm run entity -- "NAME" [--json] | --list [--type person|organization|place] [--json]   [--corpus DIR] [--cache DIR | --no-cache]';
@@ -13,9 +12,7 @@ const NEAREST = 5;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
-    corpus: { type: 'string', default: 'corpus' },
-    cache: { type: 'string', default: DEFAULT_CACHE_DIR },
-    'no-cache': { type: 'boolean', default: false },
+    ...CORPUS_OPTIONS,
     json: { type: 'boolean', default: false },
     list: { type: 'boolean', default: false },
     type: { type: 'string' },
@@ -26,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const type = values.type === undefined ? undefined : parseType(values.type);
-  const cacheDir = values['no-cache'] ? null : values.cache;
+  const cacheDir = cacheDirOf(values);
   if (values.list) {
     if (positionals.length > 0) throw new UsageError(`--list takes no name. ${USAGE}`);
     const summaries = (await loadEntities(values.corpus, cacheDir)).list(type);

@@ -1,6 +1,18 @@
 import { Engine } from '../engine.ts';
-import { describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
+import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
 import { createProgressReporter } from './progress.ts';
+
+/** Options of every CLI that answers from a corpus: its folder and where its snapshot is kept. */
+export const CORPUS_OPTIONS = {
+  corpus: { type: 'string', default: 'corpus' },
+  cache: { type: 'string', default: DEFAULT_CACHE_DIR },
+  'no-cache': { type: 'boolean', default: false },
+} as const;
+
+/** The cache folder the parsed `CORPUS_OPTIONS` ask for; null for `--no-cache`. */
+export function cacheDirOf(values: { cache: string; 'no-cache': boolean }): string | null {
+  return values['no-cache'] ? null : values.cache;
+}
 
 /**
  * Builds the engine for a CLI run from a snapshot under `cacheDir` when one matches the corpus (else builds
