@@ -1,3 +1,4 @@
+import { yieldToEventLoop } from '../slices.ts';
 import { buildDocument, type SegmentOptions } from './buildDocument.ts';
 import { readCorpusFiles } from './readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
@@ -26,8 +27,6 @@ export interface BuildReporting {
 
 export const DEFAULT_SLICE_MS = 20;
 
-/** Resolves after pending I/O and timers have had their turn. */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Documents of an earlier load of the same folder with the same options, by id. */
 export type PreviousDocuments = ReadonlyMap<string, CorpusDocument>;

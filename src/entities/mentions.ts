@@ -1,4 +1,4 @@
-import { yieldToEventLoop } from '../corpus/loadCorpus.ts';
+import { runStepsInSlices, type Steps } from '../slices.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { recognizeCandidates, type TextMatch } from './recognize.ts';
 import { appositiveTitle, description } from './roles.ts';
@@ -50,17 +50,18 @@ export async function collectMentionsInSlices(
   onCollected?: (documents: number) => void,
   known?: ReadonlyMap<CorpusDocument, readonly Mention[]>,
 ): Promise<Mention[]> {
+  const mentions = await runStepsInSlices(collectMentionSteps(documents, known), sliceMs, onCollected);
+  onCollected?.(documents.length);
+  return mentions;
+}
+
+/** One document per step; each step yields how many are done. */
+function* collectMentionSteps(documents: readonly CorpusDocument[], known?: ReadonlyMap<CorpusDocument, readonly Mention[]>): Steps<Mention[], number> {
   const mentions: Mention[] = [];
-  let sliceStart = performance.now();
   for (const [position, document] of documents.entries()) {
     for (const mention of known?.get(document) ?? collectMentions([document])) mentions.push(mention);
-    if (performance.now() - sliceStart > sliceMs) {
-      onCollected?.(position + 1);
-      await yieldToEventLoop();
-      sliceStart = performance.now();
-    }
+    yield position + 1;
   }
-  onCollected?.(documents.length);
   return mentions;
 }
 

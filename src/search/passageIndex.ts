@@ -1,6 +1,6 @@
-import { yieldToEventLoop } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
+import { runStepsInSlices, type Steps } from '../slices.ts';
 import { normalizeTerm, termsOf, tokenize } from '../text/terms.ts';
 import { Bm25Index, type Bm25IndexState, type FieldTerms } from './bm25Index.ts';
 
@@ -78,14 +78,14 @@ export class PassageIndex {
   private addDocument(document: CorpusDocument): void {
     const title = fieldTerms(document.title);
     for (const passage of document.passages) this.index.add([title, fieldTerms(passage.text)]);
-    this.addPassages(document);
+    this.addPassages(document, title.terms);
   }
 
   /** Records a document's passages and title terms; their index entries are added by the caller. */
-  private addPassages(document: CorpusDocument): void {
+  private addPassages(document: CorpusDocument, titleTerms: readonly string[] = termsOf(document.title)): void {
     const from = this.passages.length;
     this.passages.push(...document.passages);
-    this.documents.set(document.id, { titleTerms: new Set(termsOf(document.title)), from, to: this.passages.length });
+    this.documents.set(document.id, { titleTerms: new Set(titleTerms), from, to: this.passages.length });
   }
 
   /**
@@ -93,17 +93,17 @@ export class PassageIndex {
    * one `addDocuments` call, and no slice runs much longer than `sliceMs` (fixed-size batches ran 150-350 ms).
    */
   async addDocumentsInSlices(documents: readonly CorpusDocument[], sliceMs: number, onIndexed?: (documents: number) => void): Promise<void> {
-    let sliceStart = performance.now();
-    for (const [position, document] of documents.entries()) {
-      this.addDocument(document);
-      if (performance.now() - sliceStart > sliceMs) {
-        onIndexed?.(position + 1);
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
-    }
+    await runStepsInSlices(this.addDocumentSteps(documents), sliceMs, onIndexed);
     this.index.freeze();
     onIndexed?.(documents.length);
+  }
+
+  /** Adds one document per step; each step yields how many are done. */
+  private *addDocumentSteps(documents: readonly CorpusDocument[]): Steps<void, number> {
+    for (const [position, document] of documents.entries()) {
+      this.addDocument(document);
+      yield position + 1;
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { yieldToEventLoop } from '../slices.ts';
 
 /** Length and checksum of one snapshot part, recorded in the manifest so truncation or corruption shows. */
 export interface PartInfo {
@@ -71,7 +72,7 @@ async function sha256InSlices(buffer: Buffer): Promise<string> {
   const hash = createHash('sha256');
   for (let start = 0; start < buffer.length; start += HASH_CHUNK_BYTES) {
     hash.update(buffer.subarray(start, start + HASH_CHUNK_BYTES));
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
   }
   return hash.digest('hex');
 }
