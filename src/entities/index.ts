@@ -2,7 +2,7 @@ import type { Citation } from '../answer/types.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
 import { groupMentionSteps, nameWords, type EntityGroup } from './aliases.ts';
-import { collectMentions, collectMentionsInSlices, type Mention } from './mentions.ts';
+import { collectMentions, type Mention } from './mentions.ts';
 import { foldName, searchEntities } from './search.ts';
 import type { EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType, CitedQuote } from './types.ts';
 
@@ -34,14 +34,6 @@ interface Entity {
  */
 export function buildEntityIndex(documents: readonly CorpusDocument[]): EntityIndex {
   return entityIndexFromMentions(collectMentions(documents));
-}
-
-/**
- * `buildEntityIndex`, recognising names one document at a time and yielding to the event loop whenever
- * `sliceMs` has passed (see `collectMentionsInSlices`): a bot must keep answering meanwhile.
- */
-export async function buildEntityIndexInSlices(documents: readonly CorpusDocument[], sliceMs: number): Promise<EntityIndex> {
-  return entityIndexFromMentionsInSlices(await collectMentionsInSlices(documents, sliceMs), sliceMs);
 }
 
 /**
