@@ -32,7 +32,8 @@ export function snapshotDirFor(corpusDir: string, cacheDir: string = DEFAULT_CAC
 /**
  * Loads the corpus from its snapshot when the snapshot matches the corpus files, engine version and options;
  * otherwise (missing, stale, truncated, corrupt) reports why in one event, builds from the files (passage
- * index and entity mentions) and saves a new snapshot. A snapshot that fails its checks is never served. Failing to save is reported, not fatal.
+ * index and entity mentions) and saves a new snapshot. A snapshot that fails its checks is never served.
+ * Failing to save is reported, not fatal.
  *
  * @example
  * const { engine, fromSnapshot } = await loadOrBuildEngine('corpus', { onSnapshot: (e) => console.log(e.kind) });

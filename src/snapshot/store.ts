@@ -1,10 +1,11 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_SLICE_MS } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning } from '../corpus/types.ts';
 import { Engine } from '../engine.ts';
-import { decodeDocument, encodeDocument } from './encode.ts';
 import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
 import { runStepsInSlices, type Steps } from '../slices.ts';
+import { decodeDocument, encodeDocument } from './encode.ts';
 import { decodePostings, postingsChunks, postingsShape, type PostingsShape } from './encodePostings.ts';
 import { SNAPSHOT_FORMAT, type CorpusFingerprint } from './fingerprint.ts';
 import { readLines, readPart, SnapshotError, writeChunks, writeLines, type PartInfo } from './parts.ts';
@@ -28,9 +29,6 @@ interface Manifest {
 }
 
 const MANIFEST = 'manifest.json';
-
-/** Longest stretch of decoding before yielding, so a bot stays responsive while a snapshot loads. */
-const SLICE_MS = 20;
 
 /** Size of a saved snapshot, for reports and the benchmark. */
 export interface SnapshotInfo {
@@ -93,9 +91,9 @@ export async function loadSnapshot(dir: string, fingerprint: CorpusFingerprint):
   try {
     const fields = decodePostings(postings, manifest.postings);
     if (terms.length !== manifest.postings.terms) throw new SnapshotError(`${terms.length} index terms, manifest says ${manifest.postings.terms}`);
-    const documents = await runStepsInSlices(decodeDocumentSteps(documentLines), SLICE_MS);
+    const documents = await runStepsInSlices(decodeDocumentSteps(documentLines), DEFAULT_SLICE_MS);
     if (documents.length !== manifest.documents) throw new SnapshotError(`${documents.length} documents, manifest says ${manifest.documents}`);
-    const mentions = mentionLines && (await runStepsInSlices(decodeMentionSteps(mentionLines, documents), SLICE_MS));
+    const mentions = mentionLines && (await runStepsInSlices(decodeMentionSteps(mentionLines, documents), DEFAULT_SLICE_MS));
     return Engine.fromSnapshot({
       documents,
       warnings: manifest.warnings,
