@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { ask, moreSources } from '../src/bot/ask.ts';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { unescapeMarkdown } from '../src/bot/markdown.ts';

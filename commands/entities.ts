@@ -1,8 +1,8 @@
-import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { EntityType } from '../src/entities/types.ts';
+import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { formatEntityList, typeLabels } from '../src/bot/format-entity.ts';
 import { respond } from '../src/bot/respond.ts';
+import type { EntityType } from '../src/entities/types.ts';
 
 const types = Object.keys(typeLabels) as EntityType[];
 const isType = (value: string | null | undefined): value is EntityType => types.includes(value as EntityType);
@@ -11,7 +11,11 @@ export const data = new SlashCommandBuilder()
   .setName('entities')
   .setDescription('The people, organisations and places the corpus mentions.')
   .addStringOption((o) =>
-    o.setName('type').setDescription('Only this kind').setRequired(false).addChoices(...types.map((t) => ({ name: typeLabels[t].many, value: t }))),
+    o
+      .setName('type')
+      .setDescription('Only this kind')
+      .setRequired(false)
+      .addChoices(...types.map((t) => ({ name: typeLabels[t].many, value: t }))),
   );
 
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { type AutocompleteInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { formatEntityCard, typeLabels } from '../src/bot/format-entity.ts';
 import { discordLimits } from '../src/bot/limits.ts';
@@ -8,7 +8,9 @@ import { notify, respond } from '../src/bot/respond.ts';
 export const data = new SlashCommandBuilder()
   .setName('entity')
   .setDescription('What the corpus says of a person, organisation or place.')
-  .addStringOption((o) => o.setName('name').setDescription('Start typing a name').setRequired(true).setAutocomplete(true).setMaxLength(200));
+  .addStringOption((o) =>
+    o.setName('name').setDescription('Start typing a name').setRequired(true).setAutocomplete(true).setMaxLength(200),
+  );
 
 export async function autocomplete(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void> {
   const typed = interaction.options.getFocused().trim();
@@ -24,6 +26,10 @@ export async function autocomplete(interaction: AutocompleteInteraction, deps: B
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
   const name = interaction.options.getString('name', true).trim();
   const card = name === '' ? undefined : deps.engine.entities.card(name);
-  if (!card) return notify(interaction, `The corpus doesn't mention anyone or anything called "${clip(name, 100)}". Pick a name from the suggestions.`);
+  if (!card)
+    return notify(
+      interaction,
+      `The corpus doesn't mention anyone or anything called "${clip(name, 100)}". Pick a name from the suggestions.`,
+    );
   await respond(interaction, formatEntityCard(card));
 }

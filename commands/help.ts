@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { formatHelp } from '../src/bot/format-help.ts';
 import { respond } from '../src/bot/respond.ts';

@@ -1,5 +1,11 @@
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotDeps } from '../src/bot/deps.ts';
+import {
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
+import type { BotDeps, ReindexOutcome } from '../src/bot/deps.ts';
 import { formatReindex, reindexFailureText } from '../src/bot/format-reindex.ts';
 import { notify, respond } from '../src/bot/respond.ts';
 
@@ -18,7 +24,7 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   if (!deps.reindex) return notify(interaction, 'This bot serves a fixed corpus; there is nothing to reindex.');
   // A rebuild of a large corpus takes longer than Discord's 3-second reply window.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  let outcome;
+  let outcome: ReindexOutcome;
   try {
     outcome = await deps.reindex();
   } catch (error) {

@@ -1,4 +1,4 @@
-import { SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { type AutocompleteInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import type { BotDeps } from '../src/bot/deps.ts';
 import { formatSource } from '../src/bot/format-source.ts';
 import { notify, respond } from '../src/bot/respond.ts';

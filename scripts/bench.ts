@@ -100,7 +100,9 @@ async function run(source: string, work: string): Promise<void> {
   const passages = built.documents.reduce((sum, document) => sum + document.passages.length, 0);
   const corpusBytes = built.documents.reduce((sum, document) => sum + Buffer.byteLength(document.text), 0);
   log(`${built.documents.length} documents, ${passages} passages, ${mb(corpusBytes)} MB`);
-  log(`build (sliced): ${ms(buildMs)} ms, ${(corpusBytes / 1e6 / (buildMs / 1000)).toFixed(2)} MB/s, worst event-loop delay ${ms(buildDelay.max / 1e6)} ms`);
+  log(
+    `build (sliced): ${ms(buildMs)} ms, ${(corpusBytes / 1e6 / (buildMs / 1000)).toFixed(2)} MB/s, worst event-loop delay ${ms(buildDelay.max / 1e6)} ms`,
+  );
   started = performance.now();
   await built.prepareEntities();
   const namesMs = performance.now() - started;
@@ -115,9 +117,13 @@ async function run(source: string, work: string): Promise<void> {
   const { loadMs, baselineBytes } = fresh;
   // The snapshot stands for both the index build and name recognition, so loading is compared to both.
   const speedup = (buildMs + namesMs) / loadMs;
-  log(`fresh process: load ${ms(loadMs)} ms (${speedup.toFixed(1)}x faster than build + names), worst event-loop delay ${ms(fresh.loadDelayMs)} ms`);
+  log(
+    `fresh process: load ${ms(loadMs)} ms (${speedup.toFixed(1)}x faster than build + names), worst event-loop delay ${ms(fresh.loadDelayMs)} ms`,
+  );
   log(`heap after load: ${describeHeap(fresh.heapBytes, baselineBytes, corpusBytes)}`);
-  log(`entity index from the stored names: ${ms(fresh.entitiesMs)} ms; heap with it: ${describeHeap(fresh.entitiesHeapBytes, baselineBytes, corpusBytes)}`);
+  log(
+    `entity index from the stored names: ${ms(fresh.entitiesMs)} ms; heap with it: ${describeHeap(fresh.entitiesHeapBytes, baselineBytes, corpusBytes)}`,
+  );
   log(`heap after answering ${fresh.questions} questions: ${describeHeap(fresh.servingHeapBytes, baselineBytes, corpusBytes)}`);
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(fresh.answerMs, p)) as [number, number, number];
   const [rawP50, rawP95, rawP99] = [50, 95, 99].map((p) => percentile(fresh.rawMs, p)) as [number, number, number];

@@ -64,8 +64,12 @@ async function main(): Promise<number> {
   const lines = [
     `documents: ${documents.length}, content sentences: ${sentences}`,
     `load: ${(loadMs / 1000).toFixed(1)} s, entity extraction (buildEntityIndex): ${(buildMs / 1000).toFixed(1)} s (${((buildMs / sentences) * 1000).toFixed(0)} µs per sentence)`,
-    `entities: ${list.length} (${Object.entries(byType).map(([type, n]) => `${type} ${n}`).join(', ')})`,
-    `mentions: ${Object.entries(mentionsByType).map(([type, n]) => `${type} ${n}`).join(', ')}`,
+    `entities: ${list.length} (${Object.entries(byType)
+      .map(([type, n]) => `${type} ${n}`)
+      .join(', ')})`,
+    `mentions: ${Object.entries(mentionsByType)
+      .map(([type, n]) => `${type} ${n}`)
+      .join(', ')}`,
     `entities mentioned more than once: ${list.filter((entity) => entity.count > 1).length}`,
     '',
     `sample of ${values.sample} entities (seed ${values.seed}), with the first quoted mention:`,
@@ -74,7 +78,9 @@ async function main(): Promise<number> {
   drawn.forEach((entity, i) => {
     const card = index.card(entity.name)!;
     const quote = card.mentions[0]?.quote.replace(/\s+/g, ' ') ?? '';
-    lines.push(`${String(i + 1).padStart(2)}. ${entity.name} [${entity.type}] ×${entity.count}${entity.aliases.length ? ` (${entity.aliases.slice(0, 3).join(', ')})` : ''}`);
+    lines.push(
+      `${String(i + 1).padStart(2)}. ${entity.name} [${entity.type}] ×${entity.count}${entity.aliases.length ? ` (${entity.aliases.slice(0, 3).join(', ')})` : ''}`,
+    );
     lines.push(`    “${quote.length > 220 ? `${quote.slice(0, 220)}…` : quote}” — ${card.mentions[0]?.source.doc ?? ''}`);
   });
   process.stdout.write(`${lines.join('\n')}\n`);

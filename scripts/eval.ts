@@ -14,7 +14,9 @@ if (!set || !path) {
   process.exit(2);
 }
 if (!existsSync(path)) {
-  process.stderr.write(`error: ${path} not found. The evaluation data lives outside the repository (e.g. ../shared/eval/); pass its path.\n`);
+  process.stderr.write(
+    `error: ${path} not found. The evaluation data lives outside the repository (e.g. ../shared/eval/); pass its path.\n`,
+  );
   process.exit(2);
 }
 const runners: Record<string, (path: string, args: string[]) => Promise<void>> = { seed: evalSeed, wikiqa: evalWikiqa, squad: evalSquad };

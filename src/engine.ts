@@ -1,14 +1,14 @@
-import { answerQuestion, rankEvidence, toRankedSentence, type AnswerContext } from './answer/answerQuestion.ts';
 import { analyzeQuestion } from './answer/analyzeQuestion.ts';
+import { type AnswerContext, answerQuestion, rankEvidence, toRankedSentence } from './answer/answerQuestion.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
-import { DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type BuildReporting } from './corpus/loadCorpus.ts';
+import { type BuildReporting, DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus } from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
 import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './entities/index.ts';
 import { collectMentions, collectMentionsInSlices, type Mention } from './entities/mentions.ts';
 import type { EntityIndex } from './entities/types.ts';
-import { resolveOptions, type EngineOptions, type EngineOptionsInput } from './options.ts';
+import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './options.ts';
 import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
@@ -90,7 +90,8 @@ export class Engine {
    */
   static async fromFolder(dir: string, options: FolderOptions = {}): Promise<Engine> {
     const resolved = resolveOptions(options);
-    const previous = options.previous && JSON.stringify(options.previous.options) === JSON.stringify(resolved) ? options.previous : undefined;
+    const previous =
+      options.previous && JSON.stringify(options.previous.options) === JSON.stringify(resolved) ? options.previous : undefined;
     const { documents, warnings } = await loadCorpus(dir, { ...resolved, ...options, previous: previous?.byId });
     const index = PassageIndex.empty(resolved);
     const engine = new Engine(documents, warnings, resolved, index);

@@ -9,9 +9,10 @@
  * answer.answer; // 'Ali Abbasov'
  * answer.quote;  // the sentence, exactly as it stands in answer.source.path
  */
-export { Engine, type FolderOptions } from './engine.ts';
-export { defaultOptions, type EngineOptions, type EngineOptionsInput, type RankingWeights } from './options.ts';
-export { InvalidQuestionError, CorpusError } from './errors.ts';
+
 export type { Answer, AnswerOptions, Citation, RankedSentence } from './answer/types.ts';
 export type { CorpusDocument, CorpusWarning, DocumentInput, Passage, Sentence, TextSpan } from './corpus/types.ts';
-export type { EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType, CitedQuote } from './entities/types.ts';
+export { Engine, type FolderOptions } from './engine.ts';
+export type { CitedQuote, EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType } from './entities/types.ts';
+export { CorpusError, InvalidQuestionError } from './errors.ts';
+export { defaultOptions, type EngineOptions, type EngineOptionsInput, type RankingWeights } from './options.ts';

@@ -62,7 +62,9 @@ export type EngineOptionsInput = Partial<Omit<EngineOptions, 'bm25' | 'ranking' 
 
 export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions {
   // Only the known keys: callers pass wider objects (progress callbacks), and options are saved in snapshots.
-  const known = Object.fromEntries(Object.keys(defaultOptions).flatMap((key) => (key in options ? [[key, options[key as keyof EngineOptionsInput]]] : [])));
+  const known = Object.fromEntries(
+    Object.keys(defaultOptions).flatMap((key) => (key in options ? [[key, options[key as keyof EngineOptionsInput]]] : [])),
+  );
   const resolved: EngineOptions = {
     ...defaultOptions,
     ...known,

@@ -11,7 +11,10 @@ export function readJsonLines<T>(path: string): T[] {
 
 /** Options shared by the evaluation runners: engine option overrides as JSON, for tuning. */
 export function evalArgs(args: string[], extra: Record<string, { type: 'string' }> = {}) {
-  return parseArgs({ args, options: { options: { type: 'string' }, ...extra }, allowPositionals: false }).values as Record<string, string | undefined>;
+  return parseArgs({ args, options: { options: { type: 'string' }, ...extra }, allowPositionals: false }).values as Record<
+    string,
+    string | undefined
+  >;
 }
 
 export function percentile(values: number[], p: number): number {

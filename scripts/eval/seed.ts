@@ -35,5 +35,7 @@ export async function evalSeed(path: string, args: string[]): Promise<void> {
     );
   }
   const answerable = questions.filter((q) => q.doc !== null).length;
-  process.stdout.write(`\nseed: ${right}/${questions.length} right; short answer holds the expected text on ${spans}/${answerable} answerable\n`);
+  process.stdout.write(
+    `\nseed: ${right}/${questions.length} right; short answer holds the expected text on ${spans}/${answerable} answerable\n`,
+  );
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Engine, type Answer } from '../../src/index.ts';
+import { type Answer, Engine } from '../../src/index.ts';
 import { evalArgs, fixed, percentile, readJsonLines } from './common.ts';
 
 interface SquadQuestion {
@@ -49,7 +49,7 @@ export async function evalSquad(path: string, args: string[]): Promise<void> {
   }
   const n = questions.length;
   process.stdout.write(
-    [
+    `${[
       `squad: ${n} questions over ${engine.documents.length} paragraphs (index built in ${fixed(buildMs / 1000, 1)} s)`,
       `  top-1 quote holds a gold answer: ${fixed(hits / n)}`,
       `  cited paragraph right:           ${fixed(cited / n)}`,
@@ -57,7 +57,7 @@ export async function evalSquad(path: string, args: string[]): Promise<void> {
       `  answer span exact match:         ${fixed(exact / n)}`,
       `  answer span F1:                  ${fixed(f1Sum / n)}`,
       `  answer latency: median ${fixed(percentile(latencies, 50), 1)} ms, p99 ${fixed(percentile(latencies, 99), 1)} ms`,
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 }
 
@@ -81,7 +81,9 @@ async function calibrateAbstention(path: string, questions: SquadQuestion[], opt
     }
     const answerable = rows.filter((row) => row.inCorpus);
     const unanswerable = rows.filter((row) => !row.inCorpus);
-    process.stdout.write(`abstention: ${answerable.length} answerable, ${unanswerable.length} unanswerable questions (half the articles held out)\n`);
+    process.stdout.write(
+      `abstention: ${answerable.length} answerable, ${unanswerable.length} unanswerable questions (half the articles held out)\n`,
+    );
     process.stdout.write('threshold  answerable answered  right when answered  unanswerable answered (false answers)\n');
     for (let threshold = 0; threshold <= 0.901; threshold += 0.05) {
       const answered = answerable.filter((row) => row.confidence >= threshold);

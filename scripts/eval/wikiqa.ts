@@ -1,4 +1,4 @@
-import { Engine, type DocumentInput } from '../../src/index.ts';
+import { type DocumentInput, Engine } from '../../src/index.ts';
 import { evalArgs, fixed, readJsonLines } from './common.ts';
 
 interface WikiQaQuestion {
@@ -57,5 +57,7 @@ export async function evalWikiqa(path: string, args: string[]): Promise<void> {
     mapSum += relevant > 0 ? precisionSum / relevant : 0;
     mrrSum += reciprocal;
   }
-  process.stdout.write(`wikiqa: ${questions.length} questions  MAP ${fixed(mapSum / questions.length)}  MRR ${fixed(mrrSum / questions.length)}\n`);
+  process.stdout.write(
+    `wikiqa: ${questions.length} questions  MAP ${fixed(mapSum / questions.length)}  MRR ${fixed(mrrSum / questions.length)}\n`,
+  );
 }

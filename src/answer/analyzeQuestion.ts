@@ -23,14 +23,128 @@ export interface QuestionAnalysis {
   keywords: string[];
 }
 
-const AUXILIARIES = new Set(['is', 'are', 'was', 'were', 'do', 'does', 'did', 'can', 'could', 'will', 'would', 'has', 'have', 'had', 'should', 'shall', 'may', 'might', 'must']);
+const AUXILIARIES = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'do',
+  'does',
+  'did',
+  'can',
+  'could',
+  'will',
+  'would',
+  'has',
+  'have',
+  'had',
+  'should',
+  'shall',
+  'may',
+  'might',
+  'must',
+]);
 const BE = new Set(['is', 'are', 'was', 'were', "'s", 'be', 'been']);
 const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'which', 'why', 'how']);
 
 const HEAD_NOUN_TYPES: [AnswerType, string[]][] = [
-  ['organization', ['company', 'companies', 'firm', 'organization', 'organisation', 'agency', 'ministry', 'team', 'club', 'party', 'group', 'operator', 'provider', 'bank', 'band', 'network', 'university', 'school', 'newspaper', 'channel', 'airline', 'institution', 'body', 'union', 'association', 'corporation', 'brand', 'label', 'studio', 'league']],
-  ['place', ['country', 'countries', 'city', 'cities', 'place', 'region', 'state', 'capital', 'town', 'sea', 'continent', 'location', 'area', 'island', 'river', 'province', 'county', 'nation', 'venue', 'stadium']],
-  ['person', ['person', 'people', 'minister', 'president', 'leader', 'man', 'woman', 'player', 'ceo', 'chairman', 'director', 'actor', 'actress', 'singer', 'author', 'writer', 'king', 'queen', 'official', 'manager', 'coach', 'founder', 'chief', 'member', 'ambassador', 'head', 'politician', 'scientist', 'artist', 'composer', 'emperor', 'pope']],
+  [
+    'organization',
+    [
+      'company',
+      'companies',
+      'firm',
+      'organization',
+      'organisation',
+      'agency',
+      'ministry',
+      'team',
+      'club',
+      'party',
+      'group',
+      'operator',
+      'provider',
+      'bank',
+      'band',
+      'network',
+      'university',
+      'school',
+      'newspaper',
+      'channel',
+      'airline',
+      'institution',
+      'body',
+      'union',
+      'association',
+      'corporation',
+      'brand',
+      'label',
+      'studio',
+      'league',
+    ],
+  ],
+  [
+    'place',
+    [
+      'country',
+      'countries',
+      'city',
+      'cities',
+      'place',
+      'region',
+      'state',
+      'capital',
+      'town',
+      'sea',
+      'continent',
+      'location',
+      'area',
+      'island',
+      'river',
+      'province',
+      'county',
+      'nation',
+      'venue',
+      'stadium',
+    ],
+  ],
+  [
+    'person',
+    [
+      'person',
+      'people',
+      'minister',
+      'president',
+      'leader',
+      'man',
+      'woman',
+      'player',
+      'ceo',
+      'chairman',
+      'director',
+      'actor',
+      'actress',
+      'singer',
+      'author',
+      'writer',
+      'king',
+      'queen',
+      'official',
+      'manager',
+      'coach',
+      'founder',
+      'chief',
+      'member',
+      'ambassador',
+      'head',
+      'politician',
+      'scientist',
+      'artist',
+      'composer',
+      'emperor',
+      'pope',
+    ],
+  ],
   ['date', ['year', 'date', 'day', 'month', 'century', 'decade', 'time', 'period', 'era', 'season']],
   ['number', ['number', 'amount', 'percentage', 'percent', 'population', 'size', 'age']],
 ];
@@ -53,7 +167,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
 
   const type = questionType(wh, next, lower[0]);
   const headNoun = type === 'which' || type === 'what' ? headNounAfter(lower, tags, whIndex) : null;
-  const copular = whIndex !== -1 && BE.has(next ?? '') ;
+  const copular = whIndex !== -1 && BE.has(next ?? '');
   const subject = copular && (type === 'who' || type === 'what') ? definitionSubject(words, tags, whIndex + 2) : null;
   const expected = expectedType(type, headNoun, subject, next);
 
@@ -109,14 +223,18 @@ function headNounAfter(lower: string[], tags: string[], whIndex: number): string
 /** "Who is Paulo Portas?" → "Paulo Portas": the rest of the question without the closing punctuation. */
 function definitionSubject(words: string[], tags: string[], from: number): string | null {
   const rest = words.slice(from).filter((_, i) => tags[from + i] !== 'PUNCT');
-  const trimmed = rest[0]?.toLowerCase() === 'the' || rest[0]?.toLowerCase() === 'a' || rest[0]?.toLowerCase() === 'an' ? rest.slice(1) : rest;
+  const trimmed =
+    rest[0]?.toLowerCase() === 'the' || rest[0]?.toLowerCase() === 'a' || rest[0]?.toLowerCase() === 'an' ? rest.slice(1) : rest;
   return trimmed.length > 0 ? trimmed.join(' ') : null;
 }
 
 /** "Deputy Minister of Communications" names a role, so "who is …" asks for the person holding it. */
 function namesARole(subject: string): boolean {
   const personNouns = HEAD_NOUN_TYPES.find(([type]) => type === 'person')?.[1] ?? [];
-  return subject.toLowerCase().split(/\s+/).some((word) => personNouns.includes(word));
+  return subject
+    .toLowerCase()
+    .split(/\s+/)
+    .some((word) => personNouns.includes(word));
 }
 
 function expectedType(type: QuestionType, headNoun: string | null, subject: string | null, next: string | undefined): AnswerType {

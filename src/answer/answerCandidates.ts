@@ -1,5 +1,5 @@
-import { recognizeNames } from '../entities/recognize.ts';
 import type { TextSpan } from '../corpus/types.ts';
+import { recognizeNames } from '../entities/recognize.ts';
 import type { AnswerType, QuestionAnalysis } from './analyzeQuestion.ts';
 import type { AnalysedSentence, Token } from './sentenceTokens.ts';
 
@@ -50,7 +50,9 @@ function candidate(text: string, span: TextSpan, type: AnswerType): AnswerCandid
 }
 
 function dates(sentence: AnalysedSentence): AnswerCandidate[] {
-  const found = sentence.entities.filter((entity) => DATE_ENTITIES.has(entity.type)).map((entity) => candidate(sentence.text, entity, 'date'));
+  const found = sentence.entities
+    .filter((entity) => DATE_ENTITIES.has(entity.type))
+    .map((entity) => candidate(sentence.text, entity, 'date'));
   for (const match of sentence.text.matchAll(YEAR)) {
     const start = match.index;
     const end = start + match[0].length;
@@ -86,7 +88,8 @@ function clauseAfterMatch(sentence: AnalysedSentence, analysis: QuestionAnalysis
   });
   if (last === -1) return [];
   let from = last + 1;
-  while (from < tokens.length && ['ADP', 'DET', 'PRON'].includes(tokens[from]!.pos) && tokens[from]!.value.toLowerCase() !== 'that') from += 1;
+  while (from < tokens.length && ['ADP', 'DET', 'PRON'].includes(tokens[from]!.pos) && tokens[from]!.value.toLowerCase() !== 'that')
+    from += 1;
   if (tokens[from]?.value.toLowerCase() === 'that') return clauseToEnd(sentence, from + 1);
   return phraseFrom(sentence, from);
 }

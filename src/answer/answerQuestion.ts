@@ -1,12 +1,11 @@
 import type { CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
-import type { EngineOptions } from '../options.ts';
+import type { EngineOptions, RankingWeights } from '../options.ts';
 import type { PassageIndex } from '../search/passageIndex.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './analyzeQuestion.ts';
 import { answerCandidates } from './answerCandidates.ts';
 import { chooseSpan } from './chooseSpan.ts';
 import { definitionSpan } from './definitionSpan.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
-import type { RankingWeights } from '../options.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
 import { analyseSentence } from './sentenceTokens.ts';
 import type { Answer, AnswerOptions, Citation, RankedSentence } from './types.ts';
@@ -41,9 +40,21 @@ export function answerQuestion(context: AnswerContext, question: string, options
   if (!best || confidence < context.options.abstainBelow) {
     return { question: text, answered: false, answer: null, quote: null, source: null, confidence, sentences, nearest };
   }
-  const described = analysis.expected === 'definition' && analysis.subject !== null && options.doc === undefined ? context.describe?.(analysis.subject) : undefined;
+  const described =
+    analysis.expected === 'definition' && analysis.subject !== null && options.doc === undefined
+      ? context.describe?.(analysis.subject)
+      : undefined;
   if (described) {
-    return { question: text, answered: true, answer: described.answer, quote: quoteOf(context, described.source), source: described.source, confidence, sentences, nearest };
+    return {
+      question: text,
+      answered: true,
+      answer: described.answer,
+      quote: quoteOf(context, described.source),
+      source: described.source,
+      confidence,
+      sentences,
+      nearest,
+    };
   }
   const source = citation(context, best.sentence);
   // The short answer is shown, not quoted: runs of white space (no-break spaces included) read as one space.
@@ -69,9 +80,18 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
   } else {
     for (const hit of hits) for (const sentence of hit.passage.sentences) candidates.push({ sentence, passageScore: hit.score });
   }
-  const ranked = rankSentences(analysis, candidates, (term) => index.idf(term), weights, (doc) => index.titleTerms(doc));
+  const ranked = rankSentences(
+    analysis,
+    candidates,
+    (term) => index.idf(term),
+    weights,
+    (doc) => index.titleTerms(doc),
+  );
   const analysed = ranked.slice(0, engineOptions.sentencesToAnalyse).map((scored) => withAnswerEvidence(scored, analysis, weights));
-  return [...analysed.sort(bySentenceScore), ...ranked.slice(engineOptions.sentencesToAnalyse).map((scored) => ({ ...scored, span: null }))];
+  return [
+    ...analysed.sort(bySentenceScore),
+    ...ranked.slice(engineOptions.sentencesToAnalyse).map((scored) => ({ ...scored, span: null })),
+  ];
 }
 
 function withAnswerEvidence(scored: ScoredSentence, analysis: QuestionAnalysis, weights: RankingWeights): SentenceEvidence {

@@ -1,8 +1,8 @@
 import type { TextSpan } from '../corpus/types.ts';
+import { termsOf } from '../text/terms.ts';
 import type { QuestionAnalysis } from './analyzeQuestion.ts';
 import type { AnswerCandidate } from './answerCandidates.ts';
 import type { AnalysedSentence } from './sentenceTokens.ts';
-import { termsOf } from '../text/terms.ts';
 
 /** Words read on each side of a candidate to see what the sentence says of it. */
 const CONTEXT_TOKENS = 8;
@@ -14,7 +14,11 @@ const CONTEXT_TOKENS = 8;
  * questions shared context counts against a candidate; for "who is the Deputy Minister…?" it counts for it.
  * Nearness to the question's words breaks the remaining ties, then position.
  */
-export function chooseSpan(sentence: AnalysedSentence, candidates: readonly AnswerCandidate[], analysis: QuestionAnalysis): AnswerCandidate | null {
+export function chooseSpan(
+  sentence: AnalysedSentence,
+  candidates: readonly AnswerCandidate[],
+  analysis: QuestionAnalysis,
+): AnswerCandidate | null {
   const questionTerms = new Set(analysis.terms);
   const fresh = candidates.filter((candidate) => termsOf(candidate.text).some((term) => !questionTerms.has(term)));
   let best: { candidate: AnswerCandidate; score: number } | null = null;

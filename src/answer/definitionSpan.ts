@@ -31,7 +31,10 @@ export function definitionSpan(sentence: AnalysedSentence, subject: string): Tex
 
 /** Token range [first, last] where the subject's words occur in a row (case-insensitive); the last word alone as a fallback. */
 function findSubject(tokens: Token[], subject: string): [number, number] | null {
-  const words = subject.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  const words = subject
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   if (words.length === 0) return null;
   for (let i = 0; i + words.length <= tokens.length; i += 1) {
     if (words.every((word, j) => tokens[i + j]!.value.toLowerCase() === word)) return [i, i + words.length - 1];

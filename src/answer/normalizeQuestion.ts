@@ -13,8 +13,11 @@ export function normalizeQuestion(question: string, maxChars: number): string {
   const cleaned = question.normalize('NFC').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
   if (cleaned === '') throw new InvalidQuestionError('The question is empty: ask something, e.g. "who met Portugal\'s minister?"');
   if (cleaned.length > maxChars) {
-    throw new InvalidQuestionError(`The question is too long (${cleaned.length} characters; the limit is ${maxChars}). Ask one short question.`);
+    throw new InvalidQuestionError(
+      `The question is too long (${cleaned.length} characters; the limit is ${maxChars}). Ask one short question.`,
+    );
   }
-  if (!/[\p{L}\p{N}]/u.test(cleaned)) throw new InvalidQuestionError('The question has no words in it: ask with words, e.g. "who met Portugal\'s minister?"');
+  if (!/[\p{L}\p{N}]/u.test(cleaned))
+    throw new InvalidQuestionError('The question has no words in it: ask with words, e.g. "who met Portugal\'s minister?"');
   return cleaned;
 }

@@ -1,6 +1,6 @@
 import type { Sentence } from '../corpus/types.ts';
-import { termsOf } from '../text/terms.ts';
 import type { RankingWeights } from '../options.ts';
+import { termsOf } from '../text/terms.ts';
 import type { QuestionAnalysis } from './analyzeQuestion.ts';
 
 /** A sentence to rank, with the retrieval score of the passage it sits in. */
@@ -72,7 +72,11 @@ export function combine(features: SentenceFeatures, weights: RankingWeights): nu
 
 /** Best first; ties by document id, then by position, so equal scores always come out in the same order. */
 export function bySentenceScore(a: ScoredSentence, b: ScoredSentence): number {
-  return b.score - a.score || (a.sentence.doc < b.sentence.doc ? -1 : a.sentence.doc > b.sentence.doc ? 1 : 0) || a.sentence.start - b.sentence.start;
+  return (
+    b.score - a.score ||
+    (a.sentence.doc < b.sentence.doc ? -1 : a.sentence.doc > b.sentence.doc ? 1 : 0) ||
+    a.sentence.start - b.sentence.start
+  );
 }
 
 /** A document's title terms count as present in each of its sentences: they say "it", not the name. */

@@ -1,7 +1,7 @@
 import type { Answer, Citation } from '../answer/types.ts';
 import { InvalidQuestionError } from '../errors.ts';
 import type { QaEngine } from './deps.ts';
-import { formatAnswer, formatDefaults, formatMoreSources, type CitedText } from './format.ts';
+import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from './format.ts';
 import type { ReplyPayload } from './payload.ts';
 
 /** What to send for a question: an answer message, or a short notice meant for the asker only. */

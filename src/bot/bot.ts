@@ -1,6 +1,6 @@
-import { Client, Events, GatewayIntentBits, type ClientOptions } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
 import type { Command } from './command.ts';
-import { botDefaults, type BotContext } from './deps.ts';
+import { type BotContext, botDefaults } from './deps.ts';
 import { createInteractionHandler } from './dispatcher.ts';
 import { createMessageHandler } from './mentions.ts';
 
@@ -41,12 +41,14 @@ export function createBot(options: BotOptions): Bot {
   let stopping = false;
 
   // Tracks each handler so shutdown can wait for it; nothing new starts once stopping.
-  const track = <T>(handler: (arg: T) => Promise<void>) => (arg: T) => {
-    if (stopping) return;
-    const run = handler(arg).catch((error: unknown) => logger.error('handler crashed', { error }));
-    inFlight.add(run);
-    void run.finally(() => inFlight.delete(run));
-  };
+  const track =
+    <T>(handler: (arg: T) => Promise<void>) =>
+    (arg: T) => {
+      if (stopping) return;
+      const run = handler(arg).catch((error: unknown) => logger.error('handler crashed', { error }));
+      inFlight.add(run);
+      void run.finally(() => inFlight.delete(run));
+    };
 
   client.on(Events.InteractionCreate, track(createInteractionHandler(options.commands, options.context)));
   client.on(Events.MessageCreate, track(createMessageHandler(options.context)));

@@ -44,7 +44,16 @@ export const configDefaults = {
   shards: 'auto',
 } as const;
 
-const switches: Readonly<Record<string, boolean>> = { '1': true, true: true, on: true, yes: true, '0': false, false: false, off: false, no: false };
+const switches: Readonly<Record<string, boolean>> = {
+  '1': true,
+  true: true,
+  on: true,
+  yes: true,
+  '0': false,
+  false: false,
+  off: false,
+  no: false,
+};
 
 const snowflake = /^\d{1,20}$/;
 
@@ -97,7 +106,8 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   let shards: number | 'auto' = configDefaults.shards;
   if (shardsRaw !== null && shardsRaw.toLowerCase() !== 'auto') {
     shards = Number(shardsRaw);
-    if (!/^\d+$/.test(shardsRaw) || shards < 1) problems.push(`DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "${shardsRaw}")`);
+    if (!/^\d+$/.test(shardsRaw) || shards < 1)
+      problems.push(`DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "${shardsRaw}")`);
   }
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);

@@ -3,7 +3,7 @@
  * when DISCORD_GUILD_ID is set (instant), otherwise globally (may take up to an hour to show).
  */
 import { REST, Routes } from 'discord.js';
-import { ConfigError, loadConfig, readEnvironment, type BotConfig } from './config.ts';
+import { type BotConfig, ConfigError, loadConfig, readEnvironment } from './config.ts';
 import { loadCommands } from './load-commands.ts';
 import { createLogger } from './logger.ts';
 
@@ -19,10 +19,15 @@ async function deploy(): Promise<number> {
   const logger = createLogger({ secrets: [config.token] });
   const body = [...(await loadCommands()).values()].map((c) => c.data.toJSON());
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
-  const route = config.guildId ? Routes.applicationGuildCommands(config.clientId!, config.guildId) : Routes.applicationCommands(config.clientId!);
+  const route = config.guildId
+    ? Routes.applicationGuildCommands(config.clientId!, config.guildId)
+    : Routes.applicationCommands(config.clientId!);
   try {
     const registered = (await rest.put(route, { body })) as { name: string }[];
-    logger.info('commands registered', { scope: config.guildId ? `guild ${config.guildId}` : 'global', commands: registered.map((c) => c.name) });
+    logger.info('commands registered', {
+      scope: config.guildId ? `guild ${config.guildId}` : 'global',
+      commands: registered.map((c) => c.name),
+    });
     return 0;
   } catch (error) {
     logger.error('could not register commands', { error });

@@ -74,6 +74,9 @@ export function depsFor(context: BotContext): BotDeps {
   const { engines, deferAnswers, ...rest } = context;
   const engine = engines.engine;
   let chars = sizes.get(engine);
-  if (chars === undefined) sizes.set(engine, (chars = corpusChars(engine)));
+  if (chars === undefined) {
+    chars = corpusChars(engine);
+    sizes.set(engine, chars);
+  }
   return { ...rest, engine, deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars };
 }

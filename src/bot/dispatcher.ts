@@ -1,6 +1,6 @@
 import type { Interaction } from 'discord.js';
 import type { Command } from './command.ts';
-import { depsFor, type BotContext } from './deps.ts';
+import { type BotContext, depsFor } from './deps.ts';
 import { notify } from './respond.ts';
 
 export const failureText = 'Something went wrong while answering. The error has been logged; please try again.';
@@ -10,7 +10,12 @@ function describe(interaction: Interaction): Record<string, unknown> {
   return {
     interaction: interaction.id,
     user: interaction.user.id,
-    kind: interaction.isChatInputCommand() || interaction.isAutocomplete() ? interaction.commandName : interaction.isButton() ? interaction.customId : interaction.type,
+    kind:
+      interaction.isChatInputCommand() || interaction.isAutocomplete()
+        ? interaction.commandName
+        : interaction.isButton()
+          ? interaction.customId
+          : interaction.type,
   };
 }
 
@@ -20,7 +25,10 @@ function describe(interaction: Interaction): Record<string, unknown> {
  * throws is logged and the user told, and a failure to tell them is logged too, never thrown.
  * The engine is read once per interaction (depsFor).
  */
-export function createInteractionHandler(commands: ReadonlyMap<string, Command>, context: BotContext): (interaction: Interaction) => Promise<void> {
+export function createInteractionHandler(
+  commands: ReadonlyMap<string, Command>,
+  context: BotContext,
+): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
     const deps = depsFor(context);
     try {

@@ -58,14 +58,23 @@ function listWithMore(lines: readonly string[], total: number, max: number): str
  */
 export function formatEntityCard(card: EntityCard): ReplyPayload {
   const { budget } = entityFormatDefaults;
-  const dates = card.firstDate ? ` · ${card.firstDate}${card.lastDate && card.lastDate !== card.firstDate ? ` – ${card.lastDate}` : ''}` : '';
+  const dates = card.firstDate
+    ? ` · ${card.firstDate}${card.lastDate && card.lastDate !== card.firstDate ? ` – ${card.lastDate}` : ''}`
+    : '';
   const header = [`${typeLabels[card.type].one} · ${plural(card.count, 'mention')}${dates}`];
   if (card.aliases.length > 0) header.push(`Also: ${card.aliases.map(escapeMarkdown).join(', ')}`);
-  const roles = card.roles.map((role) => `**${fitText(role.title, 200)}** — ${citationLine(role.source, 300)}\n> ${fitText(role.quote.replace(/\s+/g, ' '), 400)}`);
+  const roles = card.roles.map(
+    (role) => `**${fitText(role.title, 200)}** — ${citationLine(role.source, 300)}\n> ${fitText(role.quote.replace(/\s+/g, ' '), 400)}`,
+  );
   const fields = [];
   if (card.documents.length > 0) {
-    const docs = card.documents.slice(0, entityFormatDefaults.documentsShown).map((d) => `• ${fitText(d.title, 200)}${d.date ? ` (${d.date})` : ''}`);
-    fields.push({ name: `Mentioned in ${plural(card.documents.length, 'document')}`, value: listWithMore(docs, card.documents.length, budget.documents) });
+    const docs = card.documents
+      .slice(0, entityFormatDefaults.documentsShown)
+      .map((d) => `• ${fitText(d.title, 200)}${d.date ? ` (${d.date})` : ''}`);
+    fields.push({
+      name: `Mentioned in ${plural(card.documents.length, 'document')}`,
+      value: listWithMore(docs, card.documents.length, budget.documents),
+    });
   }
   for (const mention of card.mentions.slice(0, entityFormatDefaults.mentionsShown)) {
     const cite = citationLine(mention.source, 300);
@@ -73,16 +82,20 @@ export function formatEntityCard(card: EntityCard): ReplyPayload {
     fields.push({ name: 'Mention', value: `> ${quote}\n${cite}` });
   }
   if (card.related.length > 0) {
-    const related = card.related.slice(0, entityFormatDefaults.relatedShown).map((r) => `${r.name} (${typeLabels[r.type].one.toLowerCase()})`);
+    const related = card.related
+      .slice(0, entityFormatDefaults.relatedShown)
+      .map((r) => `${r.name} (${typeLabels[r.type].one.toLowerCase()})`);
     fields.push({ name: 'Related', value: fitText(related.join(', '), budget.related) });
   }
   return {
-    embeds: [{
-      color: formatDefaults.color,
-      title: fitText(card.name, discordLimits.embedTitle),
-      description: fitLines([...header, ...roles], budget.description),
-      fields,
-    }],
+    embeds: [
+      {
+        color: formatDefaults.color,
+        title: fitText(card.name, discordLimits.embedTitle),
+        description: fitLines([...header, ...roles], budget.description),
+        fields,
+      },
+    ],
     allowedMentions: noMentions,
   };
 }
@@ -104,18 +117,23 @@ export function formatEntityList(entities: readonly EntitySummary[], type: Entit
     return `${current * perPage + i + 1}. **${fitText(e.name, 200)}** (${kind}${plural(e.count, 'mention')})`;
   });
   return {
-    embeds: [{
-      color: formatDefaults.color,
-      title: `${what} in the corpus`,
-      description: fitLines(lines, discordLimits.embedDescription),
-      footer: { text: `Page ${current + 1} of ${pages} · ${plural(entities.length, 'name')}` },
-    }],
-    components: pages > 1
-      ? [buttonRow([
-          { customId: entitiesPageId(type, current - 1), label: 'Previous', disabled: current === 0 },
-          { customId: entitiesPageId(type, current + 1), label: 'Next', disabled: current === pages - 1 },
-        ])]
-      : [],
+    embeds: [
+      {
+        color: formatDefaults.color,
+        title: `${what} in the corpus`,
+        description: fitLines(lines, discordLimits.embedDescription),
+        footer: { text: `Page ${current + 1} of ${pages} · ${plural(entities.length, 'name')}` },
+      },
+    ],
+    components:
+      pages > 1
+        ? [
+            buttonRow([
+              { customId: entitiesPageId(type, current - 1), label: 'Previous', disabled: current === 0 },
+              { customId: entitiesPageId(type, current + 1), label: 'Next', disabled: current === pages - 1 },
+            ]),
+          ]
+        : [],
     allowedMentions: noMentions,
   };
 }

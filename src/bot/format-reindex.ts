@@ -1,7 +1,7 @@
 import type { ReindexOutcome } from './deps.ts';
 import { discordLimits } from './limits.ts';
 import { clip } from './markdown.ts';
-import { textPayload, type ReplyPayload } from './payload.ts';
+import { type ReplyPayload, textPayload } from './payload.ts';
 
 /** Ids listed per kind of change; the rest is counted, so a large change stays one short message. */
 const listedPerKind = 10;
@@ -26,7 +26,9 @@ export function formatReindex({ report, joined, shards }: ReindexOutcome): Reply
   const { added, changed, removed, documents, ms } = report;
   const counts = `${added.length} added, ${changed.length} changed, ${removed.length} removed (${documents} documents)`;
   const where = shards === undefined ? '' : ` on all ${shards} shards`;
-  const head = joined ? `A reindex was already running; it finished in ${seconds(ms)}${where}: ${counts}.` : `Reindexed in ${seconds(ms)}${where}: ${counts}.`;
+  const head = joined
+    ? `A reindex was already running; it finished in ${seconds(ms)}${where}: ${counts}.`
+    : `Reindexed in ${seconds(ms)}${where}: ${counts}.`;
   const lines = [head, idList('Added', added), idList('Changed', changed), idList('Removed', removed)].filter((line) => line !== null);
   if (added.length + changed.length + removed.length === 0) lines.push('Nothing changed since the last index.');
   // Ids are paths: ten of 200 characters each still fit, but cut rather than let Discord refuse the reply.

@@ -11,16 +11,18 @@ import { noMentions, type ReplyPayload } from './payload.ts';
 export function formatSource(doc: CorpusDocument): ReplyPayload {
   const lead = doc.passages[0]?.text ?? '';
   return {
-    embeds: [{
-      color: formatDefaults.color,
-      title: fitText(doc.title, discordLimits.embedTitle),
-      description: lead ? `> ${fitText(lead.replace(/\s*\n\s*/g, ' '), discordLimits.embedDescription - 2)}` : '*No text passages.*',
-      fields: [
-        { name: 'Date', value: doc.date ?? 'unknown', inline: true },
-        { name: 'File', value: doc.path.length < 500 ? codeSpan(doc.path) : fitText(doc.path, 500), inline: true },
-      ],
-      footer: { text: fitText(`${doc.passages.length} passage${doc.passages.length === 1 ? '' : 's'} · id ${doc.id}`, 300) },
-    }],
+    embeds: [
+      {
+        color: formatDefaults.color,
+        title: fitText(doc.title, discordLimits.embedTitle),
+        description: lead ? `> ${fitText(lead.replace(/\s*\n\s*/g, ' '), discordLimits.embedDescription - 2)}` : '*No text passages.*',
+        fields: [
+          { name: 'Date', value: doc.date ?? 'unknown', inline: true },
+          { name: 'File', value: doc.path.length < 500 ? codeSpan(doc.path) : fitText(doc.path, 500), inline: true },
+        ],
+        footer: { text: fitText(`${doc.passages.length} passage${doc.passages.length === 1 ? '' : 's'} · id ${doc.id}`, 300) },
+      },
+    ],
     allowedMentions: noMentions,
   };
 }

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { createProgressReporter } from '../cli/progress.ts';
 import type { Engine } from '../engine.ts';
 import type { SnapshotEvent } from '../snapshot/cachedEngine.ts';
@@ -129,13 +129,17 @@ export function progressLines(logger: Logger): ReturnType<typeof createProgressR
 export function logSnapshotEvent(logger: Logger, event: SnapshotEvent): void {
   switch (event.kind) {
     case 'loaded':
-      return logger.info('snapshot loaded', { dir: event.dir, ms: Math.round(event.ms) });
+      logger.info('snapshot loaded', { dir: event.dir, ms: Math.round(event.ms) });
+      return;
     case 'rebuilding':
-      return logger.info('building the index', { reason: event.reason });
+      logger.info('building the index', { reason: event.reason });
+      return;
     case 'saved':
-      return logger.info('snapshot saved', { dir: event.dir, bytes: event.bytes, ms: Math.round(event.ms) });
+      logger.info('snapshot saved', { dir: event.dir, bytes: event.bytes, ms: Math.round(event.ms) });
+      return;
     case 'save-failed':
-      return logger.warn('snapshot not saved', { dir: event.dir, reason: event.reason });
+      logger.warn('snapshot not saved', { dir: event.dir, reason: event.reason });
+      return;
   }
 }
 

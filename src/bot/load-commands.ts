@@ -13,7 +13,8 @@ export async function loadCommands(dir: URL = commandsDir): Promise<Map<string, 
   const commands = new Map<string, Command>();
   for (const file of files) {
     const command = asCommand((await import(new URL(file, dir).href)) as Record<string, unknown>, `commands/${file}`);
-    if (commands.has(command.data.name)) throw new Error(`Command loader: duplicate command name "${command.data.name}" in commands/${file}`);
+    if (commands.has(command.data.name))
+      throw new Error(`Command loader: duplicate command name "${command.data.name}" in commands/${file}`);
     commands.set(command.data.name, command);
   }
   return commands;

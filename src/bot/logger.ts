@@ -45,10 +45,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const secrets = options.secrets ?? [];
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
-  const log = (level: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    const entry: Record<string, unknown> = { time: now().toISOString(), level, msg };
-    for (const [key, value] of Object.entries(fields)) entry[key] = serialise(value);
-    write(redact(JSON.stringify(entry), secrets));
-  };
+  const log =
+    (level: LogLevel) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      const entry: Record<string, unknown> = { time: now().toISOString(), level, msg };
+      for (const [key, value] of Object.entries(fields)) entry[key] = serialise(value);
+      write(redact(JSON.stringify(entry), secrets));
+    };
   return { info: log('info'), warn: log('warn'), error: log('error') };
 }

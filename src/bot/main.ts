@@ -3,9 +3,9 @@
  * and answers until SIGINT/SIGTERM, then finishes in-flight replies and exits 0. Setup problems exit 1 with
  * one line. Under `npm run start:sharded` each shard process runs this file.
  */
-import { createBot, type Bot } from './bot.ts';
+import { type Bot, createBot } from './bot.ts';
 import { configFromEnvironment } from './config.ts';
-import { openLiveCorpus, type LiveCorpus } from './live-corpus.ts';
+import { type LiveCorpus, openLiveCorpus } from './live-corpus.ts';
 import { loadCommands } from './load-commands.ts';
 import { createLogger } from './logger.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -42,7 +42,13 @@ async function main(): Promise<number> {
       process.off('SIGTERM', stop);
       logger.info('shutting down', { signal });
       corpus.close();
-      bot.stop().then(() => resolve(0), (error: unknown) => (logger.error('shutdown failed', { error }), resolve(1)));
+      bot.stop().then(
+        () => resolve(0),
+        (error: unknown) => {
+          logger.error('shutdown failed', { error });
+          resolve(1);
+        },
+      );
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -48,7 +48,10 @@ export function renderSegments(segments: readonly Segment[]): string {
 function wordPrefixes(text: string): string[] {
   const cuts: number[] = [];
   for (const match of text.matchAll(/\s+/g)) cuts.push(match.index);
-  return cuts.reverse().map((i) => text.slice(0, i).trimEnd()).filter((p) => p !== '');
+  return cuts
+    .reverse()
+    .map((i) => text.slice(0, i).trimEnd())
+    .filter((p) => p !== '');
 }
 
 /** The longest rendered start of a segment that fits, cut between characters: for a single word longer than the budget. */

@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import { ask } from './ask.ts';
-import { depsFor, type BotContext } from './deps.ts';
+import { type BotContext, depsFor } from './deps.ts';
 import { failureText } from './dispatcher.ts';
 import { textPayload } from './payload.ts';
 import { rateLimitText } from './respond.ts';

@@ -20,7 +20,9 @@ export function textPayload(content: string): ReplyPayload {
 }
 
 /** One row of buttons, as Discord's JSON. */
-export function buttonRow(buttons: { customId: string; label: string; disabled?: boolean }[]): APIActionRowComponent<APIComponentInMessageActionRow> {
+export function buttonRow(
+  buttons: { customId: string; label: string; disabled?: boolean }[],
+): APIActionRowComponent<APIComponentInMessageActionRow> {
   return {
     type: 1,
     components: buttons.map((b) => ({ type: 2, style: 2, custom_id: b.customId, label: b.label, disabled: b.disabled ?? false })),

@@ -1,12 +1,16 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import { textPayload, type ReplyPayload } from './payload.ts';
+import { type ReplyPayload, textPayload } from './payload.ts';
 
 /**
  * Sends a payload as the interaction's reply, whatever state it is in: a first reply, the edit of
  * a deferred reply, or a follow-up. An ephemeral notice after a public defer replaces the
  * "thinking…" message with a private one (an edit cannot change who sees a message).
  */
-export async function respond(interaction: RepliableInteraction, payload: ReplyPayload, options: { ephemeral?: boolean } = {}): Promise<void> {
+export async function respond(
+  interaction: RepliableInteraction,
+  payload: ReplyPayload,
+  options: { ephemeral?: boolean } = {},
+): Promise<void> {
   const flags = options.ephemeral ? MessageFlags.Ephemeral : undefined;
   if (interaction.deferred && !interaction.replied) {
     const deferredEphemeral = interaction.ephemeral ?? false;

@@ -32,7 +32,10 @@ interface GatewayBot {
  *
  * @example await planShards({ ...config, shards: 'auto' }) // → { count: 2, spawnDelayMs: 2750, source: 'gateway' }
  */
-export async function planShards(config: Pick<BotConfig, 'token' | 'apiUrl' | 'shards'>, fetchFn: typeof fetch = fetch): Promise<ShardPlan> {
+export async function planShards(
+  config: Pick<BotConfig, 'token' | 'apiUrl' | 'shards'>,
+  fetchFn: typeof fetch = fetch,
+): Promise<ShardPlan> {
   const url = `${config.apiUrl ?? discordApi}/v10/gateway/bot`;
   let gateway: GatewayBot | undefined;
   let failure = '';
@@ -48,7 +51,9 @@ export async function planShards(config: Pick<BotConfig, 'token' | 'apiUrl' | 's
   if (config.shards !== 'auto') return { count: config.shards, spawnDelayMs, source: 'config' };
   const count = Number(gateway?.shards);
   if (!Number.isInteger(count) || count < 1) {
-    throw new ShardCountError(`Sharding: GET ${url} gave no shard count (${failure || `shards = ${String(gateway?.shards)}`}); set DISCORD_SHARDS to a number`);
+    throw new ShardCountError(
+      `Sharding: GET ${url} gave no shard count (${failure || `shards = ${String(gateway?.shards)}`}); set DISCORD_SHARDS to a number`,
+    );
   }
   return { count, spawnDelayMs, source: 'gateway' };
 }

@@ -6,7 +6,7 @@
  * in-flight replies) and exit 0; setup problems exit 1.
  */
 import { fileURLToPath } from 'node:url';
-import { ShardingManager, type Shard } from 'discord.js';
+import { type Shard, ShardingManager } from 'discord.js';
 import { loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
 import { configFromEnvironment } from './config.ts';
 import { logSnapshotEvent, progressLines } from './live-corpus.ts';

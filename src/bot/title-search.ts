@@ -2,7 +2,11 @@ import type { CorpusDocument } from '../corpus/types.ts';
 import { discordLimits } from './limits.ts';
 import { clip } from './markdown.ts';
 
-const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 /** Edit distance, bounded: small typos in a title word still match. */
 function withinOneEdit(a: string, b: string): boolean {
@@ -37,7 +41,11 @@ function typoOfPrefix(typed: string, word: string): boolean {
  * titles containing it, then titles where every typed word starts a title word or is one typo away.
  * The choice value is the document id.
  */
-export function matchTitles(docs: readonly CorpusDocument[], typed: string, limit: number = discordLimits.choices): { name: string; value: string }[] {
+export function matchTitles(
+  docs: readonly CorpusDocument[],
+  typed: string,
+  limit: number = discordLimits.choices,
+): { name: string; value: string }[] {
   const query = fold(typed.trim());
   const words = query.split(/\s+/).filter(Boolean);
   const scored: { doc: CorpusDocument; rank: number }[] = [];

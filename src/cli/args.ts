@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 
 /** A command-line usage error: the message is printed as one line and the process exits with 2. */
 export class UsageError extends Error {

@@ -29,7 +29,8 @@ async function main(argv: string[]): Promise<number> {
     await answerBatch(engine, values.batch);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? `no question given. ${USAGE}` : `give the question as one quoted argument. ${USAGE}`);
+  if (positionals.length !== 1)
+    throw new UsageError(positionals.length === 0 ? `no question given. ${USAGE}` : `give the question as one quoted argument. ${USAGE}`);
   const engine = await loadEngineForCli(values.corpus, cacheDir);
   try {
     const answer = engine.answer(positionals[0]!, { top, doc: values.doc });
@@ -47,7 +48,9 @@ async function answerBatch(engine: Engine, source: string): Promise<void> {
   const opened = new Promise<void>((resolve, reject) => {
     if (source === '-') resolve();
     input.once('open', () => resolve());
-    input.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot read batch file ${source}: ${error.code ?? error.message}`)));
+    input.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new UsageError(`cannot read batch file ${source}: ${error.code ?? error.message}`)),
+    );
   });
   await opened;
   const lines = createInterface({ input, crlfDelay: Infinity });
@@ -66,11 +69,14 @@ function answerBatchLine(engine: Engine, line: string, lineNumber: number): Reco
   } catch {
     return { id: null, error: `line ${lineNumber}: not valid JSON` };
   }
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) return { id: null, error: `line ${lineNumber}: expected a JSON object` };
+  if (typeof request !== 'object' || request === null || Array.isArray(request))
+    return { id: null, error: `line ${lineNumber}: expected a JSON object` };
   const { id = null, question, doc, top } = request as Record<string, unknown>;
   if (typeof question !== 'string') return { id, error: `line ${lineNumber}: "question" must be a string` };
-  if (doc !== undefined && doc !== null && typeof doc !== 'string') return { id, error: `line ${lineNumber}: "doc" must be a document id string` };
-  if (top !== undefined && !(Number.isInteger(top) && (top as number) > 0)) return { id, error: `line ${lineNumber}: "top" must be a positive integer` };
+  if (doc !== undefined && doc !== null && typeof doc !== 'string')
+    return { id, error: `line ${lineNumber}: "doc" must be a document id string` };
+  if (top !== undefined && !(Number.isInteger(top) && (top as number) > 0))
+    return { id, error: `line ${lineNumber}: "top" must be a positive integer` };
   if (typeof doc === 'string' && engine.document(doc) === undefined) return { id, error: `line ${lineNumber}: no document with id ${doc}` };
   try {
     const answer = engine.answer(question, { doc: doc ?? undefined, top: top as number | undefined });

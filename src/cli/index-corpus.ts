@@ -1,7 +1,7 @@
-import { loadOrBuildEngine, DEFAULT_CACHE_DIR, describeSnapshotEvent } from '../snapshot/cachedEngine.ts';
-import { parseCommandLine, runCli, UsageError } from './args.ts';
+import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
 import { describeChanges } from '../watch/diff.ts';
 import { LiveEngine } from '../watch/liveEngine.ts';
+import { parseCommandLine, runCli, UsageError } from './args.ts';
 import { createProgressReporter } from './progress.ts';
 
 const USAGE = 'usage: npm run index -- [--corpus DIR] [--cache DIR] [--check] [--watch]';

@@ -70,7 +70,8 @@ export function formatProgress(progress: BuildProgress, elapsedMs: number): stri
   const seconds = elapsedMs / 1000;
   const rate = seconds > 0 ? bytes / 1e6 / seconds : 0;
   // Reading does not know the total bytes until it ends; there the ETA comes from the file count.
-  const remaining = phase === 'reading' ? (fraction > 0 ? seconds / fraction - seconds : NaN) : rate > 0 ? (totalBytes - bytes) / 1e6 / rate : NaN;
+  const remaining =
+    phase === 'reading' ? (fraction > 0 ? seconds / fraction - seconds : NaN) : rate > 0 ? (totalBytes - bytes) / 1e6 / rate : NaN;
   const eta = files >= totalFiles ? 'done' : Number.isFinite(remaining) ? `ETA ${formatSeconds(remaining)}` : 'ETA ?';
   const mb = phase === 'reading' ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e6).toFixed(1)}/${(totalBytes / 1e6).toFixed(1)} MB`;
   return `${step} ${phase.padEnd(9)} ${bar} ${files}/${totalFiles} files, ${mb}, ${rate.toFixed(1)} MB/s, ${eta}`;

@@ -1,5 +1,5 @@
-import { containsDate } from './dates.ts';
 import { STOP_WORDS } from '../text/stopWords.ts';
+import { containsDate } from './dates.ts';
 
 /**
  * What a block is, for indexing:
@@ -13,8 +13,7 @@ export type BlockKind = 'content' | 'metadata' | 'boilerplate' | 'foreign';
 const SHARE_SERVICES = new Set(
   `facebook twitter google favorites live bobrdobr delicious propeller diigo yahoo memori moemesto linkedin
 reddit pinterest whatsapp telegram viber vk vkontakte odnoklassniki tumblr digg stumbleupon email e-mail print
-share tweet instagram youtube messenger skype mix flipboard pocket evernote myspace buffer xing line wechat`
-    .split(/\s+/),
+share tweet instagram youtube messenger skype mix flipboard pocket evernote myspace buffer xing line wechat`.split(/\s+/),
 );
 const COUNTER = /^(views?|reads?|hits|likes?|comments?|shares?|visits?)\s*[:\-–]?\s*[\d\s,.]+$/i;
 const BYLINE = /^by\s+\S+(?:\s+\S+){0,3}$/i;

@@ -1,6 +1,6 @@
 import { splitSentences } from '../text/sentences.ts';
-import { blockKind, type BlockKind } from './blockKind.ts';
-import { splitBlocks, type Block } from './blocks.ts';
+import { type BlockKind, blockKind } from './blockKind.ts';
+import { type Block, splitBlocks } from './blocks.ts';
 import { findDate } from './dates.ts';
 import type { CorpusDocument, Passage, Sentence, TextSpan } from './types.ts';
 
@@ -31,7 +31,12 @@ export function buildDocument(id: string, path: string, text: string, options: S
   const headline = findHeadline(blocks);
   const contentBlocks = blocks.filter((block) => block !== headline && (block.kind === 'content' || block.kind === 'foreign'));
   const passages = buildPassages(id, text, contentBlocks, options);
-  const date = findDate(blocks.filter((block) => block.kind === 'metadata').map((block) => block.text).join('\n'));
+  const date = findDate(
+    blocks
+      .filter((block) => block.kind === 'metadata')
+      .map((block) => block.text)
+      .join('\n'),
+  );
   const title = headline?.text.trim() ?? deriveTitle(passages, id);
   return { id, path, text, title, date, passages };
 }
@@ -51,7 +56,10 @@ function deriveTitle(passages: Passage[], id: string): string {
   if (!lead) return id;
   const words = lead.replace(/\s+/g, ' ').trim().split(' ');
   if (words.length <= DERIVED_TITLE_WORDS) return words.join(' ');
-  return `${words.slice(0, DERIVED_TITLE_WORDS).join(' ').replace(/[,;:]$/, '')}…`;
+  return `${words
+    .slice(0, DERIVED_TITLE_WORDS)
+    .join(' ')
+    .replace(/[,;:]$/, '')}…`;
 }
 
 function buildPassages(doc: string, text: string, blocks: Block[], options: SegmentOptions): Passage[] {

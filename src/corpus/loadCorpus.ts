@@ -27,7 +27,6 @@ export interface BuildReporting {
 
 export const DEFAULT_SLICE_MS = 20;
 
-
 /** Documents of an earlier load of the same folder with the same options, by id. */
 export type PreviousDocuments = ReadonlyMap<string, CorpusDocument>;
 

@@ -74,7 +74,10 @@ export async function readCorpusFiles(
 
 /** `sub/001_abc.txt` → `sub/001_abc` */
 export function documentId(relPath: string): string {
-  return relPath.slice(0, relPath.length - extname(relPath).length).split(sep).join('/');
+  return relPath
+    .slice(0, relPath.length - extname(relPath).length)
+    .split(sep)
+    .join('/');
 }
 
 /** The decoded text, or the reason it cannot be served. */

@@ -54,7 +54,7 @@ function mergeHyphenated(tokens: readonly WordToken[]): WordToken[] {
     }
     const dash = tokens[i + 1];
     const previous = out[out.length - 1];
-    if (previous && token.text === '-' && token.glued && dash && dash.glued && /\p{L}/u.test(previous.text) && /\p{L}/u.test(dash.text)) {
+    if (previous && token.text === '-' && token.glued && dash?.glued && /\p{L}/u.test(previous.text) && /\p{L}/u.test(dash.text)) {
       out[out.length - 1] = {
         ...previous,
         text: `${previous.text}-${dash.text}`,

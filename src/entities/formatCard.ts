@@ -9,8 +9,13 @@ const cite = (quoted: CitedQuote): string => {
 export function formatCardText(card: EntityCard): string {
   const lines = [`${card.name} (${card.type})`];
   if (card.aliases.length > 0) lines.push(`Also written: ${card.aliases.join(', ')}`);
-  const span = card.firstDate && card.lastDate ? `, ${card.firstDate === card.lastDate ? card.firstDate : `${card.firstDate} to ${card.lastDate}`}` : '';
-  lines.push(`Mentioned ${card.count} time${card.count === 1 ? '' : 's'} in ${card.documents.length} document${card.documents.length === 1 ? '' : 's'}${span}`);
+  const span =
+    card.firstDate && card.lastDate
+      ? `, ${card.firstDate === card.lastDate ? card.firstDate : `${card.firstDate} to ${card.lastDate}`}`
+      : '';
+  lines.push(
+    `Mentioned ${card.count} time${card.count === 1 ? '' : 's'} in ${card.documents.length} document${card.documents.length === 1 ? '' : 's'}${span}`,
+  );
   if (card.roles.length > 0) {
     lines.push('', 'Roles:');
     for (const role of card.roles) lines.push(`  ${role.title}`, `    “${role.quote}”`, `    — ${cite(role)}`);
@@ -31,6 +36,9 @@ export function formatCardText(card: EntityCard): string {
 export function formatListText(summaries: readonly EntitySummary[]): string {
   if (summaries.length === 0) return 'No entities.';
   return summaries
-    .map((entity) => `${String(entity.count).padStart(5)}  ${entity.type.padEnd(12)}  ${entity.name}${entity.aliases.length > 0 ? `  (${entity.aliases.join(', ')})` : ''}`)
+    .map(
+      (entity) =>
+        `${String(entity.count).padStart(5)}  ${entity.type.padEnd(12)}  ${entity.name}${entity.aliases.length > 0 ? `  (${entity.aliases.join(', ')})` : ''}`,
+    )
     .join('\n');
 }

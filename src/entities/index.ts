@@ -1,10 +1,10 @@
 import type { Citation } from '../answer/types.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
-import { groupMentionSteps, nameWords, type EntityGroup } from './aliases.ts';
+import { type EntityGroup, groupMentionSteps, nameWords } from './aliases.ts';
 import { collectMentions, type Mention } from './mentions.ts';
 import { foldName, searchEntities } from './search.ts';
-import type { EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType, CitedQuote } from './types.ts';
+import type { CitedQuote, EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType } from './types.ts';
 
 /**
  * A name made only of dictionary words ("United Nations") is kept when the corpus capitalises it this many
@@ -72,7 +72,10 @@ function* entityIndexSteps(mentions: readonly Mention[]): Steps<EntityIndex> {
       const entity = find(name);
       if (!entity) return undefined;
       let card = cards.get(entity);
-      if (!card) cards.set(entity, (card = buildCard(entity, entities)));
+      if (!card) {
+        card = buildCard(entity, entities);
+        cards.set(entity, card);
+      }
       return card;
     },
     search: (query: string, limit?: number) => searchEntities(summaries, query, limit),
@@ -152,7 +155,10 @@ function buildCard(entity: Entity, entities: Entity[]): EntityCard {
   const { group, summary } = entity;
   const documents = new Map<string, CorpusDocument>();
   for (const mention of group.mentions) documents.set(mention.doc.id, mention.doc);
-  const dates = [...documents.values()].map((doc) => doc.date).filter((date): date is string => date !== null).sort();
+  const dates = [...documents.values()]
+    .map((doc) => doc.date)
+    .filter((date): date is string => date !== null)
+    .sort();
   const related = [...entity.related]
     .sort((a, b) => b[1] - a[1] || entities[a[0]]!.summary.name.localeCompare(entities[b[0]]!.summary.name))
     .slice(0, CARD_RELATED)
@@ -187,7 +193,9 @@ function rolesOf(group: EntityGroup): EntityRole[] {
       else found.set(key, { role: { title, ...quoteOf(mention) }, count: 1, rank: rank * 1e6 + order });
     }
   });
-  return [...found.values()].sort((a, b) => Math.floor(a.rank / 1e6) - Math.floor(b.rank / 1e6) || b.count - a.count || a.rank - b.rank).map((entry) => entry.role);
+  return [...found.values()]
+    .sort((a, b) => Math.floor(a.rank / 1e6) - Math.floor(b.rank / 1e6) || b.count - a.count || a.rank - b.rank)
+    .map((entry) => entry.role);
 }
 
 /** Up to three sentences naming the entity: the first of each document, then later ones. */

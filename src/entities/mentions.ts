@@ -1,5 +1,5 @@
-import { runStepsInSlices, type Steps } from '../slices.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
+import { runStepsInSlices, type Steps } from '../slices.ts';
 import { recognizeCandidates, type TextMatch } from './recognize.ts';
 import { appositiveTitle, description } from './roles.ts';
 import type { EntityType } from './types.ts';
@@ -56,7 +56,10 @@ export async function collectMentionsInSlices(
 }
 
 /** One document per step; each step yields how many are done. */
-function* collectMentionSteps(documents: readonly CorpusDocument[], known?: ReadonlyMap<CorpusDocument, readonly Mention[]>): Steps<Mention[], number> {
+function* collectMentionSteps(
+  documents: readonly CorpusDocument[],
+  known?: ReadonlyMap<CorpusDocument, readonly Mention[]>,
+): Steps<Mention[], number> {
   const mentions: Mention[] = [];
   for (const [position, document] of documents.entries()) {
     for (const mention of known?.get(document) ?? collectMentions([document])) mentions.push(mention);

@@ -1,10 +1,19 @@
-import type { EntityType } from './types.ts';
 import { nameChunks } from './chunks.ts';
-import { alignListTypes } from './lists.ts';
-import { MAX_PLACE_WORDS, PLACES, normalizePlaceForm, type PlaceEntry } from './gazetteer.ts';
+import { MAX_PLACE_WORDS, normalizePlaceForm, PLACES, type PlaceEntry } from './gazetteer.ts';
 import { GIVEN_NAMES } from './givenNames.ts';
-import { COMMON_ACRONYMS, GENERIC_CAPITALS, HONORIFICS, ORG_HEADS, PLACE_HEADS, PLACE_PREFIXES, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon.ts';
-import { wordTokens, type WordToken } from './tokens.ts';
+import {
+  COMMON_ACRONYMS,
+  GENERIC_CAPITALS,
+  HONORIFICS,
+  ORG_HEADS,
+  PLACE_HEADS,
+  PLACE_PREFIXES,
+  ROLE_HEADS,
+  ROLE_MODIFIERS,
+} from './lexicon.ts';
+import { alignListTypes } from './lists.ts';
+import { type WordToken, wordTokens } from './tokens.ts';
+import type { EntityType } from './types.ts';
 import { compoundParts, isAcronym, isCamelCase, isCapitalised, isConnector, isInitialLetter } from './wordShape.ts';
 
 /** A span of text, with offsets into the text it was found in. */
@@ -158,7 +167,8 @@ function readChunk(text: string, chunk: WordToken[], before: WordToken | undefin
     p = Math.max(p, givenNameStart(chunk, p, end));
     const run = chunk.slice(p, end);
     const alone = run.length === chunk.length;
-    const verdict = run.length <= MAX_NAME_WORDS ? runType(run, alone, p === 0 ? before : chunk[p - 1], end === chunk.length ? after : []) : undefined;
+    const verdict =
+      run.length <= MAX_NAME_WORDS ? runType(run, alone, p === 0 ? before : chunk[p - 1], end === chunk.length ? after : []) : undefined;
     if (verdict) names.push({ ...span(text, run[0]!, run[run.length - 1]!), ...verdict });
     else if (isWeakName(run)) names.push({ ...span(text, run[0]!, run[run.length - 1]!), type: 'organization', weak: true });
     p = end;
@@ -213,7 +223,10 @@ function placeAt(chunk: WordToken[], p: number): PlaceMatch | undefined {
   if (isConnector(chunk[p]!)) return undefined;
   for (let end = Math.min(chunk.length, p + MAX_PLACE_WORDS); end > p; end -= 1) {
     if (isConnector(chunk[end - 1]!)) continue;
-    const written = chunk.slice(p, end).map((t) => t.text).join(' ');
+    const written = chunk
+      .slice(p, end)
+      .map((t) => t.text)
+      .join(' ');
     const entry = PLACES.get(normalizePlaceForm(written));
     if (entry && (!entry.upperOnly || written === written.toUpperCase())) return { start: p, end, entry };
   }
@@ -353,7 +366,10 @@ function organisationEnd(chunk: WordToken[], p: number): number {
     const place = j < chunk.length ? placeAt(chunk, j) : undefined;
     if (place && end > head + 1) break;
     let k = j;
-    while (k < chunk.length && (!isConnector(chunk[k]!) || (chunk[k]!.lower === 'and' && k + 1 < chunk.length && !isConnector(chunk[k + 1]!)))) {
+    while (
+      k < chunk.length &&
+      (!isConnector(chunk[k]!) || (chunk[k]!.lower === 'and' && k + 1 < chunk.length && !isConnector(chunk[k + 1]!)))
+    ) {
       if (HONORIFICS.has(chunk[k]!.lower) || ROLE_HEADS.has(chunk[k]!.lower)) break;
       if (k > j && placeAt(chunk, k) && !place) break;
       k += 1;

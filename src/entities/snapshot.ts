@@ -1,9 +1,10 @@
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runSteps, type Steps } from '../slices.ts';
-import type { TextMatch } from './recognize.ts';
 import type { Mention } from './mentions.ts';
+import type { TextMatch } from './recognize.ts';
 import type { EntityType } from './types.ts';
 
+export { entityIndexFromMentions } from './index.ts';
 /**
  * Storing the entity index with a snapshot. Recognising names is most of an entity build (3.2–4.3 s on
  * 2,225 BBC articles, against 0.5 s to group, link and rank the 56k mentions), so a snapshot keeps the
@@ -16,7 +17,6 @@ import type { EntityType } from './types.ts';
  * The lines refer to the snapshot's own documents, so the mentions part is only valid next to them.
  */
 export { collectMentionsInSlices } from './mentions.ts';
-export { entityIndexFromMentions } from './index.ts';
 
 /**
  * One run of mentions of one document, as a JSON line: `[documentId, mentions]`. Sentence texts are

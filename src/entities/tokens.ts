@@ -1,5 +1,5 @@
-import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import winkNLP, { type WinkMethods } from 'wink-nlp';
 
 /** A word of a sentence with what the recogniser needs to know about it. */
 export interface WordToken {
@@ -89,9 +89,7 @@ const POSSESSIVE = /(\p{L}+)(['’][sS])(?!\p{L})/gu;
  * apart, wink never learns such a word; the space changes no tag (offsets come from the original text).
  */
 function withPossessivesApart(text: string): string {
-  return text.replace(POSSESSIVE, (whole, word: string, clitic: string) =>
-    splitsAsPossessive(whole) ? `${word} ${clitic}` : whole,
-  );
+  return text.replace(POSSESSIVE, (whole, word: string, clitic: string) => (splitsAsPossessive(whole) ? `${word} ${clitic}` : whole));
 }
 
 const possessiveWords = new Map<string, boolean>();

@@ -1,5 +1,5 @@
-import type { WordToken } from './tokens.ts';
 import { CONNECTORS, NEVER_NAMES } from './lexicon.ts';
+import type { WordToken } from './tokens.ts';
 
 /** Starts with a capital, or is a lower-case prefix glued to one ("e-Government", "iPod"). */
 export const isCapitalised = (t: WordToken): boolean => /^(?:\p{Lu}|\p{Ll}{1,2}-?\p{Lu})/u.test(t.text) && /\p{L}/u.test(t.text);
@@ -8,11 +8,11 @@ export const isCapitalised = (t: WordToken): boolean => /^(?:\p{Lu}|\p{Ll}{1,2}-
  * An initial: one capital and a dot (the "A." of "A.Abbasov"), or a bare capital inside a sentence, as in
  * team sheets ("J Thion") — a sentence-initial bare "A" is the article.
  */
-export const isInitialLetter = (t: WordToken): boolean => /^\p{Lu}\.$/u.test(t.text) || (/^\p{Lu}$/u.test(t.text) && !t.initial && t.text !== 'I');
+export const isInitialLetter = (t: WordToken): boolean =>
+  /^\p{Lu}\.$/u.test(t.text) || (/^\p{Lu}$/u.test(t.text) && !t.initial && t.text !== 'I');
 
 /** Two capitals or more and nothing lower-case but a plural s: "IGF", "U.S.", "AT&T", "MPs". */
-export const isAcronym = (t: WordToken): boolean =>
-  /^[\p{Lu}\d&.-]+s?$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+export const isAcronym = (t: WordToken): boolean => /^[\p{Lu}\d&.-]+s?$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
 
 /** Inner capital after lower case: "AzerTelecom", "BobrDobr" — but not "McDonald", "MacLeod", "DiCaprio". */
 export const isCamelCase = (t: WordToken): boolean =>

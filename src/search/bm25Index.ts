@@ -301,7 +301,12 @@ function countInOrder(items: readonly string[]): Map<string, number> {
 
 function checkField(field: FieldPostings, termCount: number, entryCount: number): void {
   const { offsets, entries, freqs, lengths } = field;
-  if (offsets.length !== termCount + 1 || offsets[termCount] !== entries.length || freqs.length !== entries.length || lengths.length !== entryCount) {
+  if (
+    offsets.length !== termCount + 1 ||
+    offsets[termCount] !== entries.length ||
+    freqs.length !== entries.length ||
+    lengths.length !== entryCount
+  ) {
     throw new Error(`index arrays do not fit: ${termCount} terms, ${entryCount} entries, ${entries.length} postings`);
   }
 }

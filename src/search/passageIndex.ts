@@ -51,11 +51,7 @@ export class PassageIndex {
    * Restores an index saved by `toSnapshot` over the same documents, in the same order, without re-analysing
    * any text (passage ids are positions in that order).
    */
-  static fromSnapshot(
-    options: IndexOptions,
-    documents: readonly CorpusDocument[],
-    snapshot: PassageIndexSnapshot,
-  ): PassageIndex {
+  static fromSnapshot(options: IndexOptions, documents: readonly CorpusDocument[], snapshot: PassageIndexSnapshot): PassageIndex {
     const index = new PassageIndex(options, Bm25Index.fromState(snapshot));
     for (const document of documents) index.addPassages(document);
     if (index.passages.length !== index.index.size) {
@@ -92,7 +88,11 @@ export class PassageIndex {
    * Adds documents one at a time, yielding to the event loop whenever `sliceMs` has passed: the result equals
    * one `addDocuments` call, and no slice runs much longer than `sliceMs` (fixed-size batches ran 150-350 ms).
    */
-  async addDocumentsInSlices(documents: readonly CorpusDocument[], sliceMs: number, onIndexed?: (documents: number) => void): Promise<void> {
+  async addDocumentsInSlices(
+    documents: readonly CorpusDocument[],
+    sliceMs: number,
+    onIndexed?: (documents: number) => void,
+  ): Promise<void> {
     await runStepsInSlices(this.addDocumentSteps(documents), sliceMs, onIndexed);
     this.index.freeze();
     onIndexed?.(documents.length);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { resolveOptions } from '../options.ts';
 import { Engine, type FolderOptions } from '../engine.ts';
+import { resolveOptions } from '../options.ts';
 import { corpusFingerprint } from './fingerprint.ts';
 import { SnapshotError } from './parts.ts';
 import { loadSnapshot, saveSnapshot } from './store.ts';

@@ -10,11 +10,9 @@ type EncodedPassage = [start: number, end: number, sentences: number[]];
 
 /** A document as one JSON line (no newline). */
 export function encodeDocument(document: CorpusDocument): string {
-  const passages = document.passages.map((passage): EncodedPassage => [
-    passage.start,
-    passage.end,
-    passage.sentences.flatMap((sentence) => [sentence.start, sentence.end]),
-  ]);
+  const passages = document.passages.map(
+    (passage): EncodedPassage => [passage.start, passage.end, passage.sentences.flatMap((sentence) => [sentence.start, sentence.end])],
+  );
   const encoded: EncodedDocument = [document.id, document.path, document.title, document.date, document.text, passages];
   return JSON.stringify(encoded);
 }

@@ -37,7 +37,8 @@ export function* postingsChunks(state: Bm25IndexState): Iterable<Uint8Array> {
 
 /** The field postings back from `postingsChunks`. Throws SnapshotError when the bytes do not fit the shape. */
 export function decodePostings(bytes: Uint8Array, shape: PostingsShape): FieldPostings[] {
-  if (shape.byteOrder !== endianness()) throw new SnapshotError(`snapshot written on a ${shape.byteOrder} machine, this one is ${endianness()}`);
+  if (shape.byteOrder !== endianness())
+    throw new SnapshotError(`snapshot written on a ${shape.byteOrder} machine, this one is ${endianness()}`);
   let position = 0;
   const take = <T extends Int32Array | Uint16Array>(array: T): T => {
     const end = position + array.byteLength;

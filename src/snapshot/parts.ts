@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import { yieldToEventLoop } from '../slices.ts';
 
 /** Length and checksum of one snapshot part, recorded in the manifest so truncation or corruption shows. */
@@ -15,9 +15,12 @@ export interface PartInfo {
  * a million-passage corpus reaches), and returns the part's length and checksum.
  */
 export async function writeLines(path: string, lines: Iterable<string>): Promise<PartInfo> {
-  return writeChunks(path, (function* () {
-    for (const line of lines) yield Buffer.from(`${line}\n`, 'utf8');
-  })());
+  return writeChunks(
+    path,
+    (function* () {
+      for (const line of lines) yield Buffer.from(`${line}\n`, 'utf8');
+    })(),
+  );
 }
 
 /** Writes byte chunks to a file, honouring back-pressure, and returns the part's length and checksum. */

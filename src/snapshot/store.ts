@@ -6,9 +6,9 @@ import { Engine } from '../engine.ts';
 import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
 import { runStepsInSlices, type Steps } from '../slices.ts';
 import { decodeDocument, encodeDocument } from './encode.ts';
-import { decodePostings, postingsChunks, postingsShape, type PostingsShape } from './encodePostings.ts';
-import { SNAPSHOT_FORMAT, type CorpusFingerprint } from './fingerprint.ts';
-import { readLines, readPart, SnapshotError, writeChunks, writeLines, type PartInfo } from './parts.ts';
+import { decodePostings, type PostingsShape, postingsChunks, postingsShape } from './encodePostings.ts';
+import { type CorpusFingerprint, SNAPSHOT_FORMAT } from './fingerprint.ts';
+import { type PartInfo, readLines, readPart, SnapshotError, writeChunks, writeLines } from './parts.ts';
 
 /**
  * Written last, after the parts: a snapshot folder without a complete manifest is never trusted.
@@ -47,9 +47,12 @@ export async function saveSnapshot(dir: string, engine: Engine, fingerprint: Cor
   await mkdir(temporary, { recursive: true });
   try {
     const state = engine.toSnapshot();
-    const documents = await writeLines(join(temporary, 'documents.jsonl'), (function* () {
-      for (const document of state.documents) yield encodeDocument(document);
-    })());
+    const documents = await writeLines(
+      join(temporary, 'documents.jsonl'),
+      (function* () {
+        for (const document of state.documents) yield encodeDocument(document);
+      })(),
+    );
     const terms = await writeLines(join(temporary, 'terms.txt'), state.index.terms);
     const postings = await writeChunks(join(temporary, 'postings.bin'), postingsChunks(state.index));
     const mentions = state.mentions && (await writeLines(join(temporary, 'mentions.jsonl'), encodeMentions(state.mentions)));
@@ -83,16 +86,19 @@ export async function saveSnapshot(dir: string, engine: Engine, fingerprint: Cor
 export async function loadSnapshot(dir: string, fingerprint: CorpusFingerprint): Promise<Engine> {
   const manifest = await readManifest(dir);
   if (manifest.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${manifest.format}, expected ${SNAPSHOT_FORMAT}`);
-  if (manifest.fingerprint.hash !== fingerprint.hash) throw new SnapshotError('corpus, engine version or options changed since the snapshot');
+  if (manifest.fingerprint.hash !== fingerprint.hash)
+    throw new SnapshotError('corpus, engine version or options changed since the snapshot');
   const documentLines = await readLines(join(dir, 'documents.jsonl'), manifest.parts.documents);
   const terms = await readLines(join(dir, 'terms.txt'), manifest.parts.terms);
   const postings = await readPart(join(dir, 'postings.bin'), manifest.parts.postings);
   const mentionLines = manifest.parts.mentions && (await readLines(join(dir, 'mentions.jsonl'), manifest.parts.mentions));
   try {
     const fields = decodePostings(postings, manifest.postings);
-    if (terms.length !== manifest.postings.terms) throw new SnapshotError(`${terms.length} index terms, manifest says ${manifest.postings.terms}`);
+    if (terms.length !== manifest.postings.terms)
+      throw new SnapshotError(`${terms.length} index terms, manifest says ${manifest.postings.terms}`);
     const documents = await runStepsInSlices(decodeDocumentSteps(documentLines), DEFAULT_SLICE_MS);
-    if (documents.length !== manifest.documents) throw new SnapshotError(`${documents.length} documents, manifest says ${manifest.documents}`);
+    if (documents.length !== manifest.documents)
+      throw new SnapshotError(`${documents.length} documents, manifest says ${manifest.documents}`);
     const mentions = mentionLines && (await runStepsInSlices(decodeMentionSteps(mentionLines, documents), DEFAULT_SLICE_MS));
     return Engine.fromSnapshot({
       documents,

@@ -12,7 +12,10 @@ export const COUNTRY_VARIANTS: ReadonlyMap<string, string> = buildCountryVariant
 
 /** Lower case without diacritics: the form the term pipeline looks names up in. */
 export function foldWord(word: string): string {
-  return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 function buildCountryVariants(): Map<string, string> {

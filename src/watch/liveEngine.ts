@@ -1,8 +1,8 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { type FSWatcher, watch } from 'node:fs';
 import { extname } from 'node:path';
 import type { Engine } from '../engine.ts';
-import { loadOrBuildEngine, type CachedEngineOptions } from '../snapshot/cachedEngine.ts';
-import { diffDocuments, type CorpusChanges } from './diff.ts';
+import { type CachedEngineOptions, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
+import { type CorpusChanges, diffDocuments } from './diff.ts';
 
 /** The outcome of one reload: what changed and how long the background build took. */
 export interface ReloadReport extends CorpusChanges {

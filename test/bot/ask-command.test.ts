@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.ts';
 import { limitViolations } from '../../src/bot/limits.ts';
+import { Engine } from '../../src/engine.ts';
 import { ids } from '../discord/fixtures.ts';
-import { startBot, type RunningBot } from '../discord/harness.ts';
+import { type RunningBot, startBot } from '../discord/harness.ts';
 import { callbackOf, clickButton, editOf, sendCommand } from '../discord/interactions.ts';
 import type { MessageObject } from '../discord/server.ts';
 
@@ -26,7 +26,12 @@ describe('/ask', () => {
   it('replies at once with the answer in bold, the quote and its citation, pinging no one', async () => {
     const sent = sendCommand(running.fake, 'ask', askOption(question));
     const callback = await callbackOf(running.fake, sent);
-    const data = callback.data as { content: string; embeds: { title: string; description: string; fields: { name: string; value: string }[] }[]; allowed_mentions: unknown; flags?: number };
+    const data = callback.data as {
+      content: string;
+      embeds: { title: string; description: string; fields: { name: string; value: string }[] }[];
+      allowed_mentions: unknown;
+      flags?: number;
+    };
     expect(callback.type).toBe(4);
     expect(data.content).toBe('**Ali Abbasov**');
     expect(data.embeds[0]?.title).toBe(question);
@@ -46,7 +51,11 @@ describe('/ask', () => {
     const answer = running.fake.original(sent.token) as MessageObject;
     const click = clickButton(running.fake, answer, 'ask:more:0');
     const callback = await callbackOf(running.fake, click);
-    const data = callback.data as { embeds: { title: string; fields: { name: string; value: string }[] }[]; flags: number; allowed_mentions: unknown };
+    const data = callback.data as {
+      embeds: { title: string; fields: { name: string; value: string }[] }[];
+      flags: number;
+      allowed_mentions: unknown;
+    };
     expect(callback.type).toBe(4);
     expect(data.flags).toBe(ephemeral);
     expect(data.embeds[0]?.title).toBe(`More sources: ${question}`);
@@ -113,8 +122,13 @@ describe('/ask on a corpus large enough to risk the 3-second deadline', () => {
   it('still explains a bad question privately, replacing the public "thinking…" message', async () => {
     const sent = sendCommand(running.fake, 'ask', askOption('Portugal '.repeat(200)));
     expect((await callbackOf(running.fake, sent)).type).toBe(5);
-    const followUp = await running.fake.waitForRequest((r) => r.method === 'POST' && r.path === `/webhooks/${ids.application}/${sent.token}`);
-    expect(followUp.body).toMatchObject({ content: 'The question is too long (1799 characters; the limit is 500). Ask one short question.', flags: ephemeral });
+    const followUp = await running.fake.waitForRequest(
+      (r) => r.method === 'POST' && r.path === `/webhooks/${ids.application}/${sent.token}`,
+    );
+    expect(followUp.body).toMatchObject({
+      content: 'The question is too long (1799 characters; the limit is 500). Ask one short question.',
+      flags: ephemeral,
+    });
     expect(running.fake.requests.some((r) => r.method === 'DELETE' && r.path.endsWith(`${sent.token}/messages/@original`))).toBe(true);
   });
 });

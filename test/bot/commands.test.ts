@@ -1,11 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { startBot, type RunningBot } from '../discord/harness.ts';
+import { type RunningBot, startBot } from '../discord/harness.ts';
 import { callbackOf, clickButton, sendAutocomplete, sendCommand } from '../discord/interactions.ts';
 import type { MessageObject } from '../discord/server.ts';
 
 type Embed = { title: string; description: string; fields?: { name: string; value: string }[]; footer?: { text: string } };
-type MessageData = { content?: string; embeds: Embed[]; components?: { components: { custom_id: string; label: string; disabled: boolean }[] }[]; flags?: number; allowed_mentions: unknown };
+type MessageData = {
+  content?: string;
+  embeds: Embed[];
+  components?: { components: { custom_id: string; label: string; disabled: boolean }[] }[];
+  flags?: number;
+  allowed_mentions: unknown;
+};
 
 let running: RunningBot;
 let engine: Engine;
@@ -53,7 +59,10 @@ describe('/entities', () => {
     expect(data.embeds[0]?.title).toBe('Names in the corpus');
     expect(data.embeds[0]?.footer?.text).toBe(`Page 1 of ${Math.ceil(total / 15)} · ${total} names`);
     if (total <= 15) return;
-    expect(data.components?.[0]?.components.map((b) => [b.custom_id, b.disabled])).toEqual([['entities:all:-1', true], ['entities:all:1', false]]);
+    expect(data.components?.[0]?.components.map((b) => [b.custom_id, b.disabled])).toEqual([
+      ['entities:all:-1', true],
+      ['entities:all:1', false],
+    ]);
     const click = clickButton(running.fake, running.fake.original(sent.token) as MessageObject, 'entities:all:1');
     const update = await callbackOf(running.fake, click);
     expect(update.type).toBe(7);
@@ -74,7 +83,10 @@ describe('/source', () => {
     for (const typed of ['azerbaijani ict', 'Portugal', 'Portgal']) {
       const sent = sendAutocomplete(running.fake, 'source', 'doc', typed);
       const choices = ((await callbackOf(running.fake, sent)).data as { choices: { name: string; value: string }[] }).choices;
-      expect(choices[0], typed).toEqual({ name: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal (2025-03-14)', value: '001_84108df0aac265aa' });
+      expect(choices[0], typed).toEqual({
+        name: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal (2025-03-14)',
+        value: '001_84108df0aac265aa',
+      });
     }
   });
 

@@ -43,7 +43,10 @@ describe('loadConfig', () => {
   });
 
   it('turns watching off with 0 and takes "auto" shards in any case', () => {
-    expect(loadConfig({ DISCORD_TOKEN: 't', CORPUS_WATCH: '0', DISCORD_SHARDS: 'AUTO' })).toMatchObject({ watchCorpus: false, shards: 'auto' });
+    expect(loadConfig({ DISCORD_TOKEN: 't', CORPUS_WATCH: '0', DISCORD_SHARDS: 'AUTO' })).toMatchObject({
+      watchCorpus: false,
+      shards: 'auto',
+    });
     expect(loadConfig({ DISCORD_TOKEN: 't', CORPUS_WATCH: 'on' }).watchCorpus).toBe(true);
   });
 
@@ -51,7 +54,9 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't', CORPUS_WATCH: 'sometimes', DISCORD_SHARDS: '0' })).toThrow(
       'Invalid configuration: CORPUS_WATCH must be 1/true/on or 0/false/off (got "sometimes"); DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "0").',
     );
-    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '1.5' })).toThrow('DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "1.5")');
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '1.5' })).toThrow(
+      'DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "1.5")',
+    );
   });
 
   it('accepts an API base given with the version, since discord.js adds it again', () => {
@@ -72,7 +77,9 @@ describe('loadConfig', () => {
   });
 
   it('requires the application id for registering commands', () => {
-    expect(() => loadConfig({ DISCORD_TOKEN: 't' }, { requireClientId: true })).toThrow('Invalid configuration: DISCORD_CLIENT_ID is missing.');
+    expect(() => loadConfig({ DISCORD_TOKEN: 't' }, { requireClientId: true })).toThrow(
+      'Invalid configuration: DISCORD_CLIENT_ID is missing.',
+    );
   });
 });
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/answer/types.ts';
-import type { EntityCard, EntitySummary } from '../../src/entities/types.ts';
 import { formatEntityCard, formatEntityList } from '../../src/bot/format-entity.ts';
 import { limitViolations } from '../../src/bot/limits.ts';
+import type { EntityCard, EntitySummary } from '../../src/entities/types.ts';
 
 const path = 'corpus/003_31b3e27154ee3997.txt';
 const text = readFileSync(path, 'utf8');
@@ -15,8 +15,12 @@ function cited(sentence: string): { quote: string; source: Citation } {
   return { quote: sentence, source: { doc: '003_31b3e27154ee3997', title, path, date: '2021-03-05', start, end: start + sentence.length } };
 }
 
-const chairman = cited('Fuad Allahverdiyev, Chairman of the Board of Directors at AzerTelecom spoke at the event about the construction of the Trans-Caspian Fiber Optic Cable, which will contribute to the development of the ICT and telecommunications sectors of Azerbaijan and Kazakhstan, as well as the new possibilities it will bring forward.');
-const noted = cited('Allahverdiyev added that the backbone fiber-optic cable line will meet the needs of Central Asia and surrounding countries for connectivity services.');
+const chairman = cited(
+  'Fuad Allahverdiyev, Chairman of the Board of Directors at AzerTelecom spoke at the event about the construction of the Trans-Caspian Fiber Optic Cable, which will contribute to the development of the ICT and telecommunications sectors of Azerbaijan and Kazakhstan, as well as the new possibilities it will bring forward.',
+);
+const noted = cited(
+  'Allahverdiyev added that the backbone fiber-optic cable line will meet the needs of Central Asia and surrounding countries for connectivity services.',
+);
 
 const card: EntityCard = {
   name: 'Fuad Allahverdiyev',
@@ -25,7 +29,10 @@ const card: EntityCard = {
   roles: [{ title: 'Chairman of the Board of Directors at AzerTelecom', ...chairman }],
   mentions: [chairman, noted],
   documents: [{ doc: '003_31b3e27154ee3997', title, date: '2021-03-05' }],
-  related: [{ name: 'AzerTelecom', type: 'organization', count: 2 }, { name: 'Kazakhstan', type: 'place', count: 1 }],
+  related: [
+    { name: 'AzerTelecom', type: 'organization', count: 2 },
+    { name: 'Kazakhstan', type: 'place', count: 1 },
+  ],
   count: 3,
   firstDate: '2021-03-05',
   lastDate: '2021-03-05',
@@ -33,24 +40,30 @@ const card: EntityCard = {
 
 describe('formatEntityCard', () => {
   it('shows type, aliases, roles with their quote, documents, quoted mentions and related names', () => {
-    const cite = 'The digital submarine infrastructure project through the bottom of the Caspian Sea… · `corpus/003_31b3e27154ee3997.txt` · 2021-03-05';
+    const cite =
+      'The digital submarine infrastructure project through the bottom of the Caspian Sea… · `corpus/003_31b3e27154ee3997.txt` · 2021-03-05';
     expect(formatEntityCard(card)).toEqual({
-      embeds: [{
-        color: 0x5865f2,
-        title: 'Fuad Allahverdiyev',
-        description: [
-          'Person · 3 mentions · 2021-03-05',
-          'Also: Allahverdiyev',
-          `**Chairman of the Board of Directors at AzerTelecom** — ${cite}`,
-          `> ${chairman.quote}`,
-        ].join('\n'),
-        fields: [
-          { name: 'Mentioned in 1 document', value: '• The digital submarine infrastructure project through the bottom of the Caspian Sea… (2021-03-05)' },
-          { name: 'Mention', value: `> ${chairman.quote}\n${cite}` },
-          { name: 'Mention', value: `> ${noted.quote}\n${cite}` },
-          { name: 'Related', value: 'AzerTelecom \\(organisation\\), Kazakhstan \\(place\\)' },
-        ],
-      }],
+      embeds: [
+        {
+          color: 0x5865f2,
+          title: 'Fuad Allahverdiyev',
+          description: [
+            'Person · 3 mentions · 2021-03-05',
+            'Also: Allahverdiyev',
+            `**Chairman of the Board of Directors at AzerTelecom** — ${cite}`,
+            `> ${chairman.quote}`,
+          ].join('\n'),
+          fields: [
+            {
+              name: 'Mentioned in 1 document',
+              value: '• The digital submarine infrastructure project through the bottom of the Caspian Sea… (2021-03-05)',
+            },
+            { name: 'Mention', value: `> ${chairman.quote}\n${cite}` },
+            { name: 'Mention', value: `> ${noted.quote}\n${cite}` },
+            { name: 'Related', value: 'AzerTelecom \\(organisation\\), Kazakhstan \\(place\\)' },
+          ],
+        },
+      ],
       allowedMentions: { parse: [] },
     });
   });
@@ -75,14 +88,25 @@ describe('formatEntityCard', () => {
 });
 
 describe('formatEntityList', () => {
-  const people: EntitySummary[] = Array.from({ length: 20 }, (_, i) => ({ name: `Person ${i + 1}`, type: 'person', aliases: [], count: 20 - i }));
+  const people: EntitySummary[] = Array.from({ length: 20 }, (_, i) => ({
+    name: `Person ${i + 1}`,
+    type: 'person',
+    aliases: [],
+    count: 20 - i,
+  }));
 
   it('numbers one page of names with their mention counts and offers the next page', () => {
     const payload = formatEntityList(people, 'person', 1);
     expect(payload.embeds?.[0]).toEqual({
       color: 0x5865f2,
       title: 'People in the corpus',
-      description: ['16. **Person 16** (5 mentions)', '17. **Person 17** (4 mentions)', '18. **Person 18** (3 mentions)', '19. **Person 19** (2 mentions)', '20. **Person 20** (1 mention)'].join('\n'),
+      description: [
+        '16. **Person 16** (5 mentions)',
+        '17. **Person 17** (4 mentions)',
+        '18. **Person 18** (3 mentions)',
+        '19. **Person 19** (2 mentions)',
+        '20. **Person 20** (1 mention)',
+      ].join('\n'),
       footer: { text: 'Page 2 of 2 · 20 names' },
     });
     expect(payload.components?.[0]?.components).toEqual([
@@ -92,6 +116,9 @@ describe('formatEntityList', () => {
   });
 
   it('says so when the corpus names nothing of that kind', () => {
-    expect(formatEntityList([], 'organization', 0)).toEqual({ content: 'No organisations found in the corpus.', allowedMentions: { parse: [] } });
+    expect(formatEntityList([], 'organization', 0)).toEqual({
+      content: 'No organisations found in the corpus.',
+      allowedMentions: { parse: [] },
+    });
   });
 });

@@ -23,7 +23,10 @@ describe('formatReindex', () => {
     const payload = formatReindex({ report: report({ added }, 16), joined: false });
     expect(payload.content).toBe(
       'Reindexed in 1.2 s: 12 added, 0 changed, 0 removed (16 documents).\n' +
-        `Added: ${added.slice(0, 10).map((id) => `\`${id}\``).join(', ')} …and 2 more`,
+        `Added: ${added
+          .slice(0, 10)
+          .map((id) => `\`${id}\``)
+          .join(', ')} …and 2 more`,
     );
     expect(payload.allowedMentions).toEqual({ parse: [] });
   });

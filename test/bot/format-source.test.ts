@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CorpusDocument } from '../../src/corpus/types.ts';
 import { formatSource } from '../../src/bot/format-source.ts';
 import { limitViolations } from '../../src/bot/limits.ts';
+import type { CorpusDocument } from '../../src/corpus/types.ts';
 
 describe('formatSource', () => {
   it('keeps a document with a huge lead passage and a very long path within Discord limits', () => {

@@ -35,14 +35,21 @@ describe('formatAnswer', () => {
   it('puts the answer in bold, the quote with the answer bold and question terms italic, and the citation', () => {
     expect(formatAnswer(answerOf())).toEqual({
       content: '**Ali Abbasov**',
-      embeds: [{
-        color: 0x5865f2,
-        title: "who met Portugal's minister?",
-        description:
-          '> The *Minister* of State and Foreign Affairs\u00a0of *Portugal* Paulo Portas has *met* with the *Minister* of Communications and Information Technologies **Ali Abbasov** in the framework of an official visit of the *Portuguese* delegation to the Republic of Azerbaijan.',
-        fields: [{ name: 'Source', value: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt`' }],
-        footer: { text: 'Confidence 82%' },
-      }],
+      embeds: [
+        {
+          color: 0x5865f2,
+          title: "who met Portugal's minister?",
+          description:
+            '> The *Minister* of State and Foreign Affairs\u00a0of *Portugal* Paulo Portas has *met* with the *Minister* of Communications and Information Technologies **Ali Abbasov** in the framework of an official visit of the *Portuguese* delegation to the Republic of Azerbaijan.',
+          fields: [
+            {
+              name: 'Source',
+              value: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt`',
+            },
+          ],
+          footer: { text: 'Confidence 82%' },
+        },
+      ],
       components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'ask:more:0', label: 'More sources', disabled: false }] }],
       allowedMentions: { parse: [] },
     });
@@ -77,9 +84,12 @@ describe('formatAnswer', () => {
 
   it('answers an abstention with a plain "not in the corpus" text listing the nearest sources', () => {
     const near = citation('A.Abbasov informed the guest about the broad reforms being implemented in Azerbaijan');
-    const payload = formatAnswer(answerOf({ answered: false, answer: null, quote: null, source: null, nearest: [near] }), [{ citation: near, text: '' }]);
+    const payload = formatAnswer(answerOf({ answered: false, answer: null, quote: null, source: null, nearest: [near] }), [
+      { citation: near, text: '' },
+    ]);
     expect(payload).toEqual({
-      content: "That's not in the corpus: no passage answers this question.\nNearest sources:\n• Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt`",
+      content:
+        "That's not in the corpus: no passage answers this question.\nNearest sources:\n• Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt`",
       allowedMentions: { parse: [] },
     });
   });
@@ -93,17 +103,28 @@ describe('formatAnswer', () => {
 
 describe('formatMoreSources', () => {
   it('lists each further quote with its citation and offers the next page', () => {
-    const span = 'A.Abbasov, in his turn, said that Azerbaijani companies are taking comprehensive measures for joining and investing in foreign markets, including\u00a0 the Portuguese market.';
-    const payload = formatMoreSources("who met Portugal's minister?", [{ citation: { ...citation(span), date: '2025-03-13' }, text: span }], 3, true);
-    expect(payload.embeds?.[0]?.fields).toEqual([{
-      name: '4. Azerbaijani ICT companies to join Europe and Africa markets trough Portugal',
-      value:
-        '> A.Abbasov, in his turn, said that Azerbaijani companies are taking comprehensive measures for joining and investing in foreign markets, including\u00a0 the *Portuguese* market.\nAzerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt` · 2025-03-13',
-    }]);
+    const span =
+      'A.Abbasov, in his turn, said that Azerbaijani companies are taking comprehensive measures for joining and investing in foreign markets, including\u00a0 the Portuguese market.';
+    const payload = formatMoreSources(
+      "who met Portugal's minister?",
+      [{ citation: { ...citation(span), date: '2025-03-13' }, text: span }],
+      3,
+      true,
+    );
+    expect(payload.embeds?.[0]?.fields).toEqual([
+      {
+        name: '4. Azerbaijani ICT companies to join Europe and Africa markets trough Portugal',
+        value:
+          '> A.Abbasov, in his turn, said that Azerbaijani companies are taking comprehensive measures for joining and investing in foreign markets, including\u00a0 the *Portuguese* market.\nAzerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt` · 2025-03-13',
+      },
+    ]);
     expect(payload.components?.[0]?.components[0]).toMatchObject({ custom_id: 'ask:more:4', label: 'More sources' });
   });
 
   it('says so when there are no more sources', () => {
-    expect(formatMoreSources('who?', [], 0, false)).toEqual({ content: 'No more sources for this question.', allowedMentions: { parse: [] } });
+    expect(formatMoreSources('who?', [], 0, false)).toEqual({
+      content: 'No more sources for this question.',
+      allowedMentions: { parse: [] },
+    });
   });
 });

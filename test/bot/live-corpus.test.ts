@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data as reindexCommand } from '../../commands/reindex.ts';
-import { openLiveCorpus, type LiveCorpus } from '../../src/bot/live-corpus.ts';
+import { type LiveCorpus, openLiveCorpus } from '../../src/bot/live-corpus.ts';
 import { Engine } from '../../src/engine.ts';
-import { createTestLog, startBot, type RunningBot, type TestLog } from '../discord/harness.ts';
-import { callbackOf, editOf, sendCommand, type SentInteraction } from '../discord/interactions.ts';
+import { createTestLog, type RunningBot, startBot, type TestLog } from '../discord/harness.ts';
+import { callbackOf, editOf, type SentInteraction, sendCommand } from '../discord/interactions.ts';
 
 const question = 'who designed the lighthouse at Port Ellery?';
 const lighthouse = [
@@ -20,7 +20,10 @@ const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-live-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** A copy of the shipped corpus in its own folder, and a bot serving it through a LiveCorpus. */
-async function startLiveBot(name: string, watch: boolean): Promise<{ corpusDir: string; corpus: LiveCorpus; bot: RunningBot; log: TestLog }> {
+async function startLiveBot(
+  name: string,
+  watch: boolean,
+): Promise<{ corpusDir: string; corpus: LiveCorpus; bot: RunningBot; log: TestLog }> {
   const corpusDir = join(scratch, name);
   cpSync('corpus', corpusDir, { recursive: true });
   const log = createTestLog();
@@ -126,7 +129,9 @@ describe('/reindex', () => {
     writeFileSync(join(live.corpusDir, '005_lighthouse.txt'), lighthouse.replace('Mirela Vondracek', 'Anton Lisowski'));
     rmSync(join(live.corpusDir, '000_f68f3fbda75e491a.txt'));
     const report = await reportOf(reindex());
-    expect(report).toMatch(/^Reindexed in \d+\.\d s: 0 added, 1 changed, 1 removed \(4 documents\)\.\nChanged: `005_lighthouse`\nRemoved: `000_f68f3fbda75e491a`$/);
+    expect(report).toMatch(
+      /^Reindexed in \d+\.\d s: 0 added, 1 changed, 1 removed \(4 documents\)\.\nChanged: `005_lighthouse`\nRemoved: `000_f68f3fbda75e491a`$/,
+    );
     expect(await askText(live.bot, question)).toBe('**Anton Lisowski**');
   });
 
@@ -134,7 +139,9 @@ describe('/reindex', () => {
     const before = live.log.logs.length;
     const [first, second] = [reindex(), reindex()];
     const reports = await Promise.all([reportOf(first), reportOf(second)]);
-    const kinds = reports.map((r) => (r.startsWith('A reindex was already running; it finished in ') ? 'joined' : r.startsWith('Reindexed in ') ? 'ran' : r));
+    const kinds = reports.map((r) =>
+      r.startsWith('A reindex was already running; it finished in ') ? 'joined' : r.startsWith('Reindexed in ') ? 'ran' : r,
+    );
     expect(kinds.sort()).toEqual(['joined', 'ran']);
     expect(live.log.logs.slice(before).filter((l) => l.msg === 'building the index')).toHaveLength(1);
   });

@@ -27,14 +27,30 @@ describe('escapeMarkdown', () => {
 
 describe('renderFitted', () => {
   it('renders styles when everything fits', () => {
-    expect(renderFitted([{ text: 'met ', style: 'plain' }, { text: 'Ali Abbasov', style: 'bold' }, { text: ' in ', style: 'plain' }, { text: 'Baku', style: 'italic' }], 100)).toBe(
-      'met **Ali Abbasov** in *Baku*',
-    );
+    expect(
+      renderFitted(
+        [
+          { text: 'met ', style: 'plain' },
+          { text: 'Ali Abbasov', style: 'bold' },
+          { text: ' in ', style: 'plain' },
+          { text: 'Baku', style: 'italic' },
+        ],
+        100,
+      ),
+    ).toBe('met **Ali Abbasov** in *Baku*');
   });
 
   it('cuts after the last whole word that fits and closes the formatting before "…"', () => {
     expect(renderFitted([{ text: 'one two three', style: 'bold' }], 12)).toBe('**one two**…');
-    expect(renderFitted([{ text: 'alpha ', style: 'plain' }, { text: 'beta gamma', style: 'italic' }], 14)).toBe('alpha *beta*…');
+    expect(
+      renderFitted(
+        [
+          { text: 'alpha ', style: 'plain' },
+          { text: 'beta gamma', style: 'italic' },
+        ],
+        14,
+      ),
+    ).toBe('alpha *beta*…');
   });
 
   it('never cuts inside a backslash escape', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
 import { botUser, humanUser, ids } from '../discord/fixtures.ts';
-import { startBot, type RunningBot } from '../discord/harness.ts';
+import { type RunningBot, startBot } from '../discord/harness.ts';
 import { sendMessage } from '../discord/interactions.ts';
 import type { RecordedRequest } from '../discord/server.ts';
 
@@ -14,7 +14,10 @@ afterAll(() => running.stop());
 /** The bot's reply to a given message in the channel. */
 function replyTo(messageId: string): Promise<RecordedRequest> {
   return running.fake.waitForRequest(
-    (r) => r.method === 'POST' && r.path === `/channels/${ids.channel}/messages` && (r.body.message_reference as { message_id?: string } | undefined)?.message_id === messageId,
+    (r) =>
+      r.method === 'POST' &&
+      r.path === `/channels/${ids.channel}/messages` &&
+      (r.body.message_reference as { message_id?: string } | undefined)?.message_id === messageId,
   );
 }
 
@@ -30,14 +33,18 @@ describe('mention questions', () => {
   it('answers a reply to one of its answers, even without a mention', async () => {
     const first = sendMessage(running.fake, `<@!${ids.bot}> who met Portugal's minister?`, { mentions: [botUser] });
     await replyTo(first.id);
-    const answer = [...running.fake.messages.values()].find((m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === first.id)!;
+    const answer = [...running.fake.messages.values()].find(
+      (m) => (m.message_reference as { message_id?: string } | undefined)?.message_id === first.id,
+    )!;
     const followUp = sendMessage(running.fake, "who met Portugal's minister?", { replyTo: answer });
     expect((await replyTo(followUp.id)).body.content).toBe('**Ali Abbasov**');
   });
 
   it('pings no one even when the question mentions @everyone and other users', async () => {
     const other = humanUser(ids.otherUser);
-    const message = sendMessage(running.fake, `<@${ids.bot}> @everyone <@${ids.otherUser}> who met Portugal's minister?`, { mentions: [botUser, other] });
+    const message = sendMessage(running.fake, `<@${ids.bot}> @everyone <@${ids.otherUser}> who met Portugal's minister?`, {
+      mentions: [botUser, other],
+    });
     const reply = await replyTo(message.id);
     expect(reply.body.allowed_mentions).toEqual({ parse: [] });
     // The pings are not part of the question either.
@@ -47,13 +54,17 @@ describe('mention questions', () => {
 
   it('tells a user who only mentions the bot how to ask', async () => {
     const message = sendMessage(running.fake, `<@${ids.bot}>`, { mentions: [botUser] });
-    expect((await replyTo(message.id)).body.content).toBe("Ask me a question about the corpus, for example: `/ask question: Who met Portugal's minister?`");
+    expect((await replyTo(message.id)).body.content).toBe(
+      "Ask me a question about the corpus, for example: `/ask question: Who met Portugal's minister?`",
+    );
   });
 
   it('ignores messages that neither mention it nor reply to it', async () => {
     const ignored = sendMessage(running.fake, "who met Portugal's minister?");
     const marker = sendMessage(running.fake, `<@${ids.bot}> who met Portugal's minister?`, { mentions: [botUser] });
     await replyTo(marker.id);
-    expect(running.fake.requests.some((r) => (r.body.message_reference as { message_id?: string } | undefined)?.message_id === ignored.id)).toBe(false);
+    expect(
+      running.fake.requests.some((r) => (r.body.message_reference as { message_id?: string } | undefined)?.message_id === ignored.id),
+    ).toBe(false);
   });
 });

@@ -5,7 +5,11 @@ describe('RateLimiter', () => {
   it('allows a few questions per window per user, then says how long to wait', () => {
     let now = 1_000;
     const limiter = new RateLimiter({ limit: 3, windowMs: 30_000, now: () => now });
-    expect([limiter.take('ana'), limiter.take('ana'), limiter.take('ana')]).toEqual([{ allowed: true }, { allowed: true }, { allowed: true }]);
+    expect([limiter.take('ana'), limiter.take('ana'), limiter.take('ana')]).toEqual([
+      { allowed: true },
+      { allowed: true },
+      { allowed: true },
+    ]);
     now += 10_000;
     expect(limiter.take('ana')).toEqual({ allowed: false, retryAfterMs: 20_000 });
     expect(limiter.take('ben')).toEqual({ allowed: true });

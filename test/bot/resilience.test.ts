@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine.ts';
 import type { QaEngine } from '../../src/bot/deps.ts';
 import { failureText } from '../../src/bot/dispatcher.ts';
-import { startBot, testToken, type RunningBot } from '../discord/harness.ts';
+import { Engine } from '../../src/engine.ts';
+import { type RunningBot, startBot, testToken } from '../discord/harness.ts';
 import { callbackOf, sendCommand } from '../discord/interactions.ts';
 
 const question = "who met Portugal's minister?";
@@ -13,8 +13,12 @@ beforeAll(async () => {
   const engine = await Engine.fromFolder('corpus');
   // The real engine, except that one question makes it throw as a bug would.
   const flaky: QaEngine = {
-    get documents() { return engine.documents; },
-    get entities() { return engine.entities; },
+    get documents() {
+      return engine.documents;
+    },
+    get entities() {
+      return engine.entities;
+    },
     document: (id) => engine.document(id),
     answer: (q, options) => {
       if (q === 'crash please') throw new TypeError('Cannot read properties of undefined (reading "passages")');
@@ -25,7 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => running.stop());
 
-const contentOf = async (sent: { id: string; token: string }) => ((await callbackOf(running.fake, sent)).data as { content: string }).content;
+const contentOf = async (sent: { id: string; token: string }) =>
+  ((await callbackOf(running.fake, sent)).data as { content: string }).content;
 
 describe('resilience', () => {
   it('resumes after the gateway closes with 4000 and keeps answering', async () => {
@@ -42,7 +47,11 @@ describe('resilience', () => {
     running.fake.fail((r) => r.path === `/interactions/${failing.id}/${failing.token}/callback`, 500, 100);
     await running.fake.waitForRequest((r) => r.path === `/interactions/${failing.id}/${failing.token}/callback`);
     await expect.poll(() => running.logs.find((l) => l.msg === 'could not tell the user about a failure'), { timeout: 5_000 }).toBeTruthy();
-    const logged = running.logs.find((l) => l.msg === 'interaction failed') as { interaction: string; kind: string; error: { status: number } };
+    const logged = running.logs.find((l) => l.msg === 'interaction failed') as {
+      interaction: string;
+      kind: string;
+      error: { status: number };
+    };
     expect(logged).toMatchObject({ interaction: failing.id, kind: 'ask', error: { status: 500 } });
     expect(await contentOf(sendCommand(running.fake, 'ask', askOption(question)))).toBe('**Ali Abbasov**');
   });
@@ -62,7 +71,7 @@ describe('resilience', () => {
     expect(running.rawLogs.length).toBeGreaterThan(0);
     for (const line of running.rawLogs) {
       expect(line).not.toContain(testToken);
-      expect(line).not.toContain("interaction-token-");
+      expect(line).not.toContain('interaction-token-');
     }
   });
 });

@@ -70,7 +70,12 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
     manager.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const killer = setTimeout(() => manager.kill('SIGKILL'), 28_000);
     const exited = new Promise<number | null>((done) => manager.on('exit', (code) => done(code)));
-    const logs = () => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg: string; shards?: number[] });
+    const logs = () =>
+      stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { msg: string; shards?: number[] });
 
     try {
       // The manager's line and each shard's own 'ready' line reach stdout in no fixed order.
@@ -79,10 +84,23 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
         if (waited > 25_000) throw new Error(`shards not ready; stdout: ${stdout}\nstderr: ${stderr}`);
         await new Promise((r) => setTimeout(r, 50));
       }
-      expect([...fake.gateway.identifyShards].sort()).toEqual([[0, 2], [1, 2]]);
+      expect([...fake.gateway.identifyShards].sort()).toEqual([
+        [0, 2],
+        [1, 2],
+      ]);
       expect(fake.gateway.identifies).toEqual([token, token]);
-      expect(fake.gateway.readyGuilds).toEqual(new Map([[0, [ids.guild]], [1, [ids.secondGuild]]]));
-      expect(logs().filter((l) => l.msg === 'ready').map((l) => l.shards).sort()).toEqual([[0], [1]]);
+      expect(fake.gateway.readyGuilds).toEqual(
+        new Map([
+          [0, [ids.guild]],
+          [1, [ids.secondGuild]],
+        ]),
+      );
+      expect(
+        logs()
+          .filter((l) => l.msg === 'ready')
+          .map((l) => l.shards)
+          .sort(),
+      ).toEqual([[0], [1]]);
 
       // The interaction goes out on the socket of the shard its guild is routed to, and that shard answers.
       for (const guild of [ids.guild, ids.secondGuild]) {
@@ -99,7 +117,13 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
       expect(((await editOf(fake, reindex, 15_000)) as { content: string }).content).toMatch(
         /^Reindexed in \d+\.\d s on all 2 shards: 1 added, 0 changed, 0 removed \(5 documents\)\.\nAdded: `005_lighthouse`$/,
       );
-      const ask = sendCommand(fake, 'ask', [{ name: 'question', type: 3, value: 'who designed the lighthouse at Port Ellery?' }], humanUser(), ids.guild);
+      const ask = sendCommand(
+        fake,
+        'ask',
+        [{ name: 'question', type: 3, value: 'who designed the lighthouse at Port Ellery?' }],
+        humanUser(),
+        ids.guild,
+      );
       expect(((await callbackOf(fake, ask, 10_000)).data as { content: string }).content).toBe('**Mirela Vondracek**');
     } finally {
       manager.kill('SIGTERM');

@@ -34,7 +34,12 @@ function run(entry: string, env: Record<string, string>, cwd = root): Run {
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const timer = setTimeout(() => child.kill('SIGKILL'), 40_000);
   return {
-    code: new Promise((done) => child.on('exit', (code) => (clearTimeout(timer), done(code)))),
+    code: new Promise((done) =>
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        done(code);
+      }),
+    ),
     stdout: () => stdout,
     stderr: () => stderr,
     kill: (signal) => child.kill(signal),
@@ -52,7 +57,9 @@ describe('start-up', () => {
   it('names every bad key at once, without echoing the token', async () => {
     const bot = run('src/bot/main.ts', { DISCORD_TOKEN: 'bad token', DISCORD_API_URL: 'not a url' }, emptyCwd);
     expect(await bot.code).toBe(1);
-    expect(bot.stderr()).toBe('Invalid configuration: DISCORD_TOKEN contains whitespace; DISCORD_API_URL must be an http(s) URL (got "not a url").\n');
+    expect(bot.stderr()).toBe(
+      'Invalid configuration: DISCORD_TOKEN contains whitespace; DISCORD_API_URL must be an http(s) URL (got "not a url").\n',
+    );
   });
 });
 
@@ -65,8 +72,19 @@ describe('the bot started from the environment alone', () => {
 
   // Both runs share one cache folder: the first builds and saves the snapshot, the second must load it.
   const cacheDir = join(emptyCwd, 'cache');
-  const env = () => ({ DISCORD_TOKEN: token, DISCORD_CLIENT_ID: ids.application, DISCORD_API_URL: fake.apiUrl, CORPUS_DIR: 'corpus', CACHE_DIR: cacheDir });
-  const messages = (bot: Run) => bot.stdout().trim().split('\n').map((line) => (JSON.parse(line) as { msg: string }).msg);
+  const env = () => ({
+    DISCORD_TOKEN: token,
+    DISCORD_CLIENT_ID: ids.application,
+    DISCORD_API_URL: fake.apiUrl,
+    CORPUS_DIR: 'corpus',
+    CACHE_DIR: cacheDir,
+  });
+  const messages = (bot: Run) =>
+    bot
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
 
   /** Starts the bot, asks one question, stops it with SIGTERM; returns the run. */
   async function askOnce(): Promise<Run> {
@@ -108,12 +126,16 @@ describe('the bot started from the environment alone', () => {
   });
 
   it('registers the same commands with deploy-commands', async () => {
-    const deploy = run('src/bot/deploy-commands.ts', {
-      DISCORD_TOKEN: token,
-      DISCORD_CLIENT_ID: ids.application,
-      DISCORD_GUILD_ID: ids.guild,
-      DISCORD_API_URL: fake.apiUrl,
-    }, emptyCwd);
+    const deploy = run(
+      'src/bot/deploy-commands.ts',
+      {
+        DISCORD_TOKEN: token,
+        DISCORD_CLIENT_ID: ids.application,
+        DISCORD_GUILD_ID: ids.guild,
+        DISCORD_API_URL: fake.apiUrl,
+      },
+      emptyCwd,
+    );
     expect(await deploy.code).toBe(0);
     const put = await fake.waitForRequest((r) => r.method === 'PUT');
     expect(put.path).toBe(`/applications/${ids.application}/guilds/${ids.guild}/commands`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { startBot, type RunningBot } from '../discord/harness.ts';
+import { type RunningBot, startBot } from '../discord/harness.ts';
 import { callbackOf, sendCommand } from '../discord/interactions.ts';
 
 // Corpus text is untrusted: markdown, mass mentions, role and channel mentions must show literally.
@@ -9,14 +9,23 @@ const memo =
 
 let running: RunningBot;
 beforeAll(async () => {
-  running = await startBot({ engine: Engine.fromDocuments([{ id: 'memo', text: memo }, { id: 'weather', text: 'Weather report\n\nIt rained in Lisbon on Monday.' }]) });
+  running = await startBot({
+    engine: Engine.fromDocuments([
+      { id: 'memo', text: memo },
+      { id: 'weather', text: 'Weather report\n\nIt rained in Lisbon on Monday.' },
+    ]),
+  });
 });
 afterAll(() => running.stop());
 
 describe('corpus text with markdown and mentions in it', () => {
   it('is quoted literally, with only the answer and question terms formatted, and pings no one', async () => {
     const sent = sendCommand(running.fake, 'ask', [{ name: 'question', type: 3, value: 'Who approved the budget?' }]);
-    const data = (await callbackOf(running.fake, sent)).data as { content: string; embeds: { description: string; fields: { value: string }[] }[]; allowed_mentions: unknown };
+    const data = (await callbackOf(running.fake, sent)).data as {
+      content: string;
+      embeds: { description: string; fields: { value: string }[] }[];
+      allowed_mentions: unknown;
+    };
     expect(data.content).toBe('**Maria Lopez**');
     expect(data.embeds[0]?.description).toBe(
       '> The \\*\\**budget*\\*\\* was *approved* by **Maria Lopez**\\_Garcia at the \\`council\\` meeting, said @everyone in \\<#123\\> and \\<@&456\\>.',

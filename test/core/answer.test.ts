@@ -80,7 +80,9 @@ describe('answering from the shipped corpus', () => {
   it('answers within one document when asked to', () => {
     const answer = engine.answer('Which company is a subsidiary?', { doc: '003_31b3e27154ee3997' });
     expect(answer.source?.doc).toBe('003_31b3e27154ee3997');
-    expect(answer.quote).toBe("The company is a subsidiary of Bakcell, the country's first mobile operator and the fastest mobile internet provider.");
+    expect(answer.quote).toBe(
+      "The company is a subsidiary of Bakcell, the country's first mobile operator and the fastest mobile internet provider.",
+    );
   });
 });
 

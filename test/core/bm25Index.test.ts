@@ -49,8 +49,11 @@ describe('the compact BM25 index', () => {
     for (const query of QUERIES) {
       const expected = reference.search(query).map((result) => ({ id: result.id as number, score: result.score }));
       const actual = index.search(termsOf(query), search);
-      expect(actual.map((hit) => hit.id), query).toEqual(expected.map((hit) => hit.id));
-      actual.forEach((hit, rank) => expect(hit.score).toBeCloseTo(expected[rank]!.score, 9));
+      expect(
+        actual.map((hit) => hit.id),
+        query,
+      ).toEqual(expected.map((hit) => hit.id));
+      for (const [rank, hit] of actual.entries()) expect(hit.score).toBeCloseTo(expected[rank]!.score, 9);
     }
     expect(index.search(termsOf("who met Portugal's minister?"), search).length).toBeGreaterThan(3);
     expect(index.search(termsOf('xyzzy'), search)).toEqual([]);
@@ -78,9 +81,9 @@ describe('the compact BM25 index', () => {
 
     const entries = passageEntries(documents);
     const grown = new Bm25Index(2);
-    entries.slice(0, 10).forEach(({ title, text }) => grown.add([fieldTerms(title), fieldTerms(text)]));
+    for (const { title, text } of entries.slice(0, 10)) grown.add([fieldTerms(title), fieldTerms(text)]);
     expect(grown.search(query, search).length).toBeGreaterThan(0);
-    entries.slice(10).forEach(({ title, text }) => grown.add([fieldTerms(title), fieldTerms(text)]));
+    for (const { title, text } of entries.slice(10)) grown.add([fieldTerms(title), fieldTerms(text)]);
     expect(grown.search(query, search)).toEqual(index.search(query, search));
   });
 

@@ -16,7 +16,9 @@ describe('npm run ask', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('Ali Abbasov');
     expect(lines[1]).toMatch(/^> The Minister of State and Foreign Affairs/);
-    expect(lines.at(-1)).toBe('— "Azerbaijani ICT companies to join Europe and Africa markets trough Portugal" (corpus/001_84108df0aac265aa.txt, 2025-03-14)');
+    expect(lines.at(-1)).toBe(
+      '— "Azerbaijani ICT companies to join Europe and Africa markets trough Portugal" (corpus/001_84108df0aac265aa.txt, 2025-03-14)',
+    );
   });
 
   it('prints one JSON object with the contract keys under --json', () => {
@@ -54,7 +56,10 @@ describe('npm run ask', () => {
     );
     const run = ask(['--batch', batch]);
     expect(run.status).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((line) => line.id)).toEqual(['a', null, 'b', 'c', 'd']);
     expect(lines[0].answer).toBe('Ali Abbasov');
     expect(lines[1].error).toBe('line 2: not valid JSON');
@@ -65,7 +70,10 @@ describe('npm run ask', () => {
   });
 
   it('reads a batch from standard input with -', () => {
-    const run = ask(['--batch', '-'], `${JSON.stringify({ id: 7, question: 'Which company connects Azerbaijan with the global Internet network?' })}\n`);
+    const run = ask(
+      ['--batch', '-'],
+      `${JSON.stringify({ id: 7, question: 'Which company connects Azerbaijan with the global Internet network?' })}\n`,
+    );
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ id: 7, answer: 'AzerTelecom' });
   });

@@ -1,10 +1,10 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { blockKind } from '../../src/corpus/blockKind.ts';
 import { findDate } from '../../src/corpus/dates.ts';
+import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import type { CorpusDocument } from '../../src/corpus/types.ts';
 import { CorpusError } from '../../src/errors.ts';
 import { defaultOptions } from '../../src/options.ts';
@@ -28,11 +28,15 @@ describe('loading the shipped corpus', () => {
 
   it('takes the headline as the title, skipping a slogan in another language', () => {
     expect(byId('001_84108df0aac265aa').title).toBe('Azerbaijani ICT companies to join Europe and Africa markets trough Portugal');
-    expect(byId('002_b4e39bc22c88a020').title).toBe('Azerbaijani delegation participates in 9th Meeting of Internet Governance Forum in Istanbul');
+    expect(byId('002_b4e39bc22c88a020').title).toBe(
+      'Azerbaijani delegation participates in 9th Meeting of Internet Governance Forum in Istanbul',
+    );
   });
 
   it('derives a title from the lead sentence when the file has no headline', () => {
-    expect(byId('000_f68f3fbda75e491a').title).toBe("Iran's Minister of Information and Communication Technology (ICT) asked Turkish Minister of…");
+    expect(byId('000_f68f3fbda75e491a').title).toBe(
+      "Iran's Minister of Information and Communication Technology (ICT) asked Turkish Minister of…",
+    );
     expect(byId('003_31b3e27154ee3997').title).toBe('The digital submarine infrastructure project through the bottom of the Caspian Sea…');
   });
 
@@ -44,7 +48,16 @@ describe('loading the shipped corpus', () => {
 
   it('keeps boilerplate out of every passage', () => {
     const indexed = documents.flatMap((document) => document.passages.map((passage) => passage.text)).join('\n');
-    for (const boilerplate of ['Views: 1752', 'Follow us on Twitter', 'All rights reserved', 'By Trend', 'Facebook Google Favorites', '14 March 2025 15:14:49', 'Trend:', '---']) {
+    for (const boilerplate of [
+      'Views: 1752',
+      'Follow us on Twitter',
+      'All rights reserved',
+      'By Trend',
+      'Facebook Google Favorites',
+      '14 March 2025 15:14:49',
+      'Trend:',
+      '---',
+    ]) {
       expect(indexed).not.toContain(boilerplate);
     }
     expect(indexed).toContain('AzerTelecom is a telecommunications operator in Azerbaijan.');
@@ -105,7 +118,10 @@ describe('bad corpus files', () => {
 
   it('skips binary, empty and non-UTF-8 files with one warning each and serves the rest', async () => {
     const warnings: string[] = [];
-    const { documents } = await loadCorpus(dir, { ...defaultOptions, onWarning: (warning) => warnings.push(`${warning.path}: ${warning.reason}`) });
+    const { documents } = await loadCorpus(dir, {
+      ...defaultOptions,
+      onWarning: (warning) => warnings.push(`${warning.path}: ${warning.reason}`),
+    });
     expect(documents.map((document) => document.id)).toEqual(['good', 'nested/deep']);
     expect(warnings).toEqual([
       `${join(dir, 'binary.txt')}: binary file (not text), skipped`,

@@ -85,7 +85,17 @@ export function guildCreate(guildId: string = ids.guild): Record<string, unknown
     joined_at: '2024-01-01T00:00:00.000Z',
     features: [],
     roles: [
-      { id: guildId, name: '@everyone', permissions: '2147483647', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+      {
+        id: guildId,
+        name: '@everyone',
+        permissions: '2147483647',
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
     ],
     emojis: [],
     stickers: [],

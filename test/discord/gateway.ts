@@ -90,7 +90,13 @@ export class FakeGateway {
   next(event: 'ready' | 'resumed', timeoutMs = 10_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`FakeGateway: no ${event} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ event, resolve: () => (clearTimeout(timer), resolve()) });
+      this.waiters.push({
+        event,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 

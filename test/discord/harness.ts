@@ -1,4 +1,4 @@
-import { createBot, type Bot } from '../../src/bot/bot.ts';
+import { type Bot, createBot } from '../../src/bot/bot.ts';
 import type { EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/deps.ts';
 import { loadCommands } from '../../src/bot/load-commands.ts';
 import { createLogger, type Logger } from '../../src/bot/logger.ts';

@@ -43,7 +43,13 @@ function base(fake: FakeDiscord, type: number, user: UserObject, guild: string =
 }
 
 /** Sends a slash command (type 2) the way a user in the test guild (or `guild`) would. */
-export function sendCommand(fake: FakeDiscord, name: string, options: CommandOption[], user = humanUser(), guild: string = ids.guild): SentInteraction {
+export function sendCommand(
+  fake: FakeDiscord,
+  name: string,
+  options: CommandOption[],
+  user = humanUser(),
+  guild: string = ids.guild,
+): SentInteraction {
   const payload = { ...base(fake, 2, user, guild), data: { id: fake.snowflake(), name, type: 1, options } };
   fake.gateway.dispatch('INTERACTION_CREATE', payload);
   return payload;

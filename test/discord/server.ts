@@ -100,9 +100,19 @@ export class FakeDiscord {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
-        reject(new Error(`FakeDiscord: no matching request within ${timeoutMs} ms; saw ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`));
+        reject(
+          new Error(
+            `FakeDiscord: no matching request within ${timeoutMs} ms; saw ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+          ),
+        );
       }, timeoutMs);
-      const waiter: Waiter = { match, resolve: (req) => (clearTimeout(timer), resolve(req)) };
+      const waiter: Waiter = {
+        match,
+        resolve: (req) => {
+          clearTimeout(timer);
+          resolve(req);
+        },
+      };
       this.waiters.push(waiter);
     });
   }
@@ -152,37 +162,52 @@ export class FakeDiscord {
     const { method, path, body } = req;
     let m: RegExpMatchArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return [200, {
-        url: `ws://127.0.0.1:${this.port}/gateway`,
-        shards: this.gateway.shardCount,
-        // As for large bots: every shard may identify at once.
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: this.gateway.shardCount },
-      }];
+      return [
+        200,
+        {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: this.gateway.shardCount,
+          // As for large bots: every shard may identify at once.
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: this.gateway.shardCount },
+        },
+      ];
     }
     if (method === 'GET' && path === '/users/@me') return [200, botUser];
-    if ((m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/)) && method === 'POST') {
+    m = path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/);
+    if (m && method === 'POST') {
       return this.callback(m[2]!, body, req.query.get('with_response') === 'true');
     }
-    if ((m = path.match(/^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/))) {
+    m = path.match(/^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/);
+    if (m) {
       const id = this.originals.get(m[1]!);
       const message = id === undefined ? undefined : this.messages.get(id);
       if (!message) return [404, { message: 'Unknown Message', code: 10008 }];
       if (method === 'PATCH') Object.assign(message, this.messageFields(body), { edited_timestamp: new Date().toISOString() });
-      if (method === 'DELETE') return (this.messages.delete(message.id), [204, null]);
+      if (method === 'DELETE') {
+        this.messages.delete(message.id);
+        return [204, null];
+      }
       return [200, message];
     }
-    if ((m = path.match(/^\/webhooks\/\d+\/([^/]+)$/)) && method === 'POST') {
+    m = path.match(/^\/webhooks\/\d+\/([^/]+)$/);
+    if (m && method === 'POST') {
       return [200, this.store(body, {})];
     }
-    if ((m = path.match(/^\/channels\/(\d+)\/messages$/)) && method === 'POST') {
+    m = path.match(/^\/channels\/(\d+)\/messages$/);
+    if (m && method === 'POST') {
       const reference = body.message_reference as { message_id?: string } | undefined;
-      return [200, this.store(body, reference ? { message_reference: { ...reference, channel_id: m[1], guild_id: ids.guild }, type: 19 } : {})];
+      return [
+        200,
+        this.store(body, reference ? { message_reference: { ...reference, channel_id: m[1], guild_id: ids.guild }, type: 19 } : {}),
+      ];
     }
-    if ((m = path.match(/^\/channels\/\d+\/messages\/(\d+)$/)) && method === 'GET') {
+    m = path.match(/^\/channels\/\d+\/messages\/(\d+)$/);
+    if (m && method === 'GET') {
       const message = this.messages.get(m[1]!);
       return message ? [200, message] : [404, { message: 'Unknown Message', code: 10008 }];
     }
-    if ((m = path.match(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/)) && method === 'PUT') {
+    m = path.match(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/);
+    if (m && method === 'PUT') {
       const commands = req.body as unknown as Record<string, unknown>[];
       return [200, commands.map((c) => ({ ...c, id: this.snowflake(), application_id: ids.application, version: '1' }))];
     }

@@ -28,7 +28,11 @@ describe('npm run entity', () => {
     expect(Object.keys(card.roles[0].source)).toEqual(['doc', 'title', 'path', 'date', 'start', 'end']);
     expect(Object.keys(card.mentions[0])).toEqual(['quote', 'source']);
     expect(card.documents).toEqual([
-      { doc: '001_84108df0aac265aa', title: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal', date: '2025-03-14' },
+      {
+        doc: '001_84108df0aac265aa',
+        title: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal',
+        date: '2025-03-14',
+      },
     ]);
     expect(card.related[0]).toEqual({ name: 'Azerbaijan', type: 'place', count: 4 });
   });

@@ -32,8 +32,12 @@ describe('entity index on the shipped corpus', () => {
   });
 
   it('binds each title to the person the sentence gives it to', () => {
-    expect(index.card('Fuad Allahverdiyev')?.roles.map((role) => role.title)).toEqual(['Chairman of the Board of Directors at AzerTelecom']);
-    expect(index.card('Elmir Velizade')?.roles.map((role) => role.title)).toEqual(['Deputy Minister of Communications and High Technologies']);
+    expect(index.card('Fuad Allahverdiyev')?.roles.map((role) => role.title)).toEqual([
+      'Chairman of the Board of Directors at AzerTelecom',
+    ]);
+    expect(index.card('Elmir Velizade')?.roles.map((role) => role.title)).toEqual([
+      'Deputy Minister of Communications and High Technologies',
+    ]);
     expect(index.card('Paulo Portas')?.roles.map((role) => role.title)).toEqual(['Minister of State and Foreign Affairs of Portugal']);
     expect(index.card('Abbasov')?.roles.map((role) => role.title)).toEqual(['Minister of Communications and Information Technologies']);
     expect(index.card('Mehmet Cahit Turhan')?.roles.map((role) => role.title)).toEqual(['Minister of Transport and Infrastructure']);
@@ -51,7 +55,18 @@ describe('entity index on the shipped corpus', () => {
   });
 
   it('rejects boilerplate and sentence-initial capitals', () => {
-    for (const word of ['Views', 'Follow', 'Currently', 'Generally', 'Facebook', 'Google', 'Favorites', 'Twitter', 'Deputy Minister', 'Ministry']) {
+    for (const word of [
+      'Views',
+      'Follow',
+      'Currently',
+      'Generally',
+      'Facebook',
+      'Google',
+      'Favorites',
+      'Twitter',
+      'Deputy Minister',
+      'Ministry',
+    ]) {
       expect(index.card(word), word).toBeUndefined();
     }
   });
@@ -106,9 +121,12 @@ In the women's draw, Davenport could encounter eighth-seeded Venus Williams in t
   });
 
   it('does not resolve the shared surname on its own to either sister', () => {
-    expect(sisters.list('person').filter((person) => person.name.endsWith('Williams')).map((person) => person.name).sort()).toEqual([
-      'Serena Williams',
-      'Venus Williams',
-    ]);
+    expect(
+      sisters
+        .list('person')
+        .filter((person) => person.name.endsWith('Williams'))
+        .map((person) => person.name)
+        .sort(),
+    ).toEqual(['Serena Williams', 'Venus Williams']);
   });
 });

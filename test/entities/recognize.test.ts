@@ -24,17 +24,15 @@ describe('recognizeNames', () => {
       'P.Portas/person',
     ]);
     expect(names('It should be noted that Mr. Velizade made a speech.')).toEqual(['Velizade/person']);
-    expect(names('AzerTelecom is a telecommunications operator in Azerbaijan.')).toEqual([
-      'AzerTelecom/organization',
-      'Azerbaijan/place',
-    ]);
+    expect(names('AzerTelecom is a telecommunications operator in Azerbaijan.')).toEqual(['AzerTelecom/organization', 'Azerbaijan/place']);
     expect(names('The cable line will meet the needs of Central Asia and surrounding countries.')).toEqual(['Central Asia/place']);
   });
 
   it('finds organisations by their head word and stops before the country they belong to', () => {
-    expect(
-      names('The staff of the Ministry of Communications and High Technologies of the Republic of Azerbaijan attended.'),
-    ).toEqual(['Ministry of Communications and High Technologies/organization', 'Republic of Azerbaijan/place']);
+    expect(names('The staff of the Ministry of Communications and High Technologies of the Republic of Azerbaijan attended.')).toEqual([
+      'Ministry of Communications and High Technologies/organization',
+      'Republic of Azerbaijan/place',
+    ]);
     expect(names('He attended the 9th Meeting of Internet Governance Forum in Istanbul, Turkey.')).toEqual([
       'Internet Governance Forum/organization',
       'Istanbul/place',

@@ -72,7 +72,10 @@ describe('storing the entity index as mentions', () => {
 });
 
 describe('decoding mentions that do not fit the documents', () => {
-  const decode = (...bad: string[]) => () => decodeMentions([lines[0]!, ...bad], documents);
+  const decode =
+    (...bad: string[]) =>
+    () =>
+      decodeMentions([lines[0]!, ...bad], documents);
 
   it('names a document the corpus does not have', () => {
     expect(decode('["business_001",[[0,0,4,2]]]')).toThrow(

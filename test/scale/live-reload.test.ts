@@ -1,8 +1,8 @@
-import { readdir, rm, writeFile, unlink } from 'node:fs/promises';
+import { readdir, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useTempCorpus } from './tempCorpus.ts';
 import { LiveEngine, type ReloadReport } from '../../src/watch/liveEngine.ts';
+import { useTempCorpus } from './tempCorpus.ts';
 
 const SKYWARD = 'The zeppelin company Skyward Lines was founded by Mira Okonkwo in 1931.\n';
 
@@ -52,7 +52,7 @@ describe('live reload', () => {
     const kept = after.toSnapshot().mentions!.filter((mention) => mention.doc.id !== editedId);
     const keptBefore = before.toSnapshot().mentions!.filter((mention) => mention.doc.id !== editedId);
     expect(kept.length).toBeGreaterThan(10);
-    kept.forEach((mention, i) => expect(mention).toBe(keptBefore[i]));
+    for (const [i, mention] of kept.entries()) expect(mention).toBe(keptBefore[i]);
     expect(after.answer('Who founded Skyward Lines?').quote).toContain('Mira Okonkwo');
   });
 

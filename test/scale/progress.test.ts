@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProgressReporter, formatProgress } from '../../src/cli/progress.ts';
-import { Engine } from '../../src/engine.ts';
 import type { BuildProgress } from '../../src/corpus/loadCorpus.ts';
+import { Engine } from '../../src/engine.ts';
 
 function recorder(isTTY: boolean) {
   const written: string[] = [];
@@ -10,7 +10,13 @@ function recorder(isTTY: boolean) {
   return { written, reporter, tick: (ms: number) => (clock += ms) };
 }
 
-const at = (phase: BuildProgress['phase'], files: number): BuildProgress => ({ phase, files, totalFiles: 4, bytes: files * 1e6, totalBytes: 4e6 });
+const at = (phase: BuildProgress['phase'], files: number): BuildProgress => ({
+  phase,
+  files,
+  totalFiles: 4,
+  bytes: files * 1e6,
+  totalBytes: 4e6,
+});
 
 describe('build progress', () => {
   it('shows files, MB, MB/s and ETA of the current phase', () => {

@@ -1,9 +1,9 @@
-import { readdir, readFile, rm, truncate, utimes, writeFile, appendFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
+import { loadOrBuildEngine, type SnapshotEvent, snapshotDirFor } from '../../src/snapshot/cachedEngine.ts';
 import { useTempCorpus } from './tempCorpus.ts';
-import { loadOrBuildEngine, snapshotDirFor, type SnapshotEvent } from '../../src/snapshot/cachedEngine.ts';
 
 const QUESTIONS = [
   "who met Portugal's minister?",
@@ -19,7 +19,11 @@ const temp = useTempCorpus('corpus-qa-snapshot-');
 async function load(options: { force?: boolean } = {}) {
   const events: SnapshotEvent[] = [];
   const result = await loadOrBuildEngine(temp.corpus, { cacheDir: temp.cache, ...options, onSnapshot: (event) => events.push(event) });
-  return { ...result, events: events.map((event) => event.kind), reasons: events.flatMap((event) => ('reason' in event ? [event.reason] : [])) };
+  return {
+    ...result,
+    events: events.map((event) => event.kind),
+    reasons: events.flatMap((event) => ('reason' in event ? [event.reason] : [])),
+  };
 }
 
 describe('snapshots', () => {
