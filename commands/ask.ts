@@ -1,8 +1,8 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import { ask, moreSources } from '../src/bot/ask.ts';
-import type { BotDeps } from '../src/bot/deps.ts';
-import { unescapeMarkdown } from '../src/bot/markdown.ts';
-import { notify, rateLimitText, respond } from '../src/bot/respond.ts';
+import { unescapeMarkdown } from '../src/bot/replies/markdown.ts';
+import { ask, moreSources } from '../src/bot/runtime/ask.ts';
+import type { BotDeps } from '../src/bot/runtime/deps.ts';
+import { notify, rateLimitText, respond } from '../src/bot/runtime/respond.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')

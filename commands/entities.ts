@@ -1,7 +1,7 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import type { BotDeps } from '../src/bot/deps.ts';
-import { formatEntityList, typeLabels } from '../src/bot/format-entity.ts';
-import { respond } from '../src/bot/respond.ts';
+import { formatEntityList, typeLabels } from '../src/bot/replies/formatEntity.ts';
+import type { BotDeps } from '../src/bot/runtime/deps.ts';
+import { respond } from '../src/bot/runtime/respond.ts';
 import type { EntityType } from '../src/entities/types.ts';
 
 const types = Object.keys(typeLabels) as EntityType[];
@@ -9,7 +9,7 @@ const isType = (value: string | null | undefined): value is EntityType => types.
 
 export const data = new SlashCommandBuilder()
   .setName('entities')
-  .setDescription('The people, organisations and places the corpus mentions.')
+  .setDescription('The people, organizations and places the corpus mentions.')
   .addStringOption((o) =>
     o
       .setName('type')

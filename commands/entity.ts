@@ -1,13 +1,13 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import type { BotDeps } from '../src/bot/deps.ts';
-import { formatEntityCard, typeLabels } from '../src/bot/format-entity.ts';
-import { discordLimits } from '../src/bot/limits.ts';
-import { clip } from '../src/bot/markdown.ts';
-import { notify, respond } from '../src/bot/respond.ts';
+import { formatEntityCard, typeLabels } from '../src/bot/replies/formatEntity.ts';
+import { discordLimits } from '../src/bot/replies/limits.ts';
+import { clip } from '../src/bot/replies/markdown.ts';
+import type { BotDeps } from '../src/bot/runtime/deps.ts';
+import { notify, respond } from '../src/bot/runtime/respond.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('entity')
-  .setDescription('What the corpus says of a person, organisation or place.')
+  .setDescription('What the corpus says of a person, organization or place.')
   .addStringOption((o) =>
     o.setName('name').setDescription('Start typing a name').setRequired(true).setAutocomplete(true).setMaxLength(200),
   );

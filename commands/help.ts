@@ -1,7 +1,7 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import type { BotDeps } from '../src/bot/deps.ts';
-import { formatHelp } from '../src/bot/format-help.ts';
-import { respond } from '../src/bot/respond.ts';
+import { formatHelp } from '../src/bot/replies/formatHelp.ts';
+import type { BotDeps } from '../src/bot/runtime/deps.ts';
+import { respond } from '../src/bot/runtime/respond.ts';
 
 export const data = new SlashCommandBuilder().setName('help').setDescription('What this bot can do, with examples from its corpus.');
 

@@ -5,9 +5,9 @@ import {
   PermissionFlagsBits,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { BotDeps, ReindexOutcome } from '../src/bot/deps.ts';
-import { formatReindex, reindexFailureText } from '../src/bot/format-reindex.ts';
-import { notify, respond } from '../src/bot/respond.ts';
+import { formatReindex, reindexFailureText } from '../src/bot/replies/formatReindex.ts';
+import type { BotDeps, ReindexOutcome } from '../src/bot/runtime/deps.ts';
+import { notify, respond } from '../src/bot/runtime/respond.ts';
 
 /**
  * For server managers only. Discord hides the command from members without Manage Server and refuses it

@@ -1,8 +1,8 @@
 import { type AutocompleteInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import type { BotDeps } from '../src/bot/deps.ts';
-import { formatSource } from '../src/bot/format-source.ts';
-import { notify, respond } from '../src/bot/respond.ts';
-import { matchTitles } from '../src/bot/title-search.ts';
+import { formatSource } from '../src/bot/replies/formatSource.ts';
+import type { BotDeps } from '../src/bot/runtime/deps.ts';
+import { notify, respond } from '../src/bot/runtime/respond.ts';
+import { matchTitles } from '../src/bot/runtime/titleSearch.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('source')

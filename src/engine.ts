@@ -15,12 +15,12 @@ import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.t
 export interface FolderOptions extends EngineOptionsInput, BuildReporting {
   /**
    * An engine built earlier from the same folder with the same options: its unchanged documents, and their
-   * recognised names, are reused instead of analysed again (a live reload).
+   * recognised names, are reused instead of analyzed again (a live reload).
    */
   previous?: Engine;
 }
 
-/** Everything needed to restore an engine without re-reading or re-analysing the corpus (see src/snapshot). */
+/** Everything needed to restore an engine without re-reading or re-analyzing the corpus (see src/snapshot). */
 export interface EngineSnapshot {
   documents: CorpusDocument[];
   warnings: CorpusWarning[];
@@ -108,7 +108,7 @@ export class Engine {
     return new Engine(documentsFromInputs(inputs, resolved), [], resolved);
   }
 
-  /** The people, organisations and places the corpus mentions, built on first use. */
+  /** The people, organizations and places the corpus mentions, built on first use. */
   get entities(): EntityIndex {
     this.mentions ??= collectMentions(this.documents);
     this.entityIndex ??= entityIndexFromMentions(this.mentions);

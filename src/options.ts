@@ -21,7 +21,7 @@ export interface EngineOptions {
   /** How many retrieved passages have their sentences ranked. */
   passagesToRank: number;
   /** How many ranked sentences get the (costlier) answer-type analysis. */
-  sentencesToAnalyse: number;
+  sentencesToAnalyze: number;
   /** How many ranked sentences an answer lists by default. */
   topSentences: number;
   /** Weights of the sentence-ranking evidence across the corpus. */
@@ -45,7 +45,7 @@ export const defaultOptions: EngineOptions = {
   titleBoost: 2,
   maxQueryPostings: 20_000,
   passagesToRank: 8,
-  sentencesToAnalyse: 12,
+  sentencesToAnalyze: 12,
   topSentences: 3,
   ranking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.6, position: 0.1, answerType: 0.3 },
   documentRanking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.3, position: 0.5, answerType: 0.3 },

@@ -1,7 +1,7 @@
 import type { TextSpan } from '../corpus/types.ts';
 import { recognizeNames } from '../entities/recognize.ts';
 import type { AnswerType, QuestionAnalysis } from './analyzeQuestion.ts';
-import type { AnalysedSentence, Token } from './sentenceTokens.ts';
+import type { AnalyzedSentence, Token } from './sentenceTokens.ts';
 
 /** A phrase in a sentence that could answer the question; offsets into the sentence text. */
 export interface AnswerCandidate extends TextSpan {
@@ -16,10 +16,10 @@ const NOUN_PHRASE_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
 const PHRASE_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM', 'DET', 'CCONJ', 'PART']);
 
 /**
- * Phrases of the expected answer type in a sentence: recognised names for who/which-organisation/where
+ * Phrases of the expected answer type in a sentence: recognised names for who/which-organization/where
  * questions, dates, numbers, the modifiers of a "which <noun>" head, or the clause after the matched words.
  */
-export function answerCandidates(sentence: AnalysedSentence, analysis: QuestionAnalysis): AnswerCandidate[] {
+export function answerCandidates(sentence: AnalyzedSentence, analysis: QuestionAnalysis): AnswerCandidate[] {
   switch (analysis.expected) {
     case 'person': {
       const names = recognizeNames(sentence.text);
@@ -49,7 +49,7 @@ function candidate(text: string, span: TextSpan, type: AnswerType): AnswerCandid
   return { start: span.start, end: span.end, text: text.slice(span.start, span.end), type };
 }
 
-function dates(sentence: AnalysedSentence): AnswerCandidate[] {
+function dates(sentence: AnalyzedSentence): AnswerCandidate[] {
   const found = sentence.entities
     .filter((entity) => DATE_ENTITIES.has(entity.type))
     .map((entity) => candidate(sentence.text, entity, 'date'));
@@ -62,7 +62,7 @@ function dates(sentence: AnalysedSentence): AnswerCandidate[] {
 }
 
 /** "the ICT sector, which…" with head noun "sector" → "ICT sector". */
-function headNounPhrases(sentence: AnalysedSentence, headNoun: string): AnswerCandidate[] {
+function headNounPhrases(sentence: AnalyzedSentence, headNoun: string): AnswerCandidate[] {
   const { tokens } = sentence;
   const headTerm = tokens.find((token) => token.value.toLowerCase() === headNoun)?.term ?? null;
   const found: AnswerCandidate[] = [];
@@ -79,7 +79,7 @@ function headNounPhrases(sentence: AnalysedSentence, headNoun: string): AnswerCa
  * For "what did X promise?" or "…meet the needs of?": the stretch of the sentence right after the last
  * word it shares with the question — a "that" clause to its end, or else the noun phrase that follows.
  */
-function clauseAfterMatch(sentence: AnalysedSentence, analysis: QuestionAnalysis): AnswerCandidate[] {
+function clauseAfterMatch(sentence: AnalyzedSentence, analysis: QuestionAnalysis): AnswerCandidate[] {
   const { tokens } = sentence;
   const questionTerms = new Set(analysis.terms);
   let last = -1;
@@ -94,7 +94,7 @@ function clauseAfterMatch(sentence: AnalysedSentence, analysis: QuestionAnalysis
   return phraseFrom(sentence, from);
 }
 
-function clauseToEnd(sentence: AnalysedSentence, from: number): AnswerCandidate[] {
+function clauseToEnd(sentence: AnalyzedSentence, from: number): AnswerCandidate[] {
   const { tokens } = sentence;
   let to = tokens.length - 1;
   while (to >= from && (tokens[to]!.pos === 'PUNCT' || tokens[to]!.pos === 'SYM')) to -= 1;
@@ -102,7 +102,7 @@ function clauseToEnd(sentence: AnalysedSentence, from: number): AnswerCandidate[
   return [candidate(sentence.text, { start: tokens[from]!.start, end: tokens[to]!.end }, 'thing')];
 }
 
-function phraseFrom(sentence: AnalysedSentence, from: number): AnswerCandidate[] {
+function phraseFrom(sentence: AnalyzedSentence, from: number): AnswerCandidate[] {
   const { tokens } = sentence;
   let to = from;
   while (to < tokens.length && (PHRASE_TAGS.has(tokens[to]!.pos) || isModifyingVerb(tokens, to))) to += 1;

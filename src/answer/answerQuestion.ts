@@ -7,7 +7,7 @@ import { chooseSpan } from './chooseSpan.ts';
 import { definitionSpan } from './definitionSpan.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
-import { analyseSentence } from './sentenceTokens.ts';
+import { analyzeSentence } from './sentenceTokens.ts';
 import type { Answer, AnswerOptions, Citation, RankedSentence } from './types.ts';
 
 /** What answering needs from the engine. */
@@ -87,19 +87,19 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
     weights,
     (doc) => index.titleTerms(doc),
   );
-  const analysed = ranked.slice(0, engineOptions.sentencesToAnalyse).map((scored) => withAnswerEvidence(scored, analysis, weights));
+  const analyzed = ranked.slice(0, engineOptions.sentencesToAnalyze).map((scored) => withAnswerEvidence(scored, analysis, weights));
   return [
-    ...analysed.sort(bySentenceScore),
-    ...ranked.slice(engineOptions.sentencesToAnalyse).map((scored) => ({ ...scored, span: null })),
+    ...analyzed.sort(bySentenceScore),
+    ...ranked.slice(engineOptions.sentencesToAnalyze).map((scored) => ({ ...scored, span: null })),
   ];
 }
 
 function withAnswerEvidence(scored: ScoredSentence, analysis: QuestionAnalysis, weights: RankingWeights): SentenceEvidence {
-  const analysed = analyseSentence(scored.sentence.text);
+  const analyzed = analyzeSentence(scored.sentence.text);
   const span =
     analysis.expected === 'definition' && analysis.subject !== null
-      ? definitionSpan(analysed, analysis.subject)
-      : chooseSpan(analysed, answerCandidates(analysed, analysis), analysis);
+      ? definitionSpan(analyzed, analysis.subject)
+      : chooseSpan(analyzed, answerCandidates(analyzed, analysis), analysis);
   const features = { ...scored.features, answerType: span ? 1 : 0 };
   return { sentence: scored.sentence, features, score: combine(features, weights), span };
 }

@@ -2,7 +2,7 @@ import type { TextSpan } from '../corpus/types.ts';
 import { termsOf } from '../text/terms.ts';
 import type { QuestionAnalysis } from './analyzeQuestion.ts';
 import type { AnswerCandidate } from './answerCandidates.ts';
-import type { AnalysedSentence } from './sentenceTokens.ts';
+import type { AnalyzedSentence } from './sentenceTokens.ts';
 
 /** Words read on each side of a candidate to see what the sentence says of it. */
 const CONTEXT_TOKENS = 8;
@@ -15,7 +15,7 @@ const CONTEXT_TOKENS = 8;
  * Nearness to the question's words breaks the remaining ties, then position.
  */
 export function chooseSpan(
-  sentence: AnalysedSentence,
+  sentence: AnalyzedSentence,
   candidates: readonly AnswerCandidate[],
   analysis: QuestionAnalysis,
 ): AnswerCandidate | null {
@@ -31,7 +31,7 @@ export function chooseSpan(
   return best?.candidate ?? null;
 }
 
-function sharedContext(sentence: AnalysedSentence, span: TextSpan, questionTerms: Set<string>): number {
+function sharedContext(sentence: AnalyzedSentence, span: TextSpan, questionTerms: Set<string>): number {
   const { tokens } = sentence;
   const first = tokens.findIndex((token) => token.end > span.start);
   const last = tokens.findLastIndex((token) => token.start < span.end);
@@ -53,7 +53,7 @@ function sharedContext(sentence: AnalysedSentence, span: TextSpan, questionTerms
   return shared;
 }
 
-function distanceToQuestionWords(sentence: AnalysedSentence, span: TextSpan, questionTerms: Set<string>): number {
+function distanceToQuestionWords(sentence: AnalyzedSentence, span: TextSpan, questionTerms: Set<string>): number {
   let best = sentence.tokens.length;
   sentence.tokens.forEach((token, i) => {
     if (token.term === null || !questionTerms.has(token.term)) return;

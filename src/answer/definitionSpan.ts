@@ -1,5 +1,5 @@
 import type { TextSpan } from '../corpus/types.ts';
-import type { AnalysedSentence, Token } from './sentenceTokens.ts';
+import type { AnalyzedSentence, Token } from './sentenceTokens.ts';
 
 const COPULA = new Set(['is', 'was', 'are', 'were']);
 const ARTICLES = new Set(['a', 'an', 'the']);
@@ -11,7 +11,7 @@ const TITLE_JOINERS = new Set(['of', 'and', 'for', 'at', 'the', '&']);
  * "telecommunications operator in Azerbaijan"; "Fuad Allahverdiyev, Chairman of the Board…" → the title after
  * the comma; "the Minister of State … Paulo Portas" → the title before the name. Null when it says none.
  */
-export function definitionSpan(sentence: AnalysedSentence, subject: string): TextSpan | null {
+export function definitionSpan(sentence: AnalyzedSentence, subject: string): TextSpan | null {
   const { tokens } = sentence;
   const at = findSubject(tokens, subject);
   if (at === null) return null;

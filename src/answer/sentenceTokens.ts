@@ -18,14 +18,14 @@ export interface BuiltInEntity {
   type: string;
 }
 
-export interface AnalysedSentence {
+export interface AnalyzedSentence {
   text: string;
   tokens: Token[];
   entities: BuiltInEntity[];
 }
 
 /** Tokens with POS tags and built-in entities of one sentence, from the full wink-nlp pipeline. */
-export function analyseSentence(text: string): AnalysedSentence {
+export function analyzeSentence(text: string): AnalyzedSentence {
   const nlp = fullNlp();
   const its = nlp.its;
   const doc = nlp.readDoc(text);

@@ -3,13 +3,13 @@
  * and answers until SIGINT/SIGTERM, then finishes in-flight replies and exits 0. Setup problems exit 1 with
  * one line. Under `npm run start:sharded` each shard process runs this file.
  */
-import { type Bot, createBot } from './bot.ts';
-import { configFromEnvironment } from './config.ts';
-import { type LiveCorpus, openLiveCorpus } from './live-corpus.ts';
-import { loadCommands } from './load-commands.ts';
-import { createLogger } from './logger.ts';
-import { RateLimiter } from './rate-limit.ts';
-import { exposeReindex, reindexEveryShard } from './shard-reindex.ts';
+import { type Bot, createBot } from './runtime/bot.ts';
+import { configFromEnvironment } from './runtime/config.ts';
+import { type LiveCorpus, openLiveCorpus } from './runtime/liveCorpus.ts';
+import { loadCommands } from './runtime/loadCommands.ts';
+import { createLogger } from './runtime/logger.ts';
+import { RateLimiter } from './runtime/rateLimit.ts';
+import { exposeReindex, reindexEveryShard } from './sharding/shardReindex.ts';
 
 async function main(): Promise<number> {
   const config = configFromEnvironment();

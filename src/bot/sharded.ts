@@ -8,10 +8,10 @@
 import { fileURLToPath } from 'node:url';
 import { type Shard, ShardingManager } from 'discord.js';
 import { loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
-import { configFromEnvironment } from './config.ts';
-import { logSnapshotEvent, progressLines } from './live-corpus.ts';
-import { createLogger, type Logger } from './logger.ts';
-import { planShards, type ShardPlan } from './shard-count.ts';
+import { configFromEnvironment } from './runtime/config.ts';
+import { logSnapshotEvent, progressLines } from './runtime/liveCorpus.ts';
+import { createLogger, type Logger } from './runtime/logger.ts';
+import { planShards, type ShardPlan } from './sharding/shardCount.ts';
 
 /** How long one shard may take to load the corpus and connect before start-up is abandoned. */
 const shardReadyTimeoutMs = 10 * 60_000;

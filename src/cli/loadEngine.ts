@@ -1,6 +1,6 @@
 import { Engine } from '../engine.ts';
+import { createProgressReporter } from '../progress.ts';
 import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
-import { createProgressReporter } from './progress.ts';
 
 /** Options of every CLI that answers from a corpus: its folder and where its snapshot is kept. */
 export const CORPUS_OPTIONS = {

@@ -5,7 +5,7 @@ import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 
 /** Where a build is: the phase, files and bytes done out of the totals known so far. */
 export interface BuildProgress {
-  phase: 'reading' | 'analysing' | 'indexing' | 'names';
+  phase: 'reading' | 'analyzing' | 'indexing' | 'names';
   files: number;
   totalFiles: number;
   bytes: number;
@@ -33,8 +33,8 @@ export type PreviousDocuments = ReadonlyMap<string, CorpusDocument>;
 /**
  * Reads a corpus folder into cleaned documents, in slices of at most `sliceMs` of synchronous work; files
  * that cannot be served become warnings. Throws CorpusError when the folder cannot be read at all.
- * A file whose path and text equal a `previous` document's is not analysed again: that document is reused,
- * so a reload after editing one file of thousands costs reading them, not analysing them.
+ * A file whose path and text equal a `previous` document's is not analyzed again: that document is reused,
+ * so a reload after editing one file of thousands costs reading them, not analyzing them.
  */
 export async function loadCorpus(
   dir: string,
@@ -69,12 +69,12 @@ export async function loadCorpus(
     documents.push(unchanged ? previous : buildDocument(file.id, file.path, file.text, options));
     bytes += file.bytes;
     if (performance.now() - sliceStart > sliceMs) {
-      report?.({ phase: 'analysing', files: documents.length, totalFiles, bytes, totalBytes });
+      report?.({ phase: 'analyzing', files: documents.length, totalFiles, bytes, totalBytes });
       await yieldToEventLoop();
       sliceStart = performance.now();
     }
   }
-  report?.({ phase: 'analysing', files: totalFiles, totalFiles, bytes: totalBytes, totalBytes });
+  report?.({ phase: 'analyzing', files: totalFiles, totalFiles, bytes: totalBytes, totalBytes });
   return { documents, warnings };
 }
 

@@ -52,7 +52,7 @@ function shortFormFits(short: readonly string[], full: readonly string[]): boole
  * document (the nearest full name written before the short form wins, so two people who share a surname
  * stay apart), then across the corpus when exactly one person carries that surname. Places fold into
  * their canonical name ("Portuguese" → Portugal). Everything else is grouped by its case-folded text,
- * typed by the majority of its mentions, and an acronym joins the one organisation whose initials it is.
+ * typed by the majority of its mentions, and an acronym joins the one organization whose initials it is.
  */
 export function groupMentions(mentions: readonly Mention[]): EntityGroup[] {
   return runSteps(groupMentionSteps(mentions));

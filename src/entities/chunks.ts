@@ -7,7 +7,7 @@ const MAX_CONNECTOR_RUN = 2;
 /**
  * Maximal runs of capitalised words, joined through lower-case connectors ("Ministry of Communications and
  * High Technologies") and glued hyphens ("Kazakhstan-Azerbaijan", merged into one token). Punctuation and
- * possessives end a run. Each run is later cut into roles, organisations, places and people.
+ * possessives end a run. Each run is later cut into roles, organizations, places and people.
  */
 export function nameChunks(tokens: readonly WordToken[]): WordToken[][] {
   const words = mergeHyphenated(tokens);

@@ -24,7 +24,7 @@ interface Entity {
 }
 
 /**
- * Recognises the people, organisations and places of the documents' content sentences, merges the names
+ * Recognises the people, organizations and places of the documents' content sentences, merges the names
  * of one referent, and serves lists, cards and autocomplete. Cheap to query once built; building reads
  * every sentence once (a few seconds for a few thousand news articles).
  *

@@ -1,6 +1,6 @@
 /**
  * General English vocabulary that decides what a capitalised word is doing in a name: titles that
- * precede a person, words that head an organisation or a geographic name, honorifics, name
+ * precede a person, words that head an organization or a geographic name, honorifics, name
  * connectors. All lower-case. These are properties of the language, not of any document.
  */
 
@@ -32,7 +32,7 @@ export const HONORIFICS = words(`
   countess rev rev. reverend archbishop bishop cardinal
 `);
 
-/** Last words of organisation names: "… Agency", "… Forum", "… Ltd". */
+/** Last words of organization names: "… Agency", "… Forum", "… Ltd". */
 export const ORG_HEADS = words(`
   ministry ministries agency agencies forum company companies corporation corp corp. inc inc. ltd
   ltd. plc llc co. bank banks university universities college school fund council commission
@@ -66,7 +66,7 @@ export const NEVER_NAMES = words(`
 `);
 
 /**
- * Upper-case abbreviations of common nouns, not of organisations or places: "ICT", "GDP".
+ * Upper-case abbreviations of common nouns, not of organizations or places: "ICT", "GDP".
  */
 export const COMMON_ACRONYMS = words(`
   ict it gdp ceo cfo coo cto tv pc pcs dvd dvds cd cds mp3 ok am pm bc ad hiv aids sars covid

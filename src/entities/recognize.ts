@@ -54,8 +54,8 @@ const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'near', 'across', 'outsi
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'your']);
 
 /**
- * Finds the people, organisations and places of one sentence: capitalised runs cut at titles, honorifics,
- * organisation heads and known places, and typed from the words around them. Titles are never part of a
+ * Finds the people, organizations and places of one sentence: capitalised runs cut at titles, honorifics,
+ * organization heads and known places, and typed from the words around them. Titles are never part of a
  * name: the title written before a person is returned as its `role`.
  *
  * @example
@@ -68,7 +68,7 @@ export function recognizeNames(text: string): RecognizedName[] {
 }
 
 /**
- * `recognizeNames` plus weak candidates: capitalised runs of dictionary words, typed as organisations,
+ * `recognizeNames` plus weak candidates: capitalised runs of dictionary words, typed as organizations,
  * for a caller that can check them against the whole corpus.
  */
 export function recognizeCandidates(text: string): RecognizedName[] {
@@ -134,7 +134,7 @@ function readChunk(text: string, chunk: WordToken[], before: WordToken | undefin
       p = Math.max(end, role.end);
       continue;
     }
-    const orgEnd = organisationEnd(chunk, p);
+    const orgEnd = organizationEnd(chunk, p);
     if (orgEnd > p) {
       names.push({ ...span(text, t, chunk[orgEnd - 1]!), type: 'organization' });
       p = orgEnd;
@@ -208,7 +208,7 @@ function isSkippableOpening(chunk: WordToken[], p: number): boolean {
   // "Teenager Sania Mirza", "Sprinters Kostas Kenteris": a common word in front of a full name.
   const rest = chunk.slice(p + 1, p + 3);
   if (rest.length === 2 && rest.every((w) => !isConnector(w) && !w.lexical && !isAcronym(w)) && !placeAt(chunk, p + 1)) return true;
-  if (next && !isConnector(next) && t.pos === 'PROPN' && organisationEnd(chunk, p) > p) return false;
+  if (next && !isConnector(next) && t.pos === 'PROPN' && organizationEnd(chunk, p) > p) return false;
   return t.pos !== 'PROPN' || !next;
 }
 
@@ -346,11 +346,11 @@ function roleAt(chunk: WordToken[], p: number): RoleMatch | undefined {
 }
 
 /**
- * End (exclusive) of an organisation starting at `p`: capitalised words up to an organisation head
+ * End (exclusive) of an organization starting at `p`: capitalised words up to an organization head
  * ("Internet Governance Forum", "Kazakh Embassy") and its complement ("Ministry of Communications and
  * High Technologies" — stopping before "of the Republic of Azerbaijan"), or `p` when there is none.
  */
-function organisationEnd(chunk: WordToken[], p: number): number {
+function organizationEnd(chunk: WordToken[], p: number): number {
   let head = p;
   while (head < chunk.length && !ORG_HEADS.has(chunk[head]!.lower)) {
     const t = chunk[head]!;
@@ -382,7 +382,7 @@ function organisationEnd(chunk: WordToken[], p: number): number {
   return end;
 }
 
-/** A lone organisation head is a common noun ("the Ministry", "Parliament") unless it is not a dictionary word. */
+/** A lone organization head is a common noun ("the Ministry", "Parliament") unless it is not a dictionary word. */
 function isProperSingle(t: WordToken): boolean {
   return !t.lexical || isAcronym(t);
 }

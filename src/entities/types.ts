@@ -34,7 +34,7 @@ export interface EntityCard {
   lastDate: string | null;
 }
 
-/** The people, organisations and places a corpus mentions. */
+/** The people, organizations and places a corpus mentions. */
 export interface EntityIndex {
   /** All entities, most mentioned first, optionally of one type. */
   list(type?: EntityType): EntitySummary[];

@@ -48,7 +48,7 @@ export class PassageIndex {
   }
 
   /**
-   * Restores an index saved by `toSnapshot` over the same documents, in the same order, without re-analysing
+   * Restores an index saved by `toSnapshot` over the same documents, in the same order, without re-analyzing
    * any text (passage ids are positions in that order).
    */
   static fromSnapshot(options: IndexOptions, documents: readonly CorpusDocument[], snapshot: PassageIndexSnapshot): PassageIndex {

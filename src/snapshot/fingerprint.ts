@@ -16,7 +16,7 @@ export interface CorpusFingerprint {
   bytes: number;
 }
 
-/** The package version: a new engine may analyse text differently, so its snapshots are not reused. */
+/** The package version: a new engine may analyze text differently, so its snapshots are not reused. */
 export const ENGINE_VERSION: string = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;

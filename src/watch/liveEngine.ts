@@ -29,7 +29,7 @@ const CORPUS_EXTENSIONS = new Set(['.txt', '.md']);
  * keeps running) and then swaps one reference: every question is answered by one complete engine, old or new,
  * never by a half-updated one. Callers read `live.engine` once per question.
  *
- * A reload re-reads every file but analyses, and recognises names in, only the files whose text changed;
+ * A reload re-reads every file but analyzes, and recognises names in, only the files whose text changed;
  * the passage index and the entity index are rebuilt whole (seconds at 100k passages, in slices).
  *
  * @example

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, readEnvironment } from '../../src/bot/config.ts';
+import { ConfigError, loadConfig, readEnvironment } from '../../src/bot/runtime/config.ts';
 
 describe('loadConfig', () => {
   it('needs only the token and defaults the rest', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/bot/logger.ts';
+import { createLogger } from '../../src/bot/runtime/logger.ts';
 
 const token = 'MTAwMDAwMDAwMDAwMDAwMDAx.GhJkLm.abcdefghijklmnopqrstuvwxyz012345';
 

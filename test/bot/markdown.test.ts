@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, escapeMarkdown, renderFitted, unescapeMarkdown } from '../../src/bot/markdown.ts';
+import { clip, escapeMarkdown, renderFitted, unescapeMarkdown } from '../../src/bot/replies/markdown.ts';
 
 describe('escapeMarkdown', () => {
   it('shows corpus text literally: emphasis, code, spoilers, links, mentions', () => {

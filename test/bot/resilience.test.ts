@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QaEngine } from '../../src/bot/deps.ts';
-import { failureText } from '../../src/bot/dispatcher.ts';
+import type { QaEngine } from '../../src/bot/runtime/deps.ts';
+import { failureText } from '../../src/bot/runtime/dispatcher.ts';
 import { Engine } from '../../src/engine.ts';
 import { type RunningBot, startBot, testToken } from '../discord/harness.ts';
 import { callbackOf, sendCommand } from '../discord/interactions.ts';

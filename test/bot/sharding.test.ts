@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planShards } from '../../src/bot/shard-count.ts';
+import { planShards } from '../../src/bot/sharding/shardCount.ts';
 import { humanUser, ids, shardOf } from '../discord/fixtures.ts';
 import { callbackOf, editOf, sendCommand } from '../discord/interactions.ts';
 import { FakeDiscord } from '../discord/server.ts';

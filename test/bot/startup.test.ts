@@ -127,7 +127,7 @@ describe('the bot started from the environment alone', () => {
 
   it('registers the same commands with deploy-commands', async () => {
     const deploy = run(
-      'src/bot/deploy-commands.ts',
+      'src/bot/deployCommands.ts',
       {
         DISCORD_TOKEN: token,
         DISCORD_CLIENT_ID: ids.application,

@@ -1,8 +1,8 @@
-import { type Bot, createBot } from '../../src/bot/bot.ts';
-import type { EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/deps.ts';
-import { loadCommands } from '../../src/bot/load-commands.ts';
-import { createLogger, type Logger } from '../../src/bot/logger.ts';
-import { RateLimiter, type RateLimitOptions } from '../../src/bot/rate-limit.ts';
+import { type Bot, createBot } from '../../src/bot/runtime/bot.ts';
+import type { EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/runtime/deps.ts';
+import { loadCommands } from '../../src/bot/runtime/loadCommands.ts';
+import { createLogger, type Logger } from '../../src/bot/runtime/logger.ts';
+import { RateLimiter, type RateLimitOptions } from '../../src/bot/runtime/rateLimit.ts';
 import { FakeDiscord } from './server.ts';
 
 export const testToken = 'MTAwMDAwMDAwMDAwMDAwMDAx.Fake.test-token-never-logged';

@@ -48,7 +48,7 @@ describe('entity index on the shipped corpus', () => {
     expect(index.card('Azerbaijan')?.aliases).toEqual(['Azerbaijani', 'Republic of Azerbaijan']);
   });
 
-  it('names an organisation by its spelled-out form and keeps the acronym as an alias', () => {
+  it('names an organization by its spelled-out form and keeps the acronym as an alias', () => {
     const card = index.card('IGF');
     expect(card?.name).toBe('Internet Governance Forum');
     expect(card?.type).toBe('organization');
@@ -97,7 +97,7 @@ describe('entity index on the shipped corpus', () => {
     // Trend: a lone dictionary word named once ("Trend reports") is not enough to call it a name.
     // İlham Əliyev: named in an Azerbaijani line, which the recogniser, made for English, leaves alone.
     expect(expected.filter((entity) => !found.has(entity))).toEqual(['Trend/organization', 'İlham Əliyev/person']);
-    // An exhibition, a booth area and a project: capitalised, but no person, organisation or place.
+    // An exhibition, a booth area and a project: capitalised, but no person, organization or place.
     expect([...found].filter((entity) => !expected.includes(entity)).sort()).toEqual([
       'ELECOMP/organization',
       'IGF Village/place',

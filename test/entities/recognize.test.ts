@@ -28,7 +28,7 @@ describe('recognizeNames', () => {
     expect(names('The cable line will meet the needs of Central Asia and surrounding countries.')).toEqual(['Central Asia/place']);
   });
 
-  it('finds organisations by their head word and stops before the country they belong to', () => {
+  it('finds organizations by their head word and stops before the country they belong to', () => {
     expect(names('The staff of the Ministry of Communications and High Technologies of the Republic of Azerbaijan attended.')).toEqual([
       'Ministry of Communications and High Technologies/organization',
       'Republic of Azerbaijan/place',

@@ -73,7 +73,7 @@ describe('describeEntity', () => {
     expect(describeEntity(index, 'Allahverdiyev')?.answer).toBe('Chairman of the Board of Directors at AzerTelecom');
   });
 
-  it('answers what an organisation is from what a sentence says it is', () => {
+  it('answers what an organization is from what a sentence says it is', () => {
     expect(describeEntity(index, 'Bakcell')?.answer).toBe("the country's first mobile operator and the fastest mobile internet provider");
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { limitViolations } from '../../src/bot/limits.ts';
+import { limitViolations } from '../../src/bot/replies/limits.ts';
 import { Engine } from '../../src/engine.ts';
 import { ids } from '../discord/fixtures.ts';
 import { type RunningBot, startBot } from '../discord/harness.ts';

@@ -1,4 +1,4 @@
-import { normalizeTerm, tokenize } from '../text/terms.ts';
+import { normalizeTerm, tokenize } from '../../text/terms.ts';
 import type { Segment } from './markdown.ts';
 
 // The word pattern of tokenize(), which gives no positions; positions are needed to style words in place.

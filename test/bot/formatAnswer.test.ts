@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../src/answer/types.ts';
-import { formatAnswer, formatMoreSources } from '../../src/bot/format.ts';
-import { limitViolations } from '../../src/bot/limits.ts';
+import { formatAnswer, formatMoreSources } from '../../src/bot/replies/formatAnswer.ts';
+import { limitViolations } from '../../src/bot/replies/limits.ts';
 
 const path = 'corpus/001_84108df0aac265aa.txt';
 const text = readFileSync(path, 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/bot/rate-limit.ts';
+import { RateLimiter } from '../../src/bot/runtime/rateLimit.ts';
 
 describe('RateLimiter', () => {
   it('allows a few questions per window per user, then says how long to wait', () => {

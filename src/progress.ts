@@ -1,4 +1,4 @@
-import type { BuildProgress } from '../corpus/loadCorpus.ts';
+import type { BuildProgress } from './corpus/loadCorpus.ts';
 
 /** Where progress goes: a terminal gets one redrawn bar, anything else (logs, pipes, CI) plain lines. */
 export interface ProgressOutput {
@@ -7,7 +7,7 @@ export interface ProgressOutput {
   write(text: string): unknown;
 }
 
-const PHASE_ORDER: readonly BuildProgress['phase'][] = ['reading', 'analysing', 'indexing', 'names'];
+const PHASE_ORDER: readonly BuildProgress['phase'][] = ['reading', 'analyzing', 'indexing', 'names'];
 /** Plain-line mode prints at most this often, so a log is not flooded. */
 const PLAIN_INTERVAL_MS = 2_000;
 

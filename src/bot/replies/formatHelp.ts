@@ -1,5 +1,5 @@
-import type { QaEngine } from './deps.ts';
-import { formatDefaults } from './format.ts';
+import type { QaEngine } from '../runtime/deps.ts';
+import { formatDefaults } from './formatAnswer.ts';
 import { clip } from './markdown.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';
 
@@ -22,8 +22,8 @@ export function formatHelp(engine: QaEngine): ReplyPayload {
     `I answer questions from ${engine.documents.length} document${engine.documents.length === 1 ? '' : 's'}, quoting the passage and citing its source.`,
     '',
     `**/ask** — ask a question; the answer comes with a verbatim quote and its source.${example(ex.ask, 'ask', 'question')}`,
-    `**/entity** — what the corpus says of a person, organisation or place.${example(ex.entity, 'entity', 'name')}`,
-    '**/entities** — the people, organisations and places the corpus mentions.',
+    `**/entity** — what the corpus says of a person, organization or place.${example(ex.entity, 'entity', 'name')}`,
+    '**/entities** — the people, organizations and places the corpus mentions.',
     `**/source** — a document's title, date, file and lead passage.${example(ex.source, 'source', 'doc')}`,
     '**@mention me** with a question, or reply to one of my answers, and I answer in the channel.',
     // Listed for everyone, since /help cannot tell who manages the server; Discord shows /reindex only to them.

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
-import { DEFAULT_CACHE_DIR } from '../snapshot/cachedEngine.ts';
+import { DEFAULT_CACHE_DIR } from '../../snapshot/cachedEngine.ts';
 
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface BotConfig {

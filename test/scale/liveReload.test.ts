@@ -34,7 +34,7 @@ describe('live reload', () => {
     expect(report.documents).toBe(3);
   });
 
-  it('analyses only the files whose text changed, and recognises names in those alone', async () => {
+  it('analyzes only the files whose text changed, and recognises names in those alone', async () => {
     const live = await LiveEngine.open(temp.corpus, { cacheDir: temp.cache, entities: true });
     const before = live.engine;
     const [edited] = await readdir(temp.corpus);

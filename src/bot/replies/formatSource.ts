@@ -1,5 +1,5 @@
-import type { CorpusDocument } from '../corpus/types.ts';
-import { formatDefaults } from './format.ts';
+import type { CorpusDocument } from '../../corpus/types.ts';
+import { formatDefaults } from './formatAnswer.ts';
 import { discordLimits } from './limits.ts';
 import { codeSpan, fitText } from './markdown.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';

@@ -3,9 +3,9 @@
  * when DISCORD_GUILD_ID is set (instant), otherwise globally (may take up to an hour to show).
  */
 import { REST, Routes } from 'discord.js';
-import { type BotConfig, ConfigError, loadConfig, readEnvironment } from './config.ts';
-import { loadCommands } from './load-commands.ts';
-import { createLogger } from './logger.ts';
+import { type BotConfig, ConfigError, loadConfig, readEnvironment } from './runtime/config.ts';
+import { loadCommands } from './runtime/loadCommands.ts';
+import { createLogger } from './runtime/logger.ts';
 
 async function deploy(): Promise<number> {
   let config: BotConfig;

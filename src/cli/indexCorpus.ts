@@ -1,8 +1,8 @@
+import { createProgressReporter } from '../progress.ts';
 import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
 import { describeChanges } from '../watch/diff.ts';
 import { LiveEngine } from '../watch/liveEngine.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
-import { createProgressReporter } from './progress.ts';
 
 const USAGE = 'usage: npm run index -- [--corpus DIR] [--cache DIR] [--check] [--watch]';
 

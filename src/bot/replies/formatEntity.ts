@@ -1,12 +1,12 @@
-import type { EntityCard, EntitySummary, EntityType } from '../entities/types.ts';
-import { citationLine, formatDefaults } from './format.ts';
+import type { EntityCard, EntitySummary, EntityType } from '../../entities/types.ts';
+import { citationLine, formatDefaults } from './formatAnswer.ts';
 import { discordLimits } from './limits.ts';
 import { escapeMarkdown, fitText, renderFitted } from './markdown.ts';
 import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';
 
 export const typeLabels: Record<EntityType, { one: string; many: string }> = {
   person: { one: 'Person', many: 'People' },
-  organization: { one: 'Organisation', many: 'Organisations' },
+  organization: { one: 'Organization', many: 'Organizations' },
   place: { one: 'Place', many: 'Places' },
 };
 
@@ -53,7 +53,7 @@ function listWithMore(lines: readonly string[], total: number, max: number): str
 }
 
 /**
- * What the corpus says of one person, organisation or place: type, aliases, roles with their quotes,
+ * What the corpus says of one person, organization or place: type, aliases, roles with their quotes,
  * the documents that mention it, quoted mentions with citations, related names.
  */
 export function formatEntityCard(card: EntityCard): ReplyPayload {

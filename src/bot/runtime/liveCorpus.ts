@@ -1,8 +1,8 @@
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
-import { createProgressReporter } from '../cli/progress.ts';
-import type { Engine } from '../engine.ts';
-import type { SnapshotEvent } from '../snapshot/cachedEngine.ts';
-import { LiveEngine, type ReloadReport } from '../watch/liveEngine.ts';
+import type { Engine } from '../../engine.ts';
+import { createProgressReporter } from '../../progress.ts';
+import type { SnapshotEvent } from '../../snapshot/cachedEngine.ts';
+import { LiveEngine, type ReloadReport } from '../../watch/liveEngine.ts';
 import { corpusChars, type EngineSource, type ReindexOutcome } from './deps.ts';
 import type { Logger } from './logger.ts';
 

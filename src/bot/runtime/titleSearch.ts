@@ -1,6 +1,6 @@
-import type { CorpusDocument } from '../corpus/types.ts';
-import { discordLimits } from './limits.ts';
-import { clip } from './markdown.ts';
+import type { CorpusDocument } from '../../corpus/types.ts';
+import { discordLimits } from '../replies/limits.ts';
+import { clip } from '../replies/markdown.ts';
 
 const fold = (s: string) =>
   s

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Citation } from '../../src/answer/types.ts';
-import { formatEntityCard, formatEntityList } from '../../src/bot/format-entity.ts';
-import { limitViolations } from '../../src/bot/limits.ts';
+import { formatEntityCard, formatEntityList } from '../../src/bot/replies/formatEntity.ts';
+import { limitViolations } from '../../src/bot/replies/limits.ts';
 import type { EntityCard, EntitySummary } from '../../src/entities/types.ts';
 
 const path = 'corpus/003_31b3e27154ee3997.txt';
@@ -60,7 +60,7 @@ describe('formatEntityCard', () => {
             },
             { name: 'Mention', value: `> ${chairman.quote}\n${cite}` },
             { name: 'Mention', value: `> ${noted.quote}\n${cite}` },
-            { name: 'Related', value: 'AzerTelecom \\(organisation\\), Kazakhstan \\(place\\)' },
+            { name: 'Related', value: 'AzerTelecom \\(organization\\), Kazakhstan \\(place\\)' },
           ],
         },
       ],
@@ -117,7 +117,7 @@ describe('formatEntityList', () => {
 
   it('says so when the corpus names nothing of that kind', () => {
     expect(formatEntityList([], 'organization', 0)).toEqual({
-      content: 'No organisations found in the corpus.',
+      content: 'No organizations found in the corpus.',
       allowedMentions: { parse: [] },
     });
   });

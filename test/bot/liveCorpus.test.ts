@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data as reindexCommand } from '../../commands/reindex.ts';
-import { type LiveCorpus, openLiveCorpus } from '../../src/bot/live-corpus.ts';
+import { type LiveCorpus, openLiveCorpus } from '../../src/bot/runtime/liveCorpus.ts';
 import { Engine } from '../../src/engine.ts';
 import { createTestLog, type RunningBot, startBot, type TestLog } from '../discord/harness.ts';
 import { callbackOf, editOf, type SentInteraction, sendCommand } from '../discord/interactions.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatSource } from '../../src/bot/format-source.ts';
-import { limitViolations } from '../../src/bot/limits.ts';
+import { formatSource } from '../../src/bot/replies/formatSource.ts';
+import { limitViolations } from '../../src/bot/replies/limits.ts';
 import type { CorpusDocument } from '../../src/corpus/types.ts';
 
 describe('formatSource', () => {

@@ -1,5 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from 'discord.js';
-import { type ReplyPayload, textPayload } from './payload.ts';
+import { type ReplyPayload, textPayload } from '../replies/payload.ts';
 
 /**
  * Sends a payload as the interaction's reply, whatever state it is in: a first reply, the edit of

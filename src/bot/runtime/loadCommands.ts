@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { asCommand, type Command } from './command.ts';
 
 /** Where the command modules live: `commands/` at the repository root. */
-export const commandsDir = new URL('../../commands/', import.meta.url);
+export const commandsDir = new URL('../../../commands/', import.meta.url);
 
 /**
  * Imports every module in commands/ and checks its shape. The bot and deploy-commands both load

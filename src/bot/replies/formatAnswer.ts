@@ -1,5 +1,5 @@
 import type { APIEmbed } from 'discord.js';
-import type { Answer, Citation } from '../answer/types.ts';
+import type { Answer, Citation } from '../../answer/types.ts';
 import { discordLimits } from './limits.ts';
 import { codeSpan, escapeMarkdown, fitText, renderFitted } from './markdown.ts';
 import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';

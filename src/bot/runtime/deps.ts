@@ -1,9 +1,9 @@
-import type { Answer, AnswerOptions } from '../answer/types.ts';
-import type { CorpusDocument } from '../corpus/types.ts';
-import type { EntityIndex } from '../entities/types.ts';
-import type { ReloadReport } from '../watch/liveEngine.ts';
+import type { Answer, AnswerOptions } from '../../answer/types.ts';
+import type { CorpusDocument } from '../../corpus/types.ts';
+import type { EntityIndex } from '../../entities/types.ts';
+import type { ReloadReport } from '../../watch/liveEngine.ts';
 import type { Logger } from './logger.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { RateLimiter } from './rateLimit.ts';
 
 /** The part of the engine the bot uses; `Engine` satisfies it, and tests may pass a small stand-in. */
 export interface QaEngine {

@@ -1,4 +1,4 @@
-import type { ReindexOutcome } from './deps.ts';
+import type { ReindexOutcome } from '../runtime/deps.ts';
 import { discordLimits } from './limits.ts';
 import { clip } from './markdown.ts';
 import { type ReplyPayload, textPayload } from './payload.ts';

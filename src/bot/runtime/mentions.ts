@@ -1,8 +1,8 @@
 import type { Message } from 'discord.js';
+import { textPayload } from '../replies/payload.ts';
 import { ask } from './ask.ts';
 import { type BotContext, depsFor } from './deps.ts';
 import { failureText } from './dispatcher.ts';
-import { textPayload } from './payload.ts';
 import { rateLimitText } from './respond.ts';
 
 // User, role and channel mentions and mass pings address people in Discord; they are not part of the question.

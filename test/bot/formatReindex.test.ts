@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReindex, reindexFailureText } from '../../src/bot/format-reindex.ts';
+import { formatReindex, reindexFailureText } from '../../src/bot/replies/formatReindex.ts';
 
 const report = (changes: { added?: string[]; changed?: string[]; removed?: string[] }, documents = 4, ms = 1234) => ({
   added: [],

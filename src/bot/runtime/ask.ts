@@ -1,8 +1,8 @@
-import type { Answer, Citation } from '../answer/types.ts';
-import { InvalidQuestionError } from '../errors.ts';
+import type { Answer, Citation } from '../../answer/types.ts';
+import { InvalidQuestionError } from '../../errors.ts';
+import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
+import type { ReplyPayload } from '../replies/payload.ts';
 import type { QaEngine } from './deps.ts';
-import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from './format.ts';
-import type { ReplyPayload } from './payload.ts';
 
 /** What to send for a question: an answer message, or a short notice meant for the asker only. */
 export type AskResult = { kind: 'answer'; payload: ReplyPayload } | { kind: 'notice'; text: string };

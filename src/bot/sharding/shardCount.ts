@@ -1,4 +1,4 @@
-import type { BotConfig } from './config.ts';
+import type { BotConfig } from '../runtime/config.ts';
 
 /** Discord's own REST base, used when DISCORD_API_URL is not set. */
 export const discordApi = 'https://discord.com/api';
