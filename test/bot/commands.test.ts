@@ -111,6 +111,9 @@ describe('/help', () => {
     expect(description.split('\n')[0]).toBe('I answer questions from 4 documents, quoting the passage and citing its source.');
     expect(description).toContain(`e.g. \`/source doc: ${engine.documents[0]!.title}\``);
     expect(description).toContain(`e.g. \`/entity name: ${engine.entities.list('person')[0]!.name}\``);
-    expect(description).toContain('**/reindex** (server managers) — re-read the corpus folder now and see which documents changed.');
+    expect(description).toContain('**/reindex** (server managers) — Re-read the corpus folder now and report which documents changed.');
+    // One line per loaded command, from its own description: nothing to keep in sync by hand.
+    expect(description.match(/^\*\*\/\w+\*\*/gm)).toEqual(['**/ask**', '**/entities**', '**/entity**', '**/reindex**', '**/source**']);
+    expect(description).toContain('**/entities** — The people, organizations and places the corpus mentions.');
   });
 });

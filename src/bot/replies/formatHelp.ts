@@ -3,34 +3,50 @@ import { formatDefaults } from './formatAnswer.ts';
 import { clip } from './markdown.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';
 
-/** Example uses of each command, taken from what the loaded corpus actually contains. */
-export function corpusExamples(engine: QaEngine): { ask: string | null; entity: string | null; source: string | null } {
+/** A loaded slash command as /help lists it. */
+export interface CommandSummary {
+  name: string;
+  description: string;
+  /** Registered for members with a permission (Manage Server), so Discord shows it to them only. */
+  managersOnly: boolean;
+}
+
+/** An example use of a command: the option to fill and a value taken from the loaded corpus. */
+interface CommandExample {
+  option: string;
+  value: string;
+}
+
+/** Example uses of the commands that take free text, from what the loaded corpus actually contains. */
+export function corpusExamples(engine: QaEngine): Partial<Record<string, CommandExample>> {
   const person = engine.entities.list('person')[0];
   const card = person ? engine.entities.card(person.name) : undefined;
   const role = card?.roles[0]?.title;
-  const ask = role ? `Who is the ${role}?` : person ? `Who is ${person.name}?` : null;
+  const question = role ? `Who is the ${role}?` : person ? `Who is ${person.name}?` : null;
   const anyEntity = person ?? engine.entities.list()[0];
-  return { ask, entity: anyEntity?.name ?? null, source: engine.documents[0]?.title ?? null };
+  const title = engine.documents[0]?.title;
+  return {
+    ...(question && { ask: { option: 'question', value: question } }),
+    ...(anyEntity && { entity: { option: 'name', value: anyEntity.name } }),
+    ...(title && { source: { option: 'doc', value: title } }),
+  };
 }
 
-/** What the bot can do, with examples from the loaded corpus. */
-export function formatHelp(engine: QaEngine): ReplyPayload {
-  const ex = corpusExamples(engine);
-  const example = (text: string | null, command: string, option: string) =>
-    text ? `\n  e.g. \`/${command} ${option}: ${clip(text.replace(/`/g, "'"), 120)}\`` : '';
-  const lines = [
-    `I answer questions from ${engine.documents.length} document${engine.documents.length === 1 ? '' : 's'}, quoting the passage and citing its source.`,
-    '',
-    `**/ask** — ask a question; the answer comes with a verbatim quote and its source.${example(ex.ask, 'ask', 'question')}`,
-    `**/entity** — what the corpus says of a person, organization or place.${example(ex.entity, 'entity', 'name')}`,
-    '**/entities** — the people, organizations and places the corpus mentions.',
-    `**/source** — a document's title, date, file and lead passage.${example(ex.source, 'source', 'doc')}`,
-    '**@mention me** with a question, or reply to one of my answers, and I answer in the channel.',
-    // Listed for everyone, since /help cannot tell who manages the server; Discord shows /reindex only to them.
-    '**/reindex** (server managers) — re-read the corpus folder now and see which documents changed.',
-    '',
-    "When the corpus doesn't say, I tell you so and list the nearest sources.",
-  ];
+/** What the bot can do: one line per loaded command (from its own description), with corpus examples. */
+export function formatHelp(engine: QaEngine, commands: readonly CommandSummary[]): ReplyPayload {
+  const examples = corpusExamples(engine);
+  const count = engine.documents.length;
+  const lines = [`I answer questions from ${count} document${count === 1 ? '' : 's'}, quoting the passage and citing its source.`, ''];
+  for (const command of commands) {
+    if (command.name === 'help') continue;
+    const example = examples[command.name];
+    const shown = example ? `\n  e.g. \`/${command.name} ${example.option}: ${clip(example.value.replace(/`/g, "'"), 120)}\`` : '';
+    // Listed for everyone, since /help cannot tell who manages the server; Discord shows such commands only to them.
+    const who = command.managersOnly ? ' (server managers)' : '';
+    lines.push(`**/${command.name}**${who} — ${command.description}${shown}`);
+  }
+  lines.push('**@mention me** with a question, or reply to one of my answers, and I answer in the channel.');
+  lines.push('', "When the corpus doesn't say, I tell you so and list the nearest sources.");
   return {
     embeds: [{ color: formatDefaults.color, title: 'corpus-qa', description: lines.join('\n') }],
     allowedMentions: noMentions,

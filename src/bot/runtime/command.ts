@@ -4,6 +4,7 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { CommandSummary } from '../replies/formatHelp.ts';
 import type { BotDeps } from './deps.ts';
 
 /**
@@ -15,6 +16,12 @@ export interface Command {
   execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void>;
   button?(interaction: ButtonInteraction, deps: BotDeps): Promise<void>;
+}
+
+/** What /help says of a command, read from its definition. */
+export function summarizeCommand(command: Command): CommandSummary {
+  const json = command.data.toJSON();
+  return { name: json.name, description: json.description, managersOnly: json.default_member_permissions != null };
 }
 
 /** Checks a loaded module's shape, so a broken command fails at start-up rather than on first use. */

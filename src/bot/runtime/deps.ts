@@ -2,6 +2,7 @@ import type { Answer, AnswerOptions } from '../../answer/types.ts';
 import type { CorpusDocument } from '../../corpus/types.ts';
 import type { EntityIndex } from '../../entities/types.ts';
 import type { ReloadReport } from '../../watch/liveEngine.ts';
+import type { CommandSummary } from '../replies/formatHelp.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimiter } from './rateLimit.ts';
 
@@ -36,10 +37,12 @@ export interface BotDeps {
   deferAnswers: boolean;
   /** Rebuilds the index from the corpus folder now; absent when the bot serves a fixed engine. */
   reindex?: () => Promise<ReindexOutcome>;
+  /** The loaded slash commands, as /help lists them. */
+  commands: readonly CommandSummary[];
 }
 
 /** What the bot is built with: like BotDeps, but with the engine's source instead of one engine. */
-export interface BotContext extends Omit<BotDeps, 'engine' | 'deferAnswers'> {
+export interface BotContext extends Omit<BotDeps, 'engine' | 'deferAnswers' | 'commands'> {
   engines: EngineSource;
   /** Forces deferring on or off; by default it follows each engine's corpus size (botDefaults.deferAboveChars). */
   deferAnswers?: boolean;
@@ -70,7 +73,7 @@ const sizes = new WeakMap<QaEngine, number>();
  * The dependencies for one interaction: reads `engines.engine` exactly once, so every step of an answer
  * (ranking, quoting, citing) uses the same complete index even if a reload swaps it meanwhile.
  */
-export function depsFor(context: BotContext): BotDeps {
+export function depsFor(context: BotContext, commands: readonly CommandSummary[] = []): BotDeps {
   const { engines, deferAnswers, ...rest } = context;
   const engine = engines.engine;
   let chars = sizes.get(engine);
@@ -78,5 +81,5 @@ export function depsFor(context: BotContext): BotDeps {
     chars = corpusChars(engine);
     sizes.set(engine, chars);
   }
-  return { ...rest, engine, deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars };
+  return { ...rest, engine, commands, deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars };
 }

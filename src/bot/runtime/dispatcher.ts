@@ -1,5 +1,5 @@
 import type { Interaction } from 'discord.js';
-import type { Command } from './command.ts';
+import { type Command, summarizeCommand } from './command.ts';
 import { type BotContext, depsFor } from './deps.ts';
 import { notify } from './respond.ts';
 
@@ -29,8 +29,9 @@ export function createInteractionHandler(
   commands: ReadonlyMap<string, Command>,
   context: BotContext,
 ): (interaction: Interaction) => Promise<void> {
+  const summaries = [...commands.values()].map(summarizeCommand);
   return async (interaction) => {
-    const deps = depsFor(context);
+    const deps = depsFor(context, summaries);
     try {
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
