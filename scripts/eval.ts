@@ -1,12 +1,17 @@
 import { existsSync } from 'node:fs';
+import { evalReport } from './eval/report.ts';
 import { evalSeed } from './eval/seed.ts';
 import { evalSquad } from './eval/squad.ts';
 import { evalWikiqa } from './eval/wikiqa.ts';
 
 const USAGE = `usage: npm run eval -- <set> <path> [options]
-  seed   <seed-dev.jsonl> [--corpus DIR]             answer accuracy and abstention on the example corpus
+  seed   <questions.jsonl> [--corpus DIR] [--quiet]  answers, short answers and abstention over the example corpus
   wikiqa <split.filtered.jsonl>                      answer-sentence selection: MAP and MRR
-  squad  <squad folder> [--limit N] [--every K]      open-corpus QA: top-1 quote hit, cited paragraph, span F1, latency`;
+  squad  <squad folder> [--split test|train|all] [--every K] [--limit N] [--dump FILE.jsonl] [--holdout 1]
+                                                     open-corpus QA: top-1 quote, cited paragraph, short answer EM/F1,
+                                                     calibration of both confidences, latency (fit on train, report on test)
+  report <eval folder>                               all of the above as docs/quality.md reports them
+every set takes --options JSON (engine option overrides)`;
 
 const [set, path, ...rest] = process.argv.slice(2);
 if (!set || !path) {
@@ -19,7 +24,12 @@ if (!existsSync(path)) {
   );
   process.exit(2);
 }
-const runners: Record<string, (path: string, args: string[]) => Promise<void>> = { seed: evalSeed, wikiqa: evalWikiqa, squad: evalSquad };
+const runners: Record<string, (path: string, args: string[]) => Promise<void>> = {
+  seed: evalSeed,
+  wikiqa: evalWikiqa,
+  squad: evalSquad,
+  report: evalReport,
+};
 const run = runners[set];
 if (!run) {
   process.stderr.write(`error: unknown set ${set}\n${USAGE}\n`);

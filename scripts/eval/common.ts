@@ -9,12 +9,9 @@ export function readJsonLines<T>(path: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-/** Options shared by the evaluation runners: engine option overrides as JSON, for tuning. */
-export function evalArgs(args: string[], extra: Record<string, { type: 'string' }> = {}) {
-  return parseArgs({ args, options: { options: { type: 'string' }, ...extra }, allowPositionals: false }).values as Record<
-    string,
-    string | undefined
-  >;
+/** Options shared by the evaluation runners (`--options`: engine option overrides as JSON), plus the runner's own. */
+export function evalArgs<T extends Record<string, { type: 'string' } | { type: 'boolean' }>>(args: string[], extra: T = {} as T) {
+  return parseArgs({ args, options: { options: { type: 'string' as const }, ...extra }, allowPositionals: false, strict: true }).values;
 }
 
 export function percentile(values: number[], p: number): number {

@@ -1,68 +1,130 @@
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Answer, Engine } from '../../src/index.ts';
-import { evalArgs, fixed, percentile, readJsonLines } from './common.ts';
+import { type Answer, Engine, type EngineOptionsInput } from '../../src/index.ts';
+import { expectedCalibrationError, formatReliability, type Prediction } from './calibration.ts';
+import { evalArgs, fixed, percentile } from './common.ts';
+import { bestF1, exactMatch, holdsGold, loadSquadQuestions, parseSplit, type SquadQuestion } from './squadData.ts';
 
-interface SquadQuestion {
+/** What one question scored; `--dump` writes these as JSON lines for error analysis. */
+interface QuestionResult {
   id: string;
   question: string;
-  answers: string[];
+  golds: string[];
   doc: string;
-  title: string;
+  answered: boolean;
+  answer: string | null;
+  quote: string;
+  citedDoc: string | null;
+  confidence: number;
+  answerConfidence: number | null;
+  quoteRight: boolean;
+  citedRight: boolean;
+  exact: boolean;
+  f1: number;
+  ms: number;
 }
 
+/** A short answer counts as right at this SQuAD F1 or above. */
+const RIGHT_F1 = 0.5;
+
 /**
- * SQuAD v1.1 dev as an open corpus: the engine indexes every paragraph and answers each question from all of
- * them. Reports the share of top-1 quotes holding a gold answer, of right cited paragraphs, the answer-span
- * exact match and F1 (SQuAD's official normalisation), and latency. `--holdout` instead indexes half of the
- * articles and asks every question, to measure abstention: questions about the missing half should abstain.
+ * SQuAD v1.1 dev as an open corpus: the engine indexes every paragraph (both halves of the split) and
+ * answers each question of the chosen split (`--split test` by default; fit on `--split train`) from all
+ * of them. Reports the top-1 quote, the cited paragraph, the short answer (exact match, F1, how often one
+ * is given and how often it is right), the calibration of both confidences and latency. `--holdout`
+ * instead indexes half of the articles, to measure abstention: questions about the missing half should
+ * abstain.
  */
 export async function evalSquad(path: string, args: string[]): Promise<void> {
-  const values = evalArgs(args, { limit: { type: 'string' }, every: { type: 'string' }, holdout: { type: 'string' } });
+  const values = evalArgs(args, {
+    limit: { type: 'string' },
+    every: { type: 'string' },
+    split: { type: 'string' },
+    holdout: { type: 'string' },
+    dump: { type: 'string' },
+  });
+  const split = parseSplit(values.split);
   const every = Number(values.every ?? 1);
-  const all = readJsonLines<SquadQuestion>(join(path, 'questions.jsonl')).filter((_, i) => i % every === 0);
-  const questions = all.slice(0, Number(values.limit ?? all.length));
-  const options = JSON.parse(values.options ?? '{}');
+  const questions = loadSquadQuestions(path, { split, every, limit: values.limit === undefined ? undefined : Number(values.limit) });
+  const options = JSON.parse(values.options ?? '{}') as EngineOptionsInput;
   if (values.holdout !== undefined) return calibrateAbstention(path, questions, options);
 
   const started = performance.now();
   const engine = await Engine.fromFolder(join(path, 'corpus'), options);
   const buildMs = performance.now() - started;
-  let hits = 0;
-  let cited = 0;
-  let exact = 0;
-  let f1Sum = 0;
-  let answered = 0;
-  const latencies: number[] = [];
-  for (const question of questions) {
-    const t0 = performance.now();
-    const answer = engine.answer(question.question, { top: 1 });
-    latencies.push(performance.now() - t0);
-    const quote = normalizeAnswer(answer.quote ?? answer.sentences[0]?.text ?? '');
-    if (question.answers.some((gold) => quote.includes(normalizeAnswer(gold)))) hits += 1;
-    if ((answer.source?.doc ?? answer.sentences[0]?.doc) === question.doc.replace(/\.txt$/, '')) cited += 1;
-    answered += answer.answered ? 1 : 0;
-    const prediction = answer.answer ?? '';
-    exact += question.answers.some((gold) => normalizeAnswer(gold) === normalizeAnswer(prediction)) ? 1 : 0;
-    f1Sum += Math.max(...question.answers.map((gold) => tokenF1(prediction, gold)));
-  }
-  const n = questions.length;
+  const results = questions.map((question) => scoreQuestion(engine, question));
+  if (values.dump) writeFileSync(values.dump, `${results.map((result) => JSON.stringify(result)).join('\n')}\n`);
   process.stdout.write(
-    `${[
-      `squad: ${n} questions over ${engine.documents.length} paragraphs (index built in ${fixed(buildMs / 1000, 1)} s)`,
-      `  top-1 quote holds a gold answer: ${fixed(hits / n)}`,
-      `  cited paragraph right:           ${fixed(cited / n)}`,
-      `  answered (not abstained):        ${fixed(answered / n)}`,
-      `  answer span exact match:         ${fixed(exact / n)}`,
-      `  answer span F1:                  ${fixed(f1Sum / n)}`,
-      `  answer latency: median ${fixed(percentile(latencies, 50), 1)} ms, p99 ${fixed(percentile(latencies, 99), 1)} ms`,
-    ].join('\n')}\n`,
+    `squad --split ${split}${every > 1 ? ` --every ${every}` : ''}: ${results.length} questions over ${engine.documents.length} paragraphs (index built in ${fixed(buildMs / 1000, 1)} s)\n${squadReport(results)}\n`,
   );
 }
 
-/** Indexes the articles whose title hashes even; every question about the other half should abstain. */
-async function calibrateAbstention(path: string, questions: SquadQuestion[], options: object): Promise<void> {
+function scoreQuestion(engine: Engine, question: SquadQuestion): QuestionResult {
+  const t0 = performance.now();
+  const answer = engine.answer(question.question, { top: 1 });
+  const ms = performance.now() - t0;
+  const quote = answer.quote ?? answer.sentences[0]?.text ?? '';
+  const citedDoc = answer.source?.doc ?? answer.sentences[0]?.doc ?? null;
+  const prediction = answer.answer ?? '';
+  return {
+    id: question.id,
+    question: question.question,
+    golds: question.answers,
+    doc: question.doc,
+    answered: answer.answered,
+    answer: answer.answer,
+    quote,
+    citedDoc,
+    confidence: answer.confidence,
+    answerConfidence: shortAnswerConfidence(answer),
+    quoteRight: holdsGold(quote, question.answers),
+    citedRight: citedDoc === question.doc.replace(/\.txt$/, ''),
+    exact: answer.answer !== null && exactMatch(prediction, question.answers),
+    f1: answer.answer === null ? 0 : bestF1(prediction, question.answers),
+    ms,
+  };
+}
+
+function shortAnswerConfidence(answer: Answer): number | null {
+  return answer.answer === null ? null : answer.confidence;
+}
+
+function squadReport(results: readonly QuestionResult[]): string {
+  const n = results.length;
+  const share = (count: number, of: number) => fixed(of ? count / of : 0);
+  const answered = results.filter((result) => result.answered);
+  const withSpan = answered.filter((result) => result.answer !== null);
+  const spanRight = withSpan.filter((result) => result.f1 >= RIGHT_F1);
+  const quotePredictions: Prediction[] = results.map((result) => ({ confidence: result.confidence, right: result.quoteRight }));
+  const spanPredictions: Prediction[] = withSpan.map((result) => ({
+    confidence: result.answerConfidence ?? 0,
+    right: result.f1 >= RIGHT_F1,
+  }));
+  const latencies = results.map((result) => result.ms);
+  return [
+    `  top-1 quote holds a gold answer:   ${share(results.filter((r) => r.quoteRight).length, n)}`,
+    `  cited paragraph right:             ${share(results.filter((r) => r.citedRight).length, n)}`,
+    `  answered (not abstained):          ${share(answered.length, n)}`,
+    `  short answer exact match:          ${share(results.filter((r) => r.exact).length, n)}`,
+    `  short answer F1:                   ${fixed((100 * results.reduce((sum, r) => sum + r.f1, 0)) / (n || 1), 1)}`,
+    `  answered with a short answer:      ${share(withSpan.length, answered.length)}`,
+    `  short answers right (F1 >= ${RIGHT_F1}):  ${share(spanRight.length, withSpan.length)}`,
+    `  quote confidence ECE:              ${fixed(expectedCalibrationError(quotePredictions))}`,
+    `  short answer confidence ECE:       ${fixed(expectedCalibrationError(spanPredictions))}`,
+    `  answer latency: median ${fixed(percentile(latencies, 50), 1)} ms, p99 ${fixed(percentile(latencies, 99), 1)} ms`,
+    '',
+    formatReliability('quote confidence', quotePredictions),
+    '',
+    formatReliability('short answer confidence', spanPredictions),
+  ].join('\n');
+}
+
+/**
+ * Indexes the articles whose title hashes even; every question about the other half should abstain.
+ * Choose the threshold on `--split train`, report it on `--split test`.
+ */
+async function calibrateAbstention(path: string, questions: SquadQuestion[], options: EngineOptionsInput): Promise<void> {
   const corpus = join(path, 'corpus');
   const kept = new Set(readdirSync(corpus).filter((file) => hash(file.replace(/__\d+\.txt$/, '')) % 2 === 0));
   const folder = mkdtempSync(join(tmpdir(), 'corpus-qa-holdout-'));
@@ -72,12 +134,7 @@ async function calibrateAbstention(path: string, questions: SquadQuestion[], opt
     const rows: { inCorpus: boolean; confidence: number; hit: boolean }[] = [];
     for (const question of questions) {
       const answer: Answer = engine.answer(question.question, { top: 1 });
-      const quote = normalizeAnswer(answer.quote ?? '');
-      rows.push({
-        inCorpus: kept.has(question.doc),
-        confidence: answer.confidence,
-        hit: question.answers.some((gold) => quote.includes(normalizeAnswer(gold))),
-      });
+      rows.push({ inCorpus: kept.has(question.doc), confidence: answer.confidence, hit: holdsGold(answer.quote ?? '', question.answers) });
     }
     const answerable = rows.filter((row) => row.inCorpus);
     const unanswerable = rows.filter((row) => !row.inCorpus);
@@ -102,34 +159,4 @@ function hash(text: string): number {
   let h = 0;
   for (const char of text) h = (h * 31 + char.charCodeAt(0)) >>> 0;
   return h;
-}
-
-/** SQuAD's official answer normalisation: lower case, no punctuation, no articles, single spaces. */
-export function normalizeAnswer(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~‘’“”–—]/g, '')
-    .replace(/\b(a|an|the)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function tokenF1(prediction: string, gold: string): number {
-  const predicted = normalizeAnswer(prediction).split(' ').filter(Boolean);
-  const truth = normalizeAnswer(gold).split(' ').filter(Boolean);
-  if (predicted.length === 0 || truth.length === 0) return predicted.length === truth.length ? 1 : 0;
-  const counts = new Map<string, number>();
-  for (const token of truth) counts.set(token, (counts.get(token) ?? 0) + 1);
-  let common = 0;
-  for (const token of predicted) {
-    const left = counts.get(token) ?? 0;
-    if (left > 0) {
-      common += 1;
-      counts.set(token, left - 1);
-    }
-  }
-  if (common === 0) return 0;
-  const precision = common / predicted.length;
-  const recall = common / truth.length;
-  return (2 * precision * recall) / (precision + recall);
 }
