@@ -35,6 +35,11 @@ export interface EngineOptions {
   abstainBelow: number;
   /** Longest question accepted, in characters. */
   maxQuestionChars: number;
+  /**
+   * Serve the files that symbolic links in the corpus folder point to outside it. Off by default: anyone
+   * who can put a link in the folder could otherwise publish any file the process can read (`.env`, keys).
+   */
+  followLinks: boolean;
 }
 
 /** Defaults chosen by measurement on the dev sets (see README, "Measured quality"). */
@@ -51,6 +56,7 @@ export const defaultOptions: EngineOptions = {
   documentRanking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.3, position: 0.5, answerType: 0.3 },
   abstainBelow: 0.5,
   maxQuestionChars: 500,
+  followLinks: false,
 };
 
 /** Merges partial options over the defaults once, so the rest of the engine reads complete options. */

@@ -19,7 +19,13 @@ async function main(): Promise<number> {
 
   let corpus: LiveCorpus;
   try {
-    corpus = await openLiveCorpus({ corpusDir: config.corpusDir, cacheDir: config.cacheDir, watch: config.watchCorpus, logger });
+    corpus = await openLiveCorpus({
+      corpusDir: config.corpusDir,
+      cacheDir: config.cacheDir,
+      watch: config.watchCorpus,
+      followLinks: config.followLinks,
+      logger,
+    });
   } catch (error) {
     logger.error('could not load the corpus', { corpusDir: config.corpusDir, error });
     return 1;

@@ -4,9 +4,10 @@ import type { Engine } from '../engine.ts';
 import { InvalidQuestionError } from '../errors.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
 import { answerJson, formatAnswerText } from './formatAnswer.ts';
-import { CORPUS_OPTIONS, cacheDirOf, loadEngineForCli } from './loadEngine.ts';
+import { CORPUS_OPTIONS, loadEngineForCli } from './loadEngine.ts';
 
-const USAGE = 'usage: npm run ask -- "QUESTION" [--json] [--top N] [--doc ID] | --batch FILE|-   [--corpus DIR] [--cache DIR | --no-cache]';
+const USAGE =
+  'usage: npm run ask -- "QUESTION" [--json] [--top N] [--doc ID] | --batch FILE|-   [--corpus DIR] [--follow-links] [--cache DIR | --no-cache]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
@@ -22,16 +23,15 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const top = values.top === undefined ? undefined : parseTop(values.top);
-  const cacheDir = cacheDirOf(values);
   if (values.batch !== undefined) {
     if (positionals.length > 0) throw new UsageError(`--batch takes no question argument. ${USAGE}`);
-    const engine = await loadEngineForCli(values.corpus, cacheDir);
+    const engine = await loadEngineForCli(values);
     await answerBatch(engine, values.batch);
     return 0;
   }
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? `no question given. ${USAGE}` : `give the question as one quoted argument. ${USAGE}`);
-  const engine = await loadEngineForCli(values.corpus, cacheDir);
+  const engine = await loadEngineForCli(values);
   try {
     const answer = engine.answer(positionals[0]!, { top, doc: values.doc });
     process.stdout.write(values.json ? `${JSON.stringify(answerJson(answer))}\n` : `${formatAnswerText(answer)}\n`);

@@ -2,10 +2,10 @@ import { cardJson, summaryJson } from '../entities/cardJson.ts';
 import { formatCardText, formatListText } from '../entities/formatCard.ts';
 import type { EntityIndex, EntityType } from '../entities/types.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
-import { CORPUS_OPTIONS, cacheDirOf, loadEngineForCli } from './loadEngine.ts';
+import { CORPUS_OPTIONS, loadEngineForCli } from './loadEngine.ts';
 
 const USAGE =
-  'usage: npm run entity -- "NAME" [--json] | --list [--type person|organization|place] [--json]   [--corpus DIR] [--cache DIR | --no-cache]';
+  'usage: npm run entity -- "NAME" [--json] | --list [--type person|organization|place] [--json]   [--corpus DIR] [--follow-links] [--cache DIR | --no-cache]';
 const TYPES: readonly EntityType[] = ['person', 'organization', 'place'];
 /** How many near names an unknown name suggests. */
 const NEAREST = 5;
@@ -23,10 +23,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const type = values.type === undefined ? undefined : parseType(values.type);
-  const cacheDir = cacheDirOf(values);
   if (values.list) {
     if (positionals.length > 0) throw new UsageError(`--list takes no name. ${USAGE}`);
-    const summaries = (await loadEntities(values.corpus, cacheDir)).list(type);
+    const summaries = (await loadEntities(values)).list(type);
     process.stdout.write(values.json ? `${JSON.stringify(summaries.map(summaryJson))}\n` : `${formatListText(summaries)}\n`);
     return 0;
   }
@@ -35,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(positionals.length > 1 ? `give the name as one quoted argument. ${USAGE}` : `no name given. ${USAGE}`);
   }
   const name = positionals[0]!;
-  const entities = await loadEntities(values.corpus, cacheDir);
+  const entities = await loadEntities(values);
   const card = entities.card(name);
   if (card) {
     process.stdout.write(values.json ? `${JSON.stringify(cardJson(card))}\n` : `${formatCardText(card)}\n`);
@@ -48,8 +47,8 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** From the snapshot `ask` and the bot share, which stores the recognised names, when one matches. */
-async function loadEntities(dir: string, cacheDir: string | null): Promise<EntityIndex> {
-  return (await loadEngineForCli(dir, cacheDir)).prepareEntities();
+async function loadEntities(values: Parameters<typeof loadEngineForCli>[0]): Promise<EntityIndex> {
+  return (await loadEngineForCli(values)).prepareEntities();
 }
 
 function parseType(value: string): EntityType {

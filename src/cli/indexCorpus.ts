@@ -1,10 +1,12 @@
+import type { EngineOptionsInput } from '../options.ts';
 import { createProgressReporter } from '../progress.ts';
 import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
 import { describeChanges } from '../watch/diff.ts';
 import { LiveEngine } from '../watch/liveEngine.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
+import { FOLDER_OPTIONS, folderOptionsOf } from './loadEngine.ts';
 
-const USAGE = 'usage: npm run index -- [--corpus DIR] [--cache DIR] [--check] [--watch]';
+const USAGE = 'usage: npm run index -- [--corpus DIR] [--follow-links] [--cache DIR] [--check] [--watch]';
 
 /**
  * Builds (or, with `--check`, only validates) the snapshot of a corpus, so the bot and the CLI start from it.
@@ -13,7 +15,7 @@ const USAGE = 'usage: npm run index -- [--corpus DIR] [--cache DIR] [--check] [-
  */
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
-    corpus: { type: 'string', default: 'corpus' },
+    ...FOLDER_OPTIONS,
     cache: { type: 'string', default: DEFAULT_CACHE_DIR },
     check: { type: 'boolean', default: false },
     watch: { type: 'boolean', default: false },
@@ -26,7 +28,9 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}. ${USAGE}`);
   const progress = createProgressReporter(process.stderr);
   const started = performance.now();
+  const folder = folderOptionsOf(values);
   const { engine, fromSnapshot } = await loadOrBuildEngine(values.corpus, {
+    ...folder,
     cacheDir: values.cache,
     force: !values.check,
     onWarning: (warning) => {
@@ -45,13 +49,14 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(
     `${fromSnapshot ? 'snapshot valid' : 'indexed'}: ${engine.documents.length} documents, ${passages} passages, ${engine.warnings.length} skipped files, ${seconds}s\n`,
   );
-  if (values.watch) await watchCorpus(values.corpus, values.cache);
+  if (values.watch) await watchCorpus(values.corpus, values.cache, folder);
   return 0;
 }
 
 /** Re-indexes on every change until interrupted; one line per reload. */
-async function watchCorpus(corpus: string, cacheDir: string): Promise<void> {
+async function watchCorpus(corpus: string, cacheDir: string, folder: EngineOptionsInput): Promise<void> {
   const live = await LiveEngine.open(corpus, {
+    ...folder,
     cacheDir,
     onSnapshot: (event) => process.stderr.write(`${describeSnapshotEvent(event)}\n`),
     onReload: (report) =>

@@ -1,17 +1,37 @@
 import { Engine } from '../engine.ts';
+import type { EngineOptionsInput } from '../options.ts';
 import { createProgressReporter } from '../progress.ts';
 import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
+import { UsageError } from './args.ts';
 
-/** Options of every CLI that answers from a corpus: its folder and where its snapshot is kept. */
-export const CORPUS_OPTIONS = {
+/**
+ * Options of every CLI that reads a corpus: its folder, whether links out of it are followed (default
+ * from `CORPUS_FOLLOW_LINKS`) and, for those that answer from it, where its snapshot is kept.
+ */
+export const FOLDER_OPTIONS = {
   corpus: { type: 'string', default: 'corpus' },
+  'follow-links': { type: 'boolean' },
+} as const;
+
+export const CORPUS_OPTIONS = {
+  ...FOLDER_OPTIONS,
   cache: { type: 'string', default: DEFAULT_CACHE_DIR },
   'no-cache': { type: 'boolean', default: false },
 } as const;
 
-/** The cache folder the parsed `CORPUS_OPTIONS` ask for; null for `--no-cache`. */
-export function cacheDirOf(values: { cache: string; 'no-cache': boolean }): string | null {
-  return values['no-cache'] ? null : values.cache;
+/** What the parsed `FOLDER_OPTIONS` ask of the engine; a flag wins over the environment. */
+export function folderOptionsOf(
+  values: { 'follow-links'?: boolean | undefined },
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): EngineOptionsInput {
+  return { followLinks: values['follow-links'] ?? envSwitch(env, 'CORPUS_FOLLOW_LINKS') };
+}
+
+function envSwitch(env: Readonly<Record<string, string | undefined>>, key: string): boolean {
+  const raw = env[key]?.trim().toLowerCase() ?? '';
+  if (raw === '' || /^(0|false|off|no)$/.test(raw)) return false;
+  if (/^(1|true|on|yes)$/.test(raw)) return true;
+  throw new UsageError(`${key} must be 1/true/on or 0/false/off (got "${raw}")`);
 }
 
 /**
@@ -19,9 +39,17 @@ export function cacheDirOf(values: { cache: string; 'no-cache': boolean }): stri
  * and saves one), or straight from the files when `cacheDir` is null. One warning line per skipped file;
  * a progress bar on a terminal; a line when a snapshot had to be rebuilt for a reason worth knowing.
  */
-export async function loadEngineForCli(corpusDir: string, cacheDir: string | null): Promise<Engine> {
+export async function loadEngineForCli(values: {
+  corpus: string;
+  cache: string;
+  'no-cache': boolean;
+  'follow-links'?: boolean | undefined;
+}): Promise<Engine> {
+  const corpusDir = values.corpus;
+  const cacheDir = values['no-cache'] ? null : values.cache;
   const progress = createProgressReporter(process.stderr);
   const reporting = {
+    ...folderOptionsOf(values),
     onWarning: (warning: { path: string; reason: string }) => {
       progress.finish();
       process.stderr.write(`warning: ${warning.path}: ${warning.reason}\n`);

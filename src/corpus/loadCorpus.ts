@@ -1,6 +1,6 @@
 import { yieldToEventLoop } from '../slices.ts';
 import { buildDocument, type SegmentOptions } from './buildDocument.ts';
-import { readCorpusFiles } from './readCorpusFiles.ts';
+import { type ListOptions, readCorpusFiles } from './readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 
 /** Where a build is: the phase, files and bytes done out of the totals known so far. */
@@ -14,7 +14,7 @@ export interface BuildProgress {
 
 /** How long building may hold the event loop, and who hears about progress and skipped files. */
 export interface BuildReporting {
-  /** Called once per unreadable, binary, empty or non-UTF-8 file; the file is skipped. */
+  /** Called once per file that cannot be served (unreadable, binary, empty, a link out of the folder); it is skipped. */
   onWarning?: (warning: CorpusWarning) => void;
   /** Called as reading, sentence analysis, indexing and name recognition advance (throttled). */
   onBuildProgress?: (progress: BuildProgress) => void;
@@ -38,7 +38,7 @@ export type PreviousDocuments = ReadonlyMap<string, CorpusDocument>;
  */
 export async function loadCorpus(
   dir: string,
-  options: SegmentOptions & BuildReporting & { previous?: PreviousDocuments },
+  options: SegmentOptions & ListOptions & BuildReporting & { previous?: PreviousDocuments },
 ): Promise<{ documents: CorpusDocument[]; warnings: CorpusWarning[] }> {
   const report = options.onBuildProgress;
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
@@ -46,6 +46,7 @@ export async function loadCorpus(
   let lastReport = 0;
   const files = await readCorpusFiles(
     dir,
+    options,
     (warning) => {
       warnings.push(warning);
       options.onWarning?.(warning);

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { CorpusError } from '../errors.ts';
 import type { CorpusWarning } from './types.ts';
@@ -7,10 +8,18 @@ import type { CorpusWarning } from './types.ts';
 export interface CorpusFile {
   /** Relative path without extension, `/`-separated. */
   id: string;
-  /** The corpus folder as given, joined with the relative path. */
+  /** Path relative to the corpus folder, `/`-separated: what citations show. */
   path: string;
   text: string;
   bytes: number;
+}
+
+/** A file found in the corpus folder, to be read. */
+export interface CorpusEntry {
+  /** Path relative to the corpus folder, in the platform's form. */
+  rel: string;
+  /** Where the file really is, links resolved: what is opened. */
+  real: string;
 }
 
 /** Progress of reading a corpus folder, reported after each file. */
@@ -20,54 +29,87 @@ export interface ReadProgress {
   bytes: number;
 }
 
-const EXTENSIONS = new Set(['.txt', '.md']);
+/** How a corpus folder is listed. */
+export interface ListOptions {
+  /** Serve files that links inside the folder point to outside it (off: such links are skipped). */
+  followLinks: boolean;
+}
+
+export const CORPUS_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.md']);
 /** Larger files are almost certainly not articles (logs, dumps) and would stall indexing. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
- * Lists the `.txt` and `.md` files under `dir` (recursively, sorted, hidden folders and node_modules skipped).
- * Throws CorpusError when `dir` is not a readable folder.
+ * Lists the corpus files under `dir` (recursively, sorted, hidden folders and node_modules skipped), each
+ * with its real path. A link whose target lies outside the folder's real path (unless `followLinks`), a
+ * broken link and anything that is not a regular file (a FIFO, a device) are left out, with a warning each:
+ * they are never opened. Throws CorpusError when `dir` is not a readable folder.
  */
-export async function listCorpusFiles(dir: string): Promise<string[]> {
+export async function listCorpusFiles(dir: string, options: ListOptions): Promise<{ files: CorpusEntry[]; warnings: CorpusWarning[] }> {
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) throw new CorpusError(`corpus folder not found: ${dir}`);
+  const root = await realpath(dir);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
     throw new CorpusError(`cannot read corpus folder ${dir}: ${error.code ?? error.message}`);
   });
-  // Symbolic links count when they point at a file: people link documents in from elsewhere.
-  const isFile = async (entry: (typeof entries)[number]) =>
-    entry.isFile() || (entry.isSymbolicLink() && ((await stat(join(entry.parentPath, entry.name)).catch(() => null))?.isFile() ?? false));
-  const candidates = entries.filter((entry) => EXTENSIONS.has(extname(entry.name).toLowerCase()));
-  const files = await Promise.all(candidates.map(async (entry) => ((await isFile(entry)) ? entry : null)));
-  return files
-    .filter((entry) => entry !== null)
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .filter((rel) => !rel.split(sep).some((part) => part.startsWith('.') || part === 'node_modules'))
-    .sort();
+  const candidates = entries
+    .filter((entry) => CORPUS_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+    .map((entry) => ({ entry, rel: relative(dir, join(entry.parentPath, entry.name)) }))
+    .filter(({ rel }) => !rel.split(sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  const warnings: CorpusWarning[] = [];
+  const resolved = await Promise.all(
+    candidates.map(async ({ entry, rel }): Promise<CorpusEntry | CorpusWarning> => {
+      const path = join(dir, rel);
+      // readdir does not follow links to folders, so a regular file it lists lies inside the folder.
+      if (entry.isFile()) return { rel, real: join(root, rel) };
+      if (!entry.isSymbolicLink()) return { path, reason: 'not a regular file (a FIFO, socket or device), skipped' };
+      const real = await realpath(path).catch(() => null);
+      if (real === null) return { path, reason: 'broken link, skipped' };
+      if (!(await stat(real).catch(() => null))?.isFile()) return { path, reason: 'link to something that is not a regular file, skipped' };
+      if (!options.followLinks && !isInside(root, real)) {
+        return { path, reason: 'link to a file outside the corpus folder, skipped (--follow-links or CORPUS_FOLLOW_LINKS=1 serves it)' };
+      }
+      return { rel, real };
+    }),
+  );
+  const files: CorpusEntry[] = [];
+  for (const item of resolved) {
+    if ('real' in item) files.push(item);
+    else warnings.push(item);
+  }
+  return { files, warnings };
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep);
 }
 
 /**
- * Reads and decodes every corpus file. A binary, empty, oversized, unreadable or non-UTF-8 file is skipped
- * and reported through `onWarning`; the rest of the corpus is served.
+ * Reads and decodes every corpus file. A file that is binary, empty, oversized, unreadable, not UTF-8 or
+ * UTF-16, or that `listCorpusFiles` leaves out is skipped and reported through `onWarning`; the rest of the
+ * corpus is served.
  */
 export async function readCorpusFiles(
   dir: string,
+  options: ListOptions,
   onWarning: (warning: CorpusWarning) => void,
   onProgress?: (progress: ReadProgress) => void,
 ): Promise<CorpusFile[]> {
-  const relPaths = await listCorpusFiles(dir);
+  const { files: entries, warnings } = await listCorpusFiles(dir, options);
+  for (const warning of warnings) onWarning(warning);
   const files: CorpusFile[] = [];
   let bytes = 0;
-  for (const [index, rel] of relPaths.entries()) {
-    const path = join(dir, rel);
-    const decoded = await readText(path);
+  for (const [index, entry] of entries.entries()) {
+    const decoded = await readText(entry.real);
     if (typeof decoded === 'string') {
-      onWarning({ path, reason: decoded });
+      onWarning({ path: join(dir, entry.rel), reason: decoded });
     } else {
-      files.push({ id: documentId(rel), path, text: decoded.text, bytes: decoded.bytes });
+      files.push({ id: documentId(entry.rel), path: entry.rel.split(sep).join('/'), text: decoded.text, bytes: decoded.bytes });
       bytes += decoded.bytes;
     }
-    onProgress?.({ files: index + 1, totalFiles: relPaths.length, bytes });
+    onProgress?.({ files: index + 1, totalFiles: entries.length, bytes });
   }
   return files;
 }
@@ -80,26 +122,63 @@ export function documentId(relPath: string): string {
     .join('/');
 }
 
-/** The decoded text, or the reason it cannot be served. */
+/**
+ * The decoded text, or the reason it cannot be served. UTF-8 (with or without a byte-order mark) and UTF-16
+ * with a byte-order mark are read; the mark is kept as U+FEFF, so the text is exactly what
+ * `readFileSync(path, 'utf8')` returns for a UTF-8 file and every offset is an index into that string.
+ */
 export function decodeCorpusBuffer(buffer: Buffer): { text: string; bytes: number } | string {
-  if (buffer.length > MAX_FILE_BYTES) return `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, skipped`;
-  if (looksBinary(buffer)) return 'binary file (not text), skipped';
+  if (buffer.length > MAX_FILE_BYTES) return tooLarge;
+  const utf16 = utf16Encoding(buffer);
+  if (utf16 === 'unmarked') return 'UTF-16 text without a byte-order mark, skipped (re-save it as UTF-8)';
+  if (utf16 === null && looksBinary(buffer)) return 'binary file (not text), skipped';
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
   } catch {
-    return 'not valid UTF-8 text, skipped (re-save it as UTF-8)';
+    return utf16 ? 'damaged UTF-16 text, skipped (re-save it as UTF-8)' : 'not valid UTF-8 text, skipped (re-save it as UTF-8)';
   }
-  if (text.trim() === '') return 'empty file, skipped';
+  if (text.replace(/^\ufeff/, '').trim() === '') return 'empty file, skipped';
   return { text, bytes: buffer.length };
 }
 
+const tooLarge = `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, skipped`;
+
+/**
+ * Opens without blocking (a FIFO put in place of a file after listing would otherwise wait for a writer
+ * forever), checks the open file is a regular one and its size before reading a byte of it.
+ */
 async function readText(path: string): Promise<{ text: string; bytes: number } | string> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    return decodeCorpusBuffer(await readFile(path));
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    const info = await handle.stat();
+    if (!info.isFile()) return 'not a regular file (a FIFO, socket or device), skipped';
+    if (info.size > MAX_FILE_BYTES) return tooLarge;
+    return decodeCorpusBuffer(await handle.readFile());
   } catch (error) {
     return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'}), skipped`;
+  } finally {
+    await handle?.close();
   }
+}
+
+/** 'utf-16le' or 'utf-16be' for a marked UTF-16 file, 'unmarked' when it looks like UTF-16 without a mark. */
+function utf16Encoding(buffer: Buffer): 'utf-16le' | 'utf-16be' | 'unmarked' | null {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
+  // ASCII text in UTF-16: every other byte is zero, on one side only.
+  const sample = buffer.subarray(0, 8192 - (Math.min(buffer.length, 8192) % 2));
+  if (sample.length < 4) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros += 1;
+    if (sample[i + 1] === 0) oddZeros += 1;
+  }
+  const pairs = sample.length / 2;
+  const lopsided = (zeros: number, others: number) => zeros >= pairs * 0.6 && others <= pairs * 0.05;
+  return lopsided(evenZeros, oddZeros) || lopsided(oddZeros, evenZeros) ? 'unmarked' : null;
 }
 
 function looksBinary(buffer: Buffer): boolean {

@@ -30,9 +30,12 @@ export interface Passage extends TextSpan {
 export interface CorpusDocument {
   /** Path relative to the corpus folder, without extension, `/`-separated: `001_84108df0aac265aa`. */
   id: string;
-  /** The file path as the corpus folder was given, joined with the file's relative path. */
+  /** The file's path relative to the corpus folder, `/`-separated (`guide/setup.md`): never the server's own path. */
   path: string;
-  /** The whole decoded file text, unmodified. */
+  /**
+   * The whole decoded file text, unmodified: for a UTF-8 file exactly `readFileSync(file, 'utf8')`, a
+   * byte-order mark kept as U+FEFF, so offsets are UTF-16 code-unit indexes into what any reader of the file sees.
+   */
   text: string;
   /** The headline when the file has one, else a title derived from the lead sentence. */
   title: string;

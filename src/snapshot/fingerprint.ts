@@ -29,7 +29,7 @@ export async function corpusFingerprint(dir: string, options: EngineOptions): Pr
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: ENGINE_VERSION, options }));
   let bytes = 0;
-  const files = await listCorpusFiles(dir);
+  const files = (await listCorpusFiles(dir, options)).files.map((file) => file.rel);
   const infos = await statAll(files.map((rel) => join(dir, rel)));
   for (const [i, rel] of files.entries()) {
     const info = infos[i];

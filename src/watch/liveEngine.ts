@@ -1,5 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { extname } from 'node:path';
+import { CORPUS_EXTENSIONS } from '../corpus/readCorpusFiles.ts';
 import type { Engine } from '../engine.ts';
 import { type CachedEngineOptions, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
 import { type CorpusChanges, diffDocuments } from './diff.ts';
@@ -21,8 +22,6 @@ export interface LiveEngineOptions extends CachedEngineOptions {
   /** Called when a reload fails; the previous engine keeps answering. */
   onReloadError?: (error: Error) => void;
 }
-
-const CORPUS_EXTENSIONS = new Set(['.txt', '.md']);
 
 /**
  * An engine that follows its corpus folder. Reloading rebuilds in the background (sliced, so the event loop

@@ -39,7 +39,7 @@ describe('/ask', () => {
     expect(data.embeds[0]?.description).toContain('*Portugal*');
     expect(data.embeds[0]?.fields[0]).toEqual({
       name: 'Source',
-      value: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt` · 2025-03-14',
+      value: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `001_84108df0aac265aa.txt` · 2025-03-14',
     });
     expect(data.allowed_mentions).toEqual({ parse: [] });
     expect(data.flags ?? 0).toBe(0);
@@ -63,7 +63,7 @@ describe('/ask', () => {
     expect(data.embeds[0]?.fields.map((f) => f.name.slice(0, 3))).toEqual(['1. ', '2. ', '3. '].slice(0, data.embeds[0]?.fields.length));
     // The quote already shown is not repeated as a "more" source.
     expect(data.embeds[0]?.fields.some((f) => f.value.includes('Paulo Portas has'))).toBe(false);
-    expect(data.embeds[0]?.fields[0]?.value).toMatch(/\n.+ · `corpus\/\d{3}_[0-9a-f]+\.txt`( · \d{4}-\d{2}-\d{2})?$/);
+    expect(data.embeds[0]?.fields[0]?.value).toMatch(/\n.+ · `\d{3}_[0-9a-f]+\.txt`( · \d{4}-\d{2}-\d{2})?$/);
     expect(data.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -78,7 +78,7 @@ describe('/ask', () => {
     const sent = sendCommand(running.fake, 'ask', askOption('How much did the Caspian cable cost?'));
     const data = (await callbackOf(running.fake, sent)).data as { content: string; allowed_mentions: unknown };
     expect(data.content).toBe(
-      "That's not in the corpus: no passage answers this question.\nNearest sources:\n• The digital submarine infrastructure project through the bottom of the Caspian Sea… · `corpus/003_31b3e27154ee3997.txt` · 2021-03-05",
+      "That's not in the corpus: no passage answers this question.\nNearest sources:\n• The digital submarine infrastructure project through the bottom of the Caspian Sea… · `003_31b3e27154ee3997.txt` · 2021-03-05",
     );
     expect(data.allowed_mentions).toEqual({ parse: [] });
   });

@@ -96,7 +96,7 @@ describe('/source', () => {
     expect(embed.title).toBe('Azerbaijani ICT companies to join Europe and Africa markets trough Portugal');
     expect(embed.fields).toEqual([
       { name: 'Date', value: '2025-03-14', inline: true },
-      { name: 'File', value: '`corpus/001_84108df0aac265aa.txt`', inline: true },
+      { name: 'File', value: '`001_84108df0aac265aa.txt`', inline: true },
     ]);
     expect(embed.description).toBe(`> ${engine.document('001_84108df0aac265aa')!.passages[0]!.text.replace(/\s*\n\s*/g, ' ')}`);
   });

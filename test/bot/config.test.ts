@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       apiUrl: null,
       cacheDir: '.cache/corpus-qa',
       watchCorpus: true,
+      followLinks: false,
       shards: 'auto',
     });
   });
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
         DISCORD_API_URL: 'http://127.0.0.1:8080/api/',
         CACHE_DIR: '/var/cache/qa',
         CORPUS_WATCH: 'false',
+        CORPUS_FOLLOW_LINKS: '1',
         DISCORD_SHARDS: '4',
       }),
     ).toEqual({
@@ -38,6 +40,7 @@ describe('loadConfig', () => {
       apiUrl: 'http://127.0.0.1:8080/api',
       cacheDir: '/var/cache/qa',
       watchCorpus: false,
+      followLinks: true,
       shards: 4,
     });
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine, InvalidQuestionError } from '../../src/index.ts';
 
@@ -7,7 +8,7 @@ beforeAll(async () => {
   engine = await Engine.fromFolder('corpus');
 });
 
-const fileText = (path: string) => readFileSync(path, 'utf8');
+const fileText = (path: string) => readFileSync(join('corpus', path), 'utf8');
 
 describe('answering from the shipped corpus', () => {
   it("answers who met Portugal's minister with Ali Abbasov, the exact sentence and its article", () => {
@@ -20,7 +21,7 @@ describe('answering from the shipped corpus', () => {
     expect(answer.source).toEqual({
       doc: '001_84108df0aac265aa',
       title: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal',
-      path: 'corpus/001_84108df0aac265aa.txt',
+      path: '001_84108df0aac265aa.txt',
       date: '2025-03-14',
       start: 78,
       end: 327,
@@ -74,7 +75,7 @@ describe('answering from the shipped corpus', () => {
   it('lists the nearest sources when it abstains on a question near the corpus', () => {
     const answer = engine.answer('How many satellites does Azerbaijan plan to launch in 2030 with Portugal?');
     expect(answer.nearest.length).toBeGreaterThan(0);
-    expect(answer.nearest.every((source) => source.path.startsWith('corpus/'))).toBe(true);
+    expect(answer.nearest.every((source) => /^\d{3}_[0-9a-f]{16}\.txt$/.test(source.path))).toBe(true);
   });
 
   it('answers within one document when asked to', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { folderOptionsOf } from '../../src/cli/loadEngine.ts';
 
 const tsx = join('node_modules', '.bin', 'tsx');
 const ask = (args: string[], input?: string) => spawnSync(tsx, ['src/cli/ask.ts', ...args], { encoding: 'utf8', input, timeout: 60_000 });
@@ -17,7 +18,7 @@ describe('npm run ask', () => {
     expect(lines[0]).toBe('Ali Abbasov');
     expect(lines[1]).toMatch(/^> The Minister of State and Foreign Affairs/);
     expect(lines.at(-1)).toBe(
-      '— "Azerbaijani ICT companies to join Europe and Africa markets trough Portugal" (corpus/001_84108df0aac265aa.txt, 2025-03-14)',
+      '— "Azerbaijani ICT companies to join Europe and Africa markets trough Portugal" (001_84108df0aac265aa.txt, 2025-03-14)',
     );
   });
 
@@ -27,7 +28,7 @@ describe('npm run ask', () => {
     const answer = JSON.parse(run.stdout);
     expect(Object.keys(answer)).toEqual(['question', 'answered', 'answer', 'quote', 'source', 'confidence', 'sentences']);
     expect(answer.answer).toBe('Ali Abbasov');
-    expect(answer.source).toMatchObject({ doc: '001_84108df0aac265aa', path: 'corpus/001_84108df0aac265aa.txt', start: 78, end: 327 });
+    expect(answer.source).toMatchObject({ doc: '001_84108df0aac265aa', path: '001_84108df0aac265aa.txt', start: 78, end: 327 });
     expect(answer.sentences).toHaveLength(3);
     expect(Object.keys(answer.sentences[0])).toEqual(['text', 'doc', 'path', 'start', 'end', 'score']);
     expect(answer.confidence).toBeGreaterThan(0);
@@ -102,5 +103,16 @@ describe('npm run ask', () => {
     const empty = ask(['   ']);
     expect(empty.status).toBe(2);
     expect(empty.stderr.trim()).toMatch(/^error: The question is empty/);
+  });
+});
+
+describe('the corpus folder options', () => {
+  it('follows links out of the folder only when --follow-links or CORPUS_FOLLOW_LINKS says so, the flag first', () => {
+    expect(folderOptionsOf({}, {})).toEqual({ followLinks: false });
+    expect(folderOptionsOf({}, { CORPUS_FOLLOW_LINKS: '1' })).toEqual({ followLinks: true });
+    expect(folderOptionsOf({ 'follow-links': true }, { CORPUS_FOLLOW_LINKS: 'off' })).toEqual({ followLinks: true });
+    expect(() => folderOptionsOf({}, { CORPUS_FOLLOW_LINKS: 'maybe' })).toThrow(
+      'CORPUS_FOLLOW_LINKS must be 1/true/on or 0/false/off (got "maybe")',
+    );
   });
 });

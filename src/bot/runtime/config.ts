@@ -23,6 +23,11 @@ export interface BotConfig {
   /** `CORPUS_WATCH`: follow the corpus folder and reload on changes (`0`/`false` turns it off). */
   watchCorpus: boolean;
   /**
+   * `CORPUS_FOLLOW_LINKS`: serve files that links in the corpus folder point to outside it. Off by default:
+   * whoever can add a link there could publish any file the bot can read.
+   */
+  followLinks: boolean;
+  /**
    * `DISCORD_SHARDS`: shard count for `npm run start:sharded` — a number, or `auto` (the default) to ask
    * `GET /gateway/bot` on the configured API base.
    */
@@ -41,6 +46,7 @@ export const configDefaults = {
   /** Same folder as `npm run index`, so a snapshot built there is the one the bot loads. */
   cacheDir: DEFAULT_CACHE_DIR,
   watchCorpus: true,
+  followLinks: false,
   shards: 'auto',
 } as const;
 
@@ -98,9 +104,14 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     }
   }
 
-  const watchRaw = value('CORPUS_WATCH');
-  const watchCorpus = watchRaw === null ? configDefaults.watchCorpus : switches[watchRaw.toLowerCase()];
-  if (watchCorpus === undefined) problems.push(`CORPUS_WATCH must be 1/true/on or 0/false/off (got "${watchRaw}")`);
+  const onOff = (key: string, fallback: boolean): boolean => {
+    const raw = value(key);
+    const on = raw === null ? fallback : switches[raw.toLowerCase()];
+    if (on === undefined) problems.push(`${key} must be 1/true/on or 0/false/off (got "${raw}")`);
+    return on ?? fallback;
+  };
+  const watchCorpus = onOff('CORPUS_WATCH', configDefaults.watchCorpus);
+  const followLinks = onOff('CORPUS_FOLLOW_LINKS', configDefaults.followLinks);
 
   const shardsRaw = value('DISCORD_SHARDS');
   let shards: number | 'auto' = configDefaults.shards;
@@ -118,7 +129,8 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     corpusDir: value('CORPUS_DIR') ?? configDefaults.corpusDir,
     apiUrl: api,
     cacheDir: value('CACHE_DIR') ?? configDefaults.cacheDir,
-    watchCorpus: watchCorpus!,
+    watchCorpus,
+    followLinks,
     shards,
   };
 }

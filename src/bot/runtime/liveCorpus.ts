@@ -12,6 +12,8 @@ export interface LiveCorpusOptions {
   cacheDir: string;
   /** Follow the folder and reload on changes (BotConfig.watchCorpus). */
   watch: boolean;
+  /** Serve files linked in from outside the folder (BotConfig.followLinks). */
+  followLinks?: boolean;
   logger: Logger;
   /** Quiet period after the last file event before reloading; LiveEngine's default (500 ms) when unset. */
   debounceMs?: number;
@@ -67,6 +69,7 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
   try {
     live = await LiveEngine.open(options.corpusDir, {
       cacheDir: options.cacheDir,
+      followLinks: options.followLinks ?? false,
       // Built in slices before each engine is served: no interaction waits for it or sees an engine without it.
       entities: true,
       onSnapshot,
