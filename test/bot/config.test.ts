@@ -79,6 +79,32 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 'secret part2' })).toThrow('Invalid configuration: DISCORD_TOKEN contains whitespace.');
   });
 
+  it('never quotes a token pasted into the wrong key, but still quotes short plain mistakes', () => {
+    const token = 'MTEwMDAwMDAwMDAwMDAwMDAx.GhJkLm.SECRET0abcdefghijklmnopqrstuvwxyz012';
+    const keys = ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'CORPUS_WATCH', 'CORPUS_FOLLOW_LINKS', 'DISCORD_SHARDS'];
+    for (const key of keys) {
+      // Pasted alone, or with the token also set where it belongs: neither may be echoed.
+      for (const env of [{ [key]: token }, { DISCORD_TOKEN: token, [key]: token }]) {
+        let message = '';
+        try {
+          loadConfig(env);
+        } catch (error) {
+          message = (error as Error).message;
+        }
+        expect(message, key).toContain(`${key} must be`);
+        expect(message, key).toContain('(got a 68-character value, not shown in case it is a secret)');
+        expect(message, key).not.toContain('SECRET');
+      }
+    }
+    // A secret of another shape (a 32-character client secret), and a short value that equals the token.
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_GUILD_ID: 'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE' })).toThrow(
+      'DISCORD_GUILD_ID must be a numeric Discord id (got a 32-character value, not shown in case it is a secret)',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 'on-off', CORPUS_WATCH: 'on-off' })).toThrow(
+      'CORPUS_WATCH must be 1/true/on or 0/false/off (got a 6-character value, not shown in case it is a secret)',
+    );
+  });
+
   it('requires the application id for registering commands', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't' }, { requireClientId: true })).toThrow(
       'Invalid configuration: DISCORD_CLIENT_ID is missing.',

@@ -61,6 +61,14 @@ describe('start-up', () => {
       'Invalid configuration: DISCORD_TOKEN contains whitespace; DISCORD_API_URL must be an http(s) URL (got "not a url").\n',
     );
   });
+
+  it('deploy-commands never prints the token back when it was pasted as the application id', async () => {
+    const deploy = run('src/bot/deployCommands.ts', { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: token }, emptyCwd);
+    expect(await deploy.code).toBe(1);
+    expect(deploy.stderr()).toBe(
+      `Invalid configuration: DISCORD_CLIENT_ID must be a numeric Discord id (got a ${token.length}-character value, not shown in case it is a secret).\n`,
+    );
+  });
 });
 
 describe('the bot started from the environment alone', () => {

@@ -63,9 +63,30 @@ const switches: Readonly<Record<string, boolean>> = {
 
 const snowflake = /^\d{1,20}$/;
 
+/** Longest bad value quoted back in an error; longer ones are only described. */
+const maxQuotedChars = 40;
+/** A run this long of letters, digits, `_` or `-` is how tokens and secrets look, in whatever key they were pasted. */
+const secretRun = /[\w-]{20,}/;
+
+/**
+ * A bad value as an error message shows it: short, plain values in quotes so the mistake is plain to see;
+ * anything that could be a secret (the token pasted into the wrong key, a long run like a key) only described,
+ * since the message goes to a terminal or a log.
+ *
+ * @example quoteValue('my-app', 'MTEw…') // → '"my-app"'
+ */
+export function quoteValue(raw: string, token: string | null): string {
+  const isToken = token !== null && (raw === token || (token.length >= 8 && raw.includes(token)));
+  if (isToken || raw.length > maxQuotedChars || secretRun.test(raw)) {
+    return `a ${raw.length}-character value, not shown in case it is a secret`;
+  }
+  return `"${raw}"`;
+}
+
 /**
  * Reads and checks the bot's settings. The only place that looks at the environment.
- * Throws a ConfigError naming every missing or invalid key at once, never echoing the token.
+ * Throws a ConfigError naming every missing or invalid key at once, never echoing a value that could be a
+ * secret (see quoteValue).
  *
  * @example loadConfig({ DISCORD_TOKEN: 'abc' }) // → { token: 'abc', corpusDir: 'corpus', cacheDir: '.cache/corpus-qa', … }
  */
@@ -86,7 +107,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
       if (required) problems.push(`${key} is missing`);
       return null;
     }
-    if (!snowflake.test(raw)) problems.push(`${key} must be a numeric Discord id (got "${raw}")`);
+    if (!snowflake.test(raw)) problems.push(`${key} must be a numeric Discord id (got ${quoteValue(raw, token)})`);
     return raw;
   };
   const clientId = id('DISCORD_CLIENT_ID', options.requireClientId ?? false);
@@ -97,7 +118,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   if (apiUrl !== null) {
     const parsed = URL.canParse(apiUrl) ? new URL(apiUrl) : null;
     if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
-      problems.push(`DISCORD_API_URL must be an http(s) URL (got "${apiUrl}")`);
+      problems.push(`DISCORD_API_URL must be an http(s) URL (got ${quoteValue(apiUrl, token)})`);
     } else {
       // discord.js appends the version itself; accept a base given with or without it.
       api = apiUrl.replace(/\/+$/, '').replace(/\/v\d+$/, '');
@@ -106,8 +127,9 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
 
   const onOff = (key: string, fallback: boolean): boolean => {
     const raw = value(key);
-    const on = raw === null ? fallback : switches[raw.toLowerCase()];
-    if (on === undefined) problems.push(`${key} must be 1/true/on or 0/false/off (got "${raw}")`);
+    if (raw === null) return fallback;
+    const on = switches[raw.toLowerCase()];
+    if (on === undefined) problems.push(`${key} must be 1/true/on or 0/false/off (got ${quoteValue(raw, token)})`);
     return on ?? fallback;
   };
   const watchCorpus = onOff('CORPUS_WATCH', configDefaults.watchCorpus);
@@ -118,7 +140,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   if (shardsRaw !== null && shardsRaw.toLowerCase() !== 'auto') {
     shards = Number(shardsRaw);
     if (!/^\d+$/.test(shardsRaw) || shards < 1)
-      problems.push(`DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "${shardsRaw}")`);
+      problems.push(`DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got ${quoteValue(shardsRaw, token)})`);
   }
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
