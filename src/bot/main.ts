@@ -1,9 +1,10 @@
 /**
  * `npm start`: loads the configuration and the corpus (from its snapshot when valid), connects to Discord
- * and answers until SIGINT/SIGTERM, then finishes in-flight replies and exits 0. Setup problems exit 1 with
- * one line. Under `npm run start:sharded` each shard process runs this file.
+ * and answers until SIGINT/SIGTERM, then finishes in-flight replies and exits 0. Setup problems, and Discord
+ * closing the gateway for good (an invalid token), exit 1 with one
+ * line. Under `npm run start:sharded` each shard process runs this file.
  */
-import { type Bot, createBot } from './runtime/bot.ts';
+import { type Bot, createBot, GatewayClosedError } from './runtime/bot.ts';
 import { configFromEnvironment } from './runtime/config.ts';
 import { type LiveCorpus, openLiveCorpus } from './runtime/liveCorpus.ts';
 import { loadCommands } from './runtime/loadCommands.ts';
@@ -43,27 +44,34 @@ async function main(): Promise<number> {
   const stopped = new Promise<number>((resolve) => {
     // Once only: a shard on a terminal gets Ctrl-C's SIGINT and then the manager's SIGTERM. With the
     // handlers gone, a second signal during the drain ends the process at once, as users expect.
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      logger.info('shutting down', { signal });
+    // Discord closing the gateway for good (already logged by the bot) stops it the same way, but exits 1.
+    let stopping = false;
+    const stop = (reason: { signal: NodeJS.Signals } | { gatewayClosed: number }) => {
+      if (stopping) return;
+      stopping = true;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if ('signal' in reason) logger.info('shutting down', reason);
       corpus.close();
       bot.stop().then(
-        () => resolve(0),
+        () => resolve('signal' in reason ? 0 : 1),
         (error: unknown) => {
           logger.error('shutdown failed', { error });
           resolve(1);
         },
       );
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const onSignal = (signal: NodeJS.Signals) => stop({ signal });
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    void bot.closed.then((closed) => stop({ gatewayClosed: closed.code }));
   });
 
   try {
     await bot.start();
   } catch (error) {
-    logger.error('could not connect to Discord', { error });
+    // An unrecoverable gateway close has been logged already, in one line that says what to do.
+    if (!(error instanceof GatewayClosedError)) logger.error('could not connect to Discord', { error });
     corpus.close();
     await bot.client.destroy();
     return 1;

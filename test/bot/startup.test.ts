@@ -133,6 +133,42 @@ describe('the bot started from the environment alone', () => {
     expect(logged).not.toContain('indexing');
   });
 
+  const problems = (bot: Run) =>
+    bot
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { level: string })
+      .filter((line) => line.level !== 'info');
+  const tokenRefused = {
+    level: 'error',
+    msg: 'Discord closed the connection for good',
+    code: 4004,
+    reason: 'the token is invalid: reset it in the Developer Portal (Bot → Reset Token) and set DISCORD_TOKEN',
+  };
+
+  it('exits 1 with one line saying what to do when Discord refuses the token at start (close 4004)', async () => {
+    const refusing = await new FakeDiscord().start();
+    refusing.gateway.refuseIdentify(4004);
+    try {
+      const bot = run('src/bot/main.ts', { ...env(), DISCORD_API_URL: refusing.apiUrl });
+      expect(await bot.code).toBe(1);
+      expect(problems(bot)).toEqual([expect.objectContaining(tokenRefused)]);
+      expect(bot.stdout()).not.toContain(token);
+    } finally {
+      await refusing.stop();
+    }
+  });
+
+  it('exits 1 with that line when Discord closes a running connection for good, as after a token reset', async () => {
+    const ready = fake.gateway.next('ready', 30_000);
+    const bot = run('src/bot/main.ts', env());
+    await ready;
+    fake.gateway.close(4004);
+    expect(await bot.code).toBe(1);
+    expect(problems(bot)).toEqual([expect.objectContaining(tokenRefused)]);
+  });
+
   it('registers the same commands with deploy-commands', async () => {
     const deploy = run(
       'src/bot/deployCommands.ts',

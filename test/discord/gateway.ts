@@ -47,6 +47,8 @@ export class FakeGateway {
   private readonly queues = new Map<number, { t: string; d: unknown }[]>();
   private readonly waiters: { event: 'ready' | 'resumed'; resolve(): void }[] = [];
   private readonly options: GatewayOptions;
+  /** A close code to answer the next IDENTIFY with, instead of READY. */
+  private identifyRefusal: number | undefined;
 
   constructor(
     private readonly urlOf: () => string,
@@ -84,6 +86,11 @@ export class FakeGateway {
       session.socket?.close(code, 'closed by test');
       session.socket = null;
     }
+  }
+
+  /** Answers every IDENTIFY from now on by closing with `code`, as Discord does with 4004 for an invalid token. */
+  refuseIdentify(code: number): void {
+    this.identifyRefusal = code;
   }
 
   /** Resolves at the next READY or RESUMED this server sends, on any shard. */
@@ -145,6 +152,10 @@ export class FakeGateway {
         const [shard, count] = data.shard ?? [0, 1];
         this.identifies.push(data.token ?? '');
         this.identifyShards.push([shard, count]);
+        if (this.identifyRefusal !== undefined) {
+          socket.close(this.identifyRefusal, 'refused by test');
+          break;
+        }
         const session = this.bind(shard, socket);
         session.seq = 0;
         const guilds = this.options.guilds.filter((g) => shardOf(g, this.options.shardCount) === shard);

@@ -15,10 +15,42 @@ export interface BotOptions {
   drainTimeoutMs?: number;
 }
 
+/** Why Discord closed the gateway for good: its close code and what to do about it. */
+export interface GatewayClosed {
+  code: number;
+  reason: string;
+}
+
+/**
+ * Gateway close codes after which reconnecting cannot help (discord.js stops trying), with what to do next.
+ * https://discord.com/developers/docs/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes
+ */
+export const unrecoverableCloses: Readonly<Record<number, string>> = {
+  4004: 'the token is invalid: reset it in the Developer Portal (Bot → Reset Token) and set DISCORD_TOKEN',
+  4010: 'Discord refused the shard number: check DISCORD_SHARDS',
+  4011: 'Discord requires sharding for this many servers: start with npm run start:sharded',
+  4012: 'Discord refused the gateway API version: update discord.js',
+  4013: 'Discord refused the gateway intents',
+  4014: 'Discord refused the gateway intents: turn on the ones the bot asks for in the Developer Portal (Bot → Privileged Gateway Intents)',
+};
+
+/** Thrown by `Bot.start()` when Discord closes the gateway for good before the bot is ready. */
+export class GatewayClosedError extends Error {
+  override readonly name = 'GatewayClosedError';
+  constructor(readonly closed: GatewayClosed) {
+    super(`Discord closed the gateway with code ${closed.code}: ${closed.reason}`);
+  }
+}
+
 export interface Bot {
   readonly client: Client;
-  /** Logs in and resolves once the client is ready. */
+  /** Logs in and resolves once the client is ready; rejects with GatewayClosedError on an unrecoverable close. */
   start(): Promise<void>;
+  /**
+   * Settles when Discord closes the gateway with a code after which the client will not reconnect (a token
+   * reset while running, say): the process should then exit non-zero, so a process manager notices.
+   */
+  readonly closed: Promise<GatewayClosed>;
   /** Stops taking new work, lets in-flight replies finish (bounded), then closes the connection. */
   stop(): Promise<void>;
 }
@@ -55,14 +87,22 @@ export function createBot(options: BotOptions): Bot {
   client.on(Events.Error, (error) => logger.error('client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('client warning', { detail: message }));
   client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn('gateway disconnected', { shard, code: event.code }));
+  let onClosed: (closed: GatewayClosed) => void = () => {};
+  const closed = new Promise<GatewayClosed>((resolve) => (onClosed = resolve));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    const reason = unrecoverableCloses[event.code];
+    if (reason === undefined) return logger.warn('gateway disconnected', { shard, code: event.code });
+    logger.error('Discord closed the connection for good', { shard, code: event.code, reason });
+    onClosed({ code: event.code, reason });
+  });
 
   return {
     client,
+    closed,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(options.token);
-      await ready;
+      const refused = closed.then((close) => Promise.reject(new GatewayClosedError(close)));
+      await Promise.race([client.login(options.token).then(() => ready), refused]);
       const shards = client.options.shards;
       logger.info('ready', {
         user: client.user?.tag,
