@@ -7,12 +7,13 @@ import {
 } from 'discord.js';
 import { formatReindex, reindexFailureText } from '../src/bot/replies/formatReindex.ts';
 import type { BotDeps, ReindexOutcome } from '../src/bot/runtime/deps.ts';
+import { canManageServer, managersOnlyText } from '../src/bot/runtime/permissions.ts';
 import { notify, respond } from '../src/bot/runtime/respond.ts';
 
 /**
  * For server managers only. Discord hides the command from members without Manage Server and refuses it
- * to them (unless a server's admins grant it to a role in Server Settings → Integrations, which is their
- * call, so the bot does not check again). Guild-only: in DMs there is no server to manage.
+ * to them; the bot checks the member's permissions again in case an override in Server Settings →
+ * Integrations lets others run it. Guild-only: in DMs there is no server to manage.
  */
 export const data = new SlashCommandBuilder()
   .setName('reindex')
@@ -21,6 +22,7 @@ export const data = new SlashCommandBuilder()
   .setContexts(InteractionContextType.Guild);
 
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  if (!canManageServer(interaction)) return notify(interaction, managersOnlyText('reindex'));
   if (!deps.reindex) return notify(interaction, 'This bot serves a fixed corpus; there is nothing to reindex.');
   // A rebuild of a large corpus takes longer than Discord's 3-second reply window.
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });

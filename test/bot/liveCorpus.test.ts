@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { data as reindexCommand } from '../../commands/reindex.ts';
 import { type LiveCorpus, openLiveCorpus } from '../../src/bot/runtime/liveCorpus.ts';
 import { Engine } from '../../src/engine.ts';
+import { humanUser, ids, permissions } from '../discord/fixtures.ts';
 import { createTestLog, type RunningBot, startBot, type TestLog } from '../discord/harness.ts';
 import { callbackOf, editOf, type SentInteraction, sendCommand } from '../discord/interactions.ts';
 
@@ -116,6 +117,22 @@ describe('/reindex', () => {
     // 32 = Manage Server: Discord hides the command from everyone else and refuses it to them.
     expect(json.default_member_permissions).toBe('32');
     expect(json.contexts).toEqual([0]);
+  });
+
+  it('refuses a member without Manage Server even when Discord lets the command through, and does not rebuild', async () => {
+    const before = live.log.logs.length;
+    const sent = sendCommand(live.bot.fake, 'reindex', [], humanUser(ids.otherUser), ids.guild, permissions.member);
+    expect(await callbackOf(live.bot.fake, sent)).toEqual({
+      type: 4,
+      data: {
+        content: 'Only members with the Manage Server permission can use /reindex.',
+        flags: 64,
+        allowed_mentions: { parse: [] },
+        tts: false,
+        enforce_nonce: false,
+      },
+    });
+    expect(live.log.logs.slice(before).map((l) => l.msg)).not.toContain('building the index');
   });
 
   it('rebuilds on demand and reports the documents added, with counts and time taken', async () => {

@@ -47,7 +47,15 @@ export function humanUser(id: string = ids.user): UserObject {
   return { id, username: `user${id.slice(-2)}`, discriminator: '0', global_name: null, avatar: null };
 }
 
-export function memberObject(user: UserObject): Record<string, unknown> {
+/** Permission bit sets as Discord sends them in `member.permissions`. */
+export const permissions = {
+  /** Every permission, Manage Server (32) and Administrator included: the server's owner. */
+  owner: '2147483647',
+  /** View Channels, Send Messages, Read Message History and Use Application Commands, without Manage Server. */
+  member: String(1024 + 2048 + 65_536 + 2_147_483_648),
+} as const;
+
+export function memberObject(user: UserObject, memberPermissions: string = permissions.owner): Record<string, unknown> {
   return {
     user,
     roles: [],
@@ -55,7 +63,7 @@ export function memberObject(user: UserObject): Record<string, unknown> {
     deaf: false,
     mute: false,
     flags: 0,
-    permissions: '2147483647',
+    permissions: memberPermissions,
   };
 }
 

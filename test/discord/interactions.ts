@@ -17,7 +17,13 @@ export interface CommandOption {
 
 let counter = 0;
 
-function base(fake: FakeDiscord, type: number, user: UserObject, guild: string = ids.guild): Record<string, unknown> & SentInteraction {
+function base(
+  fake: FakeDiscord,
+  type: number,
+  user: UserObject,
+  guild: string = ids.guild,
+  memberPermissions?: string,
+): Record<string, unknown> & SentInteraction {
   counter++;
   const token = `interaction-token-${String(counter).padStart(6, '0')}-aW50ZXJhY3Rpb246`;
   fake.interactionUsers.set(token, user);
@@ -31,7 +37,7 @@ function base(fake: FakeDiscord, type: number, user: UserObject, guild: string =
     guild_id: guild,
     channel_id: channelOf(guild),
     channel: channelObject(guild),
-    member: memberObject(user),
+    member: memberObject(user, memberPermissions),
     locale: 'en-US',
     guild_locale: 'en-US',
     app_permissions: '2147483647',
@@ -42,15 +48,19 @@ function base(fake: FakeDiscord, type: number, user: UserObject, guild: string =
   };
 }
 
-/** Sends a slash command (type 2) the way a user in the test guild (or `guild`) would. */
+/**
+ * Sends a slash command (type 2) the way a user in the test guild (or `guild`) would; the user has every
+ * permission unless `memberPermissions` (see fixtures `permissions`) says otherwise.
+ */
 export function sendCommand(
   fake: FakeDiscord,
   name: string,
   options: CommandOption[],
   user = humanUser(),
   guild: string = ids.guild,
+  memberPermissions?: string,
 ): SentInteraction {
-  const payload = { ...base(fake, 2, user, guild), data: { id: fake.snowflake(), name, type: 1, options } };
+  const payload = { ...base(fake, 2, user, guild, memberPermissions), data: { id: fake.snowflake(), name, type: 1, options } };
   fake.gateway.dispatch('INTERACTION_CREATE', payload);
   return payload;
 }
