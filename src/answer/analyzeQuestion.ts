@@ -1,5 +1,5 @@
-import { fullNlp } from '../text/nlp.ts';
 import { normalizeTerm, tokenize } from '../text/terms.ts';
+import { readTokens } from '../text/tokens.ts';
 
 export type QuestionType = 'who' | 'what' | 'when' | 'where' | 'which' | 'how-many' | 'how' | 'why' | 'yes-no' | 'other';
 
@@ -155,12 +155,10 @@ const HEAD_NOUN_TYPES: [AnswerType, string[]][] = [
  * @example analyzeQuestion("who met Portugal's minister?").expected // → 'person'
  */
 export function analyzeQuestion(question: string): QuestionAnalysis {
-  const nlp = fullNlp();
-  const its = nlp.its;
-  const doc = nlp.readDoc(question);
-  const words = doc.tokens().out(its.value) as string[];
-  const tags = doc.tokens().out(its.pos) as string[];
-  const lower = words.map((word) => word.toLowerCase());
+  const tokens = readTokens(question, { pipeline: 'full' });
+  const words = tokens.map((token) => token.value);
+  const tags = tokens.map((token) => token.pos);
+  const lower = tokens.map((token) => token.lower);
   const whIndex = lower.findIndex((word) => QUESTION_WORDS.has(word));
   const wh = whIndex === -1 ? null : lower[whIndex]!;
   const next = whIndex === -1 ? undefined : lower[whIndex + 1];

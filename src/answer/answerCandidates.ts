@@ -1,7 +1,7 @@
 import type { TextSpan } from '../corpus/types.ts';
 import { recognizeNames } from '../entities/recognize.ts';
+import type { AnalyzedSentence, Token } from '../text/tokens.ts';
 import type { AnswerType, QuestionAnalysis } from './analyzeQuestion.ts';
-import type { AnalyzedSentence, Token } from './sentenceTokens.ts';
 
 /** A phrase in a sentence that could answer the question; offsets into the sentence text. */
 export interface AnswerCandidate extends TextSpan {

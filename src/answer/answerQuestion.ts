@@ -1,13 +1,13 @@
 import type { CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
 import type { EngineOptions, RankingWeights } from '../options.ts';
 import type { PassageIndex } from '../search/passageIndex.ts';
+import { analyzeSentence } from '../text/tokens.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './analyzeQuestion.ts';
 import { answerCandidates } from './answerCandidates.ts';
 import { chooseSpan } from './chooseSpan.ts';
 import { definitionSpan } from './definitionSpan.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
-import { analyzeSentence } from './sentenceTokens.ts';
 import type { Answer, AnswerOptions, Citation, RankedSentence } from './types.ts';
 
 /** What answering needs from the engine. */

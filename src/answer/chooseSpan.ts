@@ -1,8 +1,8 @@
 import type { TextSpan } from '../corpus/types.ts';
 import { termsOf } from '../text/terms.ts';
+import type { AnalyzedSentence } from '../text/tokens.ts';
 import type { QuestionAnalysis } from './analyzeQuestion.ts';
 import type { AnswerCandidate } from './answerCandidates.ts';
-import type { AnalyzedSentence } from './sentenceTokens.ts';
 
 /** Words read on each side of a candidate to see what the sentence says of it. */
 const CONTEXT_TOKENS = 8;

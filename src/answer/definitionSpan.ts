@@ -1,5 +1,5 @@
 import type { TextSpan } from '../corpus/types.ts';
-import type { AnalyzedSentence, Token } from './sentenceTokens.ts';
+import type { AnalyzedSentence, Token } from '../text/tokens.ts';
 
 const COPULA = new Set(['is', 'was', 'are', 'were']);
 const ARTICLES = new Set(['a', 'an', 'the']);

@@ -1,4 +1,4 @@
-import { splitSentences } from '../text/sentences.ts';
+import { splitSentences } from '../text/tokens.ts';
 import { type BlockKind, blockKind } from './blockKind.ts';
 import { type Block, splitBlocks } from './blocks.ts';
 import { findDate } from './dates.ts';

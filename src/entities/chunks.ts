@@ -1,5 +1,5 @@
-import type { WordToken } from './tokens.ts';
 import { isConnector, isNameWord } from './wordShape.ts';
+import type { WordToken } from './wordTokens.ts';
 
 /** At most this many connectors in a row inside a name: "of the". */
 const MAX_CONNECTOR_RUN = 2;
@@ -48,16 +48,16 @@ function mergeHyphenated(tokens: readonly WordToken[]): WordToken[] {
   for (let i = 0; i < tokens.length; i += 1) {
     const token = tokens[i]!;
     const last = out[out.length - 1];
-    if (last && token.glued && /\p{L}$/u.test(last.text) && /^\p{L}/u.test(token.text) && token.pos !== 'PART') {
-      out[out.length - 1] = { ...last, text: last.text + token.text, end: token.end, lower: last.lower + token.lower, lexical: false };
+    if (last && token.glued && /\p{L}$/u.test(last.value) && /^\p{L}/u.test(token.value) && token.pos !== 'PART') {
+      out[out.length - 1] = { ...last, value: last.value + token.value, end: token.end, lower: last.lower + token.lower, lexical: false };
       continue;
     }
     const dash = tokens[i + 1];
     const previous = out[out.length - 1];
-    if (previous && token.text === '-' && token.glued && dash?.glued && /\p{L}/u.test(previous.text) && /\p{L}/u.test(dash.text)) {
+    if (previous && token.value === '-' && token.glued && dash?.glued && /\p{L}/u.test(previous.value) && /\p{L}/u.test(dash.value)) {
       out[out.length - 1] = {
         ...previous,
-        text: `${previous.text}-${dash.text}`,
+        value: `${previous.value}-${dash.value}`,
         end: dash.end,
         lower: `${previous.lower}-${dash.lower}`,
         lexical: false,

@@ -12,9 +12,9 @@ import {
   ROLE_MODIFIERS,
 } from './lexicon.ts';
 import { alignListTypes } from './lists.ts';
-import { type WordToken, wordTokens } from './tokens.ts';
 import type { EntityType } from './types.ts';
 import { compoundParts, isAcronym, isCamelCase, isCapitalised, isConnector, isInitialLetter } from './wordShape.ts';
+import { type WordToken, wordTokens } from './wordTokens.ts';
 
 /** A span of text, with offsets into the text it was found in. */
 export interface TextMatch {
@@ -90,14 +90,14 @@ const MIN_WORDS_TO_JUDGE_LANGUAGE = 4;
 
 /** A sentence in another language ("… texnologiyalari sahəsi sürətlə inkişaf edir …"). */
 function isForeign(tokens: readonly WordToken[]): boolean {
-  const lower = tokens.filter((t) => /^\p{Ll}+$/u.test(t.text));
+  const lower = tokens.filter((t) => /^\p{Ll}+$/u.test(t.value));
   if (lower.length < MIN_WORDS_TO_JUDGE_LANGUAGE) return false;
   return lower.filter((t) => t.lexical).length < MIN_ENGLISH_SHARE * lower.length;
 }
 
 /** A line of capitalised words with no lower-case word at all: share buttons, navigation, bylines. */
 function isMenuLine(tokens: readonly WordToken[]): boolean {
-  const words = tokens.filter((t) => /\p{L}/u.test(t.text));
+  const words = tokens.filter((t) => /\p{L}/u.test(t.value));
   if (words.length < 3) return false;
   return words.every((t) => isCapitalised(t) || isConnector(t));
 }
@@ -141,9 +141,9 @@ function readChunk(text: string, chunk: WordToken[], before: WordToken | undefin
       continue;
     }
     const parts = compoundParts(t);
-    if (parts.length > 1 && parts.every((part) => PLACES.has(normalizePlaceForm(part.text)) || isAcronym(part))) {
+    if (parts.length > 1 && parts.every((part) => PLACES.has(normalizePlaceForm(part.value)) || isAcronym(part))) {
       for (const part of parts) {
-        const entry = PLACES.get(normalizePlaceForm(part.text));
+        const entry = PLACES.get(normalizePlaceForm(part.value));
         names.push(entry ? placeName(text, { from: part, to: part, entry }) : { ...span(text, part, part), type: 'organization' });
       }
       p += 1;
@@ -225,7 +225,7 @@ function placeAt(chunk: WordToken[], p: number): PlaceMatch | undefined {
     if (isConnector(chunk[end - 1]!)) continue;
     const written = chunk
       .slice(p, end)
-      .map((t) => t.text)
+      .map((t) => t.value)
       .join(' ');
     const entry = PLACES.get(normalizePlaceForm(written));
     if (entry && (!entry.upperOnly || written === written.toUpperCase())) return { start: p, end, entry };
@@ -419,7 +419,8 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
     return undefined;
   }
   const next = after[0]?.pos === 'ADV' ? after[1] : after[0];
-  const appositive = next?.text === ',' && after[1] !== undefined && (ROLE_HEADS.has(after[1].lower) || ROLE_MODIFIERS.has(after[1].lower));
+  const appositive =
+    next?.value === ',' && after[1] !== undefined && (ROLE_HEADS.has(after[1].lower) || ROLE_MODIFIERS.has(after[1].lower));
   const speaks = (next !== undefined && SPEECH_VERBS.has(next.lower)) || (before !== undefined && SPEECH_VERBS.has(before.lower));
   // A sentence-initial word the lexicon lacks but the tagger reads as a verb or adjective ("Reconditioned").
   if (first.initial && first.pos !== 'PROPN' && first.pos !== 'NOUN') return undefined;
@@ -431,7 +432,7 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
     return { type: speaks ? 'person' : 'organization', weak: true };
   }
   if (appositive || HONORIFICS.has(before?.lower ?? '')) return verdictOf('person');
-  if (next?.text === ',' && after[1] && PLACES.has(normalizePlaceForm(after[1].text))) return verdictOf('place');
+  if (next?.value === ',' && after[1] && PLACES.has(normalizePlaceForm(after[1].value))) return verdictOf('place');
   // Weak clues: companies speak too ("Yukos said"), and "at Chelsea" is as often a club as a town.
   if (speaks) return { type: 'person', guessed: true };
   if (before && PLACE_PREPOSITIONS.has(before.lower)) return { type: 'place', guessed: true };

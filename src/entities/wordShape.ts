@@ -1,41 +1,49 @@
 import { CONNECTORS, NEVER_NAMES } from './lexicon.ts';
-import type { WordToken } from './tokens.ts';
+import type { WordToken } from './wordTokens.ts';
 
 /** Starts with a capital, or is a lower-case prefix glued to one ("e-Government", "iPod"). */
-export const isCapitalised = (t: WordToken): boolean => /^(?:\p{Lu}|\p{Ll}{1,2}-?\p{Lu})/u.test(t.text) && /\p{L}/u.test(t.text);
+export const isCapitalised = (t: WordToken): boolean => /^(?:\p{Lu}|\p{Ll}{1,2}-?\p{Lu})/u.test(t.value) && /\p{L}/u.test(t.value);
 
 /**
  * An initial: one capital and a dot (the "A." of "A.Abbasov"), or a bare capital inside a sentence, as in
  * team sheets ("J Thion") — a sentence-initial bare "A" is the article.
  */
 export const isInitialLetter = (t: WordToken): boolean =>
-  /^\p{Lu}\.$/u.test(t.text) || (/^\p{Lu}$/u.test(t.text) && !t.initial && t.text !== 'I');
+  /^\p{Lu}\.$/u.test(t.value) || (/^\p{Lu}$/u.test(t.value) && !t.initial && t.value !== 'I');
 
 /** Two capitals or more and nothing lower-case but a plural s: "IGF", "U.S.", "AT&T", "MPs". */
-export const isAcronym = (t: WordToken): boolean => /^[\p{Lu}\d&.-]+s?$/u.test(t.text) && (t.text.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
+export const isAcronym = (t: WordToken): boolean => /^[\p{Lu}\d&.-]+s?$/u.test(t.value) && (t.value.match(/\p{Lu}/gu)?.length ?? 0) >= 2;
 
 /** Inner capital after lower case: "AzerTelecom", "BobrDobr" — but not "McDonald", "MacLeod", "DiCaprio". */
 export const isCamelCase = (t: WordToken): boolean =>
-  /^\p{Lu}?\p{Ll}+\p{Lu}/u.test(t.text) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von)\p{Lu}/u.test(t.text);
+  /^\p{Lu}?\p{Ll}+\p{Lu}/u.test(t.value) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von)\p{Lu}/u.test(t.value);
 
 /** Lower-case glue inside a name: "of", "and", "for the". */
-export const isConnector = (t: WordToken): boolean => CONNECTORS.has(t.text);
+export const isConnector = (t: WordToken): boolean => CONNECTORS.has(t.value);
 
 /** A token that can be part of a name: capitalised, two letters or more (or an initial), not "IT-companies". */
 export const isNameWord = (t: WordToken): boolean =>
   t.pos !== 'PUNCT' &&
-  (t.pos !== 'NUM' || /^\p{Lu}\p{Ll}+$/u.test(t.text)) &&
+  (t.pos !== 'NUM' || /^\p{Lu}\p{Ll}+$/u.test(t.value)) &&
   !t.lower.split('-').some((part) => NEVER_NAMES.has(part)) &&
-  (isInitialLetter(t) || (isCapitalised(t) && /\p{L}.*\p{L}/u.test(t.text) && !/-\p{Ll}[^-]*$/u.test(t.text)));
+  (isInitialLetter(t) || (isCapitalised(t) && /\p{L}.*\p{L}/u.test(t.value) && !/-\p{Ll}[^-]*$/u.test(t.value)));
 
 /** Parts of a hyphenated compound with their offsets: "Azerbaijan-Portugal" → two parts. */
 export function compoundParts(t: WordToken): WordToken[] {
-  if (!t.text.includes('-')) return [t];
+  if (!t.value.includes('-')) return [t];
   const parts: WordToken[] = [];
   let offset = 0;
-  for (const piece of t.text.split('-')) {
+  for (const piece of t.value.split('-')) {
     const start = t.start + offset;
-    parts.push({ ...t, text: piece, lower: piece.toLowerCase(), start, end: start + piece.length, glued: offset > 0 });
+    parts.push({
+      ...t,
+      value: piece,
+      lower: piece.toLowerCase(),
+
+      start,
+      end: start + piece.length,
+      glued: offset > 0,
+    });
     offset += piece.length + 1;
   }
   return parts;

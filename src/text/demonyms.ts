@@ -1,4 +1,5 @@
 import countries from 'world-countries';
+import { fold } from './fold.ts';
 
 const STATE_FORM = /^(?:republic|kingdom|state|commonwealth|federation|principality|sultanate|emirate|union) of (\p{L}+)$/iu;
 
@@ -10,23 +11,15 @@ const STATE_FORM = /^(?:republic|kingdom|state|commonwealth|federation|principal
  */
 export const COUNTRY_VARIANTS: ReadonlyMap<string, string> = buildCountryVariants();
 
-/** Lower case without diacritics: the form the term pipeline looks names up in. */
-export function foldWord(word: string): string {
-  return word
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
-
 function buildCountryVariants(): Map<string, string> {
   const variants = new Map<string, string>();
   for (const country of countries) {
-    const canonical = foldWord(country.name.common);
+    const canonical = fold(country.name.common);
     if (/\s/.test(canonical)) continue;
     const english = country.demonyms?.eng;
     const forms = [english?.m, english?.f, ...country.altSpellings.map((spelling) => STATE_FORM.exec(spelling)?.[1])];
     for (const form of forms) {
-      if (form && !/\s/.test(form)) variants.set(foldWord(form), canonical);
+      if (form && !/\s/.test(form)) variants.set(fold(form), canonical);
     }
   }
   return variants;

@@ -1,27 +1,46 @@
-import verbExceptions from 'wink-eng-lite-web-model/dist/wn-verb-exceptions.js';
-import { COUNTRY_VARIANTS, foldWord } from './demonyms.ts';
-import { stemWord } from './nlp.ts';
+import { COUNTRY_VARIANTS } from './demonyms.ts';
+import { fold } from './fold.ts';
+import { irregularVerbLemma, stemWord } from './nlp.ts';
 import { STOP_WORDS } from './stopWords.ts';
 
+/**
+ * A longer run of characters without a space is not prose (base64 of an inlined image, a hash, one key
+ * held down): the term pipeline and wink-nlp leave it out.
+ */
+export const MAX_WORD_CHARS = 100;
+
+/** A word: letters and digits, with inner apostrophes ("Portugal's", "O’Shea"). */
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const POSSESSIVE = /['’]s?$/u;
-const irregularVerbs = verbExceptions as Record<string, string | undefined>;
 const MAX_REMEMBERED_TERMS = 500_000;
 const normalizedTerms = new Map<string, string | null>();
 
 /**
  * Splits text into raw word tokens ("Portugal's" stays one token; the possessive goes in `normalizeTerm`).
+ * A run of letters longer than `MAX_WORD_CHARS` is no word anyone asks for, and is left out.
  *
  * @example tokenize('Who met Portugal’s minister?') // → ['Who', 'met', 'Portugal’s', 'minister']
  */
 export function tokenize(text: string): string[] {
-  return text.match(WORD) ?? [];
+  const words = text.match(WORD) ?? [];
+  return words.some((word) => word.length > MAX_WORD_CHARS) ? words.filter((word) => word.length <= MAX_WORD_CHARS) : words;
+}
+
+/**
+ * The words of `text` with their offsets, as `tokenize` finds them, to style or find them in place.
+ *
+ * @example [...wordSpans('Ali met Paulo')][1] // → { value: 'met', start: 4, end: 7 }
+ */
+export function* wordSpans(text: string): Generator<{ value: string; start: number; end: number }> {
+  for (const match of text.matchAll(WORD)) {
+    if (match[0].length <= MAX_WORD_CHARS) yield { value: match[0], start: match.index, end: match.index + match[0].length };
+  }
 }
 
 /**
  * The one term pipeline shared by indexing and querying: case folding, diacritics folding, possessives
  * ("Portugal's" → "portugal"), country names and demonyms folded into one key ("Turkish", "Turkey",
- * "Türkiye"), stop words dropped, irregular verbs lemmatised ("met" → "meet": a stemmer alone does not
+ * "Türkiye"), stop words dropped, irregular verbs lemmatized ("met" → "meet": a stemmer alone does not
  * unify them), then Porter2 stemming. Returns null for a term that is not indexed.
  *
  * @example normalizeTerm("Portugal's") // → 'portug'
@@ -29,10 +48,10 @@ export function tokenize(text: string): string[] {
 export function normalizeTerm(term: string): string | null {
   const known = normalizedTerms.get(term);
   if (known !== undefined) return known;
-  const folded = foldWord(term).replace(POSSESSIVE, '');
+  const folded = fold(term).replace(POSSESSIVE, '');
   let normalized: string | null = null;
   if (folded !== '' && !STOP_WORDS.has(folded)) {
-    const lemma = COUNTRY_VARIANTS.get(folded) ?? irregularVerbs[folded] ?? folded;
+    const lemma = COUNTRY_VARIANTS.get(folded) ?? irregularVerbLemma(folded);
     normalized = /^\p{N}+$/u.test(lemma) ? lemma : stemWord(lemma);
   }
   // Stemming was a third of indexing time; a corpus repeats a small vocabulary, so remember results.

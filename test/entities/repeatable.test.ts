@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { documentsFromInputs } from '../../src/corpus/loadCorpus.ts';
 import { collectMentions, type Mention } from '../../src/entities/mentions.ts';
 import { recognizeNames } from '../../src/entities/recognize.ts';
-import { wordTokens } from '../../src/entities/tokens.ts';
+import { wordTokens } from '../../src/entities/wordTokens.ts';
 import { resolveOptions } from '../../src/options.ts';
 
 // Sentences of the BBC news set. Each test reads a sentence that ends a name with a possessive before
@@ -60,12 +60,12 @@ describe('names are found the same way whatever was read before', () => {
 describe('wordTokens', () => {
   it('splits a possessive off a name at the end of a sentence, as in the middle of one', () => {
     // `+`: glued to the token before.
-    const tokens = wordTokens(FINAL_POSSESSIVE).map((t) => `${t.text}/${t.pos}${t.glued ? '+' : ''}`);
+    const tokens = wordTokens(FINAL_POSSESSIVE).map((t) => `${t.value}/${t.pos}${t.glued ? '+' : ''}`);
     expect(tokens).toEqual(['She/PRON', 'denies/VERB', 'he/PRON', 'is/AUX', 'Mr/PROPN', 'Blunkett/PROPN', "'s/PART+", './PUNCT+']);
   });
 
   it("leaves wink-nlp's own contractions to it: the 's of \"he's\" is a verb", () => {
-    expect(wordTokens("He said he's here.").map((t) => `${t.text}/${t.pos}`)).toEqual([
+    expect(wordTokens("He said he's here.").map((t) => `${t.value}/${t.pos}`)).toEqual([
       'He/PRON',
       'said/VERB',
       'he/PRON',

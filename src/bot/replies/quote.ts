@@ -1,17 +1,9 @@
-import { normalizeTerm, tokenize } from '../../text/terms.ts';
+import { normalizeTerm, termsOf, wordSpans } from '../../text/terms.ts';
 import type { Segment } from './markdown.ts';
-
-// The word pattern of tokenize(), which gives no positions; positions are needed to style words in place.
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 /** The index terms of a question ("met" → "meet", "Portugal's" → "portug"), to find them again in a quote. */
 export function questionTerms(question: string): Set<string> {
-  const terms = new Set<string>();
-  for (const token of tokenize(question)) {
-    const term = normalizeTerm(token);
-    if (term !== null) terms.add(term);
-  }
-  return terms;
+  return new Set(termsOf(question));
 }
 
 /**
@@ -29,12 +21,10 @@ export function quoteSegments(quote: string, answer: string | null, terms: Reado
   const push = (from: number, to: number, style: Segment['style']) => {
     if (to > from) segments.push({ text: text.slice(from, to), style });
   };
-  for (const match of text.matchAll(WORD)) {
-    const start = match.index;
-    const end = start + match[0].length;
+  for (const { value, start, end } of wordSpans(text)) {
     if (at >= 0 && start >= at && end <= answerEnd) continue;
     if (at >= 0 && start < answerEnd && end > at) continue;
-    if (!terms.has(normalizeTerm(match[0]) ?? '')) continue;
+    if (!terms.has(normalizeTerm(value) ?? '')) continue;
     if (at >= 0 && plainFrom <= at && start > at) {
       push(plainFrom, at, 'plain');
       push(at, answerEnd, 'bold');

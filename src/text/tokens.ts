@@ -1,0 +1,208 @@
+import type { WinkMethods } from 'wink-nlp';
+import type { TextSpan } from '../corpus/types.ts';
+import { nlp, type Pipeline } from './nlp.ts';
+import { MAX_WORD_CHARS, normalizeTerm } from './terms.ts';
+
+/** One token of a text, as wink-nlp reads it, with its offsets: `value === text.slice(start, end)`. */
+export interface Token extends TextSpan {
+  value: string;
+  /** Universal POS tag ('X' when the pipeline has no tagger). */
+  pos: string;
+  /** `value` in lower case. */
+  lower: string;
+  /** First word of a sentence, or first after an opening quote or bracket, a colon or a dash. */
+  initial: boolean;
+  /** No space between this token and the one before. */
+  glued: boolean;
+}
+
+/** A built-in wink-nlp entity (DATE, CARDINAL, MONEY…), with offsets into the text read. */
+export interface BuiltInEntity extends TextSpan {
+  type: string;
+}
+
+/** A token of an analyzed sentence, with its index term to match against a question's. */
+export interface SentenceToken extends Token {
+  /** The term pipeline's form of `value` (null for a stop word), as the index holds it. */
+  term: string | null;
+}
+
+export interface AnalyzedSentence {
+  text: string;
+  tokens: SentenceToken[];
+  entities: BuiltInEntity[];
+}
+
+export interface ReadOptions {
+  pipeline: Pipeline;
+  /** Read a possessive apart from its word ("Blunkett 's"); see `withPossessivesApart`. */
+  possessivesApart?: boolean;
+}
+
+/**
+ * Tokens of a text with their offsets, POS tags (when the pipeline tags) and index terms.
+ *
+ * @example readTokens('A.Abbasov said.', { pipeline: 'tags' }).map((t) => t.value) // → ['A.', 'Abbasov', 'said', '.']
+ */
+export function readTokens(text: string, options: ReadOptions): Token[] {
+  return tokensOf(readText(text, options));
+}
+
+/**
+ * Tokens with POS tags and built-in entities of one sentence, from the full wink-nlp pipeline.
+ *
+ * @example analyzeSentence('He left on 5 March.').entities // → [{ start: 11, end: 18, type: 'DATE' }]
+ */
+export function analyzeSentence(text: string): AnalyzedSentence {
+  const reading = readText(text, { pipeline: 'full' });
+  const tokens = tokensOf(reading) as SentenceToken[];
+  for (const token of tokens) token.term = normalizeTerm(token.value);
+  const { doc, wink } = reading;
+  const spans = doc.entities().out(wink.its.span) as unknown as [number, number][];
+  const types = doc.entities().out(wink.its.type) as string[];
+  const entities: BuiltInEntity[] = [];
+  spans.forEach(([first, last], i) => {
+    const start = tokens[first]?.start;
+    const end = tokens[last]?.end;
+    if (start !== undefined && end !== undefined) entities.push({ start, end, type: types[i] ?? 'X' });
+  });
+  return { text, tokens, entities };
+}
+
+/**
+ * Splits `text` into sentence spans (offsets into `text`). wink-nlp keeps "A.Abbasov", "Mr. Velizade" and
+ * "Mar. 5" intact.
+ *
+ * @example splitSentences('He came. She left.') // → [{start: 0, end: 8}, {start: 9, end: 18}]
+ */
+export function splitSentences(text: string): TextSpan[] {
+  if (text.trim() === '') return [];
+  const { doc, wink, starts, ends } = readText(text, { pipeline: 'sentences' });
+  const spans = doc.sentences().out(wink.its.span) as unknown as [number, number][];
+  const sentences: TextSpan[] = [];
+  for (const [first, last] of spans) {
+    const start = starts[first];
+    const end = ends[last];
+    if (start !== undefined && end !== undefined && end > start) sentences.push({ start, end });
+  }
+  return sentences;
+}
+
+interface Reading {
+  text: string;
+  wink: WinkMethods;
+  doc: ReturnType<WinkMethods['readDoc']>;
+  values: string[];
+  pos: string[] | undefined;
+  starts: Int32Array;
+  ends: Int32Array;
+}
+
+/**
+ * Reads `text` with wink-nlp and finds each token in it. wink's tokens reproduce what it read (each is its
+ * preceding spaces, then its value), but what it reads can differ from `text`: spaces stand in for hidden
+ * runs, possessives may be set apart, and wink drops a few characters (U+2028, a byte-order mark). So each
+ * token is looked for where the spaces put it, else at the next place after the previous token.
+ */
+function readText(text: string, options: ReadOptions): Reading {
+  const wink = nlp(options.pipeline);
+  const view = options.possessivesApart ? withPossessivesApart(wink, hideLongRuns(text)) : hideLongRuns(text);
+  const doc = wink.readDoc(view);
+  const values = doc.tokens().out(wink.its.value) as string[];
+  const spaces = doc.tokens().out(wink.its.precedingSpaces) as string[];
+  const pos = options.pipeline === 'sentences' ? undefined : (doc.tokens().out(wink.its.pos) as string[]);
+  const starts = new Int32Array(values.length);
+  const ends = new Int32Array(values.length);
+  let cursor = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const value = values[i]!;
+    const expected = cursor + spaces[i]!.length;
+    const start = text.startsWith(value, expected) ? expected : text.indexOf(value, cursor);
+    starts[i] = start < 0 ? cursor : start;
+    ends[i] = start < 0 ? cursor : start + value.length;
+    cursor = ends[i]!;
+  }
+  return { text, wink, doc, values, pos, starts, ends };
+}
+
+const OPENERS = new Set(['"', '“', '‘', "'", '(', ':', '-', '–', '—']);
+
+function tokensOf({ text, values, pos, starts, ends }: Reading): Token[] {
+  const tokens: Token[] = [];
+  for (let i = 0; i < values.length; i += 1) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    const value = text.slice(start, end);
+    const previous = values[i - 1];
+    tokens.push({
+      value,
+      start,
+      end,
+      pos: pos?.[i] ?? 'X',
+      lower: value.toLowerCase(),
+      initial: previous === undefined || OPENERS.has(previous) || /^[.!?]+$/.test(previous),
+      glued: i > 0 && start === ends[i - 1],
+    });
+  }
+  return tokens;
+}
+
+/**
+ * A run of non-space characters too long to be a word, or a data URI ("data:image/png;base64,…"): wink-nlp's
+ * tokenizer takes time quadratic in a token's length (100 KB of base64 took 88 s), so it never sees them.
+ */
+const LONG_RUN = new RegExp(`\\S{${MAX_WORD_CHARS + 1},}|\\bdata:[^\\s,]*,\\S*`, 'g');
+
+/** `text` with runs too long to be words turned into spaces, so offsets into it still hold. */
+function hideLongRuns(text: string): string {
+  return hasLongRun(text) || text.includes('data:') ? text.replace(LONG_RUN, (run) => ' '.repeat(run.length)) : text;
+}
+
+/** Whether some run of non-space characters is longer than `MAX_WORD_CHARS`; a scan cheaper than the pattern. */
+function hasLongRun(text: string): boolean {
+  if (text.length <= MAX_WORD_CHARS) return false;
+  let run = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    run = code === 32 || code === 10 || code === 9 || code === 13 ? 0 : run + 1;
+    if (run > MAX_WORD_CHARS) return true;
+  }
+  return false;
+}
+
+/** A word's possessive "'s" or "’s", followed by no letter: "Blunkett's", "SONY’S", not "O'Shea". */
+const POSSESSIVE = /(\p{L}+)(['’][sS])(?!\p{L})/gu;
+
+/**
+ * The text with a space before each possessive, for wink-nlp to read. Why: wink splits "Blunkett's" into
+ * "Blunkett" + "'s" mid-sentence, but keeps it whole before punctuation ("… Mr Blunkett's.", "Blunkett's,"),
+ * adds the whole word to the instance's lexicon, and from then on keeps it whole everywhere — so a second
+ * pass over a corpus found "Blunkett's" where the first found the person "Blunkett". Given the possessive
+ * apart, wink never learns such a word; the space changes no tag (offsets come from the original text).
+ */
+function withPossessivesApart(wink: WinkMethods, text: string): string {
+  return text.replace(POSSESSIVE, (whole, word: string, clitic: string) => (splitsAsPossessive(wink, whole) ? `${word} ${clitic}` : whole));
+}
+
+const possessiveWords = new WeakMap<WinkMethods, Map<string, boolean>>();
+
+/**
+ * Whether wink, reading a word alone, splits it into the word and a possessive — not a contraction of its
+ * lexicon ("He's", "that's"), which it expands and tags as a verb, and which a space would turn into a
+ * possessive. Memoised; reading the word alone teaches the instance only the bare word.
+ */
+function splitsAsPossessive(wink: WinkMethods, word: string): boolean {
+  let known = possessiveWords.get(wink);
+  if (!known) {
+    known = new Map();
+    possessiveWords.set(wink, known);
+  }
+  let splits = known.get(word);
+  if (splits === undefined) {
+    const tokens = wink.readDoc(word).tokens();
+    const contraction = (tokens.out(wink.its.contractionFlag) as unknown as boolean[])[0] ?? false;
+    splits = tokens.length() === 2 && !contraction;
+    known.set(word, splits);
+  }
+  return splits;
+}
