@@ -1,6 +1,6 @@
-import { yieldToEventLoop } from '../slices.ts';
+import { runStepsInSlices, type Steps } from '../slices.ts';
 import { buildDocument, type SegmentOptions } from './buildDocument.ts';
-import { type ListOptions, readCorpusFiles } from './readCorpusFiles.ts';
+import { type CorpusFile, type ListOptions, readCorpusFiles } from './readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 
 /** Where a build is: the phase, files and bytes done out of the totals known so far. */
@@ -59,24 +59,29 @@ export async function loadCorpus(
       report?.({ phase: 'reading', ...progress, totalBytes: progress.bytes });
     },
   );
-  const totalFiles = files.length;
   const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
+  const documents = await runStepsInSlices(analyzeSteps(files, totalBytes, options), sliceMs, report);
+  report?.({ phase: 'analyzing', files: files.length, totalFiles: files.length, bytes: totalBytes, totalBytes });
+  return { documents, warnings };
+}
+
+/** Cleans each file into a document, reusing an unchanged previous one; pauses after each file. */
+function* analyzeSteps(
+  files: readonly CorpusFile[],
+  totalBytes: number,
+  options: SegmentOptions & { previous?: PreviousDocuments },
+): Steps<CorpusDocument[], BuildProgress> {
+  const totalFiles = files.length;
   const documents: CorpusDocument[] = [];
   let bytes = 0;
-  let sliceStart = performance.now();
   for (const file of files) {
     const previous = options.previous?.get(file.id);
     const unchanged = previous !== undefined && previous.path === file.path && previous.text === file.text;
     documents.push(unchanged ? previous : buildDocument(file.id, file.path, file.text, options));
     bytes += file.bytes;
-    if (performance.now() - sliceStart > sliceMs) {
-      report?.({ phase: 'analyzing', files: documents.length, totalFiles, bytes, totalBytes });
-      await yieldToEventLoop();
-      sliceStart = performance.now();
-    }
+    yield { phase: 'analyzing', files: documents.length, totalFiles, bytes, totalBytes };
   }
-  report?.({ phase: 'analyzing', files: totalFiles, totalFiles, bytes: totalBytes, totalBytes });
-  return { documents, warnings };
+  return documents;
 }
 
 /** Builds documents from in-memory text (tests, library users with their own storage). */
