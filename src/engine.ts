@@ -92,7 +92,7 @@ export class Engine {
     const resolved = resolveOptions(options);
     const previous =
       options.previous && JSON.stringify(options.previous.options) === JSON.stringify(resolved) ? options.previous : undefined;
-    const { documents, warnings } = await loadCorpus(dir, { ...resolved, ...options, previous: previous?.byId });
+    const { documents, warnings } = await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
     const index = PassageIndex.empty(resolved);
     const engine = new Engine(documents, warnings, resolved, index);
     engine.previousMentions = previous?.mentionsByDocument();

@@ -1,4 +1,5 @@
 import type { SentenceFeatures } from './answer/rankSentences.ts';
+import { normalizeBaseUrl } from './corpus/documentUrl.ts';
 
 /** One weight per piece of sentence-ranking evidence (`SentenceFeatures`). */
 export type RankingWeights = Record<keyof SentenceFeatures, number>;
@@ -40,6 +41,12 @@ export interface EngineOptions {
    * who can put a link in the folder could otherwise publish any file the process can read (`.env`, keys).
    */
   followLinks: boolean;
+  /**
+   * The site a docs folder is published at: a file's citation links to this URL plus its path without the
+   * extension (`guide/setup.md` → `https://example.org/guide/setup`), unless the file names its own URL
+   * (front matter, canonical link). null: only files that name a URL are linked.
+   */
+  baseUrl: string | null;
 }
 
 /** Defaults chosen by measurement on the dev sets (see README, "Measured quality"). */
@@ -57,6 +64,7 @@ export const defaultOptions: EngineOptions = {
   abstainBelow: 0.5,
   maxQuestionChars: 500,
   followLinks: false,
+  baseUrl: null,
 };
 
 /** Merges partial options over the defaults once, so the rest of the engine reads complete options. */
@@ -78,6 +86,11 @@ export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions 
     ranking: { ...defaultOptions.ranking, ...options.ranking },
     documentRanking: { ...defaultOptions.documentRanking, ...options.documentRanking },
   };
+  if (resolved.baseUrl !== null) {
+    const baseUrl = normalizeBaseUrl(resolved.baseUrl);
+    if (baseUrl === null) throw new Error(`corpus-qa: option baseUrl must be an http(s) URL, got ${resolved.baseUrl}`);
+    resolved.baseUrl = baseUrl;
+  }
   const numbers = [resolved, resolved.bm25, resolved.ranking, resolved.documentRanking].flatMap((group) => Object.entries(group));
   for (const [key, value] of numbers) {
     if (typeof value === 'number' && !(Number.isFinite(value) && value >= 0)) {

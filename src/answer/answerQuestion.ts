@@ -1,3 +1,4 @@
+import { citationOf } from '../corpus/citation.ts';
 import type { CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
 import type { EngineOptions, RankingWeights } from '../options.ts';
 import type { PassageIndex } from '../search/passageIndex.ts';
@@ -122,13 +123,17 @@ export function toRankedSentence(context: AnswerContext, evidence: ScoredSentenc
 
 function citation(context: AnswerContext, sentence: Sentence): Citation {
   const document = context.document(sentence.doc);
+  if (document) return citationOf(document, sentence);
   return {
     doc: sentence.doc,
-    title: document?.title ?? sentence.doc,
-    path: document?.path ?? sentence.doc,
-    date: document?.date ?? null,
+    title: sentence.doc,
+    path: sentence.doc,
+    url: null,
+    date: null,
     start: sentence.start,
     end: sentence.end,
+    location: null,
+    elided: null,
   };
 }
 

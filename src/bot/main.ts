@@ -25,6 +25,7 @@ async function main(): Promise<number> {
       cacheDir: config.cacheDir,
       watch: config.watchCorpus,
       followLinks: config.followLinks,
+      baseUrl: config.baseUrl,
       logger,
     });
   } catch (error) {

@@ -7,7 +7,7 @@ import { answerJson, formatAnswerText } from './formatAnswer.ts';
 import { CORPUS_OPTIONS, loadEngineForCli } from './loadEngine.ts';
 
 const USAGE =
-  'usage: npm run ask -- "QUESTION" [--json] [--top N] [--doc ID] | --batch FILE|-   [--corpus DIR] [--follow-links] [--cache DIR | --no-cache]';
+  'usage: npm run ask -- "QUESTION" [--json] [--top N] [--doc ID] | --batch FILE|-   [--corpus DIR] [--follow-links] [--base-url URL] [--cache DIR | --no-cache]';
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {

@@ -5,7 +5,7 @@ import { parseCommandLine, runCli, UsageError } from './args.ts';
 import { CORPUS_OPTIONS, loadEngineForCli } from './loadEngine.ts';
 
 const USAGE =
-  'usage: npm run entity -- "NAME" [--json] | --list [--type person|organization|place] [--json]   [--corpus DIR] [--follow-links] [--cache DIR | --no-cache]';
+  'usage: npm run entity -- "NAME" [--json] | --list [--type person|organization|place] [--json]   [--corpus DIR] [--follow-links] [--base-url URL] [--cache DIR | --no-cache]';
 const TYPES: readonly EntityType[] = ['person', 'organization', 'place'];
 /** How many near names an unknown name suggests. */
 const NEAREST = 5;

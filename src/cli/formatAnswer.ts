@@ -1,4 +1,5 @@
-import type { Answer } from '../answer/types.ts';
+import type { Answer, Citation } from '../answer/types.ts';
+import { locationLabel } from '../corpus/citation.ts';
 
 const WRAP = 100;
 
@@ -8,16 +9,23 @@ export function formatAnswerText(answer: Answer): string {
     const lines = ['Not in the corpus: nothing there answers this question.'];
     if (answer.nearest.length > 0) {
       lines.push('Nearest sources:');
-      for (const source of answer.nearest) lines.push(`  — "${source.title}" (${source.path})`);
+      for (const source of answer.nearest) lines.push(`  — ${citationText(source)}`);
     }
     return lines.join('\n');
   }
   const lines: string[] = [];
   if (answer.answer) lines.push(answer.answer);
-  for (const line of wrap(answer.quote.replace(/\s+/g, ' '), WRAP)) lines.push(`> ${line}`);
-  const date = answer.source.date ? `, ${answer.source.date}` : '';
-  lines.push(`— "${answer.source.title}" (${answer.source.path}${date})`);
+  const { elided } = answer.source;
+  const quote = `${elided === 'before' || elided === 'both' ? '…' : ''}${answer.quote.replace(/\s+/g, ' ')}${elided === 'after' || elided === 'both' ? '…' : ''}`;
+  for (const line of wrap(quote, WRAP)) lines.push(`> ${line}`);
+  lines.push(`— ${citationText(answer.source)}`);
   return lines.join('\n');
+}
+
+/** `"Title" (guide/setup.md, line 14, 2024-03-18) https://…`: what a terminal shows of a citation. */
+function citationText(citation: Citation): string {
+  const details = [citation.path, locationLabel(citation.location), citation.date].filter((part) => part !== null);
+  return `"${citation.title}" (${details.join(', ')})${citation.url ? ` ${citation.url}` : ''}`;
 }
 
 /** The `--json` contract: exactly these keys, in this order. */

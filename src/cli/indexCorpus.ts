@@ -6,7 +6,7 @@ import { LiveEngine } from '../watch/liveEngine.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
 import { FOLDER_OPTIONS, folderOptionsOf } from './loadEngine.ts';
 
-const USAGE = 'usage: npm run index -- [--corpus DIR] [--follow-links] [--cache DIR] [--check] [--watch]';
+const USAGE = 'usage: npm run index -- [--corpus DIR] [--follow-links] [--base-url URL] [--cache DIR] [--check] [--watch]';
 
 /**
  * Builds (or, with `--check`, only validates) the snapshot of a corpus, so the bot and the CLI start from it.

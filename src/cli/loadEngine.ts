@@ -1,3 +1,4 @@
+import { normalizeBaseUrl } from '../corpus/documentUrl.ts';
 import { Engine } from '../engine.ts';
 import type { EngineOptionsInput } from '../options.ts';
 import { createProgressReporter } from '../progress.ts';
@@ -6,11 +7,13 @@ import { UsageError } from './args.ts';
 
 /**
  * Options of every CLI that reads a corpus: its folder, whether links out of it are followed (default
- * from `CORPUS_FOLLOW_LINKS`) and, for those that answer from it, where its snapshot is kept.
+ * from `CORPUS_FOLLOW_LINKS`), the site its files are published at (default from `CORPUS_BASE_URL`) and,
+ * for those that answer from it, where its snapshot is kept.
  */
 export const FOLDER_OPTIONS = {
   corpus: { type: 'string', default: 'corpus' },
   'follow-links': { type: 'boolean' },
+  'base-url': { type: 'string' },
 } as const;
 
 export const CORPUS_OPTIONS = {
@@ -21,10 +24,17 @@ export const CORPUS_OPTIONS = {
 
 /** What the parsed `FOLDER_OPTIONS` ask of the engine; a flag wins over the environment. */
 export function folderOptionsOf(
-  values: { 'follow-links'?: boolean | undefined },
+  values: { 'follow-links'?: boolean | undefined; 'base-url'?: string | undefined },
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): EngineOptionsInput {
-  return { followLinks: values['follow-links'] ?? envSwitch(env, 'CORPUS_FOLLOW_LINKS') };
+  const rawBase = values['base-url'] ?? env.CORPUS_BASE_URL?.trim() ?? '';
+  const baseUrl = rawBase === '' ? null : normalizeBaseUrl(rawBase);
+  if (baseUrl === null && rawBase !== '') {
+    throw new UsageError(
+      `${values['base-url'] === undefined ? 'CORPUS_BASE_URL' : '--base-url'} must be an http(s) URL (got "${rawBase}")`,
+    );
+  }
+  return { followLinks: values['follow-links'] ?? envSwitch(env, 'CORPUS_FOLLOW_LINKS'), baseUrl };
 }
 
 function envSwitch(env: Readonly<Record<string, string | undefined>>, key: string): boolean {
@@ -44,6 +54,7 @@ export async function loadEngineForCli(values: {
   cache: string;
   'no-cache': boolean;
   'follow-links'?: boolean | undefined;
+  'base-url'?: string | undefined;
 }): Promise<Engine> {
   const corpusDir = values.corpus;
   const cacheDir = values['no-cache'] ? null : values.cache;

@@ -1,15 +1,20 @@
+import { runSteps, type Steps } from '../slices.ts';
 import { splitSentences } from '../text/tokens.ts';
 import { type BlockKind, blockKind } from './blockKind.ts';
 import { type Block, splitBlocks } from './blocks.ts';
 import { findDate } from './dates.ts';
+import { urlForPath } from './documentUrl.ts';
+import type { ExtractedDocument } from './formats/types.ts';
 import type { CorpusDocument, Passage, Sentence, TextSpan } from './types.ts';
 
-/** Limits on the units cut from a document. */
+/** Limits on the units cut from a document, and where its files are published. */
 export interface SegmentOptions {
   /** A paragraph longer than this (characters) is split into several passages at sentence boundaries. */
   maxPassageChars: number;
   /** A "sentence" longer than this (characters, e.g. text without punctuation) is cut at spaces. */
   maxSentenceChars: number;
+  /** Base URL a docs site publishes the corpus files under, or null (see EngineOptions.baseUrl). */
+  baseUrl: string | null;
 }
 
 const HEADLINE_MAX_WORDS = 25;
@@ -17,28 +22,56 @@ const DERIVED_TITLE_WORDS = 12;
 
 interface ClassifiedBlock extends Block {
   kind: BlockKind;
+  /** Blocks of one list or table: passaged together. */
+  group?: number;
 }
 
 /**
- * Cleans one decoded file into a document: boilerplate blocks dropped, the headline taken as the title
- * (or a title derived from the lead sentence), the date read from datelines and stamps, and content cut into
- * passages and sentences that keep their offsets into `text`.
+ * Cleans one read file into a document: boilerplate blocks dropped, the title taken from the file's
+ * metadata, its headline or first heading (or derived from the lead sentence), the date from metadata or
+ * datelines, and content cut into passages and sentences that keep their offsets into `text`.
  *
- * @example buildDocument('a', 'corpus/a.txt', 'Headline\n\nBody text.', defaults).title // → 'Headline'
+ * @example buildDocument('a', 'a.txt', plainText('Headline\n\nBody text.'), defaults).title // → 'Headline'
  */
-export function buildDocument(id: string, path: string, text: string, options: SegmentOptions): CorpusDocument {
-  const blocks: ClassifiedBlock[] = splitBlocks(text).map((block) => ({ ...block, kind: blockKind(block.text) }));
-  const headline = findHeadline(blocks);
+export function buildDocument(id: string, path: string, extracted: ExtractedDocument, options: SegmentOptions): CorpusDocument {
+  return runSteps(buildDocumentSteps(id, path, extracted, options));
+}
+
+/** `buildDocument` as steps: one pause point after each block, so a 200-page file never holds the event loop long. */
+export function* buildDocumentSteps(
+  id: string,
+  path: string,
+  extracted: ExtractedDocument,
+  options: SegmentOptions,
+): Steps<CorpusDocument> {
+  const { text } = extracted;
+  const structured = extracted.blocks !== undefined;
+  const blocks: ClassifiedBlock[] = structured
+    ? extracted.blocks!.map((block) => ({
+        start: block.start,
+        end: block.end,
+        text: text.slice(block.start, block.end),
+        kind: block.kind === 'body' ? 'content' : block.kind === 'heading' ? 'metadata' : 'boilerplate',
+        ...(block.group === undefined ? {} : { group: block.group }),
+      }))
+    : splitBlocks(text).map((block) => ({ ...block, kind: blockKind(block.text) }));
+  // A structured file's headings are its `metadata` blocks here: kept out of passages, read for no date.
+  const headline = structured ? undefined : findHeadline(blocks);
   const contentBlocks = blocks.filter((block) => block !== headline && (block.kind === 'content' || block.kind === 'foreign'));
-  const passages = buildPassages(id, text, contentBlocks, options);
-  const date = findDate(
-    blocks
-      .filter((block) => block.kind === 'metadata')
-      .map((block) => block.text)
-      .join('\n'),
-  );
-  const title = headline?.text.trim() ?? deriveTitle(passages, id);
-  return { id, path, text, title, date, passages };
+  const passages = yield* buildPassages(id, text, contentBlocks, options);
+  const date =
+    extracted.date ??
+    (structured
+      ? null
+      : findDate(
+          blocks
+            .filter((block) => block.kind === 'metadata')
+            .map((block) => block.text)
+            .join('\n'),
+        ));
+  const title = extracted.title ?? headline?.text.trim() ?? deriveTitle(passages, id);
+  const url = extracted.url ?? (options.baseUrl === null ? null : urlForPath(options.baseUrl, path));
+  return { id, path, text, title, date, passages, format: extracted.format, url, author: extracted.author, locations: extracted.locations };
 }
 
 /** The headline is the first content block, when it is one short line without closing punctuation. */
@@ -62,13 +95,22 @@ function deriveTitle(passages: Passage[], id: string): string {
     .replace(/[,;:]$/, '')}…`;
 }
 
-function buildPassages(doc: string, text: string, blocks: Block[], options: SegmentOptions): Passage[] {
+interface SentenceSpan extends TextSpan {
+  cutBefore?: true;
+  cutAfter?: true;
+}
+
+function* buildPassages(doc: string, text: string, blocks: ClassifiedBlock[], options: SegmentOptions): Steps<Passage[]> {
   const passages: Passage[] = [];
   let sentenceIndex = 0;
-  for (const block of blocks) {
-    const spans = splitSentences(block.text).flatMap((span) =>
-      cutLongSpan(text, { start: block.start + span.start, end: block.start + span.end }, options.maxSentenceChars),
-    );
+  for (const run of groupRuns(blocks)) {
+    const spans: SentenceSpan[] = [];
+    for (const block of run) {
+      for (const span of splitSentences(block.text)) {
+        spans.push(...cutLongSpan(text, { start: block.start + span.start, end: block.start + span.end }, options.maxSentenceChars));
+      }
+      yield;
+    }
     for (const group of groupSpans(spans, options.maxPassageChars)) {
       const index = passages.length;
       const id = `${doc}#${index}`;
@@ -79,6 +121,8 @@ function buildPassages(doc: string, text: string, blocks: Block[], options: Segm
         start: span.start,
         end: span.end,
         text: text.slice(span.start, span.end),
+        ...(span.cutBefore && { cutBefore: true }),
+        ...(span.cutAfter && { cutAfter: true }),
       }));
       const start = group[0]!.start;
       const end = group[group.length - 1]!.end;
@@ -88,10 +132,21 @@ function buildPassages(doc: string, text: string, blocks: Block[], options: Segm
   return passages;
 }
 
+/** Consecutive blocks of one list or table form one run; every other block is a run of its own. */
+function groupRuns(blocks: ClassifiedBlock[]): ClassifiedBlock[][] {
+  const runs: ClassifiedBlock[][] = [];
+  for (const block of blocks) {
+    const last = runs.at(-1);
+    if (last && block.group !== undefined && last[0]!.group === block.group) last.push(block);
+    else runs.push([block]);
+  }
+  return runs;
+}
+
 /** Consecutive sentence spans grouped so that no group exceeds `maxChars` (a single sentence always fits). */
-function groupSpans(spans: TextSpan[], maxChars: number): TextSpan[][] {
-  const groups: TextSpan[][] = [];
-  let current: TextSpan[] = [];
+function groupSpans<T extends TextSpan>(spans: T[], maxChars: number): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
   for (const span of spans) {
     const first = current[0];
     if (first && span.end - first.start > maxChars) {
@@ -104,8 +159,9 @@ function groupSpans(spans: TextSpan[], maxChars: number): TextSpan[][] {
   return groups;
 }
 
-function cutLongSpan(text: string, span: TextSpan, maxChars: number): TextSpan[] {
-  const pieces: TextSpan[] = [];
+/** A span longer than `maxChars` cut at spaces into pieces that know they were cut, so a quote shows "…" there. */
+function cutLongSpan(text: string, span: TextSpan, maxChars: number): SentenceSpan[] {
+  const pieces: SentenceSpan[] = [];
   let start = span.start;
   while (span.end - start > maxChars) {
     const limit = start + maxChars;
@@ -116,5 +172,11 @@ function cutLongSpan(text: string, span: TextSpan, maxChars: number): TextSpan[]
     while (start < span.end && /\s/.test(text[start]!)) start += 1;
   }
   if (span.end > start) pieces.push({ start, end: span.end });
+  if (pieces.length > 1) {
+    for (const [index, piece] of pieces.entries()) {
+      if (index > 0) piece.cutBefore = true;
+      if (index < pieces.length - 1) piece.cutAfter = true;
+    }
+  }
   return pieces;
 }

@@ -27,6 +27,16 @@ export function findDate(text: string): string | null {
   return best?.iso ?? null;
 }
 
+/**
+ * The date of a time stamp as metadata writes it (`2024-05-02T10:00:00Z`, `2024-05-02`, `May 2, 2024`), or null.
+ *
+ * @example dateOfStamp('2024-05-02T10:00:00Z') // → '2024-05-02'
+ */
+export function dateOfStamp(text: string): string | null {
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s]|$)/.exec(text);
+  return iso ? toIso(iso[1]!, iso[2]!, iso[3]!) : findDate(text);
+}
+
 /** True when the text holds a date (month name or numeric form), used to spot datelines and stamps. */
 export function containsDate(text: string): boolean {
   return findDate(text) !== null || new RegExp(`\\b${MONTH}\\s+\\d{1,2}\\b`, 'i').test(text);

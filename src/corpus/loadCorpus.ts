@@ -1,5 +1,9 @@
+import { extname } from 'node:path';
 import { runStepsInSlices, type Steps } from '../slices.ts';
-import { buildDocument, type SegmentOptions } from './buildDocument.ts';
+import { buildDocument, buildDocumentSteps, type SegmentOptions } from './buildDocument.ts';
+import { DOCUMENT_READERS } from './formats/index.ts';
+import { readPlainText } from './formats/plainText.ts';
+import type { ExtractedDocument } from './formats/types.ts';
 import { type CorpusFile, type ListOptions, readCorpusFiles } from './readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 
@@ -65,7 +69,7 @@ export async function loadCorpus(
   return { documents, warnings };
 }
 
-/** Cleans each file into a document, reusing an unchanged previous one; pauses after each file. */
+/** Cleans each file into a document, reusing an unchanged previous one; pauses after each block of each file. */
 function* analyzeSteps(
   files: readonly CorpusFile[],
   totalBytes: number,
@@ -76,20 +80,54 @@ function* analyzeSteps(
   let bytes = 0;
   for (const file of files) {
     const previous = options.previous?.get(file.id);
-    const unchanged = previous !== undefined && previous.path === file.path && previous.text === file.text;
-    documents.push(unchanged ? previous : buildDocument(file.id, file.path, file.text, options));
+    if (previous !== undefined && sameSource(previous, file)) {
+      documents.push(previous);
+    } else {
+      // Stepped through block by block: one long file (a 200-page PDF) still pauses every `sliceMs`.
+      const steps = buildDocumentSteps(file.id, file.path, file.extracted, options);
+      let step = steps.next();
+      while (!step.done) {
+        yield { phase: 'analyzing', files: documents.length, totalFiles, bytes, totalBytes };
+        step = steps.next();
+      }
+      documents.push(step.value);
+    }
     bytes += file.bytes;
     yield { phase: 'analyzing', files: documents.length, totalFiles, bytes, totalBytes };
   }
   return documents;
 }
 
-/** Builds documents from in-memory text (tests, library users with their own storage). */
+/** True when a file read again gives what an earlier document was built from: that document can be reused. */
+function sameSource(previous: CorpusDocument, file: CorpusFile): boolean {
+  const { extracted } = file;
+  return (
+    previous.path === file.path &&
+    previous.text === extracted.text &&
+    previous.format === extracted.format &&
+    (extracted.title === null || previous.title === extracted.title) &&
+    (extracted.date === null || previous.date === extracted.date) &&
+    (extracted.url === null || previous.url === extracted.url) &&
+    previous.author === extracted.author &&
+    JSON.stringify(previous.locations) === JSON.stringify(extracted.locations)
+  );
+}
+
+/**
+ * Builds documents from in-memory text (tests, library users with their own storage). A path ending in
+ * `.md`, `.html` or `.htm` has its text read as that format; any other is plain text.
+ */
 export function documentsFromInputs(inputs: readonly DocumentInput[], options: SegmentOptions): CorpusDocument[] {
   const seen = new Set<string>();
   return inputs.map((input) => {
     if (seen.has(input.id)) throw new Error(`corpus-qa: duplicate document id ${input.id}`);
     seen.add(input.id);
-    return buildDocument(input.id, input.path ?? `${input.id}.txt`, input.text, options);
+    const path = input.path ?? `${input.id}.txt`;
+    return buildDocument(input.id, path, readText(path, input.text), options);
   });
+}
+
+function readText(path: string, text: string): ExtractedDocument {
+  const reader = DOCUMENT_READERS[extname(path).toLowerCase()];
+  return reader?.input === 'text' ? reader.read(text) : readPlainText(text);
 }

@@ -2,15 +2,18 @@ import { constants } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { CorpusError } from '../errors.ts';
+import { CORPUS_EXTENSIONS, DOCUMENT_READERS } from './formats/index.ts';
+import { type ExtractedDocument, UnreadableDocumentError } from './formats/types.ts';
 import type { CorpusWarning } from './types.ts';
 
-/** A corpus file that decoded cleanly. */
+/** A corpus file that its format's reader turned into text. */
 export interface CorpusFile {
   /** Relative path without extension, `/`-separated. */
   id: string;
   /** Path relative to the corpus folder, `/`-separated: what citations show. */
   path: string;
-  text: string;
+  extracted: ExtractedDocument;
+  /** Size of the file. */
   bytes: number;
 }
 
@@ -35,7 +38,6 @@ export interface ListOptions {
   followLinks: boolean;
 }
 
-export const CORPUS_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.md']);
 /** Larger files are almost certainly not articles (logs, dumps) and would stall indexing. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 
@@ -87,9 +89,9 @@ function isInside(root: string, path: string): boolean {
 }
 
 /**
- * Reads and decodes every corpus file. A file that is binary, empty, oversized, unreadable, not UTF-8 or
- * UTF-16, or that `listCorpusFiles` leaves out is skipped and reported through `onWarning`; the rest of the
- * corpus is served.
+ * Reads every corpus file with its format's reader. A file that is binary, empty, oversized, unreadable,
+ * not UTF-8 or UTF-16, damaged or not what its extension says, or that `listCorpusFiles` leaves out, is
+ * skipped and reported through `onWarning`; the rest of the corpus is served.
  */
 export async function readCorpusFiles(
   dir: string,
@@ -102,12 +104,12 @@ export async function readCorpusFiles(
   const files: CorpusFile[] = [];
   let bytes = 0;
   for (const [index, entry] of entries.entries()) {
-    const decoded = await readText(entry.real);
-    if (typeof decoded === 'string') {
-      onWarning({ path: join(dir, entry.rel), reason: decoded });
+    const read = await readDocument(entry);
+    if (typeof read === 'string') {
+      onWarning({ path: join(dir, entry.rel), reason: read });
     } else {
-      files.push({ id: documentId(entry.rel), path: entry.rel.split(sep).join('/'), text: decoded.text, bytes: decoded.bytes });
-      bytes += decoded.bytes;
+      files.push({ id: documentId(entry.rel), path: entry.rel.split(sep).join('/'), extracted: read.extracted, bytes: read.bytes });
+      bytes += read.bytes;
     }
     onProgress?.({ files: index + 1, totalFiles: entries.length, bytes });
   }
@@ -144,18 +146,42 @@ export function decodeCorpusBuffer(buffer: Buffer): { text: string; bytes: numbe
 
 const tooLarge = `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, skipped`;
 
+/** The file read by its format's reader, or the reason it cannot be served. */
+async function readDocument(entry: CorpusEntry): Promise<{ extracted: ExtractedDocument; bytes: number } | string> {
+  const buffer = await readBytes(entry.real);
+  if (typeof buffer === 'string') return buffer;
+  const reader = DOCUMENT_READERS[extname(entry.rel).toLowerCase()]!;
+  try {
+    if (reader.input === 'bytes') {
+      if (buffer.length === 0) return 'empty file, skipped';
+      return { extracted: await reader.read(buffer), bytes: buffer.length };
+    }
+    const decoded = decodeCorpusBuffer(buffer);
+    if (typeof decoded === 'string') return decoded;
+    return { extracted: reader.read(decoded.text), bytes: buffer.length };
+  } catch (error) {
+    // A reader's own failure on one odd file must never stop the corpus from being served.
+    const message = error instanceof UnreadableDocumentError ? error.message : `cannot be read (${firstLine(error)})`;
+    return `${message}, skipped`;
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
+}
+
 /**
  * Opens without blocking (a FIFO put in place of a file after listing would otherwise wait for a writer
  * forever), checks the open file is a regular one and its size before reading a byte of it.
  */
-async function readText(path: string): Promise<{ text: string; bytes: number } | string> {
+async function readBytes(path: string): Promise<Buffer | string> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
     const info = await handle.stat();
     if (!info.isFile()) return 'not a regular file (a FIFO, socket or device), skipped';
     if (info.size > MAX_FILE_BYTES) return tooLarge;
-    return decodeCorpusBuffer(await handle.readFile());
+    return await handle.readFile();
   } catch (error) {
     return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'}), skipped`;
   } finally {

@@ -6,6 +6,12 @@ export interface TextSpan {
 
 /** One sentence, copied verbatim from its document: `text === document.text.slice(start, end)`. */
 export interface Sentence extends TextSpan {
+  /**
+   * Set on the pieces of a sentence longer than `maxSentenceChars`, cut at spaces: the sentence goes on
+   * before `start` / after `end`, and whoever shows the piece shows "…" there.
+   */
+  cutBefore?: true;
+  cutAfter?: true;
   /** Id of the document the sentence belongs to. */
   doc: string;
   /** Id of the passage the sentence belongs to. */
@@ -26,30 +32,61 @@ export interface Passage extends TextSpan {
   sentences: Sentence[];
 }
 
-/** A cleaned corpus document. Offsets everywhere refer to `text`, the file's full decoded text. */
+/** How a file was read. */
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'pdf' | 'docx';
+
+/** Where a stretch of a document's text lies in its original file, as far as the format tells. */
+export interface SourceLocation {
+  /** PDF: the page, from 1. */
+  page?: number;
+  /** Markdown: the line of the file the block starts on, from 1. */
+  line?: number;
+  /** The heading of the section the text is under. */
+  section?: string;
+  /** That heading's anchor: its HTML id, or the slug a Markdown site gives it (`capacity-and-trade`). */
+  anchor?: string;
+}
+
+/** A location that holds from `start` in the document text up to the next marker. */
+export interface LocationMarker extends SourceLocation {
+  start: number;
+}
+
+/**
+ * A cleaned corpus document. Offsets everywhere refer to `text`: for a `.txt` file the file's own text, for
+ * other formats the text extracted from the file (which snapshots store, and `locations` map back).
+ */
 export interface CorpusDocument {
   /** Path relative to the corpus folder, without extension, `/`-separated: `001_84108df0aac265aa`. */
   id: string;
   /** The file's path relative to the corpus folder, `/`-separated (`guide/setup.md`): never the server's own path. */
   path: string;
   /**
-   * The whole decoded file text, unmodified: for a UTF-8 file exactly `readFileSync(file, 'utf8')`, a
-   * byte-order mark kept as U+FEFF, so offsets are UTF-16 code-unit indexes into what any reader of the file sees.
+   * The text quotes are cut from. For `.txt`: the whole decoded file, unmodified — for a UTF-8 file exactly
+   * `readFileSync(file, 'utf8')`, a byte-order mark kept as U+FEFF — so offsets are UTF-16 code-unit indexes
+   * into what any reader of the file sees. For other formats: the clean text the format's reader extracted
+   * (blocks separated by a blank line, white space within a block collapsed to single spaces).
    */
   text: string;
-  /** The headline when the file has one, else a title derived from the lead sentence. */
+  /** The title the file's metadata gives, else its headline or first heading, else one derived from the lead sentence. */
   title: string;
-  /** ISO date (`YYYY-MM-DD`) when the text carries one. */
+  /** ISO date (`YYYY-MM-DD`) when the text or the file's metadata carries one. */
   date: string | null;
   /** Content passages, boilerplate dropped, in document order. */
   passages: Passage[];
+  format: DocumentFormat;
+  /** Where the document is published: its own metadata (front matter, canonical link), else `baseUrl` + path. */
+  url: string | null;
+  author: string | null;
+  /** Where stretches of `text` lie in the original file, by `start`; empty for plain text, whose offsets are the file's. */
+  locations: LocationMarker[];
 }
 
 /** Raw input for building an engine from memory rather than a folder. */
 export interface DocumentInput {
   id: string;
   text: string;
-  /** Defaults to `${id}.txt`. */
+  /** Defaults to `${id}.txt`; a `.md`, `.html` or `.htm` path has the text read as that format. */
   path?: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Citation } from '../answer/types.ts';
+import { citationOf } from '../corpus/citation.ts';
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
 import { type EntityGroup, groupMentionSteps, nameWords } from './aliases.ts';
@@ -145,8 +146,9 @@ function entityFinder(ranked: Entity[]): (name: string) => Entity | undefined {
 }
 
 function citation(mention: Mention, start = mention.sentence.start, end = mention.sentence.end): Citation {
-  const { doc } = mention;
-  return { doc: doc.id, title: doc.title, path: doc.path, date: doc.date, start, end };
+  const { sentence } = mention;
+  // A narrower span is a clause inside the sentence: the sentence's own cuts do not reach it.
+  return citationOf(mention.doc, start === sentence.start && end === sentence.end ? sentence : { start, end });
 }
 
 const quoteOf = (mention: Mention): CitedQuote => ({ quote: mention.sentence.text, source: citation(mention) });

@@ -1,25 +1,54 @@
-import type { CorpusDocument, Passage, Sentence } from '../corpus/types.ts';
+import type { CorpusDocument, DocumentFormat, LocationMarker, Passage, Sentence } from '../corpus/types.ts';
 
 /**
- * One document as a snapshot line. Passage and sentence texts are slices of the document text, so only their
- * offsets are stored: `[start, end, [sentenceStart, sentenceEnd, ...]]` per passage. This halves the size and
- * keeps the "verbatim slice" invariant true by construction after loading.
+ * One document as a snapshot line. Passage and sentence texts are slices of the document text (the file's
+ * text, or the text extracted from a Markdown, HTML, PDF or Word file), so only their offsets are stored:
+ * `[start, end, [sentenceStart, sentenceEnd, ...]]` per passage. This halves the size and keeps the
+ * "verbatim slice" invariant true by construction after loading. `cuts` lists the sentences (by index in
+ * the document) that a long sentence was cut after.
  */
-type EncodedDocument = [id: string, path: string, title: string, date: string | null, text: string, passages: EncodedPassage[]];
+type EncodedDocument = [
+  id: string,
+  path: string,
+  title: string,
+  date: string | null,
+  text: string,
+  passages: EncodedPassage[],
+  format: DocumentFormat,
+  url: string | null,
+  author: string | null,
+  locations: LocationMarker[],
+  cuts: number[],
+];
 type EncodedPassage = [start: number, end: number, sentences: number[]];
 
 /** A document as one JSON line (no newline). */
 export function encodeDocument(document: CorpusDocument): string {
-  const passages = document.passages.map(
-    (passage): EncodedPassage => [passage.start, passage.end, passage.sentences.flatMap((sentence) => [sentence.start, sentence.end])],
-  );
-  const encoded: EncodedDocument = [document.id, document.path, document.title, document.date, document.text, passages];
+  const cuts: number[] = [];
+  const passages = document.passages.map((passage): EncodedPassage => {
+    for (const sentence of passage.sentences) if (sentence.cutAfter) cuts.push(sentence.index);
+    return [passage.start, passage.end, passage.sentences.flatMap((sentence) => [sentence.start, sentence.end])];
+  });
+  const encoded: EncodedDocument = [
+    document.id,
+    document.path,
+    document.title,
+    document.date,
+    document.text,
+    passages,
+    document.format,
+    document.url,
+    document.author,
+    document.locations,
+    cuts,
+  ];
   return JSON.stringify(encoded);
 }
 
 /** The document back from `encodeDocument`; sentence indexes run through the document, as when built. */
 export function decodeDocument(line: string): CorpusDocument {
-  const [id, path, title, date, text, encodedPassages] = JSON.parse(line) as EncodedDocument;
+  const [id, path, title, date, text, encodedPassages, format, url, author, locations, cutList] = JSON.parse(line) as EncodedDocument;
+  const cuts = new Set(cutList);
   let sentenceIndex = 0;
   const passages = encodedPassages.map(([start, end, offsets], index): Passage => {
     const passageId = `${id}#${index}`;
@@ -27,16 +56,20 @@ export function decodeDocument(line: string): CorpusDocument {
     for (let i = 0; i < offsets.length; i += 2) {
       const sentenceStart = offsets[i]!;
       const sentenceEnd = offsets[i + 1]!;
-      sentences.push({
+      const sentence: Sentence = {
         doc: id,
         passage: passageId,
-        index: sentenceIndex++,
+        index: sentenceIndex,
         start: sentenceStart,
         end: sentenceEnd,
         text: text.slice(sentenceStart, sentenceEnd),
-      });
+      };
+      if (cuts.has(sentenceIndex - 1)) sentence.cutBefore = true;
+      if (cuts.has(sentenceIndex)) sentence.cutAfter = true;
+      sentences.push(sentence);
+      sentenceIndex += 1;
     }
     return { id: passageId, doc: id, index, start, end, text: text.slice(start, end), sentences };
   });
-  return { id, path, title, date, text, passages };
+  return { id, path, title, date, text, passages, format, url, author, locations };
 }

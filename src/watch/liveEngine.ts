@@ -1,6 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { extname } from 'node:path';
-import { CORPUS_EXTENSIONS } from '../corpus/readCorpusFiles.ts';
+import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
 import type { Engine } from '../engine.ts';
 import { type CachedEngineOptions, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
 import { type CorpusChanges, diffDocuments } from './diff.ts';

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       cacheDir: '.cache/corpus-qa',
       watchCorpus: true,
       followLinks: false,
+      baseUrl: null,
       shards: 'auto',
     });
   });
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
         CACHE_DIR: '/var/cache/qa',
         CORPUS_WATCH: 'false',
         CORPUS_FOLLOW_LINKS: '1',
+        CORPUS_BASE_URL: 'https://docs.example.org/tides',
         DISCORD_SHARDS: '4',
       }),
     ).toEqual({
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
       cacheDir: '/var/cache/qa',
       watchCorpus: false,
       followLinks: true,
+      baseUrl: 'https://docs.example.org/tides/',
       shards: 4,
     });
   });

@@ -14,7 +14,7 @@ const quote =
 function citation(span: string, doc = '001_84108df0aac265aa'): Citation {
   const start = text.indexOf(span);
   if (start < 0) throw new Error(`not in ${path}: ${span}`);
-  return { doc, title, path, date: null, start, end: start + span.length };
+  return { doc, title, path, url: null, date: null, start, end: start + span.length, location: null, elided: null };
 }
 
 function answerOf(overrides: Partial<Answer> = {}): Answer {

@@ -12,7 +12,20 @@ const title = 'The digital submarine infrastructure project through the bottom o
 function cited(sentence: string): { quote: string; source: Citation } {
   const start = text.indexOf(sentence);
   if (start < 0) throw new Error(`not in ${path}: ${sentence}`);
-  return { quote: sentence, source: { doc: '003_31b3e27154ee3997', title, path, date: '2021-03-05', start, end: start + sentence.length } };
+  return {
+    quote: sentence,
+    source: {
+      doc: '003_31b3e27154ee3997',
+      title,
+      path,
+      url: null,
+      date: '2021-03-05',
+      start,
+      end: start + sentence.length,
+      location: null,
+      elided: null,
+    },
+  };
 }
 
 const chairman = cited(

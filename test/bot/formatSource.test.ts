@@ -14,6 +14,10 @@ describe('formatSource', () => {
       date: null,
       text: `Cable talks\n\n${lead}`,
       passages: [{ id: `${id}#0`, doc: id, index: 0, start: 13, end: 13 + lead.length, text: lead, sentences: [] }],
+      format: 'text',
+      url: null,
+      author: null,
+      locations: [],
     };
     const payload = formatSource(doc);
     expect(limitViolations(payload)).toEqual([]);

@@ -22,9 +22,12 @@ describe('answering from the shipped corpus', () => {
       doc: '001_84108df0aac265aa',
       title: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal',
       path: '001_84108df0aac265aa.txt',
+      url: null,
       date: '2025-03-14',
       start: 78,
       end: 327,
+      location: null,
+      elided: null,
     });
   });
 

@@ -108,9 +108,9 @@ describe('npm run ask', () => {
 
 describe('the corpus folder options', () => {
   it('follows links out of the folder only when --follow-links or CORPUS_FOLLOW_LINKS says so, the flag first', () => {
-    expect(folderOptionsOf({}, {})).toEqual({ followLinks: false });
-    expect(folderOptionsOf({}, { CORPUS_FOLLOW_LINKS: '1' })).toEqual({ followLinks: true });
-    expect(folderOptionsOf({ 'follow-links': true }, { CORPUS_FOLLOW_LINKS: 'off' })).toEqual({ followLinks: true });
+    expect(folderOptionsOf({}, {})).toEqual({ followLinks: false, baseUrl: null });
+    expect(folderOptionsOf({}, { CORPUS_FOLLOW_LINKS: '1' })).toMatchObject({ followLinks: true });
+    expect(folderOptionsOf({ 'follow-links': true }, { CORPUS_FOLLOW_LINKS: 'off' })).toMatchObject({ followLinks: true });
     expect(() => folderOptionsOf({}, { CORPUS_FOLLOW_LINKS: 'maybe' })).toThrow(
       'CORPUS_FOLLOW_LINKS must be 1/true/on or 0/false/off (got "maybe")',
     );

@@ -112,11 +112,11 @@ describe('bad corpus files', () => {
     writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a]));
     writeFileSync(join(dir, 'empty.txt'), '  \n\n ');
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Caf\xe9 au lait in Montr\xe9al.', 'latin1'));
-    writeFileSync(join(dir, 'ignored.pdf'), 'not read');
+    writeFileSync(join(dir, 'fake.pdf'), 'not a PDF at all');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('skips binary, empty and non-UTF-8 files with one warning each and serves the rest', async () => {
+  it('skips binary, empty, non-UTF-8 and damaged files with one warning each and serves the rest', async () => {
     const warnings: string[] = [];
     const { documents } = await loadCorpus(dir, {
       ...defaultOptions,
@@ -126,6 +126,7 @@ describe('bad corpus files', () => {
     expect(warnings).toEqual([
       `${join(dir, 'binary.txt')}: binary file (not text), skipped`,
       `${join(dir, 'empty.txt')}: empty file, skipped`,
+      `${join(dir, 'fake.pdf')}: damaged PDF (Invalid PDF structure.), skipped`,
       `${join(dir, 'latin1.txt')}: not valid UTF-8 text, skipped (re-save it as UTF-8)`,
     ]);
   });

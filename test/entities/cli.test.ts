@@ -25,7 +25,7 @@ describe('npm run entity', () => {
     expect(card.aliases).toEqual(['A.Abbasov']);
     expect(Object.keys(card.roles[0])).toEqual(['title', 'quote', 'source']);
     expect(card.roles[0].title).toBe('Minister of Communications and Information Technologies');
-    expect(Object.keys(card.roles[0].source)).toEqual(['doc', 'title', 'path', 'date', 'start', 'end']);
+    expect(Object.keys(card.roles[0].source)).toEqual(['doc', 'title', 'path', 'url', 'date', 'start', 'end', 'location', 'elided']);
     expect(Object.keys(card.mentions[0])).toEqual(['quote', 'source']);
     expect(card.documents).toEqual([
       {

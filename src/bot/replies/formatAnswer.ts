@@ -1,9 +1,10 @@
 import type { APIEmbed } from 'discord.js';
 import type { Answer, Citation } from '../../answer/types.ts';
+import { locationLabel } from '../../corpus/citation.ts';
 import { discordLimits } from './limits.ts';
-import { codeSpan, escapeMarkdown, fitText, renderFitted } from './markdown.ts';
+import { codeSpan, escapeMarkdown, fitText, linkTarget, renderFitted } from './markdown.ts';
 import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';
-import { questionTerms, quoteSegments } from './quote.ts';
+import { questionTerms, quoteSegments, withElisions } from './quote.ts';
 
 /** A citation with the verbatim text it points at. */
 export interface CitedText {
@@ -25,9 +26,16 @@ export function moreSourcesId(offset: number): string {
   return `ask:more:${offset}`;
 }
 
-/** "Title · `corpus/file.txt` · 2021-03-05": the citation line users see under every quote. */
+/**
+ * "Title · `guide/setup.md` · line 14 · 2021-03-05": the citation line users see under every quote. When
+ * the document has a URL the title links to it, written `[title](<url>)` so Discord shows no preview.
+ */
 export function citationLine(citation: Citation, max: number = discordLimits.fieldValue): string {
-  const tail = ` · ${codeSpan(citation.path)}${citation.date ? ` · ${citation.date}` : ''}`;
+  const where = locationLabel(citation.location);
+  const tail = ` · ${codeSpan(citation.path)}${where ? ` · ${escapeMarkdown(where)}` : ''}${citation.date ? ` · ${citation.date}` : ''}`;
+  const url = citation.url === null ? null : linkTarget(citation.url);
+  const linkedBudget = url === null ? 0 : max - tail.length - url.length - '[](<>)'.length;
+  if (url !== null && linkedBudget >= 10) return `[${fitText(citation.title, linkedBudget)}](<${url}>)${tail}`;
   return `${fitText(citation.title, Math.max(1, max - tail.length))}${tail}`;
 }
 
@@ -46,7 +54,7 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [])
   const embed: APIEmbed = {
     color: formatDefaults.color,
     title,
-    description: `> ${renderFitted(quoteSegments(answer.quote, answer.answer, terms), discordLimits.embedDescription - 2)}`,
+    description: `> ${renderFitted(withElisions(quoteSegments(answer.quote, answer.answer, terms), answer.source.elided), discordLimits.embedDescription - 2)}`,
     fields: [{ name: 'Source', value: citationLine(answer.source) }],
     footer: { text: `Confidence ${Math.round(answer.confidence * 100)}%` },
   };
@@ -84,7 +92,7 @@ export function formatMoreSources(question: string, sources: readonly CitedText[
     const cite = citationLine(citation, 300);
     return {
       name: `${offset + i + 1}. ${fitText(citation.title, discordLimits.fieldName - 8)}`,
-      value: `> ${renderFitted(quoteSegments(text, null, terms), discordLimits.fieldValue - cite.length - 3)}\n${cite}`,
+      value: `> ${renderFitted(withElisions(quoteSegments(text, null, terms), citation.elided), discordLimits.fieldValue - cite.length - 3)}\n${cite}`,
     };
   });
   const title = fitText(`More sources: ${question}`, discordLimits.embedTitle);

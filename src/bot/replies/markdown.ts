@@ -114,3 +114,11 @@ export function clip(text: string, max: number): string {
   const prefix = wordPrefixes(text).find((p) => p.length <= max - ELLIPSIS.length) ?? text.slice(0, max - ELLIPSIS.length);
   return `${prefix}${ELLIPSIS}`;
 }
+
+/**
+ * A URL made safe inside `[text](<url>)`: characters that would end the link are percent-encoded, which
+ * leaves the address the same.
+ */
+export function linkTarget(url: string): string {
+  return url.replace(/[()<>\s[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}

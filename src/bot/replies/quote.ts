@@ -1,5 +1,6 @@
+import type { Citation } from '../../answer/types.ts';
 import { normalizeTerm, termsOf, wordSpans } from '../../text/terms.ts';
-import type { Segment } from './markdown.ts';
+import { ELLIPSIS, type Segment } from './markdown.ts';
 
 /** The index terms of a question ("met" → "meet", "Portugal's" → "portug"), to find them again in a quote. */
 export function questionTerms(question: string): Set<string> {
@@ -41,4 +42,11 @@ export function quoteSegments(quote: string, answer: string | null, terms: Reado
   }
   push(plainFrom, text.length, 'plain');
   return segments;
+}
+
+/** A quote cut from a longer sentence shows "…" where the sentence goes on. */
+export function withElisions(segments: Segment[], elided: Citation['elided']): Segment[] {
+  const before = elided === 'before' || elided === 'both' ? [{ text: ELLIPSIS, style: 'plain' as const }] : [];
+  const after = elided === 'after' || elided === 'both' ? [{ text: ELLIPSIS, style: 'plain' as const }] : [];
+  return [...before, ...segments, ...after];
 }

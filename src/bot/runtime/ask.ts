@@ -1,4 +1,5 @@
 import type { Answer, Citation } from '../../answer/types.ts';
+import { citationOf } from '../../corpus/citation.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
 import type { ReplyPayload } from '../replies/payload.ts';
@@ -43,9 +44,10 @@ const overlaps = (a: Citation, b: Citation) => a.doc === b.doc && a.start < b.en
  * ranked sentences, without repeats or the answer's own quote.
  */
 export function furtherSources(engine: QaEngine, answer: Answer): CitedText[] {
-  const fromSentences: Citation[] = answer.sentences.map((s) => {
+  const fromSentences: Citation[] = answer.sentences.flatMap((s) => {
     const doc = engine.document(s.doc);
-    return { doc: s.doc, path: s.path, start: s.start, end: s.end, title: doc?.title ?? s.doc, date: doc?.date ?? null };
+    const sentence = doc?.passages.flatMap((passage) => passage.sentences).find((candidate) => candidate.start === s.start);
+    return doc ? [citationOf(doc, sentence ?? s)] : [];
   });
   const seen: Citation[] = answer.source ? [answer.source] : [];
   const out: Citation[] = [];

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
+import { normalizeBaseUrl } from '../../corpus/documentUrl.ts';
 import { DEFAULT_CACHE_DIR } from '../../snapshot/cachedEngine.ts';
 
 /** Everything the bot reads from its environment, validated once at start-up. */
@@ -27,6 +28,11 @@ export interface BotConfig {
    * whoever can add a link there could publish any file the bot can read.
    */
   followLinks: boolean;
+  /**
+   * `CORPUS_BASE_URL`: the site the corpus files are published at; citations of a file without its own URL
+   * link to this base plus its path without the extension (`guide/setup.md` → `…/guide/setup`). null: none.
+   */
+  baseUrl: string | null;
   /**
    * `DISCORD_SHARDS`: shard count for `npm run start:sharded` — a number, or `auto` (the default) to ask
    * `GET /gateway/bot` on the configured API base.
@@ -134,6 +140,9 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   };
   const watchCorpus = onOff('CORPUS_WATCH', configDefaults.watchCorpus);
   const followLinks = onOff('CORPUS_FOLLOW_LINKS', configDefaults.followLinks);
+  const baseUrlRaw = value('CORPUS_BASE_URL');
+  const baseUrl = baseUrlRaw === null ? null : normalizeBaseUrl(baseUrlRaw);
+  if (baseUrlRaw !== null && baseUrl === null) problems.push(`CORPUS_BASE_URL must be an http(s) URL (got "${baseUrlRaw}")`);
 
   const shardsRaw = value('DISCORD_SHARDS');
   let shards: number | 'auto' = configDefaults.shards;
@@ -153,6 +162,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     cacheDir: value('CACHE_DIR') ?? configDefaults.cacheDir,
     watchCorpus,
     followLinks,
+    baseUrl,
     shards,
   };
 }

@@ -14,6 +14,8 @@ export interface LiveCorpusOptions {
   watch: boolean;
   /** Serve files linked in from outside the folder (BotConfig.followLinks). */
   followLinks?: boolean;
+  /** The site the corpus is published at (BotConfig.baseUrl). */
+  baseUrl?: string | null;
   logger: Logger;
   /** Quiet period after the last file event before reloading; LiveEngine's default (500 ms) when unset. */
   debounceMs?: number;
@@ -70,6 +72,7 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
     live = await LiveEngine.open(options.corpusDir, {
       cacheDir: options.cacheDir,
       followLinks: options.followLinks ?? false,
+      baseUrl: options.baseUrl ?? null,
       // Built in slices before each engine is served: no interaction waits for it or sees an engine without it.
       entities: true,
       onSnapshot,

@@ -1,0 +1,60 @@
+import { Readability } from '@mozilla/readability';
+import { dateOfStamp } from '../dates.ts';
+import { type DomDocument, type DomElement, parseDocument } from './dom.ts';
+import { httpUrl } from './frontMatter.ts';
+import { htmlBlocks } from './htmlBlocks.ts';
+import { type ExtractedDocument, UnreadableDocumentError } from './types.ts';
+
+/**
+ * Reads an HTML page: its main content only (Mozilla's Readability, the engine of Firefox's Reader View,
+ * over linkedom's DOM: navigation, sidebars, footers and ads left out), the title from `og:title`,
+ * Readability or `<title>`, the URL from `<link rel=canonical>` or `og:url`, the date from article
+ * metadata or the first `<time>`, the author from metadata or the byline. Headings with ids locate the
+ * sections. Throws UnreadableDocumentError for a page without text in its body.
+ */
+export function readHtml(html: string): ExtractedDocument {
+  const document = parseDocument(html);
+  if (!document.body || (document.body.textContent ?? '').trim() === '') throw new UnreadableDocumentError('HTML without text in its body');
+  // Read before Readability, which rewrites the document it is given.
+  const metadata = pageMetadata(document);
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  const content = article?.content ? parseDocument(`<!doctype html><html><body>${article.content}</body></html>`).body : null;
+  const { out, firstHeading } = htmlBlocks(content ?? parseDocument(html).body!);
+  if (out.text === '') throw new UnreadableDocumentError('HTML without readable text');
+  return {
+    format: 'html',
+    text: out.text,
+    blocks: out.blocks,
+    title: metadata.title ?? clean(article?.title) ?? firstHeading,
+    date: metadata.date ?? dateOfStamp(article?.publishedTime ?? ''),
+    url: metadata.url,
+    author: metadata.author ?? clean(article?.byline)?.replace(/^by\s+/i, '') ?? null,
+    locations: out.locations,
+  };
+}
+
+function pageMetadata(document: DomDocument): { title: string | null; date: string | null; url: string | null; author: string | null } {
+  const meta = (selector: string) => clean(document.querySelector(selector)?.getAttribute('content'));
+  const dateText =
+    meta('meta[property="article:published_time"]') ??
+    meta('meta[name="date"]') ??
+    meta('meta[name="dc.date"]') ??
+    meta('meta[name="DC.date"]') ??
+    meta('meta[itemprop="datePublished"]') ??
+    timeOf(document.querySelector('time[datetime]'));
+  return {
+    title: meta('meta[property="og:title"]'),
+    date: dateText === null ? null : dateOfStamp(dateText),
+    url: httpUrl(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ?? httpUrl(meta('meta[property="og:url"]')),
+    author: meta('meta[name="author"]') ?? meta('meta[property="article:author"]'),
+  };
+}
+
+function timeOf(element: DomElement | null): string | null {
+  return clean(element?.getAttribute('datetime'));
+}
+
+function clean(value: string | null | undefined): string | null {
+  const text = value?.replace(/\s+/g, ' ').trim() ?? '';
+  return text === '' ? null : text;
+}
