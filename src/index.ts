@@ -7,11 +7,21 @@
  * const engine = await Engine.fromFolder('corpus');
  * const answer = engine.answer("who met Portugal's minister?");
  * answer.answer; // 'Ali Abbasov'
- * answer.quote;  // the sentence, exactly as it stands in answer.source.path
+ * answer.quote;  // the sentence, exactly as it stands in the cited document's text
  */
 
 export type { Answer, AnswerOptions, Citation, RankedSentence } from './answer/types.ts';
-export type { CorpusDocument, CorpusWarning, DocumentInput, Passage, Sentence, TextSpan } from './corpus/types.ts';
+export type {
+  CorpusDocument,
+  CorpusWarning,
+  DocumentFormat,
+  DocumentInput,
+  LocationMarker,
+  Passage,
+  Sentence,
+  SourceLocation,
+  TextSpan,
+} from './corpus/types.ts';
 export { Engine, type FolderOptions } from './engine.ts';
 export type { CitedQuote, EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType } from './entities/types.ts';
 export { CorpusError, InvalidQuestionError } from './errors.ts';

@@ -87,6 +87,6 @@ export async function loadEngineForCli(values: {
     if (loaded.fromSnapshot) for (const warning of engine.warnings) reporting.onWarning(warning);
   }
   progress.finish();
-  if (engine.documents.length === 0) process.stderr.write(`warning: no readable .txt or .md documents in ${corpusDir}\n`);
+  if (engine.documents.length === 0) process.stderr.write(`warning: no readable documents in ${corpusDir}\n`);
   return engine;
 }
