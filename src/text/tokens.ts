@@ -1,7 +1,7 @@
 import type { WinkMethods } from 'wink-nlp';
 import type { TextSpan } from '../corpus/types.ts';
 import { nlp, type Pipeline } from './nlp.ts';
-import { MAX_WORD_CHARS, normalizeTerm } from './terms.ts';
+import { hideLongRuns, normalizeTerm } from './terms.ts';
 
 /** One token of a text, as wink-nlp reads it, with its offsets: `value === text.slice(start, end)`. */
 export interface Token extends TextSpan {
@@ -77,13 +77,22 @@ export function analyzeSentence(text: string): AnalyzedSentence {
  */
 export function splitSentences(text: string): TextSpan[] {
   if (text.trim() === '') return [];
-  const { doc, wink, starts, ends } = readText(text, { pipeline: 'sentences' });
+  const { doc, wink, starts, ends, hidden } = readText(text, { pipeline: 'sentences' });
   const spans = doc.sentences().out(wink.its.span) as unknown as [number, number][];
   const sentences: TextSpan[] = [];
+  const push = (first: number, last: number) => {
+    if (ends[last]! > starts[first]!) sentences.push({ start: starts[first]!, end: ends[last]! });
+  };
   for (const [first, last] of spans) {
-    const start = starts[first];
-    const end = ends[last];
-    if (start !== undefined && end !== undefined && end > start) sentences.push({ start, end });
+    let from = first;
+    // A hidden run is no prose: the words on either side of it are quoted apart, not with it in between.
+    for (let i = first; hidden && i < last; i += 1) {
+      if (/\S/.test(text.slice(ends[i]!, starts[i + 1]!))) {
+        push(from, i);
+        from = i + 1;
+      }
+    }
+    push(from, last);
   }
   return sentences;
 }
@@ -96,6 +105,8 @@ interface Reading {
   pos: string[] | undefined;
   starts: Int32Array;
   ends: Int32Array;
+  /** Some run of the text was too long to be words, and was hidden from wink-nlp. */
+  hidden: boolean;
 }
 
 /**
@@ -106,8 +117,8 @@ interface Reading {
  */
 function readText(text: string, options: ReadOptions): Reading {
   const wink = nlp(options.pipeline);
-  const view = options.possessivesApart ? withPossessivesApart(wink, hideLongRuns(text)) : hideLongRuns(text);
-  const doc = wink.readDoc(view);
+  const shown = hideLongRuns(text);
+  const doc = wink.readDoc(options.possessivesApart ? withPossessivesApart(wink, shown) : shown);
   const values = doc.tokens().out(wink.its.value) as string[];
   const spaces = doc.tokens().out(wink.its.precedingSpaces) as string[];
   const pos = options.pipeline === 'sentences' ? undefined : (doc.tokens().out(wink.its.pos) as string[]);
@@ -122,7 +133,7 @@ function readText(text: string, options: ReadOptions): Reading {
     ends[i] = start < 0 ? cursor : start + value.length;
     cursor = ends[i]!;
   }
-  return { text, wink, doc, values, pos, starts, ends };
+  return { text, wink, doc, values, pos, starts, ends, hidden: shown !== text };
 }
 
 const OPENERS = new Set(['"', '“', '‘', "'", '(', ':', '-', '–', '—']);
@@ -145,29 +156,6 @@ function tokensOf({ text, values, pos, starts, ends }: Reading): Token[] {
     });
   }
   return tokens;
-}
-
-/**
- * A run of non-space characters too long to be a word, or a data URI ("data:image/png;base64,…"): wink-nlp's
- * tokenizer takes time quadratic in a token's length (100 KB of base64 took 88 s), so it never sees them.
- */
-const LONG_RUN = new RegExp(`\\S{${MAX_WORD_CHARS + 1},}|\\bdata:[^\\s,]*,\\S*`, 'g');
-
-/** `text` with runs too long to be words turned into spaces, so offsets into it still hold. */
-function hideLongRuns(text: string): string {
-  return hasLongRun(text) || text.includes('data:') ? text.replace(LONG_RUN, (run) => ' '.repeat(run.length)) : text;
-}
-
-/** Whether some run of non-space characters is longer than `MAX_WORD_CHARS`; a scan cheaper than the pattern. */
-function hasLongRun(text: string): boolean {
-  if (text.length <= MAX_WORD_CHARS) return false;
-  let run = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    run = code === 32 || code === 10 || code === 9 || code === 13 ? 0 : run + 1;
-    if (run > MAX_WORD_CHARS) return true;
-  }
-  return false;
 }
 
 /** A word's possessive "'s" or "’s", followed by no letter: "Blunkett's", "SONY’S", not "O'Shea". */

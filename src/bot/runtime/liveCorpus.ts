@@ -1,9 +1,9 @@
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Engine } from '../../engine.ts';
 import { createProgressReporter } from '../../progress.ts';
 import type { SnapshotEvent } from '../../snapshot/cachedEngine.ts';
 import { LiveEngine, type ReloadReport } from '../../watch/liveEngine.ts';
 import { corpusChars, type EngineSource, type ReindexOutcome } from './deps.ts';
+import { EventLoopDelayMonitor } from './eventLoopDelay.ts';
 import type { Logger } from './logger.ts';
 
 export interface LiveCorpusOptions {
@@ -40,7 +40,11 @@ export interface LiveCorpus extends EngineSource {
  */
 export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCorpus> {
   const { logger } = options;
-  const monitor = new DelayMonitor();
+  const monitor = new EventLoopDelayMonitor();
+  const logDelay = (during: 'start-up' | 'reload') => {
+    const figures = monitor.finish();
+    if (figures) logger.info('event loop delay while indexing', { during, ...figures });
+  };
   let progress: ReturnType<typeof createProgressReporter> | undefined;
   let live: LiveEngine | undefined;
 
@@ -54,7 +58,7 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
   };
 
   const onReload = (report: ReloadReport) => {
-    monitor.finish(logger, 'reload');
+    logDelay('reload');
     const engine = live!.engine;
     logWarnings(logger, engine);
     logger.info('corpus reloaded', {
@@ -79,7 +83,7 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
       onBuildProgress: (p) => progress?.update(p),
       onReload,
       onReloadError: (error) => {
-        monitor.finish(logger, 'reload');
+        logDelay('reload');
         logger.error('reload failed; still answering from the previous index', { error });
       },
       ...(options.debounceMs === undefined ? {} : { debounceMs: options.debounceMs }),
@@ -88,7 +92,7 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
     monitor.cancel();
     throw error;
   }
-  monitor.finish(logger, 'start-up');
+  logDelay('start-up');
   const engine = live.engine;
   logWarnings(logger, engine);
   logger.info('corpus loaded', {
@@ -146,42 +150,5 @@ export function logSnapshotEvent(logger: Logger, event: SnapshotEvent): void {
     case 'save-failed':
       logger.warn('snapshot not saved', { dir: event.dir, reason: event.reason });
       return;
-  }
-}
-
-/**
- * The worst event-loop delay while the index is loaded or built: how long a gateway heartbeat or an
- * interaction could have waited. One log line per load or build.
- */
-class DelayMonitor {
-  private histogram: IntervalHistogram | undefined;
-  private started = 0;
-
-  start(): void {
-    if (this.histogram) return;
-    this.histogram = monitorEventLoopDelay({ resolution: 10 });
-    this.histogram.enable();
-    this.started = performance.now();
-  }
-
-  /** Stops measuring without a log line (the load failed; its error says more). */
-  cancel(): void {
-    this.histogram?.disable();
-    this.histogram = undefined;
-  }
-
-  finish(logger: Logger, during: 'start-up' | 'reload'): void {
-    const histogram = this.histogram;
-    if (!histogram) return;
-    histogram.disable();
-    this.histogram = undefined;
-    // The histogram records nanoseconds; it is empty when the work ended before its first sample.
-    const ms = (ns: number) => (histogram.count === 0 ? 0 : Math.round(ns / 1e6));
-    logger.info('event loop delay while indexing', {
-      during,
-      maxMs: ms(histogram.max),
-      p99Ms: ms(histogram.percentile(99)),
-      ms: Math.round(performance.now() - this.started),
-    });
   }
 }
