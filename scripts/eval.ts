@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { evalFollowUps } from './eval/followUps.ts';
 import { evalReport } from './eval/report.ts';
 import { evalSeed } from './eval/seed.ts';
 import { evalSquad } from './eval/squad.ts';
@@ -10,6 +11,9 @@ const USAGE = `usage: npm run eval -- <set> <path> [options]
   squad  <squad folder> [--split test|train|all] [--every K] [--limit N] [--dump FILE.jsonl] [--holdout 1]
                                                      open-corpus QA: top-1 quote, cited paragraph, short answer EM/F1,
                                                      calibration of both confidences, latency (fit on train, report on test)
+  followups <pairs.jsonl> [--corpus DIR] [--repeat N]
+                                                     follow-up questions over corpus/ plus DIR (the BBC articles): the
+                                                     follow-up's quote from the right article, with and without context
   report <eval folder>                               all of the above as docs/quality.md reports them
 every set takes --options JSON (engine option overrides)`;
 
@@ -28,6 +32,7 @@ const runners: Record<string, (path: string, args: string[]) => Promise<void>> =
   seed: evalSeed,
   wikiqa: evalWikiqa,
   squad: evalSquad,
+  followups: evalFollowUps,
   report: evalReport,
 };
 const run = runners[set];

@@ -1,7 +1,8 @@
 import { analyzeQuestion } from './answer/analyzeQuestion.ts';
-import { type AnswerContext, answerQuestion, rankEvidence, toRankedSentence } from './answer/answerQuestion.ts';
+import { type AnswerContext, rankEvidence, toRankedSentence } from './answer/answerQuestion.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
+import { answerInConversation } from './conversation/answerInConversation.ts';
 import { type BuildReporting, DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus } from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
@@ -156,11 +157,17 @@ export class Engine {
 
   /**
    * Answers a question with a short answer (when one can be extracted), the verbatim quote and its source,
-   * or abstains (`answered: false`) with the nearest sources. Throws InvalidQuestionError for an empty or
-   * oversized question.
+   * or abstains (`answered: false`) with the nearest sources. With `after`, the question is read as a
+   * follow-up to those turns (`interpreted` says how). Throws InvalidQuestionError for an empty or oversized
+   * question.
+   *
+   * @example
+   * const first = engine.answer('Who is the chairman of AzerTelecom?');
+   * engine.answer('What did he speak about?', { after: { question: first.question, answer: first } }).interpreted
+   * // → 'What did Fuad Allahverdiyev speak about?'
    */
   answer(question: string, options: AnswerOptions = {}): Answer {
-    return answerQuestion(this.answerContext(), question, options);
+    return answerInConversation(this.answerContext(), question, options);
   }
 
   /** The sentences that best answer the question, best first (`top` of them, default 3). */

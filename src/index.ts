@@ -11,6 +11,7 @@
  */
 
 export type { Answer, AnswerOptions, Citation, RankedSentence } from './answer/types.ts';
+export type { Reference, Turn } from './conversation/types.ts';
 export type {
   CorpusDocument,
   CorpusWarning,

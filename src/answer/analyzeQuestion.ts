@@ -258,3 +258,8 @@ function expectedType(type: QuestionType, headNoun: string | null, subject: stri
       return 'thing';
   }
 }
+
+/** The kind of thing a noun names ("company" → organization, "minister" → person), if the table knows it. */
+export function typeOfNoun(noun: string): AnswerType | undefined {
+  return HEAD_NOUN_TYPES.find(([, nouns]) => nouns.includes(noun.toLowerCase()))?.[0];
+}

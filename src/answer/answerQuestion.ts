@@ -1,3 +1,4 @@
+import { preferDocument, withTopic } from '../conversation/preferDocument.ts';
 import { citationOf } from '../corpus/citation.ts';
 import type { CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
 import type { EngineOptions, RankingWeights } from '../options.ts';
@@ -9,7 +10,7 @@ import { chooseSpan } from './chooseSpan.ts';
 import { definitionSpan } from './definitionSpan.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
-import type { Answer, AnswerOptions, Citation, RankedSentence } from './types.ts';
+import type { AnswerOptions, Citation, RankedSentence, StandaloneAnswer } from './types.ts';
 
 /** What answering needs from the engine. */
 export interface AnswerContext {
@@ -29,7 +30,7 @@ export interface SentenceEvidence extends ScoredSentence {
  * Answers a question: retrieve passages, rank their sentences, extract the span, abstain when the best
  * evidence is too weak. Throws InvalidQuestionError for an empty or oversized question.
  */
-export function answerQuestion(context: AnswerContext, question: string, options: AnswerOptions = {}): Answer {
+export function answerQuestion(context: AnswerContext, question: string, options: AnswerOptions = {}): StandaloneAnswer {
   const text = normalizeQuestion(question, context.options.maxQuestionChars);
   const analysis = analyzeQuestion(text);
   const top = options.top ?? context.options.topSentences;
@@ -71,7 +72,10 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
   const { index, options: engineOptions } = context;
   const weights = options.doc === undefined ? engineOptions.ranking : engineOptions.documentRanking;
   if (analysis.terms.length === 0) return [];
-  const hits = index.retrieve(analysis.text, engineOptions.passagesToRank, options.doc);
+  let hits = index.retrieve(analysis.text, engineOptions.passagesToRank, options.doc);
+  if (options.prefer !== undefined && options.doc === undefined) {
+    hits = preferDocument(hits, index.retrieve(analysis.text, engineOptions.passagesToRank, options.prefer.doc));
+  }
   const candidates: SentenceCandidate[] = [];
   if (options.doc !== undefined) {
     const scores = new Map(hits.map((hit) => [hit.passage.id, hit.score]));
@@ -86,7 +90,7 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
     candidates,
     (term) => index.idf(term),
     weights,
-    (doc) => index.titleTerms(doc),
+    withTopic((doc) => index.titleTerms(doc), options.doc === undefined ? options.prefer : undefined),
   );
   const analyzed = ranked.slice(0, engineOptions.sentencesToAnalyze).map((scored) => withAnswerEvidence(scored, analysis, weights));
   return [

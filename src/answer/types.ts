@@ -1,3 +1,4 @@
+import type { Reference, Turn } from '../conversation/types.ts';
 import type { SourceLocation, TextSpan } from '../corpus/types.ts';
 
 /** Where a quote comes from. `start`/`end` are offsets of the quote in the document's text. */
@@ -38,11 +39,32 @@ export interface Answer {
   sentences: RankedSentence[];
   /** When abstaining (or for "more sources"), the nearest documents, best first. */
   nearest: Citation[];
+  /**
+   * How a follow-up was read in its conversation ("What did Fuad Allahverdiyev speak about?" for "What did
+   * he speak about?"); null when nothing in the question was taken from earlier turns.
+   */
+  interpreted: string | null;
+  /** The words of a follow-up that were taken from earlier turns, and what they were taken as. */
+  references: Reference[];
 }
+
+/** An answer to a question asked on its own, before it is placed in a conversation. */
+export type StandaloneAnswer = Omit<Answer, 'interpreted' | 'references'>;
 
 export interface AnswerOptions {
   /** Restrict the answer to this document id. */
   doc?: string;
   /** How many ranked sentences to return (default 3). */
   top?: number;
+  /**
+   * The conversation so far (one turn, or several, oldest first): pronouns and other references are read
+   * against it ("he" → the person the last answer named), a bare "And in Turkey?" reuses the last
+   * question, and the last answer's document is preferred. Without it every question stands alone.
+   */
+  after?: Turn | readonly Turn[];
+  /**
+   * Prefer passages of document `doc` without restricting the answer to it. The words of `topic` count as said
+   * in each of its sentences, as the title's do: in an article about Barry Beal, "He added…" is about him.
+   */
+  prefer?: { doc: string; topic?: string };
 }

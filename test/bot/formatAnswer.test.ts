@@ -27,6 +27,8 @@ function answerOf(overrides: Partial<Answer> = {}): Answer {
     confidence: 0.82,
     sentences: [],
     nearest: [],
+    interpreted: null,
+    references: [],
     ...overrides,
   };
 }
