@@ -176,7 +176,7 @@ async function freshStart(corpus: string, snapshotDir: string): Promise<FreshSta
   const loadDelay = monitorEventLoopDelay({ resolution: 10 });
   loadDelay.enable();
   let started = performance.now();
-  const engine = await loadSnapshot(snapshotDir, await corpusFingerprint(corpus, resolveOptions({})));
+  const engine = await loadSnapshot(snapshotDir, await corpusFingerprint(corpus, resolveOptions({})), resolveOptions({}));
   const loadMs = performance.now() - started;
   loadDelay.disable();
   const heapBytes = heapUsed();

@@ -10,7 +10,9 @@ import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './enti
 import { collectMentions, collectMentionsInSlices, type Mention } from './entities/mentions.ts';
 import type { EntityIndex } from './entities/types.ts';
 import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './options.ts';
-import { PassageIndex, type PassageIndexSnapshot } from './search/passageIndex.ts';
+import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
+import { runStepsInSlices, type Steps } from './slices.ts';
+import { termsOf } from './text/terms.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
 export interface FolderOptions extends EngineOptionsInput, BuildReporting {
@@ -19,15 +21,26 @@ export interface FolderOptions extends EngineOptionsInput, BuildReporting {
    * recognised names, are reused instead of analyzed again (a live reload).
    */
   previous?: Engine;
+  /** Where passages are indexed and retrieved: the embedded minisearch index unless another is given. */
+  retrievers?: RetrieverFactory;
 }
 
-/** Everything needed to restore an engine without re-reading or re-analyzing the corpus (see src/snapshot). */
+/** The engine's state for a snapshot: documents, options, the index as parts, and the recognised names. */
 export interface EngineSnapshot {
   documents: CorpusDocument[];
   warnings: CorpusWarning[];
   options: EngineOptions;
-  index: PassageIndexSnapshot;
+  index: SavedIndex;
   /** The entity mentions, when the entity index was built (restoring them skips name recognition). */
+  mentions?: Mention[];
+}
+
+/** What an engine is restored from (src/snapshot): documents, the retriever restored over them, names. */
+export interface RestoredState {
+  documents: CorpusDocument[];
+  warnings: CorpusWarning[];
+  options: EngineOptions;
+  retriever: PassageRetriever;
   mentions?: Mention[];
 }
 
@@ -45,31 +58,26 @@ export class Engine {
   readonly warnings: readonly CorpusWarning[];
   readonly options: EngineOptions;
   private readonly byId: Map<string, CorpusDocument>;
-  private readonly index: PassageIndex;
+  private readonly retriever: PassageRetriever;
+  private readonly titleTermsByDocument = new WeakMap<CorpusDocument, ReadonlySet<string>>();
   private entityIndex: EntityIndex | undefined;
   private mentions: Mention[] | undefined;
   private textBytesBefore: number[] | undefined;
   /** Names recognised by the engine this one was rebuilt from, for the documents both share. */
   private previousMentions: Map<CorpusDocument, Mention[]> | undefined;
 
-  private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, index?: PassageIndex) {
+  private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, retriever: PassageRetriever) {
     this.documents = documents;
     this.warnings = warnings;
     this.options = options;
     this.byId = new Map(documents.map((document) => [document.id, document]));
-    if (index) {
-      this.index = index;
-    } else {
-      this.index = PassageIndex.empty(options);
-      this.index.addDocuments(documents);
-    }
+    this.retriever = retriever;
   }
 
-  /** Restores an engine saved with `toSnapshot` (the snapshot module checks integrity and fingerprint first). */
-  static fromSnapshot(snapshot: EngineSnapshot): Engine {
-    const index = PassageIndex.fromSnapshot(snapshot.options, snapshot.documents, snapshot.index);
-    const engine = new Engine(snapshot.documents, snapshot.warnings, snapshot.options, index);
-    engine.mentions = snapshot.mentions;
+  /** Restores an engine from a snapshot's state (the snapshot module checks integrity and fingerprint first). */
+  static restore(state: RestoredState): Engine {
+    const engine = new Engine(state.documents, state.warnings, state.options, state.retriever);
+    engine.mentions = state.mentions;
     return engine;
   }
 
@@ -79,7 +87,7 @@ export class Engine {
       documents: [...this.documents],
       warnings: [...this.warnings],
       options: this.options,
-      index: this.index.toSnapshot(),
+      index: this.retriever.save(),
       ...(this.mentions && { mentions: this.mentions }),
     };
   }
@@ -94,19 +102,23 @@ export class Engine {
     const previous =
       options.previous && JSON.stringify(options.previous.options) === JSON.stringify(resolved) ? options.previous : undefined;
     const { documents, warnings } = await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
-    const index = PassageIndex.empty(resolved);
-    const engine = new Engine(documents, warnings, resolved, index);
+    const retriever = (options.retrievers ?? embeddedRetrievers).create(resolved);
+    const engine = new Engine(documents, warnings, resolved, retriever);
     engine.previousMentions = previous?.mentionsByDocument();
-    await index.addDocumentsInSlices(documents, options.sliceMs ?? DEFAULT_SLICE_MS, (files) =>
-      options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...engine.progressBytes(files) }),
-    );
+    const report = (files: number) =>
+      options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...engine.progressBytes(files) });
+    await runStepsInSlices(indexSteps(retriever, documents), options.sliceMs ?? DEFAULT_SLICE_MS, report);
+    report(documents.length);
     return engine;
   }
 
   /** Builds an engine from in-memory documents (tests, or text kept elsewhere). */
-  static fromDocuments(inputs: readonly DocumentInput[], options: EngineOptionsInput = {}): Engine {
+  static fromDocuments(inputs: readonly DocumentInput[], options: EngineOptionsInput & Pick<FolderOptions, 'retrievers'> = {}): Engine {
     const resolved = resolveOptions(options);
-    return new Engine(documentsFromInputs(inputs, resolved), [], resolved);
+    const documents = documentsFromInputs(inputs, resolved);
+    const retriever = (options.retrievers ?? embeddedRetrievers).create(resolved);
+    for (const document of documents) retriever.add(document);
+    return new Engine(documents, [], resolved, retriever);
   }
 
   /** The people, organizations and places the corpus mentions, built on first use. */
@@ -181,10 +193,31 @@ export class Engine {
 
   private answerContext(): AnswerContext {
     return {
-      index: this.index,
+      index: this.retriever,
       document: (id) => this.byId.get(id),
+      titleTerms: (id) => this.titleTerms(id),
       options: this.options,
       describe: (subject) => describeEntity(this.entities, subject),
     };
+  }
+
+  /** Index terms of a document's title, worked out once per document. */
+  private titleTerms(id: string): ReadonlySet<string> {
+    const document = this.byId.get(id);
+    if (!document) return new Set();
+    let terms = this.titleTermsByDocument.get(document);
+    if (!terms) {
+      terms = new Set(termsOf(document.title));
+      this.titleTermsByDocument.set(document, terms);
+    }
+    return terms;
+  }
+}
+
+/** Indexes one document per step; each step yields how many are done. */
+function* indexSteps(retriever: PassageRetriever, documents: readonly CorpusDocument[]): Steps<void, number> {
+  for (const [position, document] of documents.entries()) {
+    retriever.add(document);
+    yield position + 1;
   }
 }

@@ -2,7 +2,8 @@ import { preferDocument, withTopic } from '../conversation/preferDocument.ts';
 import { citationOf } from '../corpus/citation.ts';
 import type { CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
 import type { EngineOptions, RankingWeights } from '../options.ts';
-import type { PassageIndex } from '../search/passageIndex.ts';
+import type { PassageRetriever } from '../search/retriever.ts';
+import { termsOf } from '../text/terms.ts';
 import { analyzeSentence } from '../text/tokens.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './analyzeQuestion.ts';
 import { answerCandidates } from './answerCandidates.ts';
@@ -14,8 +15,10 @@ import type { AnswerOptions, Citation, RankedSentence, StandaloneAnswer } from '
 
 /** What answering needs from the engine. */
 export interface AnswerContext {
-  index: PassageIndex;
+  index: PassageRetriever;
   document(id: string): CorpusDocument | undefined;
+  /** Index terms of a document's title: they count as present in each of its sentences. */
+  titleTerms(doc: string): ReadonlySet<string>;
   options: EngineOptions;
   /** "Who is X?" answered from what the corpus says of X as an entity, when it knows X. */
   describe?(subject: string): { answer: string; source: Citation } | undefined;
@@ -72,10 +75,15 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
   const { index, options: engineOptions } = context;
   const weights = options.doc === undefined ? engineOptions.ranking : engineOptions.documentRanking;
   if (analysis.terms.length === 0) return [];
-  let hits = index.retrieve(analysis.text, engineOptions.passagesToRank, options.doc);
+  const terms = termsOf(analysis.text);
+  const retrieved = index.retrieve(terms, { limit: engineOptions.passagesToRank, doc: options.doc });
+  let hits = retrieved.hits;
   if (options.prefer !== undefined && options.doc === undefined) {
-    hits = preferDocument(hits, index.retrieve(analysis.text, engineOptions.passagesToRank, options.prefer.doc));
+    hits = preferDocument(hits, index.retrieve(terms, { limit: engineOptions.passagesToRank, doc: options.prefer.doc }).hits);
   }
+  // Sentences are ranked by index terms: a misspelt question word counts as the terms retrieval read it as.
+  const corrected = analysis.terms.flatMap((term) => retrieved.corrections.get(term) ?? [term]);
+  const read = { ...analysis, terms: [...new Set(corrected)] };
   const candidates: SentenceCandidate[] = [];
   if (options.doc !== undefined) {
     const scores = new Map(hits.map((hit) => [hit.passage.id, hit.score]));
@@ -86,13 +94,13 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
     for (const hit of hits) for (const sentence of hit.passage.sentences) candidates.push({ sentence, passageScore: hit.score });
   }
   const ranked = rankSentences(
-    analysis,
+    read,
     candidates,
     (term) => index.idf(term),
     weights,
-    withTopic((doc) => index.titleTerms(doc), options.doc === undefined ? options.prefer : undefined),
+    withTopic((doc) => context.titleTerms(doc), options.doc === undefined ? options.prefer : undefined),
   );
-  const analyzed = ranked.slice(0, engineOptions.sentencesToAnalyze).map((scored) => withAnswerEvidence(scored, analysis, weights));
+  const analyzed = ranked.slice(0, engineOptions.sentencesToAnalyze).map((scored) => withAnswerEvidence(scored, read, weights));
   return [
     ...analyzed.sort(bySentenceScore),
     ...ranked.slice(engineOptions.sentencesToAnalyze).map((scored) => ({ ...scored, span: null })),

@@ -1,4 +1,4 @@
-import type { PassageHit } from '../search/passageIndex.ts';
+import type { PassageHit } from '../search/retriever.ts';
 import { termsOf } from '../text/terms.ts';
 
 /**

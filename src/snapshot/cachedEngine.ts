@@ -4,7 +4,7 @@ import { Engine, type FolderOptions } from '../engine.ts';
 import { resolveOptions } from '../options.ts';
 import { corpusFingerprint } from './fingerprint.ts';
 import { SnapshotError } from './parts.ts';
-import { loadSnapshot, saveSnapshot } from './store.ts';
+import { loadSnapshot, removeLeftoverSaves, saveSnapshot } from './store.ts';
 
 /** Default cache folder (git-ignored through `.cache/`). */
 export const DEFAULT_CACHE_DIR = '.cache/corpus-qa';
@@ -43,11 +43,13 @@ export async function loadOrBuildEngine(
   options: CachedEngineOptions = {},
 ): Promise<{ engine: Engine; fromSnapshot: boolean }> {
   const dir = snapshotDirFor(corpusDir, options.cacheDir);
-  const fingerprint = await corpusFingerprint(corpusDir, resolveOptions(options));
+  await removeLeftoverSaves(dir);
+  const resolved = resolveOptions(options);
+  const fingerprint = await corpusFingerprint(corpusDir, resolved);
   if (!options.force) {
     const started = performance.now();
     try {
-      const engine = await loadSnapshot(dir, fingerprint);
+      const engine = await loadSnapshot(dir, fingerprint, resolved, options.retrievers, options.sliceMs);
       options.onSnapshot?.({ kind: 'loaded', dir, ms: performance.now() - started });
       return { engine, fromSnapshot: true };
     } catch (error) {

@@ -1,34 +1,28 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { DEFAULT_SLICE_MS } from '../corpus/loadCorpus.ts';
-import type { CorpusDocument, CorpusWarning } from '../corpus/types.ts';
+import type { CorpusDocument } from '../corpus/types.ts';
 import { Engine } from '../engine.ts';
 import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
+import type { EngineOptions } from '../options.ts';
+import { embeddedRetrievers, type RetrieverFactory } from '../search/index.ts';
 import { runStepsInSlices, type Steps } from '../slices.ts';
 import { decodeDocument, encodeDocument } from './encode.ts';
-import { decodePostings, type PostingsShape, postingsChunks, postingsShape } from './encodePostings.ts';
 import { type CorpusFingerprint, SNAPSHOT_FORMAT } from './fingerprint.ts';
-import { type PartInfo, readLines, readPart, SnapshotError, writeChunks, writeLines } from './parts.ts';
+import { decodeManifest, encodeManifest, type Manifest } from './manifest.ts';
+import { lineChunks, type PartInfo, readPart, readRegularFile, SnapshotError, splitLines, writeChunks } from './parts.ts';
 
 /**
- * Written last, after the parts: a snapshot folder without a complete manifest is never trusted.
- * `documents.jsonl` holds one document per line; `terms.txt` one index term per line (a term's id is its
- * line number); `postings.bin` the index's arrays, cut back apart by `postings`; `mentions.jsonl`, when the
- * entity index was built, the recognised names by document.
+ * A snapshot folder: `documents.jsonl` (one document per line), `mentions.jsonl` (the recognised names by
+ * document, when the entity index was built), one `index-<name>.bin` part per part of the retriever's saved
+ * state, and `manifest.json`, written last, checksummed itself, with each part's length and checksum.
  */
-interface Manifest {
-  format: number;
-  fingerprint: CorpusFingerprint;
-  options: Engine['options'];
-  warnings: CorpusWarning[];
-  documents: number;
-  passages: number;
-  parts: { documents: PartInfo; terms: PartInfo; postings: PartInfo; mentions?: PartInfo };
-  postings: PostingsShape;
-  createdAt: string;
-}
-
 const MANIFEST = 'manifest.json';
+const DOCUMENTS = 'documents.jsonl';
+const MENTIONS = 'mentions.jsonl';
+const indexPartFile = (name: string) => `index-${name}.bin`;
+/** A manifest lists a part per file and a few counts: far below this, whatever the corpus. */
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 /** Size of a saved snapshot, for reports and the benchmark. */
 export interface SnapshotInfo {
@@ -40,38 +34,42 @@ export interface SnapshotInfo {
 
 /**
  * Saves the engine under `dir` (replacing what was there) by writing a sibling temporary folder and renaming
- * it into place, so a crash mid-write leaves no half snapshot under `dir`.
+ * it into place, so a crash mid-write leaves no half snapshot under `dir`. Parts are written chunk by chunk,
+ * pausing for the event loop every `sliceMs`. Fails (and leaves `dir` as it was) when the engine changes
+ * while it is being saved.
  */
-export async function saveSnapshot(dir: string, engine: Engine, fingerprint: CorpusFingerprint): Promise<SnapshotInfo> {
-  const temporary = `${dir}.tmp-${process.pid}-${Date.now()}`;
+export async function saveSnapshot(
+  dir: string,
+  engine: Engine,
+  fingerprint: CorpusFingerprint,
+  sliceMs: number = DEFAULT_SLICE_MS,
+): Promise<SnapshotInfo> {
+  const temporary = `${dir}${TEMPORARY_MARK}${process.pid}-${Date.now()}`;
   await mkdir(temporary, { recursive: true });
   try {
     const state = engine.toSnapshot();
-    const documents = await writeLines(
-      join(temporary, 'documents.jsonl'),
-      (function* () {
-        for (const document of state.documents) yield encodeDocument(document);
-      })(),
-    );
-    const terms = await writeLines(join(temporary, 'terms.txt'), state.index.terms);
-    const postings = await writeChunks(join(temporary, 'postings.bin'), postingsChunks(state.index));
-    const mentions = state.mentions && (await writeLines(join(temporary, 'mentions.jsonl'), encodeMentions(state.mentions)));
+    const parts: Record<string, PartInfo> = {};
+    const write = async (file: string, chunks: Iterable<Uint8Array>) => {
+      parts[file] = await writeChunks(join(temporary, file), chunks, sliceMs);
+    };
+    await write(DOCUMENTS, lineChunks(mapIterable(state.documents, encodeDocument)));
+    if (state.mentions) await write(MENTIONS, lineChunks(encodeMentions(state.mentions)));
+    for (const [name, chunks] of Object.entries(state.index.parts)) await write(indexPartFile(name), chunks());
     const passages = state.documents.reduce((sum, document) => sum + document.passages.length, 0);
     const manifest: Manifest = {
       format: SNAPSHOT_FORMAT,
       fingerprint,
-      options: state.options,
       warnings: state.warnings,
       documents: state.documents.length,
       passages,
-      parts: { documents, terms, postings, ...(mentions && { mentions }) },
-      postings: postingsShape(state.index),
+      parts,
+      index: state.index.meta,
       createdAt: new Date().toISOString(),
     };
-    await writeFile(join(temporary, MANIFEST), JSON.stringify(manifest));
+    await writeFile(join(temporary, MANIFEST), encodeManifest(manifest));
     await rm(dir, { recursive: true, force: true });
     await rename(temporary, dir);
-    const bytes = documents.bytes + terms.bytes + postings.bytes + (mentions?.bytes ?? 0);
+    const bytes = Object.values(parts).reduce((sum, part) => sum + part.bytes, 0);
     return { dir, bytes, documents: manifest.documents, passages };
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
@@ -80,48 +78,94 @@ export async function saveSnapshot(dir: string, engine: Engine, fingerprint: Cor
 }
 
 /**
- * Loads the snapshot under `dir` if it was built from exactly `fingerprint`. Throws SnapshotError (one-line
- * message) when it is missing, stale, truncated or corrupt; the caller rebuilds.
+ * Loads the snapshot under `dir` if it was built from exactly `fingerprint` (corpus files, engine version and
+ * `options`), restoring the engine with `options`. Throws SnapshotError (one-line message) when it is
+ * missing, stale, truncated, corrupt or inconsistent; the caller rebuilds.
  */
-export async function loadSnapshot(dir: string, fingerprint: CorpusFingerprint): Promise<Engine> {
+export async function loadSnapshot(
+  dir: string,
+  fingerprint: CorpusFingerprint,
+  options: EngineOptions,
+  retrievers: RetrieverFactory = embeddedRetrievers,
+  sliceMs: number = DEFAULT_SLICE_MS,
+): Promise<Engine> {
   const manifest = await readManifest(dir);
   if (manifest.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${manifest.format}, expected ${SNAPSHOT_FORMAT}`);
   if (manifest.fingerprint.hash !== fingerprint.hash)
     throw new SnapshotError('corpus, engine version or options changed since the snapshot');
-  const documentLines = await readLines(join(dir, 'documents.jsonl'), manifest.parts.documents);
-  const terms = await readLines(join(dir, 'terms.txt'), manifest.parts.terms);
-  const postings = await readPart(join(dir, 'postings.bin'), manifest.parts.postings);
-  const mentionLines = manifest.parts.mentions && (await readLines(join(dir, 'mentions.jsonl'), manifest.parts.mentions));
+  if (manifest.parts[DOCUMENTS] === undefined) throw new SnapshotError(`manifest lists no ${DOCUMENTS}`);
+  const files = new Map<string, Buffer>();
+  for (const [file, info] of Object.entries(manifest.parts)) files.set(file, await readPart(join(dir, file), info));
   try {
-    const fields = decodePostings(postings, manifest.postings);
-    if (terms.length !== manifest.postings.terms)
-      throw new SnapshotError(`${terms.length} index terms, manifest says ${manifest.postings.terms}`);
-    const documents = await runStepsInSlices(decodeDocumentSteps(documentLines), DEFAULT_SLICE_MS);
-    if (documents.length !== manifest.documents)
-      throw new SnapshotError(`${documents.length} documents, manifest says ${manifest.documents}`);
-    const mentions = mentionLines && (await runStepsInSlices(decodeMentionSteps(mentionLines, documents), DEFAULT_SLICE_MS));
-    return Engine.fromSnapshot({
-      documents,
-      warnings: manifest.warnings,
-      options: manifest.options,
-      index: { terms, fields },
-      ...(mentions && { mentions }),
-    });
+    const documents = await runStepsInSlices(decodeDocumentSteps(splitLines(files.get(DOCUMENTS)!)), sliceMs);
+    const passages = documents.reduce((sum, document) => sum + document.passages.length, 0);
+    if (documents.length !== manifest.documents || passages !== manifest.passages) {
+      throw new SnapshotError(
+        `${documents.length} documents and ${passages} passages, manifest says ${manifest.documents} and ${manifest.passages}`,
+      );
+    }
+    const stored = {
+      meta: manifest.index,
+      part: (name: string) => {
+        const bytes = files.get(indexPartFile(name));
+        if (!bytes) throw new SnapshotError(`manifest lists no ${indexPartFile(name)}`);
+        return bytes;
+      },
+    };
+    const retriever = await retrievers.restore(stored, documents, options, sliceMs);
+    const mentionLines = files.get(MENTIONS);
+    const mentions = mentionLines && (await runStepsInSlices(decodeMentionSteps(splitLines(mentionLines), documents), sliceMs));
+    return Engine.restore({ documents, warnings: manifest.warnings, options, retriever, ...(mentions && { mentions }) });
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
     throw new SnapshotError(`unreadable snapshot: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
-async function readManifest(dir: string): Promise<Manifest> {
-  const text = await readFile(join(dir, MANIFEST), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new SnapshotError(error.code === 'ENOENT' ? 'no snapshot yet' : `cannot read manifest (${error.code ?? error.message})`);
-  });
-  try {
-    return JSON.parse(text) as Manifest;
-  } catch {
-    throw new SnapshotError('manifest is not valid JSON (corrupt)');
+/** Marks a folder being written by `saveSnapshot`: `<dir>.tmp-<pid>-<time>`. */
+const TEMPORARY_MARK = '.tmp-';
+
+/**
+ * Removes temporary folders that interrupted saves of the snapshot `dir` left behind: those of processes no
+ * longer running (another process may be saving right now).
+ */
+export async function removeLeftoverSaves(dir: string): Promise<string[]> {
+  const parent = dirname(dir);
+  const prefix = `${basename(dir)}${TEMPORARY_MARK}`;
+  const names = await readdir(parent).catch(() => [] as string[]);
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const [pid, time] = name.slice(prefix.length).split('-').map(Number) as [number, number];
+    // A folder named with this process's id but older than this process was left by an earlier one.
+    const ours = pid === process.pid && time >= performance.timeOrigin;
+    if (ours || (pid !== process.pid && Number.isSafeInteger(pid) && pid > 0 && isRunning(pid))) continue;
+    await rm(join(parent, name), { recursive: true, force: true });
+    removed.push(name);
   }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readManifest(dir: string): Promise<Manifest> {
+  const path = join(dir, MANIFEST);
+  const bytes = await readRegularFile(path, MAX_MANIFEST_BYTES).catch((error: unknown) => {
+    if (error instanceof SnapshotError && error.message === `${path} is missing`) throw new SnapshotError('no snapshot yet');
+    throw error;
+  });
+  return decodeManifest(bytes.toString('utf8'));
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {
+  for (const item of items) yield map(item);
 }
 
 function* decodeDocumentSteps(lines: readonly string[]): Steps<CorpusDocument[]> {

@@ -55,13 +55,13 @@ describe('snapshots', () => {
   it('rebuilds, and says so in one line, when a part of the snapshot is truncated', async () => {
     await load();
     const dir = snapshotDirFor(temp.corpus, temp.cache);
-    const postings = join(dir, 'postings.bin');
+    const postings = join(dir, 'index-postings.bin');
     const size = (await readFile(postings)).length;
     await truncate(postings, Math.floor(size / 2));
     const reloaded = await load();
     expect(reloaded.fromSnapshot).toBe(false);
     expect(reloaded.events).toEqual(['rebuilding', 'saved']);
-    expect(reloaded.reasons[0]).toMatch(/postings\.bin is \d+ bytes, manifest says \d+ \(truncated\?\)$/);
+    expect(reloaded.reasons[0]).toMatch(/index-postings\.bin is \d+ bytes, manifest says \d+ \(truncated\?\)$/);
     expect(reloaded.reasons[0]).not.toContain('\n');
     expect(reloaded.engine.answer("who met Portugal's minister?").answer).toBe('Ali Abbasov');
     expect((await load()).fromSnapshot).toBe(true);

@@ -1,0 +1,238 @@
+import type { SearchOptions } from 'minisearch';
+import type { CorpusDocument, Passage } from '../corpus/types.ts';
+import { runStepsInSlices } from '../slices.ts';
+import { PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';
+import type {
+  PassageHit,
+  PassageRetriever,
+  Retrieval,
+  RetrievalOptions,
+  RetrieveOptions,
+  RetrieverFactory,
+  SavedIndex,
+  StoredIndex,
+} from './retriever.ts';
+
+/** How many passages the rarest words' search passes on to be reordered by all of the question's words. */
+const RESCORED_CANDIDATES = 200;
+/** minisearch's default fuzziness: a fifth of a term's letters may be edits (at most `MAX_EDITS`). */
+const FUZZINESS = 0.2;
+const MAX_EDITS = 6;
+/** Shorter unknown terms are not read as misspellings: too many index terms lie one edit away. */
+const MIN_CORRECTED_LENGTH = 4;
+/** How many index terms one unknown term is read as, for sentence ranking. */
+const MAX_SPELLINGS = 2;
+
+/** A document's passages are numbered `from <= n < to` in the index. */
+interface IndexedDocument {
+  document: CorpusDocument;
+  from: number;
+  to: number;
+}
+
+/**
+ * The embedded retriever: minisearch over passages, the document title a second, boosted field, BM25+ with the
+ * engine's parameters. A question term the index lacks is searched with minisearch's fuzzy and prefix
+ * matching, which weighs such matches below exact ones. On a large corpus the question's rarest words are
+ * searched first (see `splitQuery`).
+ *
+ * @example
+ * const retriever = miniSearchRetrievers.create(defaultOptions);
+ * retriever.add(document);
+ * retriever.retrieve(termsOf("who met Portugal's minister?"), { limit: 8 }).hits[0]?.passage.text;
+ */
+export class MiniSearchRetriever implements PassageRetriever {
+  private readonly passages = new Map<number, Passage>();
+  private readonly documents = new Map<string, IndexedDocument>();
+
+  constructor(
+    private readonly options: RetrievalOptions,
+    private readonly search: PassageSearch = new PassageSearch(options),
+  ) {}
+
+  get passageCount(): number {
+    return this.search.documentCount;
+  }
+
+  add(document: CorpusDocument): void {
+    if (this.documents.has(document.id)) throw new Error(`corpus-qa: document ${document.id} is already indexed`);
+    const from = this.search.nextPassageNumber;
+    for (const [offset, passage] of document.passages.entries()) {
+      this.passages.set(from + offset, passage);
+      this.search.add({ id: from + offset, title: document.title, text: passage.text });
+    }
+    this.documents.set(document.id, { document, from, to: from + document.passages.length });
+  }
+
+  remove(documentId: string): void {
+    const indexed = this.documents.get(documentId);
+    if (!indexed) return;
+    for (let id = indexed.from; id < indexed.to; id += 1) {
+      this.search.remove({ id, title: indexed.document.title, text: this.passages.get(id)!.text });
+      this.passages.delete(id);
+    }
+    this.documents.delete(documentId);
+  }
+
+  retrieve(terms: readonly string[], options: RetrieveOptions): Retrieval {
+    const corrections = this.corrections(terms);
+    const range = options.doc === undefined ? undefined : this.documents.get(options.doc);
+    if (options.doc !== undefined && range === undefined) return { hits: [], corrections };
+    const searchOptions: SearchOptions = {
+      fuzzy: (term) => corrections.has(term) && FUZZINESS,
+      prefix: (term) => corrections.has(term),
+      maxFuzzy: MAX_EDITS,
+      ...(range && { boostDocument: (id: number) => (id >= range.from && id < range.to ? 1 : 0) }),
+    };
+    const { searched, leftOut } = range ? { searched: terms, leftOut: 0 } : this.splitQuery(terms, corrections);
+    const found = this.search.searchTerms(searched, searchOptions);
+    if (leftOut === 0) return { hits: this.toHits(found.slice(0, options.limit)), corrections };
+    // The rarest words found the candidates; all the words, in one more search limited to them, order them.
+    const candidates = new Set(found.slice(0, Math.max(options.limit, RESCORED_CANDIDATES)).map((result) => result.id as number));
+    const rescored = this.search.searchTerms(terms, { ...searchOptions, boostDocument: (id: number) => (candidates.has(id) ? 1 : 0) });
+    return { hits: this.toHits(rescored.slice(0, options.limit)), corrections };
+  }
+
+  idf(term: string): number {
+    const n = this.passageCount;
+    const df = this.search.documentFrequency(term, TEXT);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  save(): SavedIndex {
+    const { meta, parts } = this.search.saveParts();
+    const documents = [...this.documents.values()];
+    return {
+      meta: { ...meta },
+      parts: {
+        ...parts,
+        // Which passages each document's are: `[id, from, to]` per line.
+        documents: function* () {
+          for (const { document, from, to } of documents) yield Buffer.from(`${JSON.stringify([document.id, from, to])}\n`, 'utf8');
+        },
+      },
+    };
+  }
+
+  /** Restores a retriever from `save()`'s parts over the same documents (see RetrieverFactory.restore). */
+  static async restore(
+    stored: StoredIndex,
+    documents: readonly CorpusDocument[],
+    options: RetrievalOptions,
+    sliceMs: number,
+  ): Promise<MiniSearchRetriever> {
+    const meta = checkMeta(stored.meta);
+    const search = await runStepsInSlices(
+      PassageSearch.restoreSteps(options, meta, {
+        terms: stored.part('terms'),
+        postings: stored.part('postings'),
+        passages: stored.part('passages'),
+      }),
+      sliceMs,
+    );
+    const retriever = new MiniSearchRetriever(options, search);
+    const byId = new Map(documents.map((document) => [document.id, document]));
+    for (const line of Buffer.from(stored.part('documents')).toString('utf8').split('\n').slice(0, -1)) {
+      const [id, from, to] = JSON.parse(line) as [string, number, number];
+      const document = byId.get(id);
+      if (document === undefined || retriever.documents.has(id) || to - from !== document.passages.length) {
+        throw new Error(`index document ${JSON.stringify(id)} does not match the documents`);
+      }
+      retriever.documents.set(id, { document, from, to });
+      for (const [offset, passage] of document.passages.entries()) retriever.passages.set(from + offset, passage);
+    }
+    if (retriever.documents.size !== documents.length || retriever.passages.size !== search.documentCount) {
+      throw new Error(
+        `index holds ${retriever.documents.size} documents and ${search.documentCount} passages, the corpus ${documents.length}`,
+      );
+    }
+    return retriever;
+  }
+
+  /**
+   * Question terms the index lacks (in any field), each read as its closest index terms: the fewest edits
+   * (minisearch's fuzzy lookup) or the shortest completion (its prefix lookup), the most frequent first.
+   * Numbers and short terms are left alone: "2030" is not a misspelling of "2031".
+   */
+  private corrections(terms: readonly string[]): Map<string, string[]> {
+    const corrections = new Map<string, string[]>();
+    for (const term of new Set(terms)) {
+      if (term.length < MIN_CORRECTED_LENGTH || /\p{N}/u.test(term) || this.holds(term)) continue;
+      const spellings = this.search.spellingsOf(term, Math.min(MAX_EDITS, Math.round(term.length * FUZZINESS)));
+      if (spellings.length === 0) continue;
+      const closest = Math.min(...spellings.map((spelling) => spelling.distance));
+      const chosen = spellings
+        .filter((spelling) => spelling.distance === closest)
+        .map((spelling) => spelling.term)
+        .sort((a, b) => this.passageFrequency(b) - this.passageFrequency(a) || (a < b ? -1 : 1))
+        .slice(0, MAX_SPELLINGS);
+      corrections.set(term, chosen);
+    }
+    return corrections;
+  }
+
+  /**
+   * Splits the query into the words worth searching for and how many common ones were left out. minisearch
+   * scores every passage that holds any query word, so on a large corpus a common word ("said", "year") costs
+   * more time than all the rare ones together. Words are taken rarest first until they match
+   * `maxQueryPostings` passages in all; the rarest is always kept, and below that size nothing is left out.
+   * A misspelt word counts the passages of the terms it is read as.
+   */
+  private splitQuery(
+    terms: readonly string[],
+    corrections: ReadonlyMap<string, readonly string[]>,
+  ): { searched: string[]; leftOut: number } {
+    const words = terms.map((term) => ({
+      term,
+      postings: (corrections.get(term) ?? [term]).reduce((sum, spelling) => sum + this.passageFrequency(spelling), 0),
+    }));
+    const total = words.reduce((sum, { postings }) => sum + postings, 0);
+    if (total <= this.options.maxQueryPostings) return { searched: [...terms], leftOut: 0 };
+    const searched: string[] = [];
+    let kept = 0;
+    for (const { term, postings } of words.sort((a, b) => a.postings - b.postings)) {
+      if (searched.length > 0 && kept + postings > this.options.maxQueryPostings) break;
+      searched.push(term);
+      kept += postings;
+    }
+    return { searched, leftOut: terms.length - searched.length };
+  }
+
+  private passageFrequency(term: string): number {
+    return this.search.documentFrequency(term, TEXT);
+  }
+
+  private holds(term: string): boolean {
+    return this.search.documentFrequency(term, TEXT) > 0 || this.search.documentFrequency(term, TITLE) > 0;
+  }
+
+  private toHits(results: readonly { id: unknown; score: number }[]): PassageHit[] {
+    return results.map((result) => ({ passage: this.passages.get(result.id as number)!, score: result.score }));
+  }
+}
+
+/** The embedded retriever, as the engine creates and restores it. */
+export const miniSearchRetrievers: RetrieverFactory = {
+  create: (options) => new MiniSearchRetriever(options),
+  restore: (stored, documents, options, sliceMs) => MiniSearchRetriever.restore(stored, documents, options, sliceMs),
+};
+
+function checkMeta(meta: unknown): PassageSearchMeta {
+  const m = meta as Partial<Record<keyof PassageSearchMeta, unknown>> | null;
+  const whole = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+  if (
+    typeof m !== 'object' ||
+    m === null ||
+    (m.byteOrder !== 'LE' && m.byteOrder !== 'BE') ||
+    !whole(m.documentCount) ||
+    !whole(m.nextId) ||
+    !whole(m.terms) ||
+    !whole(m.postingsInts) ||
+    !Array.isArray(m.averageFieldLength) ||
+    m.averageFieldLength.length !== 2 ||
+    !m.averageFieldLength.every((length) => typeof length === 'number' && Number.isFinite(length) && length >= 0)
+  ) {
+    throw new Error('index meta has the wrong shape');
+  }
+  return m as PassageSearchMeta;
+}

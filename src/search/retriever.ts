@@ -1,0 +1,76 @@
+import type { CorpusDocument, Passage } from '../corpus/types.ts';
+import type { EngineOptions } from '../options.ts';
+
+/** A retrieved passage and its BM25+ score. */
+export interface PassageHit {
+  passage: Passage;
+  score: number;
+}
+
+export interface RetrieveOptions {
+  /** How many passages to return, best first. */
+  limit: number;
+  /** Only passages of this document (an unknown id retrieves nothing). */
+  doc?: string;
+}
+
+/** What a retrieval found, and how it read the question's terms. */
+export interface Retrieval {
+  hits: PassageHit[];
+  /**
+   * Each question term the index does not hold ("azertelcom", "goverance"), mapped to the index terms it was
+   * read as (a close spelling, or a word it starts), which were searched at a lower weight than exact terms.
+   * Sentence ranking matches index terms, so it reads the question through these too.
+   */
+  corrections: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * The index's state as named parts, for a snapshot: small facts in `meta` (kept in the manifest), bulk data
+ * in `parts`, each written chunk by chunk, never as one string. An iterator throws when the index changes
+ * while it is read; the saved state is then abandoned.
+ */
+export interface SavedIndex {
+  meta: Record<string, unknown>;
+  parts: Record<string, () => Iterable<Uint8Array>>;
+}
+
+/** A saved index handed back for restoring: its meta, and each part's bytes (checked before this is called). */
+export interface StoredIndex {
+  meta: unknown;
+  part(name: string): Uint8Array;
+}
+
+/** The engine options retrieval reads. */
+export type RetrievalOptions = Pick<EngineOptions, 'bm25' | 'titleBoost' | 'maxQueryPostings'>;
+
+/**
+ * The retrieval seam: what answering needs from a passage index. The terms are the project's index terms
+ * (`src/text/terms.ts`), on both sides, so document frequencies and matching agree with sentence ranking.
+ * The embedded implementation is minisearch (`miniSearchRetriever.ts`); an external engine fits behind the
+ * same interface (see docs/architecture.md).
+ */
+export interface PassageRetriever {
+  /** Number of passages searchable. */
+  readonly passageCount: number;
+  /** The best passages for the question's index terms (duplicates count twice), best first. */
+  retrieve(terms: readonly string[], options: RetrieveOptions): Retrieval;
+  /** BM25's inverse document frequency of an index term over the passage texts: high for rare terms. */
+  idf(term: string): number;
+  /** Indexes a document's passages; a document with the same id must be removed first. */
+  add(document: CorpusDocument): void;
+  /** Takes a document's passages out of the index; an unknown id is ignored. */
+  remove(documentId: string): void;
+  /** The index as parts for a snapshot (see `SavedIndex`). */
+  save(): SavedIndex;
+}
+
+/** How an engine gets its retriever: empty, or restored from a snapshot over the same documents. */
+export interface RetrieverFactory {
+  create(options: RetrievalOptions): PassageRetriever;
+  /**
+   * Restores a retriever saved with `save()` over the same documents, in steps of at most `sliceMs` of
+   * synchronous work. Throws an Error naming what does not fit when the saved state is inconsistent.
+   */
+  restore(stored: StoredIndex, documents: readonly CorpusDocument[], options: RetrievalOptions, sliceMs: number): Promise<PassageRetriever>;
+}

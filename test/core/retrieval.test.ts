@@ -1,0 +1,112 @@
+import MiniSearch from 'minisearch';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
+import type { CorpusDocument } from '../../src/corpus/types.ts';
+import { defaultOptions } from '../../src/options.ts';
+import { embeddedRetrievers, type PassageRetriever } from '../../src/search/index.ts';
+import { normalizeTerm, termsOf, tokenize } from '../../src/text/terms.ts';
+
+const QUERIES = [
+  "who met Portugal's minister?",
+  'satellite satellites launch 2030',
+  'Azerbaijan Portugal cooperation in ICT and space',
+  'the minister met the minister',
+  'Iran Turkey digital economy',
+  'AzerTelecom',
+];
+
+/** minisearch as its documentation configures it, over the same passages, fields and parameters. */
+function plainMiniSearch(documents: readonly CorpusDocument[]) {
+  const search = new MiniSearch<{ id: string; title: string; text: string }>({
+    fields: ['title', 'text'],
+    tokenize,
+    processTerm: normalizeTerm,
+    searchOptions: { bm25: defaultOptions.bm25, boost: { title: defaultOptions.titleBoost } },
+  });
+  for (const document of documents) {
+    for (const passage of document.passages) search.add({ id: passage.id, title: document.title, text: passage.text });
+  }
+  return search;
+}
+
+const retrieve = (retriever: PassageRetriever, question: string, doc?: string) =>
+  retriever.retrieve(termsOf(question), { limit: 1000, ...(doc !== undefined && { doc }) });
+const ranking = (retriever: PassageRetriever, question: string, doc?: string) =>
+  retrieve(retriever, question, doc).hits.map((hit) => [hit.passage.id, hit.score]);
+
+describe('passage retrieval on minisearch', () => {
+  let documents: CorpusDocument[];
+  let retriever: PassageRetriever;
+  beforeAll(async () => {
+    ({ documents } = await loadCorpus('corpus', defaultOptions));
+    retriever = embeddedRetrievers.create(defaultOptions);
+    for (const document of documents) retriever.add(document);
+  });
+
+  it('ranks and scores passages exactly as plain minisearch does with the same fields and parameters', () => {
+    const plain = plainMiniSearch(documents);
+    for (const question of QUERIES) {
+      expect(ranking(retriever, question), question).toEqual(plain.search(question).map((result) => [result.id, result.score]));
+    }
+  });
+
+  it('keeps the golden rankings of the shipped corpus', () => {
+    const top = (question: string) =>
+      retrieve(retriever, question)
+        .hits.slice(0, 6)
+        .map((hit) => [hit.passage.id, Number(hit.score.toFixed(4))]);
+    expect(top("who met Portugal's minister?")).toEqual([
+      ['001_84108df0aac265aa#0', 34.0783],
+      ['000_f68f3fbda75e491a#1', 16.5906],
+      ['000_f68f3fbda75e491a#2', 16.4407],
+      ['002_b4e39bc22c88a020#1', 15.6398],
+      ['001_84108df0aac265aa#1', 15.6042],
+      ['001_84108df0aac265aa#5', 15.279],
+    ]);
+    expect(top('the minister met the minister')).toEqual([
+      ['000_f68f3fbda75e491a#1', 30.7751],
+      ['000_f68f3fbda75e491a#2', 30.5279],
+      ['002_b4e39bc22c88a020#1', 19.6336],
+      ['002_b4e39bc22c88a020#2', 18.5328],
+      ['000_f68f3fbda75e491a#0', 15.2094],
+      ['001_84108df0aac265aa#0', 13.5757],
+    ]);
+  });
+
+  it('retrieves nothing for no terms, stop words only, or words the corpus lacks', () => {
+    expect(retrieve(retriever, '').hits).toEqual([]);
+    expect(retrieve(retriever, 'the of and').hits).toEqual([]);
+    expect(retrieve(retriever, 'xyzzy qwv').hits).toEqual([]);
+  });
+
+  it('searches one document when asked, with the same scores', () => {
+    const doc = '003_31b3e27154ee3997';
+    const within = ranking(retriever, 'Azerbaijan Internet cable', doc);
+    expect(within.length).toBeGreaterThan(1);
+    expect(within).toEqual(ranking(retriever, 'Azerbaijan Internet cable').filter(([id]) => (id as string).startsWith(`${doc}#`)));
+    expect(retrieve(retriever, 'Azerbaijan', 'no-such-document').hits).toEqual([]);
+  });
+
+  it('gives the IDF of a term over passage texts, highest for a term no passage holds', () => {
+    const n = retriever.passageCount;
+    const holding = documents.flatMap((d) => d.passages).filter((p) => termsOf(p.text).includes('portug')).length;
+    expect(holding).toBeGreaterThan(1);
+    expect(retriever.idf('portug')).toBeCloseTo(Math.log(1 + (n - holding + 0.5) / (holding + 0.5)), 12);
+    expect(retriever.idf('xyzzy')).toBeGreaterThan(retriever.idf('portug'));
+  });
+
+  it('answers as a fresh index after a document is removed and added again', () => {
+    const changed = embeddedRetrievers.create(defaultOptions);
+    for (const document of documents) changed.add(document);
+    changed.remove(documents[1]!.id);
+    expect(ranking(changed, 'Portugal minister').some(([id]) => (id as string).startsWith(documents[1]!.id))).toBe(false);
+    changed.add(documents[1]!);
+    for (const question of QUERIES) {
+      const fresh = ranking(retriever, question).map(([id, score]) => [id, Number((score as number).toFixed(9))]);
+      const again = ranking(changed, question).map(([id, score]) => [id, Number((score as number).toFixed(9))]);
+      expect(new Set(again.map(String)), question).toEqual(new Set(fresh.map(String)));
+    }
+    changed.remove('no-such-document');
+    expect(changed.passageCount).toBe(retriever.passageCount);
+  });
+});
