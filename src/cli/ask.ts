@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Turn } from '../conversation/types.ts';
 import type { Engine } from '../engine.ts';
 import { InvalidQuestionError } from '../errors.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
@@ -42,7 +43,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** One JSON answer per input line, same order; a bad line gets an error object, never a crash. */
+/** How many turns of a batch conversation are kept: more than the engine reads. */
+const KEPT_TURNS = 5;
+
+/**
+ * One JSON answer per input line, same order; a bad line gets an error object, never a crash. A line with
+ * `"after": ID` is a follow-up to the last earlier line with that id, in that line's conversation.
+ */
 async function answerBatch(engine: Engine, source: string): Promise<void> {
   const input = source === '-' ? process.stdin : createReadStream(source);
   const opened = new Promise<void>((resolve, reject) => {
@@ -54,15 +61,17 @@ async function answerBatch(engine: Engine, source: string): Promise<void> {
   });
   await opened;
   const lines = createInterface({ input, crlfDelay: Infinity });
+  /** The conversation up to and including each answered line with an id, by its id as JSON. */
+  const conversations = new Map<string, Turn[]>();
   let lineNumber = 0;
   for await (const line of lines) {
     lineNumber += 1;
     if (line.trim() === '') continue;
-    process.stdout.write(`${JSON.stringify(answerBatchLine(engine, line, lineNumber))}\n`);
+    process.stdout.write(`${JSON.stringify(answerBatchLine(engine, line, lineNumber, conversations))}\n`);
   }
 }
 
-function answerBatchLine(engine: Engine, line: string, lineNumber: number): Record<string, unknown> {
+function answerBatchLine(engine: Engine, line: string, lineNumber: number, conversations: Map<string, Turn[]>): Record<string, unknown> {
   let request: unknown;
   try {
     request = JSON.parse(line);
@@ -71,15 +80,19 @@ function answerBatchLine(engine: Engine, line: string, lineNumber: number): Reco
   }
   if (typeof request !== 'object' || request === null || Array.isArray(request))
     return { id: null, error: `line ${lineNumber}: expected a JSON object` };
-  const { id = null, question, doc, top } = request as Record<string, unknown>;
+  const { id = null, question, doc, top, after } = request as Record<string, unknown>;
   if (typeof question !== 'string') return { id, error: `line ${lineNumber}: "question" must be a string` };
   if (doc !== undefined && doc !== null && typeof doc !== 'string')
     return { id, error: `line ${lineNumber}: "doc" must be a document id string` };
   if (top !== undefined && !(Number.isInteger(top) && (top as number) > 0))
     return { id, error: `line ${lineNumber}: "top" must be a positive integer` };
   if (typeof doc === 'string' && engine.document(doc) === undefined) return { id, error: `line ${lineNumber}: no document with id ${doc}` };
+  const earlier = after === undefined || after === null ? [] : conversations.get(JSON.stringify(after));
+  if (earlier === undefined)
+    return { id, error: `line ${lineNumber}: "after" names no earlier answered line (id ${JSON.stringify(after)})` };
   try {
-    const answer = engine.answer(question, { doc: doc ?? undefined, top: top as number | undefined });
+    const answer = engine.answer(question, { doc: doc ?? undefined, top: top as number | undefined, after: earlier });
+    if (id !== null) conversations.set(JSON.stringify(id), [...earlier, { question, answer }].slice(-KEPT_TURNS));
     return { id, ...answerJson(answer) };
   } catch (error) {
     if (error instanceof InvalidQuestionError) return { id, error: error.message };

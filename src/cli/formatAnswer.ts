@@ -32,6 +32,7 @@ function citationText(citation: Citation): string {
 export function answerJson(answer: Answer): Record<string, unknown> {
   return {
     question: answer.question,
+    interpreted: answer.interpreted,
     answered: answer.answered,
     answer: answer.answer,
     quote: answer.quote,

@@ -26,7 +26,8 @@ describe('npm run ask', () => {
     const run = ask(['--json', "who met Portugal's minister?"]);
     expect(run.status).toBe(0);
     const answer = JSON.parse(run.stdout);
-    expect(Object.keys(answer)).toEqual(['question', 'answered', 'answer', 'quote', 'source', 'confidence', 'sentences']);
+    expect(Object.keys(answer)).toEqual(['question', 'interpreted', 'answered', 'answer', 'quote', 'source', 'confidence', 'sentences']);
+    expect(answer.interpreted).toBeNull();
     expect(answer.answer).toBe('Ali Abbasov');
     expect(answer.source).toMatchObject({ doc: '001_84108df0aac265aa', path: '001_84108df0aac265aa.txt', start: 78, end: 327 });
     expect(answer.sentences).toHaveLength(3);
@@ -68,6 +69,34 @@ describe('npm run ask', () => {
     expect(lines[3].sentences).toHaveLength(2);
     expect(lines[3].sentences.every((sentence: { doc: string }) => sentence.doc === '003_31b3e27154ee3997')).toBe(true);
     expect(lines[4].error).toBe('line 5: no document with id no-such-doc');
+  });
+
+  it('answers a batch line with "after" as a follow-up to that earlier line, in its conversation', () => {
+    const lines = [
+      { id: 'chair', question: 'Who is the chairman of AzerTelecom?' },
+      { id: 'spoke', question: 'What did he speak about?', after: 'chair' },
+      { id: 'cable', question: 'What will the cable contribute to?', after: 'spoke' },
+      { id: 'alone', question: 'What did he speak about?' },
+      { id: 'lost', question: 'What did he speak about?', after: 'nobody' },
+      { id: 'later', question: 'Who is its chairman?', after: 'later' },
+    ];
+    const run = ask(['--batch', '-'], lines.map((line) => JSON.stringify(line)).join('\n'));
+    expect(run.status).toBe(0);
+    const [chair, spoke, cable, alone, lost, later] = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(chair).toMatchObject({ id: 'chair', interpreted: null, answer: 'Fuad Allahverdiyev' });
+    expect(spoke).toMatchObject({
+      id: 'spoke',
+      question: 'What did he speak about?',
+      interpreted: 'What did Fuad Allahverdiyev speak about?',
+    });
+    expect(spoke.quote).toContain('Trans-Caspian Fiber Optic Cable');
+    expect(cable.interpreted).toBe('What will the Trans-Caspian Fiber Optic Cable contribute to?');
+    expect(alone.interpreted).toBeNull();
+    expect(lost).toEqual({ id: 'lost', error: 'line 5: "after" names no earlier answered line (id "nobody")' });
+    expect(later).toEqual({ id: 'later', error: 'line 6: "after" names no earlier answered line (id "later")' });
   });
 
   it('reads a batch from standard input with -', () => {
