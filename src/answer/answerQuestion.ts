@@ -7,6 +7,7 @@ import { termsOf } from '../text/terms.ts';
 import { analyzeSentence } from '../text/tokens.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './analyzeQuestion.ts';
 import { answerCandidates } from './answerCandidates.ts';
+import { applyFeedback, isDemoted } from './applyFeedback.ts';
 import { chooseSpan } from './chooseSpan.ts';
 import { definitionSpan } from './definitionSpan.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
@@ -49,7 +50,7 @@ export function answerQuestion(context: AnswerContext, question: string, options
     analysis.expected === 'definition' && analysis.subject !== null && options.doc === undefined
       ? context.describe?.(analysis.subject)
       : undefined;
-  if (described) {
+  if (described && !isDemoted(described.source, options.feedback)) {
     return {
       question: text,
       answered: true,
@@ -69,7 +70,8 @@ export function answerQuestion(context: AnswerContext, question: string, options
 
 /**
  * The sentences that best answer the question, best first. With `doc` and `top`, every sentence of that
- * document is ranked (answer-sentence selection); otherwise those of the best retrieved passages.
+ * document is ranked (answer-sentence selection); otherwise those of the best retrieved passages. Readers'
+ * feedback, when given, reorders the result (applyFeedback).
  */
 export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis, options: AnswerOptions = {}): SentenceEvidence[] {
   const { index, options: engineOptions } = context;
@@ -101,10 +103,11 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
     withTopic((doc) => context.titleTerms(doc), options.doc === undefined ? options.prefer : undefined),
   );
   const analyzed = ranked.slice(0, engineOptions.sentencesToAnalyze).map((scored) => withAnswerEvidence(scored, read, weights));
-  return [
+  const evidence = [
     ...analyzed.sort(bySentenceScore),
     ...ranked.slice(engineOptions.sentencesToAnalyze).map((scored) => ({ ...scored, span: null })),
   ];
+  return applyFeedback(evidence, options.feedback);
 }
 
 function withAnswerEvidence(scored: ScoredSentence, analysis: QuestionAnalysis, weights: RankingWeights): SentenceEvidence {

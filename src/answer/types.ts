@@ -67,4 +67,23 @@ export interface AnswerOptions {
    * in each of its sentences, as the title's do: in an article about Barry Beal, "He added…" is about him.
    */
   prefer?: { doc: string; topic?: string };
+  /** What readers said of earlier answers to this question; the engine keeps none of it itself. */
+  feedback?: RankingFeedback;
+}
+
+/** A sentence by where it is: its document and its offsets there (a citation's `doc`, `start`, `end`). */
+export interface SentenceRef {
+  doc: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Readers' verdicts on sentences as answers to one question, passed in by whoever collects them (the bot,
+ * per server). A demoted sentence ranks below every other for the question, so it is no longer the answer;
+ * a preferred one wins ties of score.
+ */
+export interface RankingFeedback {
+  demote?: readonly SentenceRef[];
+  prefer?: readonly SentenceRef[];
 }

@@ -1,14 +1,16 @@
 /**
- * `npm start`: loads the configuration and the corpus (from its snapshot when valid), connects to Discord
- * and answers until SIGINT/SIGTERM, then finishes in-flight replies and exits 0. Setup problems, and Discord
- * closing the gateway for good (an invalid token), exit 1 with one
- * line. Under `npm run start:sharded` each shard process runs this file.
+ * `npm start`: loads the configuration, opens the database in DATA_DIR and the corpus (from its snapshot
+ * when valid), connects to Discord and answers until SIGINT/SIGTERM, then finishes in-flight replies and
+ * exits 0. Setup problems (a damaged or locked database among them), and Discord closing the gateway for
+ * good (an invalid token), exit 1 with one line. Under `npm run start:sharded` each shard process runs
+ * this file.
  */
 import { type Bot, createBot, GatewayClosedError } from './runtime/bot.ts';
 import { configFromEnvironment } from './runtime/config.ts';
 import { type LiveCorpus, openLiveCorpus } from './runtime/liveCorpus.ts';
 import { loadCommands } from './runtime/loadCommands.ts';
 import { createLogger } from './runtime/logger.ts';
+import { openStoreForBot, purgeDaily } from './runtime/openStore.ts';
 import { RateLimiter } from './runtime/rateLimit.ts';
 import { exposeReindex, reindexEveryShard } from './sharding/shardReindex.ts';
 
@@ -17,6 +19,15 @@ async function main(): Promise<number> {
   if (config === null) return 1;
   const logger = createLogger({ secrets: [config.token] });
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+
+  // First, since it is quick: a database that cannot be used stops start-up before the corpus is built.
+  const store = openStoreForBot({ dataDir: config.dataDir, retentionDays: config.retentionDays, logger });
+  if (store === null) return 1;
+  const stopPurging = purgeDaily(store, logger);
+  const closeStore = () => {
+    stopPurging();
+    store.close();
+  };
 
   let corpus: LiveCorpus;
   try {
@@ -30,6 +41,7 @@ async function main(): Promise<number> {
     });
   } catch (error) {
     logger.error('could not load the corpus', { corpusDir: config.corpusDir, error });
+    closeStore();
     return 1;
   }
 
@@ -38,7 +50,13 @@ async function main(): Promise<number> {
     token: config.token,
     apiUrl: config.apiUrl,
     commands: await loadCommands(),
-    context: { engines: corpus, logger, limiter: new RateLimiter(), reindex: () => reindexEveryShard(bot.client, reindexHere) },
+    context: {
+      engines: corpus,
+      logger,
+      limiter: new RateLimiter(),
+      store,
+      reindex: () => reindexEveryShard(bot.client, reindexHere),
+    },
   });
   exposeReindex(bot.client, reindexHere);
 
@@ -54,13 +72,20 @@ async function main(): Promise<number> {
       process.off('SIGTERM', onSignal);
       if ('signal' in reason) logger.info('shutting down', reason);
       corpus.close();
-      bot.stop().then(
-        () => resolve('signal' in reason ? 0 : 1),
-        (error: unknown) => {
-          logger.error('shutdown failed', { error });
-          resolve(1);
-        },
-      );
+      bot
+        .stop()
+        .then(
+          () => ('signal' in reason ? 0 : 1),
+          (error: unknown) => {
+            logger.error('shutdown failed', { error });
+            return 1;
+          },
+        )
+        // Closed after the drain, so the replies in flight still log their questions.
+        .then((code) => {
+          closeStore();
+          resolve(code);
+        });
     };
     const onSignal = (signal: NodeJS.Signals) => stop({ signal });
     process.on('SIGINT', onSignal);
@@ -74,6 +99,7 @@ async function main(): Promise<number> {
     // An unrecoverable gateway close has been logged already, in one line that says what to do.
     if (!(error instanceof GatewayClosedError)) logger.error('could not connect to Discord', { error });
     corpus.close();
+    closeStore();
     await bot.client.destroy();
     return 1;
   }

@@ -113,7 +113,14 @@ describe('/help', () => {
     expect(description).toContain(`e.g. \`/entity name: ${engine.entities.list('person')[0]!.name}\``);
     expect(description).toContain('**/reindex** (server managers) — Re-read the corpus folder now and report which documents changed.');
     // One line per loaded command, from its own description: nothing to keep in sync by hand.
-    expect(description.match(/^\*\*\/\w+\*\*/gm)).toEqual(['**/ask**', '**/entities**', '**/entity**', '**/reindex**', '**/source**']);
+    expect(description.match(/^\*\*\/\w+\*\*/gm)).toEqual([
+      '**/ask**',
+      '**/entities**',
+      '**/entity**',
+      '**/feedback**',
+      '**/reindex**',
+      '**/source**',
+    ]);
     expect(description).toContain('**/entities** — The people, organizations and places the corpus mentions.');
   });
 });

@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       followLinks: false,
       baseUrl: null,
       shards: 'auto',
+      dataDir: '.data',
+      retentionDays: 90,
     });
   });
 
@@ -33,6 +35,8 @@ describe('loadConfig', () => {
         CORPUS_FOLLOW_LINKS: '1',
         CORPUS_BASE_URL: 'https://docs.example.org/tides',
         DISCORD_SHARDS: '4',
+        DATA_DIR: '/var/lib/corpus-qa',
+        RETENTION_DAYS: '30',
       }),
     ).toEqual({
       token: 't',
@@ -45,6 +49,8 @@ describe('loadConfig', () => {
       followLinks: true,
       baseUrl: 'https://docs.example.org/tides/',
       shards: 4,
+      dataDir: '/var/lib/corpus-qa',
+      retentionDays: 30,
     });
   });
 
@@ -63,6 +69,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '1.5' })).toThrow(
       'DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "1.5")',
     );
+  });
+
+  it('names a retention that is not a whole number of days', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', RETENTION_DAYS: '0' })).toThrow(
+      'Invalid configuration: RETENTION_DAYS must be a whole number of days from 1 to 36500 (got "0").',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', RETENTION_DAYS: '90d' })).toThrow('(got "90d")');
   });
 
   it('accepts an API base given with the version, since discord.js adds it again', () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,25 @@ describe('start-up', () => {
     );
   });
 
+  it('stops with one clear line and exit 1 when the database file is damaged, and leaves the file as it was', async () => {
+    const dataDir = join(emptyCwd, 'damaged-data');
+    mkdirSync(dataDir);
+    const garbage = Buffer.from('not a database, whatever happened to it\n'.repeat(100));
+    writeFileSync(join(dataDir, 'corpus-qa.db'), garbage);
+    const bot = run('src/bot/main.ts', { DISCORD_TOKEN: token, CORPUS_DIR: resolve(root, 'corpus'), DATA_DIR: dataDir }, emptyCwd);
+    expect(await bot.code).toBe(1);
+    expect(bot.stderr()).toBe('');
+    const lines = bot.stdout().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]!)).toEqual({
+      time: expect.any(String),
+      level: 'error',
+      msg: 'could not open the database',
+      reason: `${join(dataDir, 'corpus-qa.db')} is damaged (file is not a database); it was left as it is: restore it from a backup, or move it aside to start with an empty one`,
+    });
+    expect(readFileSync(join(dataDir, 'corpus-qa.db')).equals(garbage)).toBe(true);
+  });
+
   it('deploy-commands never prints the token back when it was pasted as the application id', async () => {
     const deploy = run('src/bot/deployCommands.ts', { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: token }, emptyCwd);
     expect(await deploy.code).toBe(1);
@@ -86,6 +105,7 @@ describe('the bot started from the environment alone', () => {
     DISCORD_API_URL: fake.apiUrl,
     CORPUS_DIR: 'corpus',
     CACHE_DIR: cacheDir,
+    DATA_DIR: join(emptyCwd, 'data'),
   });
   const messages = (bot: Run) =>
     bot
@@ -112,6 +132,7 @@ describe('the bot started from the environment alone', () => {
     expect(fake.gateway.identifies).toEqual([token]);
     const logged = messages(bot);
     expect(logged.filter((m) => m !== 'indexing')).toEqual([
+      'database ready',
       'building the index',
       'snapshot saved',
       'event loop delay while indexing',
@@ -128,7 +149,7 @@ describe('the bot started from the environment alone', () => {
   it('answers from the snapshot on the second start, without rebuilding', async () => {
     const bot = await askOnce();
     const logged = messages(bot);
-    expect(logged.slice(0, 3)).toEqual(['snapshot loaded', 'event loop delay while indexing', 'corpus loaded']);
+    expect(logged.slice(0, 4)).toEqual(['database ready', 'snapshot loaded', 'event loop delay while indexing', 'corpus loaded']);
     expect(logged).not.toContain('building the index');
     expect(logged).not.toContain('indexing');
   });
@@ -185,12 +206,13 @@ describe('the bot started from the environment alone', () => {
     expect(put.path).toBe(`/applications/${ids.application}/guilds/${ids.guild}/commands`);
     expect(put.authorization).toBe(`Bot ${token}`);
     const registered = put.body as unknown as { name: string; default_member_permissions?: string | null; contexts?: number[] }[];
-    expect(registered.map((c) => c.name)).toEqual(['ask', 'entities', 'entity', 'help', 'reindex', 'source']);
-    // Only /reindex is limited: to members with Manage Server (32), in servers (context 0).
+    expect(registered.map((c) => c.name)).toEqual(['ask', 'entities', 'entity', 'feedback', 'help', 'reindex', 'source']);
+    // The server managers' commands are limited to members with Manage Server (32), in servers (context 0).
     expect(registered.map((c) => [c.name, c.default_member_permissions ?? null, c.contexts ?? null])).toEqual([
       ['ask', null, null],
       ['entities', null, null],
       ['entity', null, null],
+      ['feedback', '32', [0]],
       ['help', null, null],
       ['reindex', '32', [0]],
       ['source', null, null],

@@ -3,6 +3,7 @@ import type { EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/runti
 import { loadCommands } from '../../src/bot/runtime/loadCommands.ts';
 import { createLogger, type Logger } from '../../src/bot/runtime/logger.ts';
 import { RateLimiter, type RateLimitOptions } from '../../src/bot/runtime/rateLimit.ts';
+import type { BotStore } from '../../src/bot/storage/botStore.ts';
 import { FakeDiscord } from './server.ts';
 
 export const testToken = 'MTAwMDAwMDAwMDAwMDAwMDAx.Fake.test-token-never-logged';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
   reindex?: () => Promise<ReindexOutcome>;
   deferAnswers?: boolean;
   rateLimit?: Partial<RateLimitOptions>;
+  /** What the bot remembers (a store in a temporary DATA_DIR); nothing by default. */
+  store?: BotStore;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function startBot(options: HarnessOptions): Promise<RunningBot> {
       limiter: new RateLimiter({ limit: 1_000, ...options.rateLimit }),
       deferAnswers: options.deferAnswers ?? false,
       ...(options.reindex ? { reindex: options.reindex } : {}),
+      ...(options.store ? { store: options.store } : {}),
     },
     drainTimeoutMs: 2_000,
   });

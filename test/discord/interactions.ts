@@ -9,10 +9,11 @@ export interface SentInteraction {
 
 export interface CommandOption {
   name: string;
-  /** 3 = string */
+  /** 1 = subcommand (with `options`), 3 = string, 4 = integer, 5 = boolean, 7 = channel */
   type: number;
-  value: string | number;
+  value?: string | number | boolean;
   focused?: boolean;
+  options?: CommandOption[];
 }
 
 let counter = 0;
@@ -75,9 +76,15 @@ export function sendAutocomplete(fake: FakeDiscord, name: string, option: string
   return payload;
 }
 
-/** Clicks a button (type 3) on a message the bot sent. */
-export function clickButton(fake: FakeDiscord, message: MessageObject, customId: string, user = humanUser()): SentInteraction {
-  const payload = { ...base(fake, 3, user), message, data: { custom_id: customId, component_type: 2 } };
+/** Clicks a button (type 3) on a message the bot sent; the user has every permission unless `memberPermissions` says otherwise. */
+export function clickButton(
+  fake: FakeDiscord,
+  message: MessageObject,
+  customId: string,
+  user = humanUser(),
+  memberPermissions?: string,
+): SentInteraction {
+  const payload = { ...base(fake, 3, user, ids.guild, memberPermissions), message, data: { custom_id: customId, component_type: 2 } };
   fake.linkComponent(payload.token, message.id);
   fake.gateway.dispatch('INTERACTION_CREATE', payload);
   return payload;

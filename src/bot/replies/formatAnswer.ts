@@ -21,6 +21,19 @@ export const formatDefaults = {
   sourcesPerPage: 3,
 } as const;
 
+/** How a server wants its answers, and what the bot can offer on them. */
+export interface AnswerFormat {
+  /** The id under which the answer was logged: adds 👍/👎 buttons that rate it. None, no buttons. */
+  voteId?: number;
+  /** Show the short answer in bold, in the message and in the quote (a server setting; default true). */
+  boldAnswer?: boolean;
+}
+
+/** The custom id of a 👍 (`up`) or 👎 (`down`) button under the answer logged as `answerId`. */
+export function voteId(direction: 'up' | 'down', answerId: number): string {
+  return `ask:vote:${direction}:${answerId}`;
+}
+
 /** The custom id of the "More sources" button that shows sources from `offset` on. */
 export function moreSourcesId(offset: number): string {
   return `ask:more:${offset}`;
@@ -42,28 +55,38 @@ export function citationLine(citation: Citation, max: number = discordLimits.fie
 /**
  * An answer as a Discord message: the answer in bold as the content; the question, the quote (answer
  * bold, question terms italic) and the citation in an embed; a "More sources" button when the
- * question could be read back from the title. An abstention is a plain "not in the corpus" text
- * with the nearest sources.
+ * question could be read back from the title, and 👍/👎 when the answer was logged. An abstention is a
+ * plain "not in the corpus" text with the nearest sources.
  *
  * @example formatAnswer(engine.answer("who met Portugal's minister?")).content // → '**Ali Abbasov**'
  */
-export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = []): ReplyPayload {
+export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [], format: AnswerFormat = {}): ReplyPayload {
   if (!answer.answered || answer.quote === null || answer.source === null) return formatAbstention(nearest);
+  const bold = format.boldAnswer ?? true;
   const terms = questionTerms(answer.question);
   const title = fitText(answer.question, discordLimits.embedTitle);
   const embed: APIEmbed = {
     color: formatDefaults.color,
     title,
-    description: `> ${renderFitted(withElisions(quoteSegments(answer.quote, answer.answer, terms), answer.source.elided), discordLimits.embedDescription - 2)}`,
+    description: `> ${renderFitted(withElisions(quoteSegments(answer.quote, bold ? answer.answer : null, terms), answer.source.elided), discordLimits.embedDescription - 2)}`,
     fields: [{ name: 'Source', value: citationLine(answer.source) }],
     footer: { text: `Confidence ${Math.round(answer.confidence * 100)}%` },
   };
   // The button reads the question back from the title, so it only appears when the title is whole.
   const readable = title === escapeMarkdown(answer.question);
+  const buttons = [
+    ...(readable ? [{ customId: moreSourcesId(0), label: 'More sources' }] : []),
+    ...(format.voteId === undefined
+      ? []
+      : [
+          { customId: voteId('up', format.voteId), label: '👍' },
+          { customId: voteId('down', format.voteId), label: '👎' },
+        ]),
+  ];
   return {
-    ...(answer.answer ? { content: renderFitted([{ text: answer.answer, style: 'bold' }], discordLimits.content) } : {}),
+    ...(answer.answer ? { content: renderFitted([{ text: answer.answer, style: bold ? 'bold' : 'plain' }], discordLimits.content) } : {}),
     embeds: [embed],
-    components: readable ? [buttonRow([{ customId: moreSourcesId(0), label: 'More sources' }])] : [],
+    components: buttons.length > 0 ? [buttonRow(buttons)] : [],
     allowedMentions: noMentions,
   };
 }

@@ -1,12 +1,33 @@
-import type { Answer, Citation } from '../../answer/types.ts';
+import type { Answer, AnswerOptions, Citation, RankingFeedback } from '../../answer/types.ts';
 import { citationOf } from '../../corpus/citation.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
 import type { ReplyPayload } from '../replies/payload.ts';
-import type { QaEngine } from './deps.ts';
+import type { BotStore } from '../storage/botStore.ts';
+import { questionKey } from '../storage/questionKey.ts';
+import type { BotDeps, QaEngine } from './deps.ts';
+import type { Logger } from './logger.ts';
+
+/**
+ * Where a question was asked, when the bot keeps a memory: the server's feedback on the question reorders
+ * the ranking, the question is logged, and the answer gets 👍/👎 buttons.
+ */
+export interface AskedIn {
+  store: BotStore;
+  logger: Logger;
+  guildId: string;
+  channelId: string;
+  userId: string;
+}
 
 /** What to send for a question: an answer message, or a short notice meant for the asker only. */
 export type AskResult = { kind: 'answer'; payload: ReplyPayload } | { kind: 'notice'; text: string };
+
+/** The memory a question asked here should use: none in DMs (no server to learn for) or without a store. */
+export function askedIn(deps: BotDeps, where: { guildId: string | null; channelId: string; userId: string }): AskedIn | undefined {
+  if (!deps.store || where.guildId === null) return undefined;
+  return { store: deps.store, logger: deps.logger, guildId: where.guildId, channelId: where.channelId, userId: where.userId };
+}
 
 export const emptyQuestionNotice = "Ask me a question about the corpus, for example: `/ask question: Who met Portugal's minister?`";
 
@@ -24,17 +45,62 @@ export function citedTexts(engine: QaEngine, citations: readonly Citation[]): Ci
  * Asks the engine and formats the result. Questions the engine refuses (empty, huge, unusable)
  * come back as a notice carrying the engine's own user-facing message; anything else throws.
  */
-export function ask(engine: QaEngine, question: string): AskResult {
+export function ask(engine: QaEngine, question: string, asked?: AskedIn): AskResult {
   const trimmed = question.trim();
   if (trimmed === '') return { kind: 'notice', text: emptyQuestionNotice };
+  const key = questionKey(trimmed);
   let answer: Answer;
   try {
-    answer = engine.answer(trimmed);
+    answer = engine.answer(trimmed, withFeedback({}, asked && serverFeedback(asked.store, asked.guildId, key)));
   } catch (error) {
     if (error instanceof InvalidQuestionError) return { kind: 'notice', text: error.message };
     throw error;
   }
-  return { kind: 'answer', payload: formatAnswer(answer, citedTexts(engine, answer.nearest)) };
+  const answerId = asked ? logAnswer(asked, answer, key) : undefined;
+  return {
+    kind: 'answer',
+    payload: formatAnswer(
+      answer,
+      citedTexts(engine, answer.nearest),
+      answer.answered && answerId !== undefined ? { voteId: answerId } : {},
+    ),
+  };
+}
+
+/** A server's feedback on a question, as the engine takes it. */
+export function serverFeedback(store: BotStore, guildId: string, key: string): RankingFeedback | undefined {
+  return store.feedback.rankingFeedback(guildId, key);
+}
+
+function withFeedback(options: AnswerOptions, feedback: RankingFeedback | undefined): AnswerOptions {
+  return feedback ? { ...options, feedback } : options;
+}
+
+/**
+ * Logs the question and returns its id. A write that fails (a lock held too long, a full disk) costs the
+ * answer its vote buttons, never the answer itself.
+ */
+function logAnswer(asked: AskedIn, answer: Answer, key: string): number | undefined {
+  const { store } = asked;
+  try {
+    return store.questions.record(
+      {
+        guild: asked.guildId,
+        channel: asked.channelId,
+        userHash: store.hashUser(asked.userId),
+        question: answer.question,
+        key,
+        answered: answer.answered,
+        source: answer.answered && answer.source ? { doc: answer.source.doc, start: answer.source.start, end: answer.source.end } : null,
+        confidence: answer.confidence,
+        nearest: answer.nearest,
+      },
+      store.now(),
+    );
+  } catch (error) {
+    asked.logger.warn('question not logged', { guild: asked.guildId, error });
+    return undefined;
+  }
 }
 
 const overlaps = (a: Citation, b: Citation) => a.doc === b.doc && a.start < b.end && b.start < a.end;
@@ -59,12 +125,12 @@ export function furtherSources(engine: QaEngine, answer: Answer): CitedText[] {
   return citedTexts(engine, out);
 }
 
-/** The page of further sources that starts at `offset`. */
-export function moreSources(engine: QaEngine, question: string, offset: number): AskResult {
+/** The page of further sources that starts at `offset`, ranked with the server's feedback when given. */
+export function moreSources(engine: QaEngine, question: string, offset: number, feedback?: RankingFeedback): AskResult {
   const perPage = formatDefaults.sourcesPerPage;
   let answer: Answer;
   try {
-    answer = engine.answer(question, { top: offset + perPage + 2 });
+    answer = engine.answer(question, withFeedback({ top: offset + perPage + 2 }, feedback));
   } catch (error) {
     if (error instanceof InvalidQuestionError) return { kind: 'notice', text: error.message };
     throw error;

@@ -38,6 +38,10 @@ export interface BotConfig {
    * `GET /gateway/bot` on the configured API base.
    */
   shards: number | 'auto';
+  /** `DATA_DIR`: the folder of the bot's database (question log, votes, server settings). */
+  dataDir: string;
+  /** `RETENTION_DAYS`: how many days the text of questions asked is kept before it is deleted. */
+  retentionDays: number;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -54,6 +58,8 @@ export const configDefaults = {
   watchCorpus: true,
   followLinks: false,
   shards: 'auto',
+  dataDir: '.data',
+  retentionDays: 90,
 } as const;
 
 const switches: Readonly<Record<string, boolean>> = {
@@ -152,6 +158,11 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
       problems.push(`DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got ${quoteValue(shardsRaw, token)})`);
   }
 
+  const retentionRaw = value('RETENTION_DAYS');
+  const retentionDays = retentionRaw === null ? configDefaults.retentionDays : Number(retentionRaw);
+  if (retentionRaw !== null && (!/^\d+$/.test(retentionRaw) || retentionDays < 1 || retentionDays > 36_500))
+    problems.push(`RETENTION_DAYS must be a whole number of days from 1 to 36500 (got ${quoteValue(retentionRaw, token)})`);
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
   return {
     token: token!,
@@ -164,6 +175,8 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     followLinks,
     baseUrl,
     shards,
+    dataDir: value('DATA_DIR') ?? configDefaults.dataDir,
+    retentionDays,
   };
 }
 

@@ -3,6 +3,7 @@ import type { CorpusDocument } from '../../corpus/types.ts';
 import type { EntityIndex } from '../../entities/types.ts';
 import type { ReloadReport } from '../../watch/liveEngine.ts';
 import type { CommandSummary } from '../replies/formatHelp.ts';
+import type { BotStore } from '../storage/botStore.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimiter } from './rateLimit.ts';
 
@@ -39,6 +40,11 @@ export interface BotDeps {
   reindex?: () => Promise<ReindexOutcome>;
   /** The loaded slash commands, as /help lists them. */
   commands: readonly CommandSummary[];
+  /**
+   * What the bot remembers (DATA_DIR): the question log, votes and server settings. Without it the bot keeps
+   * nothing: answers carry no vote buttons and every server gets the default settings.
+   */
+  store?: BotStore;
 }
 
 /** What the bot is built with: like BotDeps, but with the engine's source instead of one engine. */

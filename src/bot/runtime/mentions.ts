@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import { textPayload } from '../replies/payload.ts';
-import { ask } from './ask.ts';
+import { ask, askedIn } from './ask.ts';
 import { type BotContext, depsFor } from './deps.ts';
 import { failureText } from './dispatcher.ts';
 import { rateLimitText } from './respond.ts';
@@ -34,7 +34,11 @@ export function createMessageHandler(context: BotContext): (message: Message) =>
         await message.reply(textPayload(rateLimitText(limit.retryAfterMs)));
         return;
       }
-      const result = ask(deps.engine, question);
+      const result = ask(
+        deps.engine,
+        question,
+        askedIn(deps, { guildId: message.guildId, channelId: message.channelId, userId: message.author.id }),
+      );
       await message.reply(result.kind === 'answer' ? result.payload : textPayload(result.text));
     } catch (error) {
       deps.logger.error('mention question failed', { message: message.id, user: message.author.id, error });

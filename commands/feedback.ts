@@ -1,0 +1,45 @@
+import { type ChatInputCommandInteraction, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { clearedText, formatFeedbackTally } from '../src/bot/replies/formatFeedback.ts';
+import { citedTexts } from '../src/bot/runtime/ask.ts';
+import type { BotDeps } from '../src/bot/runtime/deps.ts';
+import { canManageServer, managersOnlyText } from '../src/bot/runtime/permissions.ts';
+import { notify, respond } from '../src/bot/runtime/respond.ts';
+import { questionKey } from '../src/bot/storage/questionKey.ts';
+import { citationOf } from '../src/corpus/citation.ts';
+
+/** For server managers: see what members' 👍/👎 do to the answers to a question here, and undo it. */
+export const data = new SlashCommandBuilder()
+  .setName('feedback')
+  .setDescription("See or clear what members' 👍/👎 changed in the answers to a question.")
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild)
+  .addSubcommand((c) =>
+    c
+      .setName('show')
+      .setDescription('The sources members voted on for a question, with the counts and their effect.')
+      .addStringOption((o) => o.setName('question').setDescription('The question, as members ask it').setRequired(true).setMaxLength(500)),
+  )
+  .addSubcommand((c) =>
+    c
+      .setName('clear')
+      .setDescription('Forget every vote on answers to a question, so it is answered as if no one had voted.')
+      .addStringOption((o) => o.setName('question').setDescription('The question, as members ask it').setRequired(true).setMaxLength(500)),
+  );
+
+export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+  if (!canManageServer(interaction) || !interaction.guildId) return notify(interaction, managersOnlyText('feedback'));
+  if (!deps.store) return notify(interaction, 'This bot keeps no feedback (it runs without a database).');
+  const question = interaction.options.getString('question', true).trim();
+  const key = questionKey(question);
+  if (interaction.options.getSubcommand() === 'clear') {
+    const forgotten = deps.store.feedback.clear(interaction.guildId, key);
+    deps.logger.info('feedback cleared', { guild: interaction.guildId, votes: forgotten });
+    return notify(interaction, clearedText(question, forgotten));
+  }
+  const sources = deps.store.feedback.tally(interaction.guildId, key).map((tally) => {
+    const doc = deps.engine.document(tally.doc);
+    const [cited] = doc ? citedTexts(deps.engine, [citationOf(doc, { start: tally.start, end: tally.end })]) : [];
+    return { tally, cited: cited ?? null };
+  });
+  await respond(interaction, formatFeedbackTally(question, sources), { ephemeral: true });
+}

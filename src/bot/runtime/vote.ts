@@ -1,0 +1,32 @@
+import type { ButtonInteraction } from 'discord.js';
+import { voteText } from '../replies/formatFeedback.ts';
+import type { VoteValue } from '../storage/feedbackStore.ts';
+import type { BotDeps } from './deps.ts';
+import { canManageServer } from './permissions.ts';
+import { notify } from './respond.ts';
+
+/**
+ * A click on 👍 or 👎 under an answer (custom id `ask:vote:up|down:<answer id>`): records, changes or
+ * withdraws the member's vote on the source that answer cited, and tells them privately what it did.
+ * A vote from a member with Manage Server counts as a manager's.
+ */
+export async function recordVote(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
+  const [, , direction, idText] = interaction.customId.split(':');
+  const answerId = Number(idText);
+  const { store } = deps;
+  if (!store || !interaction.inGuild() || (direction !== 'up' && direction !== 'down') || !Number.isSafeInteger(answerId)) {
+    return notify(interaction, 'This button no longer works.');
+  }
+  const answer = store.questions.answer(answerId);
+  if (!answer?.source || answer.guild !== interaction.guildId) {
+    return notify(
+      interaction,
+      `This answer is older than the ${store.retentionDays} days this server's questions are kept; ask again to rate the new answer.`,
+    );
+  }
+  const value: VoteValue = direction === 'up' ? 1 : -1;
+  const change = store.feedback.vote(answer, store.hashUser(interaction.user.id), value, canManageServer(interaction), store.now());
+  const { doc, start, end } = answer.source;
+  const tally = store.feedback.tally(answer.guild, answer.key).find((t) => t.doc === doc && t.start === start && t.end === end);
+  await notify(interaction, voteText(change, value, tally));
+}

@@ -1,0 +1,108 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { RankingFeedback, SentenceRef } from '../../answer/types.ts';
+import type { LoggedAnswer } from './questionLog.ts';
+
+/** When members' votes change the ranking of a source for a question in their server. */
+export const feedbackRules = {
+  /** 👎 from this many members demote a source for the question… */
+  demoteAfterDownvotes: 2,
+  /** …or from this many members with Manage Server. */
+  demoteAfterManagerDownvotes: 1,
+} as const;
+
+export type VoteValue = 1 | -1;
+
+/** What a click did: a new vote, a changed one, or the same button again, which takes the vote back. */
+export type VoteChange = 'recorded' | 'changed' | 'withdrawn';
+
+/** The votes on one source for one question in one server, and what they add up to. */
+export interface SourceTally extends SentenceRef {
+  up: number;
+  down: number;
+  /** 👎 from members with Manage Server. */
+  managerDown: number;
+  effect: 'demoted' | 'preferred' | 'none';
+}
+
+interface TallyRow extends SentenceRef {
+  up: number;
+  down: number;
+  managerDown: number;
+}
+
+function effectOf(row: TallyRow): SourceTally['effect'] {
+  if (row.down >= feedbackRules.demoteAfterDownvotes || row.managerDown >= feedbackRules.demoteAfterManagerDownvotes) return 'demoted';
+  return row.up > row.down ? 'preferred' : 'none';
+}
+
+/** Members' 👍/👎 on answers: one vote per member per answer, kept with what it rated. */
+export class FeedbackStore {
+  private readonly current: Statement;
+  private readonly upsert: Statement;
+  private readonly remove: Statement;
+  private readonly tallyQuery: Statement;
+  private readonly clearQuery: Statement;
+  private readonly voteTransaction: (answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number) => VoteChange;
+
+  constructor(db: Database) {
+    this.current = db.prepare('SELECT value FROM votes WHERE answer_id = ? AND user_hash = ?').pluck();
+    this.upsert = db.prepare(`
+      INSERT INTO votes (answer_id, user_hash, guild, question_key, doc, start, "end", value, manager, voted_at)
+      VALUES (@answerId, @userHash, @guild, @key, @doc, @start, @end, @value, @manager, @at)
+      ON CONFLICT (answer_id, user_hash) DO UPDATE SET value = excluded.value, manager = excluded.manager, voted_at = excluded.voted_at`);
+    this.remove = db.prepare('DELETE FROM votes WHERE answer_id = ? AND user_hash = ?');
+    this.tallyQuery = db.prepare(`
+      SELECT doc, start, "end", SUM(value = 1) AS up, SUM(value = -1) AS down, SUM(value = -1 AND manager = 1) AS managerDown
+      FROM votes WHERE guild = ? AND question_key = ? GROUP BY doc, start, "end" ORDER BY doc, start`);
+    this.clearQuery = db.prepare('DELETE FROM votes WHERE guild = ? AND question_key = ?');
+    this.voteTransaction = db.transaction((answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number) => {
+      const before = this.current.get(answer.id, userHash) as number | undefined;
+      if (before === value) {
+        this.remove.run(answer.id, userHash);
+        return 'withdrawn';
+      }
+      const { doc, start, end } = answer.source!;
+      this.upsert.run({
+        answerId: answer.id,
+        userHash,
+        guild: answer.guild,
+        key: answer.key,
+        doc,
+        start,
+        end,
+        value,
+        manager: manager ? 1 : 0,
+        at,
+      });
+      return before === undefined ? 'recorded' : 'changed';
+    });
+  }
+
+  /**
+   * A member's click on 👍 or 👎 under an answer, in one transaction: a first vote is recorded, the other
+   * button changes it, the same button again withdraws it. Throws for an abstention (nothing to rate).
+   */
+  vote(answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number): VoteChange {
+    if (!answer.source) throw new Error(`FeedbackStore: answer ${answer.id} cited no source to vote on`);
+    return this.voteTransaction(answer, userHash, value, manager, at);
+  }
+
+  /** Every voted source for a question in a server, with its counts and effect. */
+  tally(guild: string, key: string): SourceTally[] {
+    return (this.tallyQuery.all(guild, key) as TallyRow[]).map((row) => ({ ...row, effect: effectOf(row) }));
+  }
+
+  /** The server's feedback on a question, as the engine takes it (AnswerOptions.feedback). */
+  rankingFeedback(guild: string, key: string): RankingFeedback | undefined {
+    const tally = this.tally(guild, key);
+    if (tally.length === 0) return undefined;
+    const refs = (effect: SourceTally['effect']) =>
+      tally.filter((t) => t.effect === effect).map(({ doc, start, end }) => ({ doc, start, end }));
+    return { demote: refs('demoted'), prefer: refs('preferred') };
+  }
+
+  /** Forgets every vote on a question in a server (a manager's reset); returns how many. */
+  clear(guild: string, key: string): number {
+    return this.clearQuery.run(guild, key).changes;
+  }
+}

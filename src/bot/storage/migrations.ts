@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+/** One step of the schema: applied once, in order, inside the transaction that records its number. */
+export interface Migration {
+  version: number;
+  /** What the step adds, for the log line and for readers of this file. */
+  description: string;
+  up(db: Database): void;
+}
+
+/**
+ * The schema, step by step. A released step never changes: a new table or column is a new step, so every
+ * database, whatever version wrote it, reaches the same schema. Times are milliseconds since the epoch;
+ * `user_hash` is an HMAC of the Discord user id with the database's own salt (never the id itself);
+ * `question_key` is a hash of the question as folded for feedback (see questionKey.ts).
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'question log and answer votes',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        -- Every question asked in a server; the text is purged after RETENTION_DAYS.
+        -- AUTOINCREMENT: an id is never reused once purged, so a vote on an old answer cannot land on a new one.
+        CREATE TABLE questions (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          guild TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          user_hash TEXT NOT NULL,
+          question TEXT NOT NULL,
+          question_key TEXT NOT NULL,
+          answered INTEGER NOT NULL,
+          doc TEXT,
+          start INTEGER,
+          "end" INTEGER,
+          confidence REAL NOT NULL,
+          nearest TEXT NOT NULL,
+          asked_at INTEGER NOT NULL
+        );
+        CREATE INDEX questions_by_guild_time ON questions (guild, asked_at);
+        CREATE INDEX questions_by_time ON questions (asked_at);
+
+        -- One vote per member per answer; a vote keeps what it rated, so it outlives the logged question.
+        CREATE TABLE votes (
+          answer_id INTEGER NOT NULL,
+          user_hash TEXT NOT NULL,
+          guild TEXT NOT NULL,
+          question_key TEXT NOT NULL,
+          doc TEXT NOT NULL,
+          start INTEGER NOT NULL,
+          "end" INTEGER NOT NULL,
+          value INTEGER NOT NULL CHECK (value IN (-1, 1)),
+          manager INTEGER NOT NULL,
+          voted_at INTEGER NOT NULL,
+          PRIMARY KEY (answer_id, user_hash)
+        );
+        CREATE INDEX votes_by_question ON votes (guild, question_key);
+      `);
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('user_salt', randomBytes(32).toString('hex'));
+    },
+  },
+];
+
+/** The schema this version of corpus-qa writes. */
+export const latestSchemaVersion = migrations.at(-1)!.version;

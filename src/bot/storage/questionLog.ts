@@ -1,0 +1,131 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** A source as the log keeps it: enough to name it again in /gaps. */
+export interface LoggedSource {
+  doc: string;
+  title: string;
+  path: string;
+}
+
+/** One question asked in a server, as the bot answered it. */
+export interface QuestionEntry {
+  guild: string;
+  channel: string;
+  /** Already hashed (BotStore.hashUser): the log never sees a Discord user id. */
+  userHash: string;
+  /** The question as the engine read it. */
+  question: string;
+  /** questionKey(question). */
+  key: string;
+  answered: boolean;
+  /** The cited sentence, when answered. */
+  source: { doc: string; start: number; end: number } | null;
+  confidence: number;
+  /** The nearest sources, best first (a few). */
+  nearest: readonly LoggedSource[];
+}
+
+/** What a vote needs to know about the answer it rates. */
+export interface LoggedAnswer {
+  id: number;
+  guild: string;
+  key: string;
+  source: { doc: string; start: number; end: number } | null;
+}
+
+/** A question the bot could not answer well, for /gaps. */
+export interface Gap {
+  /** The latest wording asked. */
+  question: string;
+  asked: number;
+  /** Times the bot said it is not in the corpus. */
+  abstained: number;
+  /** Members who rated an answer to it 👎 (and have not withdrawn it). */
+  downvotedBy: number;
+  lastAsked: number;
+  /** The nearest sources the bot had the last time it was asked. */
+  nearest: LoggedSource[];
+}
+
+/** How many sources a log row keeps. */
+const nearestKept = 3;
+
+/** The question log: one row per question asked in a server; the text is purged after the retention period. */
+export class QuestionLog {
+  private readonly insert: Statement;
+  private readonly byId: Statement;
+  private readonly purge: Statement;
+  private readonly gapQuery: Statement;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(`
+      INSERT INTO questions (guild, channel, user_hash, question, question_key, answered, doc, start, "end", confidence, nearest, asked_at)
+      VALUES (@guild, @channel, @userHash, @question, @key, @answered, @doc, @start, @end, @confidence, @nearest, @askedAt)`);
+    this.byId = db.prepare('SELECT id, guild, question_key AS key, doc, start, "end" FROM questions WHERE id = ?');
+    this.purge = db.prepare('DELETE FROM questions WHERE asked_at < ?');
+    this.gapQuery = db.prepare(`
+      WITH recent AS (SELECT * FROM questions WHERE guild = @guild AND asked_at >= @since),
+           downs AS (
+             SELECT question_key, COUNT(DISTINCT user_hash) AS downvoted_by FROM votes
+             WHERE guild = @guild AND value = -1 AND voted_at >= @since GROUP BY question_key)
+      SELECT r.question_key AS key, COUNT(*) AS asked, SUM(r.answered = 0) AS abstained,
+             COALESCE(MAX(d.downvoted_by), 0) AS downvotedBy, MAX(r.asked_at) AS lastAsked,
+             (SELECT question FROM recent l WHERE l.question_key = r.question_key ORDER BY asked_at DESC, id DESC LIMIT 1) AS question,
+             (SELECT nearest FROM recent l WHERE l.question_key = r.question_key ORDER BY asked_at DESC, id DESC LIMIT 1) AS nearest
+      FROM recent r LEFT JOIN downs d ON d.question_key = r.question_key
+      GROUP BY r.question_key
+      HAVING abstained > 0 OR downvotedBy > 0
+      ORDER BY abstained + downvotedBy DESC, asked DESC, lastAsked DESC
+      LIMIT @limit`);
+  }
+
+  /** Adds a question (one transaction) and returns its id, which the answer's vote buttons carry. */
+  record(entry: QuestionEntry, askedAt: number): number {
+    const result = this.insert.run({
+      guild: entry.guild,
+      channel: entry.channel,
+      userHash: entry.userHash,
+      question: entry.question,
+      key: entry.key,
+      answered: entry.answered ? 1 : 0,
+      doc: entry.source?.doc ?? null,
+      start: entry.source?.start ?? null,
+      end: entry.source?.end ?? null,
+      confidence: entry.confidence,
+      nearest: JSON.stringify(entry.nearest.slice(0, nearestKept).map(({ doc, title, path }) => ({ doc, title, path }))),
+      askedAt,
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  /** The answer logged under `id`, unless it has been purged. */
+  answer(id: number): LoggedAnswer | undefined {
+    const row = this.byId.get(id) as
+      | { id: number; guild: string; key: string; doc: string | null; start: number | null; end: number | null }
+      | undefined;
+    if (!row) return undefined;
+    const source = row.doc === null || row.start === null || row.end === null ? null : { doc: row.doc, start: row.start, end: row.end };
+    return { id: row.id, guild: row.guild, key: row.key, source };
+  }
+
+  /** Deletes the questions asked before `cutoff` (ms since the epoch); returns how many. */
+  purgeBefore(cutoff: number): number {
+    return this.purge.run(cutoff).changes;
+  }
+
+  /**
+   * The questions asked in `guild` since `since` that the bot abstained on or whose answer got 👎, most
+   * abstentions and 👎 first, then the most asked.
+   */
+  gaps(guild: string, since: number, limit: number): Gap[] {
+    const rows = this.gapQuery.all({ guild, since, limit }) as (Omit<Gap, 'nearest'> & { nearest: string })[];
+    return rows.map((row) => ({
+      question: row.question,
+      asked: row.asked,
+      abstained: row.abstained,
+      downvotedBy: row.downvotedBy,
+      lastAsked: row.lastAsked,
+      nearest: JSON.parse(row.nearest) as LoggedSource[],
+    }));
+  }
+}

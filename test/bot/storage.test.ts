@@ -1,0 +1,199 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openBotStore } from '../../src/bot/storage/botStore.ts';
+import { openDatabase, StorageError } from '../../src/bot/storage/database.ts';
+import { latestSchemaVersion, migrations } from '../../src/bot/storage/migrations.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-storage-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+let folders = 0;
+const freshDir = () => join(scratch, `data-${++folders}`);
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+/** Another process holding the database's write lock until it is killed (or for `holdMs`). */
+async function holdWriteLock(file: string, holdMs: number): Promise<ChildProcess> {
+  const script = `
+    const Database = require('better-sqlite3');
+    const db = new Database(${JSON.stringify(file)});
+    db.exec('BEGIN EXCLUSIVE');
+    db.prepare("INSERT INTO meta (key, value) VALUES ('held by', 'the other process')").run();
+    process.stdout.write('locked\\n');
+    setTimeout(() => { db.exec('COMMIT'); db.close(); process.exit(0); }, ${holdMs});`;
+  const child = spawn(process.execPath, ['-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  await new Promise<void>((done, fail) => {
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && done());
+    child.on('exit', (code) => fail(new Error(`lock holder exited with ${code}`)));
+  });
+  return child;
+}
+
+describe('the database in DATA_DIR', () => {
+  it('is created with every migration from an empty folder, in WAL mode', () => {
+    const { db, file, migratedFrom, schemaVersion } = openDatabase(freshDir());
+    try {
+      expect(file.endsWith('corpus-qa.db')).toBe(true);
+      expect([migratedFrom, schemaVersion]).toEqual([0, latestSchemaVersion]);
+      expect(db.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()).toEqual(migrations.map((m) => m.version));
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+      expect(tables).toEqual(expect.arrayContaining(['meta', 'questions', 'schema_version', 'votes']));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('opens again without migrating, keeping what it holds', () => {
+    const dir = freshDir();
+    const first = openBotStore(dir, { retentionDays: 90 });
+    const salt = first.store.hashUser('400000000000000004');
+    first.store.close();
+    const again = openBotStore(dir, { retentionDays: 90 });
+    expect(again.migratedFrom).toBe(latestSchemaVersion);
+    // The salt is the database's own and stays: a member hashes to the same value after a restart.
+    expect(again.store.hashUser('400000000000000004')).toBe(salt);
+    expect(salt).not.toContain('400000000000000004');
+    again.store.close();
+  });
+
+  it('deletes questions older than RETENTION_DAYS when it opens and when asked (daily), keeping the votes', () => {
+    const dir = freshDir();
+    const day = 86_400_000;
+    let now = Date.parse('2026-03-01T12:00:00Z');
+    const options = { retentionDays: 30, now: () => now };
+    const first = openBotStore(dir, options).store;
+    const ask = (daysAgo: number, text: string) =>
+      first.questions.record(
+        {
+          guild: 'g',
+          channel: 'c',
+          userHash: first.hashUser('400000000000000004'),
+          question: text,
+          key: text,
+          answered: true,
+          source: { doc: 'd', start: 0, end: 10 },
+          confidence: 0.9,
+          nearest: [],
+        },
+        now - daysAgo * day,
+      );
+    const old = ask(40, 'an old question');
+    const recent = ask(10, 'a recent question');
+    first.feedback.vote(first.questions.answer(old)!, first.hashUser('400000000000000005'), -1, false, now - 39 * day);
+    first.close();
+
+    const reopened = openBotStore(dir, options);
+    expect(reopened.purged).toBe(1);
+    expect(reopened.store.questions.answer(old)).toBeUndefined();
+    expect(reopened.store.questions.answer(recent)).toBeDefined();
+    // The vote holds no question text, so it outlives the log and keeps its effect on the ranking.
+    expect(reopened.store.feedback.tally('g', 'an old question').map((t) => t.down)).toEqual([1]);
+    now += 25 * day;
+    expect(reopened.store.purgeExpired()).toBe(1);
+    expect(reopened.store.questions.answer(recent)).toBeUndefined();
+    reopened.store.close();
+  });
+
+  it('refuses a database written by a newer version, and leaves it untouched', () => {
+    const dir = freshDir();
+    const { db, file } = openDatabase(dir);
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(latestSchemaVersion + 1, Date.now());
+    db.close();
+    const before = readFileSync(file);
+    expect(() => openDatabase(dir)).toThrow(
+      new StorageError(
+        `${file} was written by a newer corpus-qa (schema ${latestSchemaVersion + 1}; this one knows up to ${latestSchemaVersion}): upgrade corpus-qa, or set DATA_DIR to another folder`,
+      ),
+    );
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a file that is not a database, and never replaces it', () => {
+    const dir = freshDir();
+    openDatabase(dir).db.close();
+    const file = join(dir, 'corpus-qa.db');
+    const garbage = Buffer.from('this is not an SQLite database, but it is somebody’s file\n'.repeat(200));
+    writeFileSync(file, garbage);
+    rmSync(`${file}-wal`, { force: true });
+    rmSync(`${file}-shm`, { force: true });
+    expect(() => openDatabase(dir)).toThrow(
+      `${file} is damaged (file is not a database); it was left as it is: restore it from a backup, or move it aside to start with an empty one`,
+    );
+    expect(readFileSync(file).equals(garbage)).toBe(true);
+  });
+
+  it('refuses a database whose pages are damaged', () => {
+    const dir = freshDir();
+    const { store } = openBotStore(dir, { retentionDays: 90 });
+    for (let i = 0; i < 300; i++) {
+      store.questions.record(
+        {
+          guild: 'g',
+          channel: 'c',
+          userHash: store.hashUser(String(i)),
+          question: `question number ${i} about the Caspian cable`,
+          key: `k${i}`,
+          answered: false,
+          source: null,
+          confidence: 0,
+          nearest: [],
+        },
+        Date.now(),
+      );
+    }
+    store.close();
+    const file = join(dir, 'corpus-qa.db');
+    const bytes = readFileSync(file);
+    // Overwrite the middle of the file (index and table pages) with noise, as a bad disk would.
+    bytes.fill(0xa5, 4096 * 2, 4096 * 4);
+    writeFileSync(file, bytes);
+    expect(() => openDatabase(dir)).toThrow(
+      /corpus-qa\.db is damaged \([^\n]*page[^\n]*\); it was left as it is: restore it from a backup, or move it aside to start with an empty one$/,
+    );
+  });
+
+  it('refuses a file holding tables of something else', async () => {
+    const dir = freshDir();
+    const { default: Database } = await import('better-sqlite3');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const other = new Database(join(dir, 'corpus-qa.db'));
+    other.exec('CREATE TABLE invoices (id INTEGER)');
+    other.close();
+    expect(() => openDatabase(dir)).toThrow(`holds tables corpus-qa did not create (invoices): set DATA_DIR to a folder of its own`);
+  });
+
+  it('waits for another process that holds the write lock, then opens', async () => {
+    const dir = freshDir();
+    const { db, file } = openDatabase(dir);
+    db.close();
+    await holdWriteLock(file, 400);
+    const opened = openDatabase(dir, { busyTimeoutMs: 10_000 });
+    try {
+      // Opening took the write lock after the other process committed: its row is there.
+      expect(opened.db.prepare("SELECT value FROM meta WHERE key = 'held by'").pluck().get()).toBe('the other process');
+    } finally {
+      opened.db.close();
+    }
+  });
+
+  it('says which file is locked, and what to do, when the other process keeps the lock past the wait', async () => {
+    const dir = freshDir();
+    const { db, file } = openDatabase(dir);
+    db.close();
+    await holdWriteLock(file, 60_000);
+    expect(() => openDatabase(dir, { busyTimeoutMs: 300 })).toThrow(
+      new StorageError(
+        `${file} is locked by another process (waited 0.3 s): stop the other bot that uses this DATA_DIR, or give this one its own`,
+      ),
+    );
+  });
+});
