@@ -46,15 +46,23 @@ export function* buildDocumentSteps(
 ): Steps<CorpusDocument> {
   const { text } = extracted;
   const structured = extracted.blocks !== undefined;
-  const blocks: ClassifiedBlock[] = structured
-    ? extracted.blocks!.map((block) => ({
+  const blocks: ClassifiedBlock[] = [];
+  if (structured) {
+    for (const block of extracted.blocks!) {
+      blocks.push({
         start: block.start,
         end: block.end,
         text: text.slice(block.start, block.end),
         kind: block.kind === 'body' ? 'content' : block.kind === 'heading' ? 'metadata' : 'boilerplate',
         ...(block.group === undefined ? {} : { group: block.group }),
-      }))
-    : splitBlocks(text).map((block) => ({ ...block, kind: blockKind(block.text) }));
+      });
+    }
+  } else {
+    for (const block of splitBlocks(text)) {
+      blocks.push({ ...block, kind: blockKind(block.text) });
+      if (blocks.length % 100 === 0) yield;
+    }
+  }
   // A structured file's headings are its `metadata` blocks here: kept out of passages, read for no date.
   const headline = structured ? undefined : findHeadline(blocks);
   const contentBlocks = blocks.filter((block) => block !== headline && (block.kind === 'content' || block.kind === 'foreign'));

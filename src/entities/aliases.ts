@@ -58,7 +58,7 @@ export function groupMentions(mentions: readonly Mention[]): EntityGroup[] {
   return runSteps(groupMentionSteps(mentions));
 }
 
-/** `groupMentions` as steps that may pause after each document (see `runStepsInSlices`). */
+/** `groupMentions` as steps that may pause after each document and every 100 mentions (see `runStepsInSlices`). */
 export function* groupMentionSteps(mentions: readonly Mention[]): Steps<EntityGroup[]> {
   const fullNames = new Set<string>();
   for (const mention of mentions) {
@@ -76,7 +76,11 @@ export function* groupMentionSteps(mentions: readonly Mention[]): Steps<EntityGr
   for (const mention of mentions) push(byDoc, mention.doc.id, mention);
   for (const docMentions of byDoc.values()) {
     const fullPersons = docMentions.filter(isFullPersonName);
-    for (const mention of docMentions) keyOf.set(mention, resolveInDocument(mention, fullPersons, longest));
+    for (const [i, mention] of docMentions.entries()) {
+      keyOf.set(mention, resolveInDocument(mention, fullPersons, longest));
+      // One long document (a 200-page PDF) holds thousands of mentions, each compared with its full names.
+      if (i % 100 === 99) yield;
+    }
     yield;
   }
   for (const [i, mention] of mentions.entries()) {

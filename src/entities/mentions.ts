@@ -55,14 +55,25 @@ export async function collectMentionsInSlices(
   return mentions;
 }
 
-/** One document per step; each step yields how many are done. */
+/**
+ * One passage per step, as `collectMentions` reads them (a 200-page PDF is one document); each step yields
+ * how many documents are done.
+ */
 function* collectMentionSteps(
   documents: readonly CorpusDocument[],
   known?: ReadonlyMap<CorpusDocument, readonly Mention[]>,
 ): Steps<Mention[], number> {
   const mentions: Mention[] = [];
   for (const [position, document] of documents.entries()) {
-    for (const mention of known?.get(document) ?? collectMentions([document])) mentions.push(mention);
+    const remembered = known?.get(document);
+    if (remembered) {
+      for (const mention of remembered) mentions.push(mention);
+    } else {
+      for (const passage of document.passages) {
+        for (const sentence of passage.sentences) for (const mention of sentenceMentions(document, sentence)) mentions.push(mention);
+        yield position;
+      }
+    }
     yield position + 1;
   }
   return mentions;

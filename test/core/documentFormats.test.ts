@@ -84,6 +84,7 @@ describe('reading HTML', () => {
   it('keeps the article and leaves out navigation, header, aside, footer, scripts and code', () => {
     expect(read.text).toBe(
       [
+        'Ferry terminal opens in Baku',
         'By Leyla Aliyeva · 2 May 2024',
         'The port of Baku opened a new ferry terminal on Thursday. The terminal can handle two million tonnes of cargo a year, the port authority said in a statement.',
         'Capacity and trade',
@@ -96,7 +97,27 @@ describe('reading HTML', () => {
         'The old terminal, built in 1902, will become a maritime museum. It served passengers for more than a century before it closed in 2018.',
       ].join('\n\n'),
     );
-    expect(read.blocks?.[0]?.kind).toBe('boilerplate');
+    expect(read.blocks?.slice(0, 2).map((block) => block.kind)).toEqual(['heading', 'boilerplate']);
+  });
+
+  it('finds the main text with Readability when the page marks no article', () => {
+    const page = `<html><head><title>Rail link | Caspian News</title></head><body>
+      <div class="menu"><a href="/">Home</a> | <a href="/rail">Rail</a> | <a href="/sea">Sea</a></div>
+      <div id="story"><div class="story-body">
+        <p>The railway between Baku and Kars carried five million tonnes of freight last year, twice as much as the year
+          before, the operator said on Monday.</p>
+        <p>Most of the freight was grain and cotton bound for Turkish ports. The operator plans a second track by 2027,
+          which would let passenger trains run every day.</p>
+      </div></div>
+      <div class="footer">Copyright 2024 Caspian News. Contact us. Advertise with us.</div></body></html>`;
+    const read = readHtml(page);
+    expect(read.text).toBe(
+      [
+        'The railway between Baku and Kars carried five million tonnes of freight last year, twice as much as the year before, the operator said on Monday.',
+        'Most of the freight was grain and cotton bound for Turkish ports. The operator plans a second track by 2027, which would let passenger trains run every day.',
+      ].join('\n\n'),
+    );
+    expect(read.title).toBe('Rail link | Caspian News');
   });
 
   it('takes the canonical URL, the published date, the author and the title', () => {
@@ -111,6 +132,7 @@ describe('reading HTML', () => {
 
   it('locates text by the id of the heading above it', () => {
     expect(read.locations).toEqual([
+      { start: 0, section: 'Ferry terminal opens in Baku' },
       { start: read.text.indexOf('Capacity and trade'), section: 'Capacity and trade', anchor: 'capacity' },
       { start: read.text.indexOf('History'), section: 'History', anchor: 'history' },
     ]);
@@ -200,7 +222,7 @@ describe('a corpus of every format', () => {
       'ferry-terminal.html',
       'The terminal can handle two million tonnes of cargo a year, the port authority said in a statement.',
       'https://news.example.org/2024/05/ferry-terminal-opens',
-      null,
+      { section: 'Ferry terminal opens in Baku' },
     ],
     [
       'When was the new breakwater completed?',

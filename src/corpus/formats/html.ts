@@ -6,9 +6,10 @@ import { htmlBlocks } from './htmlBlocks.ts';
 import { type ExtractedDocument, UnreadableDocumentError } from './types.ts';
 
 /**
- * Reads an HTML page: its main content only (Mozilla's Readability, the engine of Firefox's Reader View,
- * over linkedom's DOM: navigation, sidebars, footers and ads left out), the title from `og:title`,
- * Readability or `<title>`, the URL from `<link rel=canonical>` or `og:url`, the date from article
+ * Reads an HTML page: its main content only — the page's one `<article>` or `<main>` when it marks one,
+ * else what Mozilla's Readability (the engine of Firefox's Reader View) finds, over linkedom's DOM;
+ * navigation, sidebars, footers, scripts and ads are left out. The title comes from `og:title`,
+ * Readability, the first heading or `<title>`, the URL from `<link rel=canonical>` or `og:url`, the date from article
  * metadata or the first `<time>`, the author from metadata or the byline. Headings with ids locate the
  * sections. Throws UnreadableDocumentError for a page without text in its body.
  */
@@ -17,20 +18,38 @@ export function readHtml(html: string): ExtractedDocument {
   if (!document.body || (document.body.textContent ?? '').trim() === '') throw new UnreadableDocumentError('HTML without text in its body');
   // Read before Readability, which rewrites the document it is given.
   const metadata = pageMetadata(document);
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
-  const content = article?.content ? parseDocument(`<!doctype html><html><body>${article.content}</body></html>`).body : null;
-  const { out, firstHeading } = htmlBlocks(content ?? parseDocument(html).body!);
+  const marked = markedMainContent(document);
+  // Readability costs more than the rest of indexing a page; a page that marks its one article needs none.
+  const article = marked
+    ? null
+    : new Readability<DomElement>(document as unknown as ConstructorParameters<typeof Readability>[0], {
+        charThreshold: 200,
+        // Readability's own content element back: no HTML string to write and parse again.
+        serializer: (node) => node as unknown as DomElement,
+      }).parse();
+  const { out, firstHeading } = htmlBlocks(marked ?? article?.content ?? parseDocument(html).body!);
   if (out.text === '') throw new UnreadableDocumentError('HTML without readable text');
   return {
     format: 'html',
     text: out.text,
     blocks: out.blocks,
-    title: metadata.title ?? clean(article?.title) ?? firstHeading,
+    title: metadata.title ?? clean(article?.title) ?? firstHeading ?? clean(document.title),
     date: metadata.date ?? dateOfStamp(article?.publishedTime ?? ''),
     url: metadata.url,
     author: metadata.author ?? clean(article?.byline)?.replace(/^by\s+/i, '') ?? null,
     locations: out.locations,
   };
+}
+
+/** The page's one `<article>` (else its one `<main>`) when it holds a text's worth of words. */
+function markedMainContent(document: DomDocument): DomElement | null {
+  for (const tag of ['article', 'main']) {
+    const found = document.body?.querySelectorAll(tag);
+    if (found?.length !== 1) continue;
+    const element = found[0]!;
+    if ((element.textContent ?? '').replace(/\s+/g, ' ').length >= 200) return element;
+  }
+  return null;
 }
 
 function pageMetadata(document: DomDocument): { title: string | null; date: string | null; url: string | null; author: string | null } {

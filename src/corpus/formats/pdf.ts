@@ -1,5 +1,5 @@
-import { getDocumentProxy } from 'unpdf';
 import { findDate } from '../dates.ts';
+import { type PdfText, type PdfTextItem, readPdfText } from './pdfText.ts';
 import { BlockText, type ExtractedDocument, UnreadableDocumentError } from './types.ts';
 
 /** A line of a page: its text and where its baseline sits. */
@@ -10,55 +10,41 @@ interface PageLine {
 }
 
 /**
- * Reads a PDF's text layer with PDF.js (unpdf's build: pure JavaScript, nothing fetched at install), page by
- * page, so that each page is a pause for the event loop. Lines are joined into paragraphs where the gap
+ * Reads a PDF's text layer with PDF.js (unpdf's build: pure JavaScript, nothing fetched at install) in a
+ * worker thread, so a long PDF never holds the event loop. Lines are joined into paragraphs where the gap
  * between baselines is no wider than a line's; a word hyphenated at a line's end is joined again. The title,
  * author and creation date come from the PDF's own metadata when it has them. Every paragraph is located by
  * its page. Throws UnreadableDocumentError for a damaged PDF and for one without a text layer (a scan).
  */
 export async function readPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  let read: PdfText;
   try {
-    // A copy: PDF.js takes ownership of (detaches) the buffer it is given.
-    pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false });
+    read = await readPdfText(bytes);
   } catch (error) {
-    throw new UnreadableDocumentError(`damaged PDF (${firstLine(error)})`);
+    throw new UnreadableDocumentError(`damaged PDF (${(error as Error).message})`);
   }
-  try {
-    const out = new BlockText();
-    for (let number = 1; number <= pdf.numPages; number += 1) {
-      const page = await pdf.getPage(number);
-      const content = await page.getTextContent();
-      for (const paragraph of paragraphs(pageLines(content.items))) out.add(paragraph, 'body', { page: number });
-      page.cleanup();
-    }
-    if (out.text === '') throw new UnreadableDocumentError('PDF without a text layer (a scan?); run it through OCR first');
-    const info = ((await pdf.getMetadata().catch(() => null))?.info ?? {}) as Record<string, unknown>;
-    return {
-      format: 'pdf',
-      text: out.text,
-      title: metadataText(info.Title),
-      date: pdfDate(info.CreationDate),
-      url: null,
-      author: metadataText(info.Author),
-      locations: out.locations,
-    };
-  } catch (error) {
-    if (error instanceof UnreadableDocumentError) throw error;
-    throw new UnreadableDocumentError(`damaged PDF (${firstLine(error)})`);
-  } finally {
-    await pdf.destroy();
+  const out = new BlockText();
+  for (const [index, items] of read.pages.entries()) {
+    for (const paragraph of paragraphs(pageLines(items))) out.add(paragraph, 'body', { page: index + 1 });
   }
+  if (out.text === '') throw new UnreadableDocumentError('PDF without a text layer (a scan?); run it through OCR first');
+  return {
+    format: 'pdf',
+    text: out.text,
+    title: metadataText(read.info.title),
+    date: pdfDate(read.info.creationDate),
+    url: null,
+    author: metadataText(read.info.author),
+    locations: out.locations,
+  };
 }
 
 /** The page's text items as lines, in reading order as PDF.js gives them. */
-function pageLines(items: readonly unknown[]): PageLine[] {
+function pageLines(items: readonly PdfTextItem[]): PageLine[] {
   const lines: PageLine[] = [];
   let current: PageLine | null = null;
-  for (const item of items) {
-    if (typeof item !== 'object' || item === null || !('str' in item)) continue;
-    const { str, hasEOL, transform, height } = item as { str: string; hasEOL: boolean; transform: number[]; height: number };
-    if (current === null) current = { text: '', y: transform[5] ?? 0, height: height || Math.abs(transform[3] ?? 0) || 12 };
+  for (const { str, hasEOL, y, height } of items) {
+    if (current === null) current = { text: '', y, height: height || 12 };
     current.text += str;
     if (hasEOL) {
       lines.push(current);
@@ -105,8 +91,4 @@ function metadataText(value: unknown): string | null {
 function pdfDate(value: unknown): string | null {
   const match = typeof value === 'string' ? /^(?:D:)?(\d{4})(\d{2})(\d{2})/.exec(value) : null;
   return match ? findDate(`${match[1]}-${match[2]}-${match[3]}`) : null;
-}
-
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
 }
