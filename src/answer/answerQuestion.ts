@@ -3,7 +3,6 @@ import { citationOf } from '../corpus/citation.ts';
 import type { CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
 import type { EngineOptions, RankingWeights } from '../options.ts';
 import type { PassageRetriever } from '../search/retriever.ts';
-import { termsOf } from '../text/terms.ts';
 import { analyzeSentence } from '../text/tokens.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './analyzeQuestion.ts';
 import { answerCandidates } from './answerCandidates.ts';
@@ -77,11 +76,10 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
   const { index, options: engineOptions } = context;
   const weights = options.doc === undefined ? engineOptions.ranking : engineOptions.documentRanking;
   if (analysis.terms.length === 0) return [];
-  const terms = termsOf(analysis.text);
-  const retrieved = index.retrieve(terms, { limit: engineOptions.passagesToRank, doc: options.doc });
+  const retrieved = index.retrieve(analysis.text, { limit: engineOptions.passagesToRank, doc: options.doc });
   let hits = retrieved.hits;
   if (options.prefer !== undefined && options.doc === undefined) {
-    hits = preferDocument(hits, index.retrieve(terms, { limit: engineOptions.passagesToRank, doc: options.prefer.doc }).hits);
+    hits = preferDocument(hits, index.retrieve(analysis.text, { limit: engineOptions.passagesToRank, doc: options.prefer.doc }).hits);
   }
   // Sentences are ranked by index terms: a misspelt question word counts as the terms retrieval read it as.
   const corrected = analysis.terms.flatMap((term) => retrieved.corrections.get(term) ?? [term]);

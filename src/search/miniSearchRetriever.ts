@@ -1,6 +1,7 @@
-import type { SearchOptions } from 'minisearch';
+import type { SearchResult } from 'minisearch';
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
 import { runStepsInSlices } from '../slices.ts';
+import { normalizeTerm, tokenize } from '../text/terms.ts';
 import { PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';
 import type {
   PassageHit,
@@ -12,16 +13,18 @@ import type {
   SavedIndex,
   StoredIndex,
 } from './retriever.ts';
+import { correctSpelling, type Vocabulary } from './spelling.ts';
 
 /** How many passages the rarest words' search passes on to be reordered by all of the question's words. */
 const RESCORED_CANDIDATES = 200;
-/** minisearch's default fuzziness: a fifth of a term's letters may be edits (at most `MAX_EDITS`). */
-const FUZZINESS = 0.2;
-const MAX_EDITS = 6;
-/** Shorter unknown terms are not read as misspellings: too many index terms lie one edit away. */
-const MIN_CORRECTED_LENGTH = 4;
-/** How many index terms one unknown term is read as, for sentence ranking. */
-const MAX_SPELLINGS = 2;
+/** Weight of a misspelt word's spellings against an exact word: minisearch's default weight for fuzzy matches. */
+const SPELLING_WEIGHT = 0.45;
+
+/** One term of a query and its weight. */
+interface QueryTerm {
+  term: string;
+  weight: number;
+}
 
 /** A document's passages are numbered `from <= n < to` in the index. */
 interface IndexedDocument {
@@ -32,14 +35,14 @@ interface IndexedDocument {
 
 /**
  * The embedded retriever: minisearch over passages, the document title a second, boosted field, BM25+ with the
- * engine's parameters. A question term the index lacks is searched with minisearch's fuzzy and prefix
- * matching, which weighs such matches below exact ones. On a large corpus the question's rarest words are
- * searched first (see `splitQuery`).
+ * engine's parameters. A question word the index lacks is read as its closest spellings in the index
+ * (`correctSpelling`), weighted below exact words. On a large corpus the question's rarest words are
+ * searched first (see `rarestFirst`).
  *
  * @example
  * const retriever = miniSearchRetrievers.create(defaultOptions);
  * retriever.add(document);
- * retriever.retrieve(termsOf("who met Portugal's minister?"), { limit: 8 }).hits[0]?.passage.text;
+ * retriever.retrieve("who met Portugal's minister?", { limit: 8 }).hits[0]?.passage.text;
  */
 export class MiniSearchRetriever implements PassageRetriever {
   private readonly passages = new Map<number, Passage>();
@@ -74,22 +77,17 @@ export class MiniSearchRetriever implements PassageRetriever {
     this.documents.delete(documentId);
   }
 
-  retrieve(terms: readonly string[], options: RetrieveOptions): Retrieval {
-    const corrections = this.corrections(terms);
+  retrieve(question: string, options: RetrieveOptions): Retrieval {
+    const { query, corrections } = this.read(question);
     const range = options.doc === undefined ? undefined : this.documents.get(options.doc);
     if (options.doc !== undefined && range === undefined) return { hits: [], corrections };
-    const searchOptions: SearchOptions = {
-      fuzzy: (term) => corrections.has(term) && FUZZINESS,
-      prefix: (term) => corrections.has(term),
-      maxFuzzy: MAX_EDITS,
-      ...(range && { boostDocument: (id: number) => (id >= range.from && id < range.to ? 1 : 0) }),
-    };
-    const { searched, leftOut } = range ? { searched: terms, leftOut: 0 } : this.splitQuery(terms, corrections);
-    const found = this.search.searchTerms(searched, searchOptions);
-    if (leftOut === 0) return { hits: this.toHits(found.slice(0, options.limit)), corrections };
+    const inRange = range && ((id: number) => (id >= range.from && id < range.to ? 1 : 0));
+    const searched = range ? query : this.rarestFirst(query);
+    const found = this.searchQuery(searched, inRange);
+    if (searched.length === query.length) return { hits: this.toHits(found.slice(0, options.limit)), corrections };
     // The rarest words found the candidates; all the words, in one more search limited to them, order them.
     const candidates = new Set(found.slice(0, Math.max(options.limit, RESCORED_CANDIDATES)).map((result) => result.id as number));
-    const rescored = this.search.searchTerms(terms, { ...searchOptions, boostDocument: (id: number) => (candidates.has(id) ? 1 : 0) });
+    const rescored = this.searchQuery(query, (id) => (candidates.has(id) ? 1 : 0));
     return { hits: this.toHits(rescored.slice(0, options.limit)), corrections };
   }
 
@@ -150,53 +148,62 @@ export class MiniSearchRetriever implements PassageRetriever {
   }
 
   /**
-   * Question terms the index lacks (in any field), each read as its closest index terms: the fewest edits
-   * (minisearch's fuzzy lookup) or the shortest completion (its prefix lookup), the most frequent first.
-   * Numbers and short terms are left alone: "2030" is not a misspelling of "2031".
+   * The question as weighted index terms: its words through the term pipeline, each word the index lacks
+   * replaced by its closest spellings in the index (`correctSpelling`) at a lower weight, or dropped.
    */
-  private corrections(terms: readonly string[]): Map<string, string[]> {
+  private read(question: string): { query: QueryTerm[]; corrections: Map<string, string[]> } {
+    const query: QueryTerm[] = [];
     const corrections = new Map<string, string[]>();
-    for (const term of new Set(terms)) {
-      if (term.length < MIN_CORRECTED_LENGTH || /\p{N}/u.test(term) || this.holds(term)) continue;
-      const spellings = this.search.spellingsOf(term, Math.min(MAX_EDITS, Math.round(term.length * FUZZINESS)));
-      if (spellings.length === 0) continue;
-      const closest = Math.min(...spellings.map((spelling) => spelling.distance));
-      const chosen = spellings
-        .filter((spelling) => spelling.distance === closest)
-        .map((spelling) => spelling.term)
-        .sort((a, b) => this.passageFrequency(b) - this.passageFrequency(a) || (a < b ? -1 : 1))
-        .slice(0, MAX_SPELLINGS);
-      corrections.set(term, chosen);
+    for (const word of tokenize(question)) {
+      const term = normalizeTerm(word);
+      if (term === null) continue;
+      if (this.holds(term)) {
+        query.push({ term, weight: 1 });
+        continue;
+      }
+      const spellings = corrections.get(term) ?? correctSpelling(word, term, this.vocabulary);
+      if (spellings.length > 0) corrections.set(term, spellings);
+      for (const spelling of spellings) query.push({ term: spelling, weight: SPELLING_WEIGHT });
     }
-    return corrections;
+    return { query, corrections };
+  }
+
+  /** One minisearch search for weighted terms, optionally weighing (or excluding, at 0) passages by number. */
+  private searchQuery(query: readonly QueryTerm[], boostDocument?: (id: number) => number): SearchResult[] {
+    return this.search.searchTerms(
+      query.map(({ term }) => term),
+      {
+        boostTerm: (_term, i) => query[i]?.weight ?? 1,
+        ...(boostDocument && { boostDocument: (id: number) => boostDocument(id) }),
+      },
+    );
   }
 
   /**
-   * Splits the query into the words worth searching for and how many common ones were left out. minisearch
-   * scores every passage that holds any query word, so on a large corpus a common word ("said", "year") costs
-   * more time than all the rare ones together. Words are taken rarest first until they match
-   * `maxQueryPostings` passages in all; the rarest is always kept, and below that size nothing is left out.
-   * A misspelt word counts the passages of the terms it is read as.
+   * The query's rarest words, for the first search. minisearch scores every passage that holds any query
+   * word, so on a large corpus a common word ("said", "year") costs more time than all the rare ones together.
+   * Words are taken rarest first until they match `maxQueryPostings` passages in all; the rarest is always
+   * kept, and below that size nothing is left out.
    */
-  private splitQuery(
-    terms: readonly string[],
-    corrections: ReadonlyMap<string, readonly string[]>,
-  ): { searched: string[]; leftOut: number } {
-    const words = terms.map((term) => ({
-      term,
-      postings: (corrections.get(term) ?? [term]).reduce((sum, spelling) => sum + this.passageFrequency(spelling), 0),
-    }));
+  private rarestFirst(query: readonly QueryTerm[]): QueryTerm[] {
+    const words = query.map((entry) => ({ entry, postings: this.passageFrequency(entry.term) }));
     const total = words.reduce((sum, { postings }) => sum + postings, 0);
-    if (total <= this.options.maxQueryPostings) return { searched: [...terms], leftOut: 0 };
-    const searched: string[] = [];
+    if (total <= this.options.maxQueryPostings) return [...query];
+    const searched: QueryTerm[] = [];
     let kept = 0;
-    for (const { term, postings } of words.sort((a, b) => a.postings - b.postings)) {
+    for (const { entry, postings } of words.sort((a, b) => a.postings - b.postings)) {
       if (searched.length > 0 && kept + postings > this.options.maxQueryPostings) break;
-      searched.push(term);
+      searched.push(entry);
       kept += postings;
     }
-    return { searched, leftOut: terms.length - searched.length };
+    return searched;
   }
+
+  private readonly vocabulary: Vocabulary = {
+    holds: (term) => this.holds(term),
+    frequency: (term) => this.passageFrequency(term),
+    spellingsOf: (term, maxDistance) => this.search.spellingsOf(term, maxDistance),
+  };
 
   private passageFrequency(term: string): number {
     return this.search.documentFrequency(term, TEXT);

@@ -45,16 +45,21 @@ export interface StoredIndex {
 export type RetrievalOptions = Pick<EngineOptions, 'bm25' | 'titleBoost' | 'maxQueryPostings'>;
 
 /**
- * The retrieval seam: what answering needs from a passage index. The terms are the project's index terms
- * (`src/text/terms.ts`), on both sides, so document frequencies and matching agree with sentence ranking.
+ * The retrieval seam: what answering needs from a passage index. Passages and questions are read with the
+ * project's term pipeline (`src/text/terms.ts`) on both sides, so document frequencies and matching agree
+ * with sentence ranking.
  * The embedded implementation is minisearch (`miniSearchRetriever.ts`); an external engine fits behind the
  * same interface (see docs/architecture.md).
  */
 export interface PassageRetriever {
   /** Number of passages searchable. */
   readonly passageCount: number;
-  /** The best passages for the question's index terms (duplicates count twice), best first. */
-  retrieve(terms: readonly string[], options: RetrieveOptions): Retrieval;
+  /**
+   * The best passages for a question, best first: its words read with the project's term pipeline
+   * (`src/text/terms.ts`, a word given twice counting twice), a word the index lacks read as its closest
+   * spellings in the index, at a lower weight.
+   */
+  retrieve(question: string, options: RetrieveOptions): Retrieval;
   /** BM25's inverse document frequency of an index term over the passage texts: high for rare terms. */
   idf(term: string): number;
   /** Indexes a document's passages; a document with the same id must be removed first. */

@@ -73,16 +73,19 @@ export function* wordSpans(text: string): Generator<{ value: string; start: numb
 export function normalizeTerm(term: string): string | null {
   const known = normalizedTerms.get(term);
   if (known !== undefined) return known;
-  const folded = fold(term).replace(POSSESSIVE, '');
-  let normalized: string | null = null;
-  if (folded !== '' && !STOP_WORDS.has(folded)) {
-    const lemma = COUNTRY_VARIANTS.get(folded) ?? irregularVerbLemma(folded);
-    normalized = /^\p{N}+$/u.test(lemma) ? lemma : stemWord(lemma);
-  }
+  const normalized = normalizeTermOnce(term);
   // Stemming was a third of indexing time; a corpus repeats a small vocabulary, so remember results.
   if (normalizedTerms.size >= MAX_REMEMBERED_TERMS) normalizedTerms.clear();
   normalizedTerms.set(term, normalized);
   return normalized;
+}
+
+/** `normalizeTerm` without remembering the result: for words tried once, like the spellings of a typo. */
+export function normalizeTermOnce(term: string): string | null {
+  const folded = fold(term).replace(POSSESSIVE, '');
+  if (folded === '' || STOP_WORDS.has(folded)) return null;
+  const lemma = COUNTRY_VARIANTS.get(folded) ?? irregularVerbLemma(folded);
+  return /^\p{N}+$/u.test(lemma) ? lemma : stemWord(lemma);
 }
 
 /** Index terms of a text, in order, duplicates kept. */

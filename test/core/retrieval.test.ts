@@ -30,7 +30,7 @@ function plainMiniSearch(documents: readonly CorpusDocument[]) {
 }
 
 const retrieve = (retriever: PassageRetriever, question: string, doc?: string) =>
-  retriever.retrieve(termsOf(question), { limit: 1000, ...(doc !== undefined && { doc }) });
+  retriever.retrieve(question, { limit: 1000, ...(doc !== undefined && { doc }) });
 const ranking = (retriever: PassageRetriever, question: string, doc?: string) =>
   retrieve(retriever, question, doc).hits.map((hit) => [hit.passage.id, hit.score]);
 
