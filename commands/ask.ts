@@ -1,7 +1,9 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import { followUpId } from '../src/bot/replies/formatAnswer.ts';
 import { unescapeMarkdown } from '../src/bot/replies/markdown.ts';
 import { ask, askedIn, moreSources, serverFeedback } from '../src/bot/runtime/ask.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
+import { followUpButton, opensThreads, threadConversation } from '../src/bot/runtime/followUpThreads.ts';
 import { notify, rateLimitText, respond } from '../src/bot/runtime/respond.ts';
 import { recordVote } from '../src/bot/runtime/vote.ts';
 import { questionKey } from '../src/bot/storage/questionKey.ts';
@@ -17,14 +19,22 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   const question = interaction.options.getString('question') ?? '';
   if (deps.deferAnswers && question.trim() !== '') await interaction.deferReply();
   const where = { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id };
-  const result = ask(deps.engine, question, askedIn(deps, where));
+  // In a thread the bot opened, /ask goes on with the thread's conversation; elsewhere it can start one.
+  const { turns, thread } = await threadConversation(interaction.channel, interaction.client.user.id, deps);
+  const result = ask(deps.engine, question, {
+    asked: askedIn(deps, where),
+    after: turns,
+    followUpButton: opensThreads(interaction.channel),
+  });
   if (result.kind === 'notice') return notify(interaction, result.text);
   await respond(interaction, result.payload);
+  if (thread) deps.conversations.set(thread.id, [...turns, { question, answer: result.answer }]);
 }
 
-/** The answer's buttons: 👍/👎 (`ask:vote:…`) and "More sources" (`ask:more:<offset>`). */
+/** The answer's buttons: 👍/👎 (`ask:vote:…`), "More sources" (`ask:more:<offset>`) and "Ask a follow-up" (`ask:thread`). */
 export async function button(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
   if (interaction.customId.startsWith('ask:vote:')) return recordVote(interaction, deps);
+  if (interaction.customId === followUpId) return followUpButton(interaction, deps);
   return showMoreSources(interaction, deps);
 }
 

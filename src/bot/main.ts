@@ -56,6 +56,7 @@ async function main(): Promise<number> {
       limiter: new RateLimiter(),
       store,
       reindex: () => reindexEveryShard(bot.client, reindexHere),
+      messageContent: config.messageContent,
     },
   });
   exposeReindex(bot.client, reindexHere);

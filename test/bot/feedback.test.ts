@@ -170,7 +170,7 @@ describe('👍/👎 on answers', () => {
     const reply = await running.fake.waitForRequest(
       (r) => r.method === 'POST' && (r.body.message_reference as { message_id?: string } | undefined)?.message_id === message.id,
     );
-    expect(buttonsOf(reply.body as AnswerData).map(([, label]) => label)).toEqual(['More sources', '👍', '👎']);
+    expect(buttonsOf(reply.body as AnswerData).map(([, label]) => label)).toEqual(['More sources', '👍', '👎', 'Ask a follow-up']);
   });
 
   it('keeps members only as salted hashes, and no question text with the votes', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Citation } from '../../src/answer/types.ts';
-import { formatAnswer, formatMoreSources } from '../../src/bot/replies/formatAnswer.ts';
+import { formatAnswer, formatMoreSources, interpretationLine } from '../../src/bot/replies/formatAnswer.ts';
 import { limitViolations } from '../../src/bot/replies/limits.ts';
 
 const path = 'corpus/001_84108df0aac265aa.txt';
@@ -100,6 +100,59 @@ describe('formatAnswer', () => {
     expect(formatAnswer(answerOf({ answered: false, answer: null, quote: null, source: null })).content).toBe(
       "That's not in the corpus: no passage answers this question.",
     );
+  });
+});
+
+describe('a follow-up answer', () => {
+  const followUp = answerOf({
+    question: 'who did he meet?',
+    interpreted: 'who did Paulo Portas meet?',
+    references: [{ said: 'he', as: 'Paulo Portas' }],
+  });
+
+  it('says how the question was read in a quiet line, and titles the embed with the question as read', () => {
+    const payload = formatAnswer(followUp);
+    expect(payload.content).toBe('**Ali Abbasov**\n-# taking *he* as Paulo Portas');
+    expect(payload.embeds?.[0]?.title).toBe('who did Paulo Portas meet?');
+  });
+
+  it('names every reference, escaping what the user typed', () => {
+    const answer = answerOf({
+      question: 'did *he* meet the company?',
+      interpreted: 'did Paulo Portas meet AzerTelecom?',
+      references: [
+        { said: '*he*', as: 'Paulo Portas' },
+        { said: 'the company', as: 'AzerTelecom' },
+      ],
+    });
+    expect(interpretationLine(answer)).toBe('-# taking *\\*he\\** as Paulo Portas, *the company* as AzerTelecom');
+  });
+
+  it('gives the whole question a fragment was read as', () => {
+    const answer = answerOf({
+      question: 'And in Portugal?',
+      interpreted: 'Who did the minister meet in Portugal?',
+      references: [{ said: 'And in Portugal?', as: 'Who did the minister meet in Portugal?' }],
+    });
+    expect(interpretationLine(answer)).toBe('-# reading this as *Who did the minister meet in Portugal?*');
+  });
+
+  it('keeps the line under an abstention, and adds nothing for a question read as asked', () => {
+    const abstained = formatAnswer({ ...followUp, answered: false, answer: null, quote: null, source: null });
+    expect(abstained.content).toBe("That's not in the corpus: no passage answers this question.\n-# taking *he* as Paulo Portas");
+    expect(interpretationLine(answerOf())).toBeNull();
+  });
+
+  it('offers "Ask a follow-up" next to "More sources" when asked to', () => {
+    expect(formatAnswer(answerOf(), [], { followUpButton: true }).components).toEqual([
+      {
+        type: 1,
+        components: [
+          { type: 2, style: 2, custom_id: 'ask:more:0', label: 'More sources', disabled: false },
+          { type: 2, style: 2, custom_id: 'ask:thread', label: 'Ask a follow-up', disabled: false },
+        ],
+      },
+    ]);
   });
 });
 

@@ -49,6 +49,10 @@ export class FakeGateway {
   private readonly options: GatewayOptions;
   /** A close code to answer the next IDENTIFY with, instead of READY. */
   private identifyRefusal: number | undefined;
+  /** The gateway intents of the last IDENTIFY: what Discord then sends (see `intents`). */
+  private identifyIntents = 0;
+  /** The active threads of a guild, which GUILD_CREATE lists (set by the REST half, which keeps them). */
+  guildThreads: (guildId: string) => Record<string, unknown>[] = () => [];
 
   constructor(
     private readonly urlOf: () => string,
@@ -86,6 +90,11 @@ export class FakeGateway {
       session.socket?.close(code, 'closed by test');
       session.socket = null;
     }
+  }
+
+  /** Whether the last IDENTIFY asked for an intent (a `GatewayIntentBits` value). */
+  hasIntent(intent: number): boolean {
+    return (this.identifyIntents & intent) !== 0;
   }
 
   /** Answers every IDENTIFY from now on by closing with `code`, as Discord does with 4004 for an invalid token. */
@@ -143,7 +152,7 @@ export class FakeGateway {
 
   private receive(socket: WebSocket, raw: string): void {
     const payload = JSON.parse(raw) as GatewayPayload;
-    const data = (payload.d ?? {}) as { token?: string; shard?: [number, number]; session_id?: string };
+    const data = (payload.d ?? {}) as { token?: string; shard?: [number, number]; session_id?: string; intents?: number };
     switch (payload.op) {
       case op.heartbeat:
         this.send(socket, { op: op.heartbeatAck });
@@ -152,6 +161,7 @@ export class FakeGateway {
         const [shard, count] = data.shard ?? [0, 1];
         this.identifies.push(data.token ?? '');
         this.identifyShards.push([shard, count]);
+        this.identifyIntents = data.intents ?? 0;
         if (this.identifyRefusal !== undefined) {
           socket.close(this.identifyRefusal, 'refused by test');
           break;
@@ -169,7 +179,7 @@ export class FakeGateway {
           shard: [shard, count],
           application: { id: ids.application, flags: 0 },
         });
-        for (const guild of guilds) this.dispatch('GUILD_CREATE', guildCreate(guild));
+        for (const guild of guilds) this.dispatch('GUILD_CREATE', { ...guildCreate(guild), threads: this.guildThreads(guild) });
         break;
       }
       case op.resume: {

@@ -49,14 +49,20 @@ export interface HarnessOptions {
   rateLimit?: Partial<RateLimitOptions>;
   /** What the bot remembers (a store in a temporary DATA_DIR); nothing by default. */
   store?: BotStore;
+  /** Ask for the Message Content intent (BotDeps.messageContent). */
+  messageContent?: boolean;
+  /** Open a thread under each answer to a mention question (BotDeps.openThreads). */
+  openThreads?: boolean;
+  /** Connect to this fake Discord instead of starting one: a second bot after a restart. */
+  fake?: FakeDiscord;
 }
 
 /**
- * Starts the fake Discord and the real bot (real discord.js client, real commands) against it,
- * and resolves once the bot is ready.
+ * Starts the fake Discord (unless given one) and the real bot (real discord.js client, real commands)
+ * against it, and resolves once the bot is ready.
  */
 export async function startBot(options: HarnessOptions): Promise<RunningBot> {
-  const fake = await new FakeDiscord().start();
+  const fake = options.fake ?? (await new FakeDiscord().start());
   const { logger, logs, rawLogs } = options.log ?? createTestLog();
   const bot = createBot({
     token: testToken,
@@ -69,6 +75,8 @@ export async function startBot(options: HarnessOptions): Promise<RunningBot> {
       deferAnswers: options.deferAnswers ?? false,
       ...(options.reindex ? { reindex: options.reindex } : {}),
       ...(options.store ? { store: options.store } : {}),
+      messageContent: options.messageContent ?? false,
+      ...(options.openThreads ? { openThreads: () => true } : {}),
     },
     drainTimeoutMs: 2_000,
   });
@@ -80,7 +88,7 @@ export async function startBot(options: HarnessOptions): Promise<RunningBot> {
     rawLogs,
     async stop() {
       await bot.stop();
-      await fake.stop();
+      if (!options.fake) await fake.stop();
     },
   };
 }

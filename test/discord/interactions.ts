@@ -90,16 +90,23 @@ export function clickButton(
   return payload;
 }
 
-/** Posts a user message in the test channel; `mentions` are the users it pings. */
+/**
+ * Posts a user message in the test channel, or in a thread (`channel`); `mentions` are the users it pings. A
+ * reply pings the author of the message it replies to, as Discord's replies do unless turned off (`ping`).
+ */
 export function sendMessage(
   fake: FakeDiscord,
   content: string,
-  options: { mentions?: UserObject[]; replyTo?: MessageObject; author?: UserObject } = {},
+  options: { mentions?: UserObject[]; replyTo?: MessageObject; author?: UserObject; channel?: string; ping?: boolean } = {},
 ): MessageObject {
   const author = options.author ?? humanUser();
+  const channel = options.channel ?? ids.channel;
+  const repliedAuthor = options.replyTo?.author as UserObject | undefined;
+  const mentions = [...(options.mentions ?? [])];
+  if (repliedAuthor && (options.ping ?? true) && !mentions.some((user) => user.id === repliedAuthor.id)) mentions.push(repliedAuthor);
   const message: MessageObject = {
     id: fake.snowflake(),
-    channel_id: ids.channel,
+    channel_id: channel,
     guild_id: ids.guild,
     author,
     member: { roles: [], joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
@@ -107,7 +114,7 @@ export function sendMessage(
     embeds: [],
     components: [],
     attachments: [],
-    mentions: options.mentions ?? [],
+    mentions,
     mention_roles: [],
     mention_everyone: false,
     pinned: false,
@@ -118,13 +125,12 @@ export function sendMessage(
     edited_timestamp: null,
     ...(options.replyTo
       ? {
-          message_reference: { type: 0, message_id: options.replyTo.id, channel_id: ids.channel, guild_id: ids.guild },
+          message_reference: { type: 0, message_id: options.replyTo.id, channel_id: channel, guild_id: ids.guild },
           referenced_message: options.replyTo,
         }
       : {}),
   };
-  fake.messages.set(message.id, message);
-  fake.gateway.dispatch('MESSAGE_CREATE', message);
+  fake.deliver(message);
   return message;
 }
 

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { botUser, humanUser, ids, type UserObject } from './fixtures.ts';
+import { botUser, channelObject, humanUser, ids, type UserObject } from './fixtures.ts';
 import { FakeGateway, type GatewayOptions } from './gateway.ts';
+import { FakeThreads } from './threads.ts';
 
 /** One REST call the bot made, as the tests inspect it. `path` is decoded and has no `/api/v10` prefix. */
 export interface RecordedRequest {
@@ -21,7 +22,12 @@ interface Failure {
   status: number;
   times: number;
   headers: Record<string, string>;
+  /** Discord's JSON error code in the body (50013 Missing Permissions…); 0 when unset. */
+  code?: number;
 }
+
+/** The Message Content intent (privileged): without it, Discord blanks the text of messages that do not mention the bot. */
+const MESSAGE_CONTENT_INTENT = 1 << 15;
 
 interface Waiter {
   match(req: RecordedRequest): boolean;
@@ -37,6 +43,7 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   readonly messages = new Map<string, MessageObject>();
   readonly gateway: FakeGateway;
+  readonly threads: FakeThreads;
   private readonly http: Server;
   private readonly failures: Failure[] = [];
   private readonly delays: { match(req: RecordedRequest): boolean; ms: number }[] = [];
@@ -52,6 +59,7 @@ export class FakeDiscord {
   /** `shardCount` is what `GET /gateway/bot` recommends and how guilds are routed; one shard and one guild by default. */
   constructor(options: Partial<GatewayOptions> = {}) {
     this.gateway = new FakeGateway(() => `ws://127.0.0.1:${this.port}/gateway`, options);
+    this.threads = new FakeThreads(this.gateway);
     this.http = createServer((req, res) => void this.route(req, res));
     this.http.on('upgrade', (req, socket, head) => {
       if (req.url?.startsWith('/gateway')) this.gateway.handleUpgrade(req, socket, head);
@@ -83,9 +91,32 @@ export class FakeDiscord {
     return String(this.nextId++);
   }
 
-  /** Makes the next `times` requests that match answer with `status` instead of being served. */
-  fail(match: (req: RecordedRequest) => boolean, status: number, times = 1, headers: Record<string, string> = {}): void {
-    this.failures.push({ match, status, times, headers });
+  /** Makes the next `times` requests that match answer with `status` (and Discord's error `code`) instead of being served. */
+  fail(match: (req: RecordedRequest) => boolean, status: number, times = 1, headers: Record<string, string> = {}, code = 0): void {
+    this.failures.push({ match, status, times, headers, code });
+  }
+
+  /**
+   * A user's message arriving: stored, its author joined to the thread it is posted in, and sent on the
+   * gateway as MESSAGE_CREATE, as the bot is allowed to see it.
+   */
+  deliver(message: MessageObject): void {
+    this.messages.set(message.id, message);
+    const author = (message.author as UserObject | undefined)?.id;
+    if (author !== undefined) this.threads.join(message.channel_id, author);
+    this.threads.posted(message.channel_id, message.id);
+    this.gateway.dispatch('MESSAGE_CREATE', this.asSeenByBot(message));
+  }
+
+  /**
+   * A message as the bot receives it: without the Message Content intent, Discord blanks the text, embeds,
+   * attachments and components of messages that neither are the bot's nor mention it.
+   */
+  asSeenByBot(message: MessageObject): MessageObject {
+    const mentionsBot = ((message.mentions as UserObject[] | undefined) ?? []).some((user) => user.id === botUser.id);
+    const ownMessage = (message.author as UserObject | undefined)?.id === botUser.id;
+    if (this.gateway.hasIntent(MESSAGE_CONTENT_INTENT) || mentionsBot || ownMessage) return message;
+    return { ...message, content: '', embeds: [], attachments: [], components: [] };
   }
 
   /** Holds the responses to matching requests for `ms`, like a slow Discord. */
@@ -151,7 +182,12 @@ export class FakeDiscord {
     const failure = this.failures.find((f) => f.times > 0 && f.match(recorded));
     if (failure) {
       failure.times--;
-      this.reply(res, failure.status, { message: 'Injected failure', code: 0, retry_after: 0.05, global: false }, failure.headers);
+      this.reply(
+        res,
+        failure.status,
+        { message: 'Injected failure', code: failure.code ?? 0, retry_after: 0.05, global: false },
+        failure.headers,
+      );
     } else {
       const [status, body] = this.serve(recorded);
       this.reply(res, status, body);
@@ -196,15 +232,26 @@ export class FakeDiscord {
     m = path.match(/^\/channels\/(\d+)\/messages$/);
     if (m && method === 'POST') {
       const reference = body.message_reference as { message_id?: string } | undefined;
-      return [
-        200,
-        this.store(body, reference ? { message_reference: { ...reference, channel_id: m[1], guild_id: ids.guild }, type: 19 } : {}),
-      ];
+      const message = this.store(body, {
+        channel_id: m[1],
+        ...(reference ? { message_reference: { ...reference, channel_id: m[1], guild_id: ids.guild }, type: 19 } : {}),
+      });
+      this.threads.posted(m[1]!, message.id);
+      return [200, message];
     }
+    m = path.match(/^\/channels\/(\d+)\/messages$/);
+    if (m && method === 'GET') return [200, this.history(m[1]!, req.query)];
     m = path.match(/^\/channels\/\d+\/messages\/(\d+)$/);
     if (m && method === 'GET') {
       const message = this.messages.get(m[1]!);
-      return message ? [200, message] : [404, { message: 'Unknown Message', code: 10008 }];
+      return message ? [200, this.withReference(message)] : [404, { message: 'Unknown Message', code: 10008 }];
+    }
+    m = path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/);
+    if (m && method === 'POST') return this.threads.startFromMessage(m[1]!, this.messages.get(m[2]!), body);
+    m = path.match(/^\/channels\/(\d+)$/);
+    if (m && method === 'GET') {
+      const channel = this.threads.channels.get(m[1]!) ?? (m[1] === ids.channel ? channelObject() : undefined);
+      return channel ? [200, channel] : [404, { message: 'Unknown Channel', code: 10003 }];
     }
     m = path.match(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/);
     if (m && method === 'PUT') {
@@ -231,6 +278,31 @@ export class FakeDiscord {
     }
     if (!withResponse) return [204, null];
     return [200, { interaction: { id: token, type: 2 }, resource: { type, message } }];
+  }
+
+  /** GET /channels/{id}/messages: newest first, `limit` of them (50 by default), before or after a message id. */
+  private history(channelId: string, query: URLSearchParams): MessageObject[] {
+    const before = query.get('before');
+    const after = query.get('after');
+    const limit = Number(query.get('limit') ?? 50);
+    return [...this.messages.values()]
+      .filter((message) => message.channel_id === channelId)
+      .filter(
+        (message) => (before === null || BigInt(message.id) < BigInt(before)) && (after === null || BigInt(message.id) > BigInt(after)),
+      )
+      .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+      .slice(0, limit)
+      .map((message) => this.withReference(message));
+  }
+
+  /** A message as REST returns it: as the bot may see it, and a reply with the message it replies to. */
+  private withReference(message: MessageObject): MessageObject {
+    const seen = this.asSeenByBot(message);
+    const id = (message.message_reference as { message_id?: string } | undefined)?.message_id;
+    const referenced = message.type === 19 && id !== undefined ? this.messages.get(id) : undefined;
+    if (!referenced) return seen;
+    const { referenced_message: _, ...inner } = this.asSeenByBot(referenced);
+    return { ...seen, referenced_message: inner };
   }
 
   private messageFields(body: Record<string, unknown>): Record<string, unknown> {

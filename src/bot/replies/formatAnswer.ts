@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import type { Answer, Citation } from '../../answer/types.ts';
 import { locationLabel } from '../../corpus/citation.ts';
 import { discordLimits } from './limits.ts';
-import { codeSpan, escapeMarkdown, fitText, linkTarget, renderFitted } from './markdown.ts';
+import { codeSpan, escapeMarkdown, fitText, linkTarget, renderFitted, type Segment } from './markdown.ts';
 import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';
 import { questionTerms, quoteSegments, withElisions } from './quote.ts';
 
@@ -27,6 +27,8 @@ export interface AnswerFormat {
   voteId?: number;
   /** Show the short answer in bold, in the message and in the quote (a server setting; default true). */
   boldAnswer?: boolean;
+  /** Offer "Ask a follow-up", which opens a thread under the answer (not inside a thread: there, just ask). */
+  followUpButton?: boolean;
 }
 
 /** The custom id of a 👍 (`up`) or 👎 (`down`) button under the answer logged as `answerId`. */
@@ -37,6 +39,34 @@ export function voteId(direction: 'up' | 'down', answerId: number): string {
 /** The custom id of the "More sources" button that shows sources from `offset` on. */
 export function moreSourcesId(offset: number): string {
   return `ask:more:${offset}`;
+}
+
+/** The custom id of the "Ask a follow-up" button, which opens a thread under the answer. */
+export const followUpId = 'ask:thread';
+
+/** Longest interpretation line, in characters: it says how the question was read, briefly. */
+const INTERPRETATION_CHARS = 300;
+
+/**
+ * How a follow-up was read, as a quiet line (Discord's small grey "-#" text): "taking *he* as Fuad
+ * Allahverdiyev", or for a fragment ("And in Turkey?") the question it was read as. Null when the question
+ * was read as asked.
+ *
+ * @example interpretationLine(answer) // → '-# taking *he* as Fuad Allahverdiyev'
+ */
+export function interpretationLine(answer: Answer): string | null {
+  if (answer.interpreted === null || answer.references.length === 0) return null;
+  const segments: Segment[] = [];
+  if (answer.references.some((reference) => reference.said === answer.question)) {
+    segments.push({ text: 'reading this as ', style: 'plain' }, { text: answer.interpreted, style: 'italic' });
+  } else {
+    segments.push({ text: 'taking ', style: 'plain' });
+    answer.references.forEach(({ said, as }, i) => {
+      if (i > 0) segments.push({ text: ', ', style: 'plain' });
+      segments.push({ text: said, style: 'italic' }, { text: ` as ${as}`, style: 'plain' });
+    });
+  }
+  return `-# ${renderFitted(segments, INTERPRETATION_CHARS)}`;
 }
 
 /**
@@ -53,18 +83,25 @@ export function citationLine(citation: Citation, max: number = discordLimits.fie
 }
 
 /**
- * An answer as a Discord message: the answer in bold as the content; the question, the quote (answer
- * bold, question terms italic) and the citation in an embed; a "More sources" button when the
- * question could be read back from the title, and 👍/👎 when the answer was logged. An abstention is a
- * plain "not in the corpus" text with the nearest sources.
+ * An answer as a Discord message: the answer in bold as the content, with a quiet line saying how a
+ * follow-up was read; the question (as read), the quote (answer bold, question terms italic) and the
+ * citation in an embed; "More sources" (and, when asked, "Ask a follow-up") buttons when the question
+ * could be read back from the title, and 👍/👎 when the answer was logged. An abstention is a plain "not in
+ * the corpus" text with the nearest sources.
  *
  * @example formatAnswer(engine.answer("who met Portugal's minister?")).content // → '**Ali Abbasov**'
  */
 export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [], format: AnswerFormat = {}): ReplyPayload {
-  if (!answer.answered || answer.quote === null || answer.source === null) return formatAbstention(nearest);
+  const interpretation = interpretationLine(answer);
+  if (!answer.answered || answer.quote === null || answer.source === null) {
+    const abstention = formatAbstention(nearest);
+    return interpretation === null ? abstention : { ...abstention, content: `${abstention.content}\n${interpretation}` };
+  }
   const bold = format.boldAnswer ?? true;
-  const terms = questionTerms(answer.question);
-  const title = fitText(answer.question, discordLimits.embedTitle);
+  // A follow-up's title is the question as read, so it stands on its own ("More sources" reads it back).
+  const question = answer.interpreted ?? answer.question;
+  const terms = questionTerms(question);
+  const title = fitText(question, discordLimits.embedTitle);
   const embed: APIEmbed = {
     color: formatDefaults.color,
     title,
@@ -72,8 +109,8 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [],
     fields: [{ name: 'Source', value: citationLine(answer.source) }],
     footer: { text: `Confidence ${Math.round(answer.confidence * 100)}%` },
   };
-  // The button reads the question back from the title, so it only appears when the title is whole.
-  const readable = title === escapeMarkdown(answer.question);
+  // The buttons read the question back from the title, so they only appear when the title is whole.
+  const readable = title === escapeMarkdown(question);
   const buttons = [
     ...(readable ? [{ customId: moreSourcesId(0), label: 'More sources' }] : []),
     ...(format.voteId === undefined
@@ -82,9 +119,16 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [],
           { customId: voteId('up', format.voteId), label: '👍' },
           { customId: voteId('down', format.voteId), label: '👎' },
         ]),
+    ...(readable && format.followUpButton ? [{ customId: followUpId, label: 'Ask a follow-up' }] : []),
   ];
+  const content = [
+    answer.answer
+      ? renderFitted([{ text: answer.answer, style: bold ? 'bold' : 'plain' }], discordLimits.content - INTERPRETATION_CHARS - 4)
+      : null,
+    interpretation,
+  ].filter((line) => line !== null);
   return {
-    ...(answer.answer ? { content: renderFitted([{ text: answer.answer, style: bold ? 'bold' : 'plain' }], discordLimits.content) } : {}),
+    ...(content.length > 0 ? { content: content.join('\n') } : {}),
     embeds: [embed],
     components: buttons.length > 0 ? [buttonRow(buttons)] : [],
     allowedMentions: noMentions,

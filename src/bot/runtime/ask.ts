@@ -1,4 +1,5 @@
 import type { Answer, AnswerOptions, Citation, RankingFeedback } from '../../answer/types.ts';
+import type { Turn } from '../../conversation/types.ts';
 import { citationOf } from '../../corpus/citation.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
@@ -20,8 +21,20 @@ export interface AskedIn {
   userId: string;
 }
 
-/** What to send for a question: an answer message, or a short notice meant for the asker only. */
-export type AskResult = { kind: 'answer'; payload: ReplyPayload } | { kind: 'notice'; text: string };
+/** A short notice meant for the asker only. */
+export type Notice = { kind: 'notice'; text: string };
+
+/** What to send for a question: an answer message (and the answer, for the conversation), or a notice. */
+export type AskResult = { kind: 'answer'; payload: ReplyPayload; answer: Answer } | Notice;
+
+export interface AskOptions {
+  /** Where the question was asked, when the bot keeps a memory. */
+  asked?: AskedIn;
+  /** The conversation so far, when the question is a follow-up. */
+  after?: readonly Turn[];
+  /** Offer "Ask a follow-up" under the answer. */
+  followUpButton?: boolean;
+}
 
 /** The memory a question asked here should use: none in DMs (no server to learn for) or without a store. */
 export function askedIn(deps: BotDeps, where: { guildId: string | null; channelId: string; userId: string }): AskedIn | undefined {
@@ -45,26 +58,32 @@ export function citedTexts(engine: QaEngine, citations: readonly Citation[]): Ci
  * Asks the engine and formats the result. Questions the engine refuses (empty, huge, unusable)
  * come back as a notice carrying the engine's own user-facing message; anything else throws.
  */
-export function ask(engine: QaEngine, question: string, asked?: AskedIn): AskResult {
+export function ask(engine: QaEngine, question: string, options: AskOptions = {}): AskResult {
+  const { asked, after = [] } = options;
   const trimmed = question.trim();
   if (trimmed === '') return { kind: 'notice', text: emptyQuestionNotice };
-  const key = questionKey(trimmed);
   let answer: Answer;
+  let key = questionKey(trimmed);
   try {
-    answer = engine.answer(trimmed, withFeedback({}, asked && serverFeedback(asked.store, asked.guildId, key)));
+    if (after.length === 0) {
+      answer = engine.answer(trimmed, withFeedback({}, asked && serverFeedback(asked.store, asked.guildId, key)));
+    } else {
+      // A follow-up's feedback is that of the question it was read as, which only the answer tells.
+      answer = engine.answer(trimmed, { after });
+      key = questionKey(answer.interpreted ?? trimmed);
+      const feedback = asked && serverFeedback(asked.store, asked.guildId, key);
+      if (feedback) answer = engine.answer(trimmed, { after, feedback });
+    }
   } catch (error) {
     if (error instanceof InvalidQuestionError) return { kind: 'notice', text: error.message };
     throw error;
   }
   const answerId = asked ? logAnswer(asked, answer, key) : undefined;
-  return {
-    kind: 'answer',
-    payload: formatAnswer(
-      answer,
-      citedTexts(engine, answer.nearest),
-      answer.answered && answerId !== undefined ? { voteId: answerId } : {},
-    ),
+  const format = {
+    ...(answer.answered && answerId !== undefined ? { voteId: answerId } : {}),
+    followUpButton: options.followUpButton ?? false,
   };
+  return { kind: 'answer', payload: formatAnswer(answer, citedTexts(engine, answer.nearest), format), answer };
 }
 
 /** A server's feedback on a question, as the engine takes it. */
@@ -88,7 +107,7 @@ function logAnswer(asked: AskedIn, answer: Answer, key: string): number | undefi
         guild: asked.guildId,
         channel: asked.channelId,
         userHash: store.hashUser(asked.userId),
-        question: answer.question,
+        question: answer.interpreted ?? answer.question,
         key,
         answered: answer.answered,
         source: answer.answered && answer.source ? { doc: answer.source.doc, start: answer.source.start, end: answer.source.end } : null,
@@ -126,7 +145,12 @@ export function furtherSources(engine: QaEngine, answer: Answer): CitedText[] {
 }
 
 /** The page of further sources that starts at `offset`, ranked with the server's feedback when given. */
-export function moreSources(engine: QaEngine, question: string, offset: number, feedback?: RankingFeedback): AskResult {
+export function moreSources(
+  engine: QaEngine,
+  question: string,
+  offset: number,
+  feedback?: RankingFeedback,
+): { kind: 'answer'; payload: ReplyPayload } | Notice {
   const perPage = formatDefaults.sourcesPerPage;
   let answer: Answer;
   try {

@@ -59,12 +59,17 @@ export interface Bot {
  * The bot: a discord.js client wired to the command dispatcher and the mention handler. Under discord.js's
  * ShardingManager (`npm run start:sharded`) the client reads which shard it is from the environment the
  * manager sets (SHARDS, SHARD_COUNT).
- * Intents are Guilds and Guild Messages only: Discord delivers the text of messages that mention
- * the bot without the privileged Message Content intent.
+ * Intents are Guilds and Guild Messages: Discord delivers the text of messages that mention the bot without
+ * the privileged Message Content intent, which is asked for only when configured (`messageContent`), to read
+ * every message in the bot's threads.
  */
 export function createBot(options: BotOptions): Bot {
   const clientOptions: ClientOptions = {
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      ...(options.context.messageContent ? [GatewayIntentBits.MessageContent] : []),
+    ],
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
   };
   const client = new Client(clientOptions);

@@ -29,6 +29,11 @@ export interface BotConfig {
    */
   followLinks: boolean;
   /**
+   * `DISCORD_MESSAGE_CONTENT`: ask for the privileged Message Content intent (turn it on in the Developer
+   * Portal too), so every message in the bot's threads is a question. Off: a mention or a reply is needed.
+   */
+  messageContent: boolean;
+  /**
    * `CORPUS_BASE_URL`: the site the corpus files are published at; citations of a file without its own URL
    * link to this base plus its path without the extension (`guide/setup.md` → `…/guide/setup`). null: none.
    */
@@ -57,6 +62,7 @@ export const configDefaults = {
   cacheDir: DEFAULT_CACHE_DIR,
   watchCorpus: true,
   followLinks: false,
+  messageContent: false,
   shards: 'auto',
   dataDir: '.data',
   retentionDays: 90,
@@ -146,6 +152,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   };
   const watchCorpus = onOff('CORPUS_WATCH', configDefaults.watchCorpus);
   const followLinks = onOff('CORPUS_FOLLOW_LINKS', configDefaults.followLinks);
+  const messageContent = onOff('DISCORD_MESSAGE_CONTENT', configDefaults.messageContent);
   const baseUrlRaw = value('CORPUS_BASE_URL');
   const baseUrl = baseUrlRaw === null ? null : normalizeBaseUrl(baseUrlRaw);
   if (baseUrlRaw !== null && baseUrl === null) problems.push(`CORPUS_BASE_URL must be an http(s) URL (got "${baseUrlRaw}")`);
@@ -173,6 +180,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     cacheDir: value('CACHE_DIR') ?? configDefaults.cacheDir,
     watchCorpus,
     followLinks,
+    messageContent,
     baseUrl,
     shards,
     dataDir: value('DATA_DIR') ?? configDefaults.dataDir,

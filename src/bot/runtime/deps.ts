@@ -4,6 +4,7 @@ import type { EntityIndex } from '../../entities/types.ts';
 import type { ReloadReport } from '../../watch/liveEngine.ts';
 import type { CommandSummary } from '../replies/formatHelp.ts';
 import type { BotStore } from '../storage/botStore.ts';
+import { ConversationStore } from './conversations.ts';
 import type { Logger } from './logger.ts';
 import type { RateLimiter } from './rateLimit.ts';
 
@@ -45,13 +46,32 @@ export interface BotDeps {
    * nothing: answers carry no vote buttons and every server gets the default settings.
    */
   store?: BotStore;
+  /** The conversations of the bot's threads and reply chains, so that a follow-up is read in its context. */
+  conversations: ConversationStore;
+  /**
+   * The privileged Message Content intent is on (`DISCORD_MESSAGE_CONTENT`): every message in a thread the
+   * bot opened is a question. Without it, Discord sends only the text of messages that mention the bot.
+   */
+  messageContent: boolean;
+  /**
+   * Whether, in this server, the bot opens a thread under its answer to a mention question (a server setting).
+   * Off by default: answers offer an "Ask a follow-up" button instead.
+   */
+  openThreads(guildId: string): boolean | Promise<boolean>;
 }
 
 /** What the bot is built with: like BotDeps, but with the engine's source instead of one engine. */
-export interface BotContext extends Omit<BotDeps, 'engine' | 'deferAnswers' | 'commands'> {
+export interface BotContext
+  extends Omit<BotDeps, 'engine' | 'deferAnswers' | 'commands' | 'conversations' | 'messageContent' | 'openThreads'> {
   engines: EngineSource;
   /** Forces deferring on or off; by default it follows each engine's corpus size (botDefaults.deferAboveChars). */
   deferAnswers?: boolean;
+  /** Where conversations are kept; one in memory per context by default. */
+  conversations?: ConversationStore;
+  /** See BotDeps.messageContent; off by default. */
+  messageContent?: boolean;
+  /** See BotDeps.openThreads; never by default. */
+  openThreads?(guildId: string): boolean | Promise<boolean>;
 }
 
 export const botDefaults = {
@@ -74,18 +94,33 @@ export function corpusChars(engine: QaEngine): number {
 
 // Computed once per engine, not per question: a reload brings a new engine and a new size.
 const sizes = new WeakMap<QaEngine, number>();
+// One store per bot: every interaction and message of a context shares its conversations.
+const stores = new WeakMap<BotContext, ConversationStore>();
 
 /**
  * The dependencies for one interaction: reads `engines.engine` exactly once, so every step of an answer
  * (ranking, quoting, citing) uses the same complete index even if a reload swaps it meanwhile.
  */
 export function depsFor(context: BotContext, commands: readonly CommandSummary[] = []): BotDeps {
-  const { engines, deferAnswers, ...rest } = context;
+  const { engines, deferAnswers, conversations, messageContent, openThreads, ...rest } = context;
   const engine = engines.engine;
   let chars = sizes.get(engine);
   if (chars === undefined) {
     chars = corpusChars(engine);
     sizes.set(engine, chars);
   }
-  return { ...rest, engine, commands, deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars };
+  let store = conversations ?? stores.get(context);
+  if (store === undefined) {
+    store = new ConversationStore();
+    stores.set(context, store);
+  }
+  return {
+    ...rest,
+    engine,
+    commands,
+    deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars,
+    conversations: store,
+    messageContent: messageContent ?? false,
+    openThreads: openThreads ?? (() => false),
+  };
 }

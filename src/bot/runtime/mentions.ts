@@ -1,21 +1,17 @@
 import type { Message } from 'discord.js';
 import { textPayload } from '../replies/payload.ts';
 import { ask, askedIn } from './ask.ts';
-import { type BotContext, depsFor } from './deps.ts';
+import { type BotContext, type BotDeps, depsFor } from './deps.ts';
 import { failureText } from './dispatcher.ts';
+import { conversationOf, openFollowUpThread, opensThreads } from './followUpThreads.ts';
+import { questionOf } from './questionOf.ts';
 import { rateLimitText } from './respond.ts';
 
-// User, role and channel mentions and mass pings address people in Discord; they are not part of the question.
-const DISCORD_MENTION = /<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g;
-
-/** The question in a message, without mentions of the bot or anyone else. */
-export function questionOf(content: string): string {
-  return content.replace(DISCORD_MENTION, ' ').replace(/\s+/g, ' ').trim();
-}
-
 /**
- * Answers a message that mentions the bot, or replies to one of its messages, as a reply in the
- * channel. Messages are never ephemeral, so notices go as short replies too.
+ * Answers a message that mentions the bot or replies to one of its answers, as a reply, and every message
+ * in a thread the bot opened when the Message Content intent is on. A reply or a message in such a thread is
+ * read in its conversation; the conversation goes on under the new answer. Messages are never ephemeral,
+ * so notices go as short replies too.
  */
 export function createMessageHandler(context: BotContext): (message: Message) => Promise<void> {
   return async (message) => {
@@ -23,23 +19,20 @@ export function createMessageHandler(context: BotContext): (message: Message) =>
     if (message.author.bot || message.system) return;
     const mentioned = message.mentions.users.has(me.id);
     const repliedToMe = message.reference !== null && message.mentions.repliedUser?.id === me.id;
-    if (!mentioned && !repliedToMe) return;
+    const inOwnThread = message.channel.isThread() && message.channel.ownerId === me.id;
+    const deps = depsFor(context);
+    const addressed = mentioned || repliedToMe;
+    if (!addressed && !(inOwnThread && deps.messageContent)) return;
     const question = questionOf(message.content);
     // Without the Message Content intent, a reply that does not ping the bot arrives empty: ignore it.
     if (question === '' && !mentioned) return;
-    const deps = depsFor(context);
     try {
       const limit = deps.limiter.take(message.author.id);
       if (!limit.allowed) {
         await message.reply(textPayload(rateLimitText(limit.retryAfterMs)));
         return;
       }
-      const result = ask(
-        deps.engine,
-        question,
-        askedIn(deps, { guildId: message.guildId, channelId: message.channelId, userId: message.author.id }),
-      );
-      await message.reply(result.kind === 'answer' ? result.payload : textPayload(result.text));
+      await answerMessage(message, question, addressed, deps);
     } catch (error) {
       deps.logger.error('mention question failed', { message: message.id, user: message.author.id, error });
       try {
@@ -49,4 +42,30 @@ export function createMessageHandler(context: BotContext): (message: Message) =>
       }
     }
   };
+}
+
+async function answerMessage(message: Message, question: string, addressed: boolean, deps: BotDeps): Promise<void> {
+  const me = message.client.user.id;
+  const { turns, thread } = await conversationOf(message, me, deps);
+  const threadable = opensThreads(message.channel);
+  const asked = askedIn(deps, { guildId: message.guildId, channelId: message.channelId, userId: message.author.id });
+  const result = ask(deps.engine, question, { asked, after: turns, followUpButton: threadable });
+  if (result.kind === 'notice') {
+    // In its threads, with the Message Content intent, the bot hears everything: chat that is no question passes.
+    if (addressed) await message.reply(textPayload(result.text));
+    return;
+  }
+  const answer = await message.reply(result.payload);
+  const conversation = [...turns, { question, answer: result.answer }];
+  if (thread) {
+    deps.conversations.set(thread.id, conversation);
+    return;
+  }
+  // A reply to this answer goes on with the same conversation.
+  deps.conversations.set(answer.id, conversation);
+  if (threadable && message.inGuild() && (await deps.openThreads(message.guildId))) {
+    await openFollowUpThread(answer, conversation, deps).catch((error: unknown) =>
+      deps.logger.warn('could not open a thread under an answer', { message: answer.id, error }),
+    );
+  }
 }

@@ -1,0 +1,98 @@
+import { botUser, ids } from './fixtures.ts';
+import type { FakeGateway } from './gateway.ts';
+
+/** A thread channel as Discord returns and dispatches it (the fields discord.js reads). */
+export type ThreadObject = Record<string, unknown> & { id: string; guild_id: string; parent_id: string; owner_id: string };
+
+/** Discord's channel types and intents used here. */
+const PUBLIC_THREAD = 11;
+const GUILD_MEMBERS_INTENT = 1 << 1;
+/** Message flag HAS_THREAD. */
+export const HAS_THREAD = 1 << 5;
+
+/**
+ * The threads of the fake Discord, kept as Discord keeps them: a public thread started from a message takes
+ * the message's id, its starter message gets the `thread` field and the HAS_THREAD flag, its creator is its
+ * first member; THREAD_CREATE (newly created) and THREAD_MEMBERS_UPDATE go out on the gateway, the latter for
+ * other users' joins only to a bot with the Guild Members intent; GUILD_CREATE lists the active threads, with
+ * `member` on those the bot joined.
+ */
+export class FakeThreads {
+  readonly channels = new Map<string, ThreadObject>();
+  /** Members of each thread: user id → join time. */
+  private readonly members = new Map<string, Map<string, string>>();
+
+  constructor(private readonly gateway: FakeGateway) {
+    gateway.guildThreads = (guildId) =>
+      [...this.channels.values()]
+        .filter((thread) => thread.guild_id === guildId)
+        .map((thread) => {
+          const joined = this.members.get(thread.id)?.get(botUser.id);
+          return joined === undefined ? thread : { ...thread, member: { join_timestamp: joined, flags: 0 } };
+        });
+  }
+
+  /**
+   * POST /channels/{parent}/messages/{message}/threads, by the bot: the thread, or Discord's error when the
+   * message is unknown, is itself in a thread, or already has one.
+   */
+  startFromMessage(parentId: string, message: Record<string, unknown> | undefined, body: Record<string, unknown>): [number, unknown] {
+    if (!message || message.channel_id !== parentId) return [404, { message: 'Unknown Message', code: 10008 }];
+    if (this.channels.has(parentId)) return [400, { message: 'Cannot execute action on this channel type', code: 50024 }];
+    if (message.thread !== undefined) return [400, { message: 'A thread has already been created for this message', code: 160004 }];
+    const now = new Date().toISOString();
+    const thread: ThreadObject = {
+      id: message.id as string,
+      type: PUBLIC_THREAD,
+      guild_id: ids.guild,
+      parent_id: parentId,
+      owner_id: botUser.id,
+      name: String(body.name ?? '').slice(0, 100),
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      flags: 0,
+      member_count: 1,
+      message_count: 0,
+      total_message_sent: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: (body.auto_archive_duration as number | undefined) ?? 4320,
+        archive_timestamp: now,
+        locked: false,
+        create_timestamp: now,
+      },
+    };
+    this.channels.set(thread.id, thread);
+    Object.assign(message, { thread, flags: ((message.flags as number | undefined) ?? 0) | HAS_THREAD });
+    this.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    this.join(thread.id, botUser.id);
+    return [201, { ...thread, member: { id: thread.id, user_id: botUser.id, join_timestamp: now, flags: 0 } }];
+  }
+
+  /** Adds a member (posting in a public thread joins it) and tells the gateway as Discord would. */
+  join(threadId: string, userId: string): void {
+    const thread = this.channels.get(threadId);
+    const members = this.members.get(threadId) ?? new Map<string, string>();
+    if (!thread || members.has(userId)) return;
+    const joined = new Date().toISOString();
+    members.set(userId, joined);
+    this.members.set(threadId, members);
+    thread.member_count = Math.min(50, members.size);
+    if (userId !== botUser.id && !this.gateway.hasIntent(GUILD_MEMBERS_INTENT)) return;
+    this.gateway.dispatch('THREAD_MEMBERS_UPDATE', {
+      id: threadId,
+      guild_id: thread.guild_id,
+      member_count: thread.member_count,
+      added_members: [{ id: threadId, user_id: userId, join_timestamp: joined, flags: 0 }],
+    });
+  }
+
+  /** Counts a message posted in a thread. */
+  posted(threadId: string, messageId: string): void {
+    const thread = this.channels.get(threadId);
+    if (!thread) return;
+    thread.message_count = (thread.message_count as number) + 1;
+    thread.total_message_sent = (thread.total_message_sent as number) + 1;
+    thread.last_message_id = messageId;
+  }
+}
