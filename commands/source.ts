@@ -2,7 +2,7 @@ import { type AutocompleteInteraction, type ChatInputCommandInteraction, SlashCo
 import { formatSource } from '../src/bot/replies/formatSource.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
 import { notify, respond } from '../src/bot/runtime/respond.ts';
-import { matchTitles } from '../src/bot/runtime/titleSearch.ts';
+import { titleChoices } from '../src/bot/runtime/titleSearch.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('source')
@@ -10,13 +10,13 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('doc').setDescription('Start typing a title').setRequired(true).setAutocomplete(true));
 
 export async function autocomplete(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void> {
-  await interaction.respond(matchTitles(deps.engine.documents, interaction.options.getFocused()));
+  await interaction.respond(titleChoices(deps.engine, interaction.options.getFocused()));
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
   const wanted = interaction.options.getString('doc', true).trim();
   // The value is a document id when picked from autocomplete; a typed title also works.
-  const doc = deps.engine.document(wanted) ?? matchTitles(deps.engine.documents, wanted, 1).map((c) => deps.engine.document(c.value))[0];
+  const doc = deps.engine.document(wanted) ?? deps.engine.findDocuments(wanted, 1)[0];
   if (!doc) return notify(interaction, `No document matches "${wanted.slice(0, 100)}". Pick one from the suggestions.`);
   await respond(interaction, formatSource(doc));
 }

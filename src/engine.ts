@@ -11,6 +11,7 @@ import { collectMentions, collectMentionsInSlices, type Mention } from './entiti
 import type { EntityIndex } from './entities/types.ts';
 import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './options.ts';
 import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
+import { NameSearch } from './search/nameSearch.ts';
 import { runStepsInSlices, type Steps } from './slices.ts';
 import { termsOf } from './text/terms.ts';
 
@@ -61,6 +62,7 @@ export class Engine {
   private readonly retriever: PassageRetriever;
   private readonly titleTermsByDocument = new WeakMap<CorpusDocument, ReadonlySet<string>>();
   private entityIndex: EntityIndex | undefined;
+  private titleSearch: NameSearch<CorpusDocument> | undefined;
   private mentions: Mention[] | undefined;
   private textBytesBefore: number[] | undefined;
   /** Names recognised by the engine this one was rebuilt from, for the documents both share. */
@@ -162,6 +164,21 @@ export class Engine {
     return { bytes: this.textBytesBefore[files]!, totalBytes: this.textBytesBefore.at(-1)! };
   }
 
+  /**
+   * Documents by title as it is typed (autocomplete): every typed word starting a word of the title or id,
+   * or one typing error away; best first, at most `limit`. An empty query lists the documents in order.
+   */
+  findDocuments(typed: string, limit = this.documents.length): CorpusDocument[] {
+    if (typed.trim() === '') return this.documents.slice(0, Math.max(0, limit));
+    this.titleSearch ??= NameSearch.build(this.documents, titleEntry);
+    return this.titleSearch.find(typed, limit);
+  }
+
+  /** Builds the title index `findDocuments` uses now, in slices of at most `sliceMs`, unless it is built. */
+  async prepareTitles(options: Pick<BuildReporting, 'sliceMs'> = {}): Promise<void> {
+    this.titleSearch ??= await runStepsInSlices(NameSearch.buildSteps(this.documents, titleEntry), options.sliceMs ?? DEFAULT_SLICE_MS);
+  }
+
   /** The document with this id, if the corpus has it. */
   document(id: string): CorpusDocument | undefined {
     return this.byId.get(id);
@@ -213,6 +230,9 @@ export class Engine {
     return terms;
   }
 }
+
+/** A document as title autocomplete finds it: by its title, or by its id. */
+const titleEntry = (document: CorpusDocument) => ({ name: document.title, aliases: [document.id] });
 
 /** Indexes one document per step; each step yields how many are done. */
 function* indexSteps(retriever: PassageRetriever, documents: readonly CorpusDocument[]): Steps<void, number> {

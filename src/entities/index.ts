@@ -4,7 +4,7 @@ import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
 import { type EntityGroup, groupMentionSteps, nameWords } from './aliases.ts';
 import { collectMentions, type Mention } from './mentions.ts';
-import { foldName, searchEntities } from './search.ts';
+import { entitySearchSteps, foldName } from './search.ts';
 import type { CitedQuote, EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType } from './types.ts';
 
 /**
@@ -66,6 +66,7 @@ function* entityIndexSteps(mentions: readonly Mention[]): Steps<EntityIndex> {
   const ranked = [...entities].sort((a, b) => b.summary.count - a.summary.count || a.summary.name.localeCompare(b.summary.name));
   const summaries = ranked.map((entity) => entity.summary);
   const find = entityFinder(ranked);
+  const search = yield* entitySearchSteps(summaries);
   const cards = new Map<Entity, EntityCard>();
   return {
     list: (type?: EntityType) => (type ? summaries.filter((summary) => summary.type === type) : [...summaries]),
@@ -79,7 +80,7 @@ function* entityIndexSteps(mentions: readonly Mention[]): Steps<EntityIndex> {
       }
       return card;
     },
-    search: (query: string, limit?: number) => searchEntities(summaries, query, limit),
+    search,
   };
 }
 

@@ -15,7 +15,7 @@ export interface ReloadReport extends CorpusChanges {
 export interface LiveEngineOptions extends CachedEngineOptions {
   /** Quiet period after the last file event before reloading, so saving 500 files triggers one rebuild. Default 500. */
   debounceMs?: number;
-  /** Build each engine's entity index (in slices) before it is served, so no question waits for it. */
+  /** Build each engine's entity and title indexes (in slices) before it is served, so no autocomplete waits for them. */
   entities?: boolean;
   /** Called after each successful swap. */
   onReload?: (report: ReloadReport) => void;
@@ -54,7 +54,7 @@ export class LiveEngine {
   /** Loads the corpus (from its snapshot when valid) and returns a live engine over it. */
   static async open(corpusDir: string, options: LiveEngineOptions = {}): Promise<LiveEngine> {
     const { engine } = await loadOrBuildEngine(corpusDir, options);
-    if (options.entities) await engine.prepareEntities(options);
+    if (options.entities) await prepareLookups(engine, options);
     return new LiveEngine(corpusDir, engine, options);
   }
 
@@ -108,7 +108,7 @@ export class LiveEngine {
     const started = performance.now();
     try {
       const { engine, fromSnapshot } = await loadOrBuildEngine(this.corpusDir, { ...this.options, force, previous: this.current });
-      if (this.options.entities) await engine.prepareEntities(this.options);
+      if (this.options.entities) await prepareLookups(engine, this.options);
       const changes = diffDocuments(this.current, engine);
       this.current = engine;
       const report = { ...changes, documents: engine.documents.length, ms: performance.now() - started, fromSnapshot };
@@ -120,4 +120,10 @@ export class LiveEngine {
       throw failure;
     }
   }
+}
+
+/** The entity index and the title index, built in slices. */
+async function prepareLookups(engine: Engine, options: LiveEngineOptions): Promise<void> {
+  await engine.prepareEntities(options);
+  await engine.prepareTitles(options);
 }

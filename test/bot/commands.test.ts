@@ -79,7 +79,7 @@ describe('/entities', () => {
 });
 
 describe('/source', () => {
-  it('suggests document titles matching what the user types, by prefix, substring or a typo', async () => {
+  it('suggests document titles matching what the user types, by the start of its words or with a typo', async () => {
     for (const typed of ['azerbaijani ict', 'Portugal', 'Portgal']) {
       const sent = sendAutocomplete(running.fake, 'source', 'doc', typed);
       const choices = ((await callbackOf(running.fake, sent)).data as { choices: { name: string; value: string }[] }).choices;

@@ -20,6 +20,7 @@ beforeAll(async () => {
       return engine.entities;
     },
     document: (id) => engine.document(id),
+    findDocuments: (typed, limit) => engine.findDocuments(typed, limit),
     answer: (q, options) => {
       if (q === 'crash please') throw new TypeError('Cannot read properties of undefined (reading "passages")');
       return engine.answer(q, options);

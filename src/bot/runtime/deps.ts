@@ -13,6 +13,8 @@ export interface QaEngine {
   readonly documents: readonly CorpusDocument[];
   readonly entities: EntityIndex;
   document(id: string): CorpusDocument | undefined;
+  /** Documents by title as it is typed, best first. */
+  findDocuments(typed: string, limit?: number): CorpusDocument[];
   answer(question: string, options?: AnswerOptions): Answer;
 }
 
