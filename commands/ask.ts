@@ -5,6 +5,7 @@ import { ask, askedIn, moreSources, serverFeedback } from '../src/bot/runtime/as
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
 import { followUpButton, opensThreads, threadConversation } from '../src/bot/runtime/followUpThreads.ts';
 import { notify, rateLimitText, respond } from '../src/bot/runtime/respond.ts';
+import { takeQuestion } from '../src/bot/runtime/serverSettings.ts';
 import { recordVote } from '../src/bot/runtime/vote.ts';
 import { questionKey } from '../src/bot/storage/questionKey.ts';
 
@@ -14,7 +15,7 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('question').setDescription("e.g. Who met Portugal's minister?").setRequired(true).setMaxLength(500));
 
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
-  const limit = deps.limiter.take(interaction.user.id);
+  const limit = takeQuestion(deps, interaction.guildId, interaction.user.id);
   if (!limit.allowed) return notify(interaction, rateLimitText(limit.retryAfterMs));
   const question = interaction.options.getString('question') ?? '';
   if (deps.deferAnswers && question.trim() !== '') await interaction.deferReply();

@@ -118,7 +118,9 @@ describe('/help', () => {
       '**/entities**',
       '**/entity**',
       '**/feedback**',
+      '**/gaps**',
       '**/reindex**',
+      '**/settings**',
       '**/source**',
     ]);
     expect(description).toContain('**/entities** — The people, organizations and places the corpus mentions.');

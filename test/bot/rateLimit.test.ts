@@ -27,4 +27,16 @@ describe('RateLimiter', () => {
     expect(limiter.take('ana')).toEqual({ allowed: true });
     expect(limiter.take('ana')).toEqual({ allowed: false, retryAfterMs: 500 });
   });
+
+  it("takes a server's own limit and window per call, and keeps a long window through the sweeps", () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 5, windowMs: 1_000, now: () => now });
+    const strict = { limit: 1, windowMs: 60_000 };
+    expect(limiter.take('guild-a:ana', strict)).toEqual({ allowed: true });
+    now = 5_000;
+    // Another user's question triggers a sweep with the default window; ana's minute still counts.
+    expect(limiter.take('guild-b:ben')).toEqual({ allowed: true });
+    expect(limiter.take('guild-a:ana', strict)).toEqual({ allowed: false, retryAfterMs: 55_000 });
+    expect(limiter.take('guild-b:ana')).toEqual({ allowed: true });
+  });
 });

@@ -206,15 +206,27 @@ describe('the bot started from the environment alone', () => {
     expect(put.path).toBe(`/applications/${ids.application}/guilds/${ids.guild}/commands`);
     expect(put.authorization).toBe(`Bot ${token}`);
     const registered = put.body as unknown as { name: string; default_member_permissions?: string | null; contexts?: number[] }[];
-    expect(registered.map((c) => c.name)).toEqual(['ask', 'entities', 'entity', 'feedback', 'help', 'reindex', 'source']);
+    expect(registered.map((c) => c.name)).toEqual([
+      'ask',
+      'entities',
+      'entity',
+      'feedback',
+      'gaps',
+      'help',
+      'reindex',
+      'settings',
+      'source',
+    ]);
     // The server managers' commands are limited to members with Manage Server (32), in servers (context 0).
     expect(registered.map((c) => [c.name, c.default_member_permissions ?? null, c.contexts ?? null])).toEqual([
       ['ask', null, null],
       ['entities', null, null],
       ['entity', null, null],
       ['feedback', '32', [0]],
+      ['gaps', '32', [0]],
       ['help', null, null],
       ['reindex', '32', [0]],
+      ['settings', '32', [0]],
       ['source', null, null],
     ]);
   });

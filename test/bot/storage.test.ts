@@ -51,6 +51,41 @@ describe('the database in DATA_DIR', () => {
     }
   });
 
+  it('migrates a database of the previous schema (feedback, before server settings), keeping its rows', () => {
+    const dir = freshDir();
+    const previous = openDatabase(dir, { migrations: migrations.slice(0, -1) });
+    expect(previous.schemaVersion).toBe(latestSchemaVersion - 1);
+    previous.db
+      .prepare(
+        `INSERT INTO questions (guild, channel, user_hash, question, question_key, answered, doc, start, "end", confidence, nearest, asked_at)
+         VALUES ('g', 'c', 'u1', 'who met Portugal''s minister?', 'k', 1, 'd', 78, 327, 0.94, '[]', ?)`,
+      )
+      .run(Date.now());
+    previous.db
+      .prepare(`INSERT INTO votes (answer_id, user_hash, guild, question_key, doc, start, "end", value, manager, voted_at)
+                VALUES (1, 'u2', 'g', 'k', 'd', 78, 327, -1, 1, ?)`)
+      .run(Date.now());
+    const salt = previous.db.prepare("SELECT value FROM meta WHERE key = 'user_salt'").pluck().get();
+    previous.db.close();
+
+    const { store, migratedFrom } = openBotStore(dir, { retentionDays: 90 });
+    try {
+      expect(migratedFrom).toBe(latestSchemaVersion - 1);
+      expect(store.questions.answer(1)).toEqual({ id: 1, guild: 'g', key: 'k', source: { doc: 'd', start: 78, end: 327 } });
+      expect(store.feedback.tally('g', 'k')).toEqual([
+        { doc: 'd', start: 78, end: 327, up: 0, down: 1, managerDown: 1, effect: 'demoted' },
+      ]);
+      // The new step works on the old file, and the old salt is kept.
+      expect(store.settings.update('g', { boldAnswer: false }, Date.now()).boldAnswer).toBe(false);
+      const { db } = openDatabase(dir);
+      expect(db.prepare("SELECT value FROM meta WHERE key = 'user_salt'").pluck().get()).toBe(salt);
+      expect(db.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()).toEqual(migrations.map((m) => m.version));
+      db.close();
+    } finally {
+      store.close();
+    }
+  });
+
   it('opens again without migrating, keeping what it holds', () => {
     const dir = freshDir();
     const first = openBotStore(dir, { retentionDays: 90 });

@@ -13,6 +13,8 @@ export const ids = {
   /** A second guild, routed to shard 1 of 2 ((id >> 22) % 2 = 1; the first guild goes to shard 0). */
   secondGuild: '200000000004194306',
   secondChannel: '300000000000000007',
+  /** A second text channel in the first guild. */
+  otherChannel: '300000000000000009',
 } as const;
 
 /** The shard Discord routes a guild to: `(guild_id >> 22) % shard_count`. */
@@ -67,12 +69,12 @@ export function memberObject(user: UserObject, memberPermissions: string = permi
   };
 }
 
-export function channelObject(guildId: string = ids.guild): Record<string, unknown> {
+export function channelObject(guildId: string = ids.guild, channelId: string = channelOf(guildId)): Record<string, unknown> {
   return {
-    id: channelOf(guildId),
+    id: channelId,
     type: 0,
     guild_id: guildId,
-    name: 'general',
+    name: channelId === ids.otherChannel ? 'random' : 'general',
     position: 0,
     permission_overwrites: [],
     nsfw: false,
@@ -107,7 +109,7 @@ export function guildCreate(guildId: string = ids.guild): Record<string, unknown
     ],
     emojis: [],
     stickers: [],
-    channels: [channelObject(guildId)],
+    channels: guildId === ids.guild ? [channelObject(guildId), channelObject(guildId, ids.otherChannel)] : [channelObject(guildId)],
     threads: [],
     members: [memberObject(botUser)],
     presences: [],

@@ -61,7 +61,12 @@ export function sendCommand(
   guild: string = ids.guild,
   memberPermissions?: string,
 ): SentInteraction {
-  const payload = { ...base(fake, 2, user, guild, memberPermissions), data: { id: fake.snowflake(), name, type: 1, options } };
+  // Discord sends the objects that channel options (type 7) name alongside them, in `resolved`.
+  const channelIds = (list: CommandOption[]): string[] =>
+    list.flatMap((o) => (o.type === 7 ? [String(o.value)] : o.options ? channelIds(o.options) : []));
+  const channels = Object.fromEntries(channelIds(options).map((id) => [id, { ...channelObject(guild, id), permissions: '2147483647' }]));
+  const resolved = Object.keys(channels).length > 0 ? { resolved: { channels } } : {};
+  const payload = { ...base(fake, 2, user, guild, memberPermissions), data: { id: fake.snowflake(), name, type: 1, options, ...resolved } };
   fake.gateway.dispatch('INTERACTION_CREATE', payload);
   return payload;
 }

@@ -11,7 +11,10 @@ export interface RecordedRequest {
   query: URLSearchParams;
   /** Authorization header, so a test can check which token was sent. */
   authorization: string | undefined;
+  /** The JSON body, or a multipart body's `payload_json`. */
   body: Record<string, unknown>;
+  /** The files of a multipart body (attachments), as text. */
+  files: { name: string; text: string }[];
 }
 
 /** A message as Discord returns it (the fields discord.js reads). */
@@ -163,14 +166,25 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
+    const contentType = req.headers['content-type'] ?? '';
     const recorded: RecordedRequest = {
       method: req.method ?? 'GET',
       path: decodeURIComponent(url.pathname.replace(/^\/api(\/v\d+)?/, '')),
       query: url.searchParams,
       authorization: req.headers.authorization,
-      body: text && req.headers['content-type']?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {},
+      body: text && contentType.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : {},
+      files: [],
     };
+    // Messages with attachments come as multipart/form-data: the message in payload_json, then the files.
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      for (const [field, value] of form.entries()) {
+        if (field === 'payload_json') recorded.body = JSON.parse(String(value)) as Record<string, unknown>;
+        else if (typeof value !== 'string') recorded.files.push({ name: value.name, text: await value.text() });
+      }
+    }
     this.requests.push(recorded);
     for (const waiter of this.waiters.filter((w) => w.match(recorded))) {
       this.waiters.splice(this.waiters.indexOf(waiter), 1);

@@ -11,6 +11,8 @@ export interface ReplyPayload {
   content?: string;
   embeds?: APIEmbed[];
   components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** Attached files (an export), sent as the message's attachments. */
+  files?: { name: string; attachment: Buffer }[];
   allowedMentions: typeof noMentions;
 }
 

@@ -5,6 +5,7 @@ import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
 import type { ReplyPayload } from '../replies/payload.ts';
 import type { BotStore } from '../storage/botStore.ts';
+import type { GuildSettings } from '../storage/guildSettings.ts';
 import { questionKey } from '../storage/questionKey.ts';
 import type { BotDeps, QaEngine } from './deps.ts';
 import type { Logger } from './logger.ts';
@@ -19,6 +20,8 @@ export interface AskedIn {
   guildId: string;
   channelId: string;
   userId: string;
+  /** The server's settings, read once for this question. */
+  settings: GuildSettings;
 }
 
 /** A short notice meant for the asker only. */
@@ -39,7 +42,8 @@ export interface AskOptions {
 /** The memory a question asked here should use: none in DMs (no server to learn for) or without a store. */
 export function askedIn(deps: BotDeps, where: { guildId: string | null; channelId: string; userId: string }): AskedIn | undefined {
   if (!deps.store || where.guildId === null) return undefined;
-  return { store: deps.store, logger: deps.logger, guildId: where.guildId, channelId: where.channelId, userId: where.userId };
+  const { store, logger } = deps;
+  return { store, logger, ...where, guildId: where.guildId, settings: store.settings.get(where.guildId) };
 }
 
 export const emptyQuestionNotice = "Ask me a question about the corpus, for example: `/ask question: Who met Portugal's minister?`";
@@ -80,6 +84,7 @@ export function ask(engine: QaEngine, question: string, options: AskOptions = {}
   }
   const answerId = asked ? logAnswer(asked, answer, key) : undefined;
   const format = {
+    boldAnswer: asked?.settings.boldAnswer ?? true,
     ...(answer.answered && answerId !== undefined ? { voteId: answerId } : {}),
     followUpButton: options.followUpButton ?? false,
   };

@@ -72,7 +72,7 @@ export interface BotContext
   conversations?: ConversationStore;
   /** See BotDeps.messageContent; off by default. */
   messageContent?: boolean;
-  /** See BotDeps.openThreads; never by default. */
+  /** See BotDeps.openThreads; by default each server's `/settings threads`, and never without a store. */
   openThreads?(guildId: string): boolean | Promise<boolean>;
 }
 
@@ -123,6 +123,7 @@ export function depsFor(context: BotContext, commands: readonly CommandSummary[]
     deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars,
     conversations: store,
     messageContent: messageContent ?? false,
-    openThreads: openThreads ?? (() => false),
+    // The server's own choice (/settings threads) unless the context fixes it; never without a store.
+    openThreads: openThreads ?? ((guildId) => rest.store?.settings.get(guildId).threads ?? false),
   };
 }

@@ -1,11 +1,13 @@
 import type { Message } from 'discord.js';
 import { textPayload } from '../replies/payload.ts';
+import { answersMentionsIn } from '../storage/guildSettings.ts';
 import { ask, askedIn } from './ask.ts';
 import { type BotContext, type BotDeps, depsFor } from './deps.ts';
 import { failureText } from './dispatcher.ts';
 import { conversationOf, openFollowUpThread, opensThreads } from './followUpThreads.ts';
 import { questionOf } from './questionOf.ts';
 import { rateLimitText } from './respond.ts';
+import { settingsFor, takeQuestion } from './serverSettings.ts';
 
 /**
  * Answers a message that mentions the bot or replies to one of its answers, as a reply, and every message
@@ -26,8 +28,10 @@ export function createMessageHandler(context: BotContext): (message: Message) =>
     const question = questionOf(message.content);
     // Without the Message Content intent, a reply that does not ping the bot arrives empty: ignore it.
     if (question === '' && !mentioned) return;
+    const parent = message.channel.isThread() ? message.channel.parentId : null;
+    if (!answersMentionsIn(settingsFor(deps, message.guildId), message.channelId, parent)) return;
     try {
-      const limit = deps.limiter.take(message.author.id);
+      const limit = takeQuestion(deps, message.guildId, message.author.id);
       if (!limit.allowed) {
         await message.reply(textPayload(rateLimitText(limit.retryAfterMs)));
         return;

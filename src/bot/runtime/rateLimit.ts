@@ -17,7 +17,7 @@ export const rateLimitDefaults: RateLimitOptions = { limit: 5, windowMs: 30_000 
  * `limit` timestamps and users whose window has passed are dropped on the next sweep.
  */
 export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
+  private readonly hits = new Map<string, { times: number[]; windowMs: number }>();
   private readonly options: Required<RateLimitOptions>;
   private lastSweep = 0;
 
@@ -25,26 +25,29 @@ export class RateLimiter {
     this.options = { now: () => Date.now(), ...rateLimitDefaults, ...options };
   }
 
-  /** Counts one question for `user` when allowed; says how long to wait when not. */
-  take(user: string): RateDecision {
-    const { limit, windowMs } = this.options;
+  /**
+   * Counts one question for `user` when allowed; says how long to wait when not. `limits` overrides the
+   * limit and window for this user (a server's own setting).
+   */
+  take(user: string, limits: Pick<RateLimitOptions, 'limit' | 'windowMs'> = this.options): RateDecision {
+    const { limit, windowMs } = limits;
     const now = this.options.now();
     this.sweep(now);
-    const recent = (this.hits.get(user) ?? []).filter((t) => now - t < windowMs);
+    const recent = (this.hits.get(user)?.times ?? []).filter((t) => now - t < windowMs);
     if (recent.length >= limit) {
-      this.hits.set(user, recent);
-      return { allowed: false, retryAfterMs: windowMs - (now - recent[0]!) };
+      this.hits.set(user, { times: recent, windowMs });
+      return { allowed: false, retryAfterMs: windowMs - (now - recent[recent.length - limit]!) };
     }
     recent.push(now);
-    this.hits.set(user, recent);
+    this.hits.set(user, { times: recent.slice(-limit), windowMs });
     return { allowed: true };
   }
 
   private sweep(now: number): void {
     if (now - this.lastSweep < this.options.windowMs) return;
     this.lastSweep = now;
-    for (const [user, times] of this.hits) {
-      if (times.every((t) => now - t >= this.options.windowMs)) this.hits.delete(user);
+    for (const [user, { times, windowMs }] of this.hits) {
+      if (times.every((t) => now - t >= windowMs)) this.hits.delete(user);
     }
   }
 }

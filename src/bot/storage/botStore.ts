@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { type OpenDatabaseOptions, openDatabase } from './database.ts';
 import { FeedbackStore } from './feedbackStore.ts';
+import { GuildSettingsStore } from './guildSettings.ts';
 import { QuestionLog } from './questionLog.ts';
 
 export interface BotStoreOptions extends OpenDatabaseOptions {
@@ -14,13 +15,14 @@ export interface BotStoreOptions extends OpenDatabaseOptions {
 const dayMs = 86_400_000;
 
 /**
- * What the bot remembers, in one SQLite file in DATA_DIR: the question log, members' votes and (later steps)
- * each server's settings. One connection per process does every write, each in its own transaction; SQLite's
+ * What the bot remembers, in one SQLite file in DATA_DIR: the question log, members' votes and each server's
+ * settings. One connection per process does every write, each in its own transaction; SQLite's
  * lock orders the writes of several shard processes sharing the file.
  */
 export class BotStore {
   readonly questions: QuestionLog;
   readonly feedback: FeedbackStore;
+  readonly settings: GuildSettingsStore;
   readonly retentionDays: number;
   readonly now: () => number;
   private readonly salt: string;
@@ -36,6 +38,7 @@ export class BotStore {
     this.salt = db.prepare("SELECT value FROM meta WHERE key = 'user_salt'").pluck().get() as string;
     this.questions = new QuestionLog(db);
     this.feedback = new FeedbackStore(db);
+    this.settings = new GuildSettingsStore(db);
   }
 
   /** A Discord user id as the database keeps it: an HMAC with this database's random salt, never the id. */

@@ -62,6 +62,26 @@ export const migrations: readonly Migration[] = [
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('user_salt', randomBytes(32).toString('hex'));
     },
   },
+  {
+    version: 2,
+    description: 'server settings',
+    up(db) {
+      db.exec(`
+        -- A NULL setting means the bot's default, so a better default reaches servers that never chose.
+        CREATE TABLE guild_settings (
+          guild TEXT PRIMARY KEY,
+          mentions TEXT CHECK (mentions IN ('all', 'listed')),
+          threads INTEGER,
+          rate_limit INTEGER,
+          rate_window_ms INTEGER,
+          bold_answer INTEGER,
+          updated_at INTEGER NOT NULL
+        );
+        -- The channels where mentions are answered when guild_settings.mentions = 'listed'.
+        CREATE TABLE guild_channels (guild TEXT NOT NULL, channel TEXT NOT NULL, PRIMARY KEY (guild, channel));
+      `);
+    },
+  },
 ];
 
 /** The schema this version of corpus-qa writes. */

@@ -1,0 +1,13 @@
+import { defaultGuildSettings, type GuildSettings } from '../storage/guildSettings.ts';
+import type { BotDeps } from './deps.ts';
+import type { RateDecision } from './rateLimit.ts';
+
+/** The settings in force where an interaction or message came from: the server's, or the defaults (DMs, no store). */
+export function settingsFor(deps: Pick<BotDeps, 'store'>, guildId: string | null): GuildSettings {
+  return deps.store && guildId !== null ? deps.store.settings.get(guildId) : defaultGuildSettings;
+}
+
+/** Counts a question against the member's limit in that server (its own setting, else the bot's), keyed per server. */
+export function takeQuestion(deps: Pick<BotDeps, 'store' | 'limiter'>, guildId: string | null, userId: string): RateDecision {
+  return deps.limiter.take(`${guildId ?? 'dm'}:${userId}`, settingsFor(deps, guildId).rateLimit ?? undefined);
+}
