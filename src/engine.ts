@@ -234,10 +234,10 @@ export class Engine {
 /** A document as title autocomplete finds it: by its title, or by its id. */
 const titleEntry = (document: CorpusDocument) => ({ name: document.title, aliases: [document.id] });
 
-/** Indexes one document per step; each step yields how many are done. */
+/** Indexes one passage per step; each step yields how many documents are done. */
 function* indexSteps(retriever: PassageRetriever, documents: readonly CorpusDocument[]): Steps<void, number> {
   for (const [position, document] of documents.entries()) {
-    retriever.add(document);
+    for (const _ of retriever.addSteps(document)) yield position;
     yield position + 1;
   }
 }

@@ -1,6 +1,6 @@
 import type { SearchResult } from 'minisearch';
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
-import { runStepsInSlices } from '../slices.ts';
+import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
 import { normalizeTerm, tokenize } from '../text/terms.ts';
 import { PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';
 import type {
@@ -58,11 +58,16 @@ export class MiniSearchRetriever implements PassageRetriever {
   }
 
   add(document: CorpusDocument): void {
+    runSteps(this.addSteps(document));
+  }
+
+  *addSteps(document: CorpusDocument): Steps<void> {
     if (this.documents.has(document.id)) throw new Error(`corpus-qa: document ${document.id} is already indexed`);
     const from = this.search.nextPassageNumber;
     for (const [offset, passage] of document.passages.entries()) {
       this.passages.set(from + offset, passage);
       this.search.add({ id: from + offset, title: document.title, text: passage.text });
+      yield;
     }
     this.documents.set(document.id, { document, from, to: from + document.passages.length });
   }

@@ -1,5 +1,6 @@
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
+import type { Steps } from '../slices.ts';
 
 /** A retrieved passage and its BM25+ score. */
 export interface PassageHit {
@@ -64,6 +65,11 @@ export interface PassageRetriever {
   idf(term: string): number;
   /** Indexes a document's passages; a document with the same id must be removed first. */
   add(document: CorpusDocument): void;
+  /**
+   * `add` in steps of one passage, so that one long document (a 200-page PDF is one) can be indexed in
+   * event-loop slices; the document is searchable once the steps have run.
+   */
+  addSteps(document: CorpusDocument): Steps<void>;
   /** Takes a document's passages out of the index; an unknown id is ignored. */
   remove(documentId: string): void;
   /** The index as parts for a snapshot (see `SavedIndex`). */
