@@ -1,0 +1,136 @@
+/**
+ * Writes N logged questions and N votes through the real bot under concurrent /ask load, and compares the
+ * /ask latency with that of the same load on a bot that keeps nothing (a script, not a timed test: figures
+ * vary by machine). The bot is the real discord.js client against the local Discord of test/discord, on
+ * 127.0.0.1; the database is a real SQLite file in a temporary DATA_DIR.
+ *
+ *   npx tsx scripts/benchStorage.ts [--questions N] [--concurrency C]
+ *
+ * Rounds: without a store, with one (every /ask logged, and votes from two new members on each answer), and
+ * without one again, so the spread between the two baselines shows the noise. Afterwards the rows are
+ * counted: every question and every vote must be there.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { type BotStore, openBotStore } from '../src/bot/storage/botStore.ts';
+import { Engine } from '../src/engine.ts';
+import { humanUser, ids } from '../test/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../test/discord/harness.ts';
+import { clickButton, sendCommand } from '../test/discord/interactions.ts';
+import type { MessageObject, RecordedRequest } from '../test/discord/server.ts';
+
+const { values } = parseArgs({
+  options: { questions: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '16' } },
+});
+const total = Number(values.questions);
+const concurrency = Number(values.concurrency);
+
+const questions = [
+  "who met Portugal's minister?",
+  'Who is the chairman of AzerTelecom?',
+  'How much did the Caspian cable cost?',
+  'What is the boiling point of liquid nitrogen?',
+  'Who did Paulo Portas meet?',
+  'What did the Minister of Transport of Turkey discuss?',
+];
+
+/** The callback of an interaction, awaited without scanning every request recorded so far. */
+function callback(running: RunningBot, sent: { id: string; token: string }): Promise<RecordedRequest> {
+  const path = `/interactions/${sent.id}/${sent.token}/callback`;
+  return running.fake.waitForRequest((r) => r.path === path, 30_000);
+}
+
+interface Round {
+  latencies: number[];
+  votes: number;
+  ms: number;
+}
+
+async function round(running: RunningBot, vote: boolean, offset: number, count = total): Promise<Round> {
+  const latencies: number[] = [];
+  let next = 0;
+  let votes = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const n = next++;
+      // Many askers, so the per-member rate limit is never what is measured.
+      const asker = humanUser(`42${String(offset + (n % 5000)).padStart(16, '0')}`);
+      const sent = sendCommand(running.fake, 'ask', [{ name: 'question', type: 3, value: questions[n % questions.length]! }], asker);
+      const t = performance.now();
+      const reply = await callback(running, sent);
+      latencies.push(performance.now() - t);
+      const down = ((reply.body.data as { components?: { components: { custom_id: string }[] }[] }).components?.[0]?.components ?? []).find(
+        (b) => b.custom_id.startsWith('ask:vote:'),
+      );
+      if (vote && down) {
+        // Two members rate each answer, one 👍 and one 👎, as the answer's message is clicked.
+        const message = running.fake.original(sent.token) as MessageObject;
+        for (const [k, direction] of [':up:', ':down:'].entries()) {
+          const member = humanUser(`43${String(2 * n + k).padStart(16, '0')}`);
+          await callback(running, clickButton(running.fake, message, down.custom_id.replace(/:(up|down):/, direction), member));
+          votes++;
+        }
+      }
+      // Keep the fake's request log short: every wait above was registered before its request could arrive.
+      if (running.fake.requests.length > 500) running.fake.requests.length = 0;
+      running.fake.messages.clear();
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { latencies, votes, ms: performance.now() - started };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function describe(name: string, r: Round): string {
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  const f = (v: number) => v.toFixed(1).padStart(7);
+  return `${name.padEnd(26)} ${String(r.latencies.length).padStart(6)} asks ${String(r.votes).padStart(6)} votes  p50 ${f(percentile(sorted, 50))} ms  p90 ${f(percentile(sorted, 90))} ms  p99 ${f(percentile(sorted, 99))} ms  ${(r.latencies.length / (r.ms / 1000)).toFixed(0)} asks/s`;
+}
+
+const engine = await Engine.fromFolder('corpus');
+const dataDir = mkdtempSync(join(tmpdir(), 'corpus-qa-bench-storage-'));
+let store: BotStore | undefined;
+try {
+  const lines: string[] = [];
+  // Warm-up: the first answers pay wink-nlp's model load and the JIT.
+  for (const keeps of [false, true, false]) {
+    store = keeps ? openBotStore(dataDir, { retentionDays: 90 }).store : undefined;
+    const running = await startBot({ engine, ...(store ? { store } : {}), deferAnswers: false });
+    await round(running, false, 0, 300);
+    running.fake.requests.length = 0;
+    if (store) {
+      // The warm-up's rows are not part of the count.
+      const db = new Database(store.file);
+      db.exec('DELETE FROM questions; DELETE FROM votes;');
+      db.close();
+    }
+    const result = await round(running, keeps, 10_000);
+    lines.push(describe(keeps ? 'with store (log + votes)' : 'without store', result));
+    await running.stop();
+    if (store) {
+      store.close();
+      const db = new Database(join(dataDir, 'corpus-qa.db'), { readonly: true });
+      const rows = db.prepare('SELECT (SELECT COUNT(*) FROM questions) AS questions, (SELECT COUNT(*) FROM votes) AS votes').get() as {
+        questions: number;
+        votes: number;
+      };
+      const check = db.pragma('integrity_check', { simple: true });
+      db.close();
+      lines.push(
+        `  rows: ${rows.questions} questions of ${result.latencies.length} asked, ${rows.votes} votes of ${result.votes} clicked; integrity_check ${check}`,
+      );
+    }
+    process.stdout.write(`${lines.at(-1)?.startsWith('  ') ? lines.slice(-2).join('\n') : lines.at(-1)}\n`);
+  }
+  process.stdout.write(`\n${total} asks per round, ${concurrency} in flight; guild ${ids.guild}\n${lines.join('\n')}\n`);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+process.exit(0);
