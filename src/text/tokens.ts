@@ -128,7 +128,7 @@ function readText(text: string, options: ReadOptions): Reading {
   for (let i = 0; i < values.length; i += 1) {
     const value = values[i]!;
     const expected = cursor + spaces[i]!.length;
-    const start = text.startsWith(value, expected) ? expected : text.indexOf(value, cursor);
+    const start = shown.startsWith(value, expected) ? expected : shown.indexOf(value, cursor);
     starts[i] = start < 0 ? cursor : start;
     ends[i] = start < 0 ? cursor : start + value.length;
     cursor = ends[i]!;

@@ -25,6 +25,14 @@ describe('the tokenizer', () => {
     expect(slices('He came.\uFEFF She left. Then\u2028he wrote.')).toEqual(['He came.', 'She left.', 'Then\u2028he wrote.']);
   });
 
+  it('finds a token after a hidden run and a dropped character past the run, never inside it', () => {
+    const text = 'data:image/png;base64,#\uFEFF# ok';
+    expect(readTokens(text, { pipeline: 'tags' }).map((t) => [t.value, t.start])).toEqual([
+      ['#', 24],
+      ['ok', 26],
+    ]);
+  });
+
   it('reads a possessive apart when asked, with offsets into the original text', () => {
     const text = "He met Mr Blunkett's aide.";
     const tokens = readTokens(text, { pipeline: 'tags', possessivesApart: true });
