@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventLoopDelayMonitor } from '../../src/bot/runtime/eventLoopDelay.ts';
+import { EventLoopDelayMonitor } from '../../src/eventLoopDelay.ts';
 
 /** Holds the event loop for `ms`, as a long synchronous step of indexing would. */
 function block(ms: number): void {

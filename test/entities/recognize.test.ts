@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { recognizeNames } from '../../src/entities/recognize.ts';
-import { shippedDocuments } from './shippedCorpus.ts';
 
 const names = (text: string): string[] => recognizeNames(text).map((name) => `${name.text}/${name.type}`);
 
@@ -100,17 +99,5 @@ describe('recognizeNames', () => {
     expect(recognizeNames('a')).toEqual([]);
     expect(recognizeNames('no names here at all')).toEqual([]);
     expect(recognizeNames('🎉🎉')).toEqual([]);
-  });
-
-  it('takes well under a millisecond per sentence', () => {
-    const sentences = shippedDocuments().flatMap((doc) => doc.passages.flatMap((passage) => passage.sentences.map((s) => s.text)));
-    for (const sentence of sentences) recognizeNames(sentence);
-    // Best of five rounds: the fastest round is the recogniser's cost, the others also measure a busy machine.
-    const rounds = Array.from({ length: 5 }, () => {
-      const started = performance.now();
-      for (const sentence of sentences) recognizeNames(sentence);
-      return (performance.now() - started) / sentences.length;
-    });
-    expect(Math.min(...rounds)).toBeLessThan(1);
   });
 });

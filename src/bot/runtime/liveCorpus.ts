@@ -1,9 +1,9 @@
 import type { Engine } from '../../engine.ts';
+import { EventLoopDelayMonitor } from '../../eventLoopDelay.ts';
 import { createProgressReporter } from '../../progress.ts';
 import type { SnapshotEvent } from '../../snapshot/cachedEngine.ts';
 import { LiveEngine, type ReloadReport } from '../../watch/liveEngine.ts';
 import { corpusChars, type EngineSource, type ReindexOutcome } from './deps.ts';
-import { EventLoopDelayMonitor } from './eventLoopDelay.ts';
 import type { Logger } from './logger.ts';
 
 export interface LiveCorpusOptions {
