@@ -46,6 +46,8 @@ export interface TurnText {
 const MAX_THING_WORDS = 8;
 
 const turnTexts = new WeakMap<Turn, TurnText>();
+/** What each turn talked about, ranked as if it were the latest (memoised, like its text). */
+const ownReferents = new WeakMap<TurnText, Referent[]>();
 
 /** The question, answer and quote of a turn with the names in them (memoised: a conversation is read again at every turn). */
 export function turnText(turn: Turn): TurnText {
@@ -69,8 +71,15 @@ export function turnText(turn: Turn): TurnText {
 export function referentsOf(turns: readonly Turn[]): Referent[] {
   const referents: Referent[] = [];
   turns.forEach((turn, i) => {
-    const age = turns.length - 1 - i;
-    referents.push(...turnReferents(turnText(turn), age * TURN_DISTANCE));
+    const base = (turns.length - 1 - i) * TURN_DISTANCE;
+    const text = turnText(turn);
+    let own = ownReferents.get(text);
+    if (!own) {
+      own = turnReferents(text, 0);
+      ownReferents.set(text, own);
+    }
+    // Copies: the merging below rewrites names and titles.
+    for (const referent of own) referents.push({ ...referent, rank: referent.rank + base });
   });
   const kept: Referent[] = [];
   for (const referent of referents.sort((a, b) => a.rank - b.rank)) {

@@ -33,9 +33,24 @@ export class ConversationStore {
 
   set(key: string, turns: readonly Turn[]): void {
     this.conversations.delete(key);
-    this.conversations.set(key, turns.slice(-conversationDefaults.keptTurns));
+    this.conversations.set(key, turns.slice(-conversationDefaults.keptTurns).map(compactTurn));
     if (this.conversations.size > this.remembered) this.conversations.delete(this.conversations.keys().next().value!);
   }
+}
+
+const compacted = new WeakSet<Turn>();
+
+/**
+ * Only what reading a follow-up needs of a turn (a whole Answer also holds its ranking and nearest sources);
+ * a turn already kept stays the same object, so the engine's reading of it is reused.
+ */
+function compactTurn(turn: Turn): Turn {
+  if (compacted.has(turn)) return turn;
+  const { question, answer } = turn;
+  const source = answer.source === null ? null : { doc: answer.source.doc };
+  const kept = { question, answer: { answer: answer.answer, quote: answer.quote, source, interpreted: answer.interpreted ?? null } };
+  compacted.add(kept);
+  return kept;
 }
 
 /**
