@@ -14,6 +14,7 @@ import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type 
 import { NameSearch } from './search/nameSearch.ts';
 import { runStepsInSlices, type Steps } from './slices.ts';
 import { termsOf } from './text/terms.ts';
+import { type CorpusChanges, diffDocuments } from './watch/diff.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
 export interface FolderOptions extends EngineOptionsInput, BuildReporting {
@@ -55,25 +56,37 @@ export interface RestoredState {
  * engine.answer("who met Portugal's minister?").answer // → 'Ali Abbasov'
  */
 export class Engine {
-  readonly documents: readonly CorpusDocument[];
-  readonly warnings: readonly CorpusWarning[];
   readonly options: EngineOptions;
+  private documentList: readonly CorpusDocument[];
+  private warningList: readonly CorpusWarning[];
   private readonly byId: Map<string, CorpusDocument>;
   private readonly retriever: PassageRetriever;
   private readonly titleTermsByDocument = new WeakMap<CorpusDocument, ReadonlySet<string>>();
   private entityIndex: EntityIndex | undefined;
   private titleSearch: NameSearch<CorpusDocument> | undefined;
   private mentions: Mention[] | undefined;
+  /** False while `update` recognises the names of changed documents: the entity index still has the old ones. */
+  private entitiesCurrent = true;
   private textBytesBefore: number[] | undefined;
   /** Names recognised by the engine this one was rebuilt from, for the documents both share. */
   private previousMentions: Map<CorpusDocument, Mention[]> | undefined;
 
   private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, retriever: PassageRetriever) {
-    this.documents = documents;
-    this.warnings = warnings;
+    this.documentList = documents;
+    this.warningList = warnings;
     this.options = options;
     this.byId = new Map(documents.map((document) => [document.id, document]));
     this.retriever = retriever;
+  }
+
+  /** The corpus documents, in the corpus folder's order. */
+  get documents(): readonly CorpusDocument[] {
+    return this.documentList;
+  }
+
+  /** The files that could not be served, and why. */
+  get warnings(): readonly CorpusWarning[] {
+    return this.warningList;
   }
 
   /** Restores an engine from a snapshot's state (the snapshot module checks integrity and fingerprint first). */
@@ -90,7 +103,7 @@ export class Engine {
       warnings: [...this.warnings],
       options: this.options,
       index: this.retriever.save(),
-      ...(this.mentions && { mentions: this.mentions }),
+      ...(this.mentions && this.entitiesCurrent && { mentions: this.mentions }),
     };
   }
 
@@ -125,9 +138,78 @@ export class Engine {
 
   /** The people, organizations and places the corpus mentions, built on first use. */
   get entities(): EntityIndex {
-    this.mentions ??= collectMentions(this.documents);
-    this.entityIndex ??= entityIndexFromMentions(this.mentions);
+    if (!this.entityIndex) {
+      this.mentions ??= collectMentions(this.documents);
+      this.entityIndex = entityIndexFromMentions(this.mentions);
+    }
     return this.entityIndex;
+  }
+
+  /**
+   * Brings the engine up to date with `reread`, a new reading of its corpus folder (`loadCorpus` with this
+   * engine's documents as `previous`, so an unchanged file is the same document object). Each added, changed
+   * or removed document is applied to the passage index (old passages removed, new ones added) together with
+   * the document itself in one synchronous step: all at once when they hold at most `MAX_ATOMIC_PASSAGES`
+   * passages, so a question sees the whole change or none of it; else one document per step in slices, so a
+   * question sees each document whole, old or new (the `documents` list follows once all are applied). The
+   * entity and title indexes, when built, are then rebuilt in slices (names recognised in the changed
+   * documents only) and swapped in; until then "who is X?" is answered from sentences, not from the stale
+   * entity index. Returns what changed.
+   */
+  async update(
+    reread: { documents: CorpusDocument[]; warnings: CorpusWarning[] },
+    options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {},
+  ): Promise<CorpusChanges> {
+    const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+    const changes = diffDocuments(this.documents, reread.documents);
+    const next = new Map(reread.documents.map((document) => [document.id, document]));
+    const touched = [...changes.removed, ...changes.changed].map((id) => this.byId.get(id)!);
+    const applied = [...changes.changed, ...changes.added].map((id) => next.get(id)!);
+    const passages = [...touched, ...applied].reduce((sum, document) => sum + document.passages.length, 0);
+    const previousMentions = this.mentionsByDocument();
+    if (touched.length + applied.length > 0) {
+      this.entitiesCurrent = previousMentions === undefined;
+      const stepMs = passages <= MAX_ATOMIC_PASSAGES ? Number.POSITIVE_INFINITY : sliceMs;
+      await runStepsInSlices(this.applySteps(changes.removed, applied), stepMs);
+    }
+    this.documentList = reread.documents;
+    this.warningList = reread.warnings;
+    this.textBytesBefore = undefined;
+    if (touched.length + applied.length === 0) return changes;
+    if (previousMentions) {
+      const mentions = await collectMentionsInSlices(
+        reread.documents,
+        sliceMs,
+        (files) => options.onBuildProgress?.({ phase: 'names', files, totalFiles: reread.documents.length, ...this.progressBytes(files) }),
+        previousMentions,
+      );
+      if (this.entityIndex) this.entityIndex = await entityIndexFromMentionsInSlices(mentions, sliceMs);
+      this.mentions = mentions;
+      this.entitiesCurrent = true;
+    }
+    if (this.titleSearch) this.titleSearch = await runStepsInSlices(NameSearch.buildSteps(reread.documents, titleEntry), sliceMs);
+    return changes;
+  }
+
+  /** Re-reads the corpus folder `dir`, analyzing only new and changed files, and applies it with `update`. */
+  async refresh(dir: string, options: BuildReporting = {}): Promise<CorpusChanges> {
+    const reread = await loadCorpus(dir, { ...options, ...this.options, previous: this.byId });
+    return this.update(reread, options);
+  }
+
+  /** Removes documents and (re)indexes others, one document per step, the index and `document(id)` together. */
+  private *applySteps(removed: readonly string[], applied: readonly CorpusDocument[]): Steps<void> {
+    for (const id of removed) {
+      this.retriever.remove(id);
+      this.byId.delete(id);
+      yield;
+    }
+    for (const document of applied) {
+      this.retriever.remove(document.id);
+      this.retriever.add(document);
+      this.byId.set(document.id, document);
+      yield;
+    }
   }
 
   /**
@@ -214,7 +296,7 @@ export class Engine {
       document: (id) => this.byId.get(id),
       titleTerms: (id) => this.titleTerms(id),
       options: this.options,
-      describe: (subject) => describeEntity(this.entities, subject),
+      describe: (subject) => (this.entitiesCurrent ? describeEntity(this.entities, subject) : undefined),
     };
   }
 
@@ -230,6 +312,12 @@ export class Engine {
     return terms;
   }
 }
+
+/**
+ * Most passages an update applies in one synchronous step: removing and adding a passage costs about
+ * 0.1–0.3 ms, so this keeps the step near the 100 ms a bot may hold its event loop.
+ */
+const MAX_ATOMIC_PASSAGES = 300;
 
 /** A document as title autocomplete finds it: by its title, or by its id. */
 const titleEntry = (document: CorpusDocument) => ({ name: document.title, aliases: [document.id] });

@@ -1,23 +1,25 @@
-import type { Engine } from '../engine.ts';
+import type { CorpusDocument } from '../corpus/types.ts';
 
-/** Which documents a reload added, removed or changed (by id; changed = same id, different text). */
+/** Which documents a reload added, removed or changed (by id; changed = same id, different text or path). */
 export interface CorpusChanges {
   added: string[];
   removed: string[];
   changed: string[];
 }
 
-/** Compares two engines' documents by id and text. */
-export function diffDocuments(before: Engine, after: Engine): CorpusChanges {
+/** Compares two readings of a corpus by document id, text and path. */
+export function diffDocuments(before: readonly CorpusDocument[], after: readonly CorpusDocument[]): CorpusChanges {
   const changes: CorpusChanges = { added: [], removed: [], changed: [] };
-  for (const document of after.documents) {
-    const old = before.document(document.id);
-    if (old === undefined) changes.added.push(document.id);
-    else if (old.text !== document.text) changes.changed.push(document.id);
+  const old = new Map(before.map((document) => [document.id, document]));
+  const kept = new Set<string>();
+  for (const document of after) {
+    const previous = old.get(document.id);
+    kept.add(document.id);
+    if (previous === undefined) changes.added.push(document.id);
+    else if (previous !== document && (previous.text !== document.text || previous.path !== document.path))
+      changes.changed.push(document.id);
   }
-  for (const document of before.documents) {
-    if (after.document(document.id) === undefined) changes.removed.push(document.id);
-  }
+  for (const document of before) if (!kept.has(document.id)) changes.removed.push(document.id);
   return changes;
 }
 

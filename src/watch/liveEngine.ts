@@ -2,10 +2,13 @@ import { type FSWatcher, watch } from 'node:fs';
 import { extname } from 'node:path';
 import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
 import type { Engine } from '../engine.ts';
-import { type CachedEngineOptions, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
+import { IndexChangedError } from '../search/passageSearch.ts';
+import { type CachedEngineOptions, loadOrBuildEngine, snapshotDirFor } from '../snapshot/cachedEngine.ts';
+import { corpusFingerprint } from '../snapshot/fingerprint.ts';
+import { saveSnapshot } from '../snapshot/store.ts';
 import { type CorpusChanges, diffDocuments } from './diff.ts';
 
-/** The outcome of one reload: what changed and how long the background build took. */
+/** The outcome of one reload: what changed and how long it took. */
 export interface ReloadReport extends CorpusChanges {
   documents: number;
   ms: number;
@@ -13,23 +16,32 @@ export interface ReloadReport extends CorpusChanges {
 }
 
 export interface LiveEngineOptions extends CachedEngineOptions {
-  /** Quiet period after the last file event before reloading, so saving 500 files triggers one rebuild. Default 500. */
+  /** Quiet period after the last file event before reloading, so saving 500 files triggers one reload. Default 500. */
   debounceMs?: number;
+  /**
+   * Longest wait after the first file event of a burst: a file written to without pause (a log appended every
+   * 300 ms) still gets reloaded this often. Default 5000.
+   */
+  maxDebounceMs?: number;
   /** Build each engine's entity and title indexes (in slices) before it is served, so no autocomplete waits for them. */
   entities?: boolean;
-  /** Called after each successful swap. */
+  /** Called as each reload starts. */
+  onReloadStart?: () => void;
+  /** Called after each successful reload. */
   onReload?: (report: ReloadReport) => void;
-  /** Called when a reload fails; the previous engine keeps answering. */
+  /** Called when a reload fails; the engine keeps answering as it was. */
   onReloadError?: (error: Error) => void;
 }
 
+export const liveEngineDefaults = { debounceMs: 500, maxDebounceMs: 5_000 } as const;
+
 /**
- * An engine that follows its corpus folder. Reloading rebuilds in the background (sliced, so the event loop
- * keeps running) and then swaps one reference: every question is answered by one complete engine, old or new,
- * never by a half-updated one. Callers read `live.engine` once per question.
- *
- * A reload re-reads every file but analyzes, and recognises names in, only the files whose text changed;
- * the passage index and the entity index are rebuilt whole (seconds at 100k passages, in slices).
+ * An engine that follows its corpus folder. A reload re-reads the folder, analyzes only new and changed
+ * files, and applies them to the engine in place (`Engine.update`): each changed file's passages are
+ * removed from and added to the index with the document itself in one synchronous step, so a question sees
+ * whole documents, old or new; the index is never rebuilt whole. The snapshot is then saved again in the
+ * background, so a restart loads the new state. A forced reload (`/reindex`) instead rebuilds a new engine
+ * from the files, in slices, and swaps it in when complete. Callers read `live.engine` once per question.
  *
  * @example
  * const live = await LiveEngine.open('corpus', { onReload: (r) => console.log(r.changed) });
@@ -42,6 +54,8 @@ export class LiveEngine {
   private queued: Promise<ReloadReport> | undefined;
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private burstStarted: number | undefined;
+  private saving: Promise<void> | undefined;
 
   private constructor(
     readonly corpusDir: string,
@@ -64,9 +78,10 @@ export class LiveEngine {
   }
 
   /**
-   * Rebuilds from the corpus folder and swaps the engine in when complete. Concurrent calls share work: one
-   * reload runs at a time, and calls made meanwhile wait for one more reload that starts after it (so a change
-   * made during a build is never missed). On failure the old engine stays and the promise rejects.
+   * Brings the engine up to date with the corpus folder (`force`: rebuilds it from the files). Concurrent calls
+   * share work: one reload runs at a time, and calls made meanwhile wait for one more reload that starts after
+   * it (so a change made during a reload is never missed). On failure the engine stays as it was and the
+   * promise rejects.
    */
   reload(options: { force?: boolean } = {}): Promise<ReloadReport> {
     if (this.running === undefined) {
@@ -84,15 +99,16 @@ export class LiveEngine {
     return this.queued;
   }
 
-  /** Starts watching the corpus folder (recursively); file changes trigger a debounced reload. */
+  /**
+   * Starts watching the corpus folder (recursively). A change to a corpus file, or to a folder (moved in or
+   * out, renamed), triggers a reload after `debounceMs` of quiet, and at the latest `maxDebounceMs` after the
+   * first change of a burst.
+   */
   watch(): void {
     if (this.watcher) return;
     this.watcher = watch(this.corpusDir, { recursive: true }, (_event, name) => {
-      if (name !== null && !CORPUS_EXTENSIONS.has(extname(name).toLowerCase())) return;
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        this.reload().catch(() => undefined);
-      }, this.options.debounceMs ?? 500);
+      if (name !== null && !mayChangeCorpus(name)) return;
+      this.scheduleReload();
     });
     this.watcher.on('error', (error) => this.options.onReloadError?.(error));
   }
@@ -100,17 +116,55 @@ export class LiveEngine {
   /** Stops watching; a reload already running still completes. */
   close(): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
+    this.burstStarted = undefined;
     this.watcher?.close();
     this.watcher = undefined;
   }
 
+  /** Waits for the snapshot save a reload started, if any (tests, and a clean shutdown). */
+  async settled(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.saving;
+  }
+
+  private scheduleReload(): void {
+    const now = Date.now();
+    this.burstStarted ??= now;
+    const debounceMs = this.options.debounceMs ?? liveEngineDefaults.debounceMs;
+    const maxDebounceMs = this.options.maxDebounceMs ?? liveEngineDefaults.maxDebounceMs;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.burstStarted = undefined;
+        this.reload().catch(() => undefined);
+      },
+      Math.max(0, Math.min(debounceMs, this.burstStarted + maxDebounceMs - now)),
+    );
+  }
+
   private async rebuild(force: boolean): Promise<ReloadReport> {
     const started = performance.now();
+    this.options.onReloadStart?.();
     try {
-      const { engine, fromSnapshot } = await loadOrBuildEngine(this.corpusDir, { ...this.options, force, previous: this.current });
-      if (this.options.entities) await prepareLookups(engine, this.options);
-      const changes = diffDocuments(this.current, engine);
-      this.current = engine;
+      const before = this.current;
+      let engine = before;
+      let changes: CorpusChanges;
+      let fromSnapshot = false;
+      if (force) {
+        const beforeDocuments = before.documents;
+        ({ engine, fromSnapshot } = await loadOrBuildEngine(this.corpusDir, { ...this.options, force, previous: before }));
+        if (this.options.entities) await prepareLookups(engine, this.options);
+        changes = diffDocuments(beforeDocuments, engine.documents);
+        this.current = engine;
+      } else {
+        // Fingerprinted before reading: a file changed in between makes the saved snapshot stale, never wrong.
+        const fingerprint = this.options.cacheDir === undefined ? undefined : await corpusFingerprint(this.corpusDir, engine.options);
+        changes = await engine.refresh(this.corpusDir, this.options);
+        const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
+        if (changed && fingerprint) this.saveInBackground(engine, fingerprint);
+      }
       const report = { ...changes, documents: engine.documents.length, ms: performance.now() - started, fromSnapshot };
       this.options.onReload?.(report);
       return report;
@@ -120,6 +174,35 @@ export class LiveEngine {
       throw failure;
     }
   }
+
+  /**
+   * Saves the snapshot without holding up answers (in slices). A reload that changes the engine meanwhile
+   * abandons this save, and saves again itself.
+   */
+  private saveInBackground(engine: Engine, fingerprint: Awaited<ReturnType<typeof corpusFingerprint>>): void {
+    const dir = snapshotDirFor(this.corpusDir, this.options.cacheDir);
+    const previous = this.saving ?? Promise.resolve();
+    const save = previous.then(async () => {
+      const started = performance.now();
+      try {
+        const saved = await saveSnapshot(dir, engine, fingerprint, this.options.sliceMs);
+        this.options.onSnapshot?.({ kind: 'saved', dir, bytes: saved.bytes, ms: performance.now() - started });
+      } catch (error) {
+        if (error instanceof IndexChangedError) return;
+        this.options.onSnapshot?.({ kind: 'save-failed', dir, reason: (error as Error).message.split('\n')[0] ?? 'error' });
+      }
+    });
+    this.saving = save;
+    void save.finally(() => {
+      if (this.saving === save) this.saving = undefined;
+    });
+  }
+}
+
+/** Whether a watched path may change what the corpus serves: a corpus file, or a folder (no extension). */
+function mayChangeCorpus(name: string): boolean {
+  const extension = extname(name).toLowerCase();
+  return extension === '' || CORPUS_EXTENSIONS.has(extension);
 }
 
 /** The entity index and the title index, built in slices. */

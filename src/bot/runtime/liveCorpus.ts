@@ -81,6 +81,8 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
       entities: true,
       onSnapshot,
       onBuildProgress: (p) => progress?.update(p),
+      // Measured over every reload: one that applies changed files builds nothing and says no 'rebuilding'.
+      onReloadStart: () => monitor.start(),
       onReload,
       onReloadError: (error) => {
         logDelay('reload');
