@@ -2,6 +2,7 @@ import type { TextSpan } from '../corpus/types.ts';
 import type { SentenceToken } from '../text/tokens.ts';
 import { definiteNounAt, mentionedIn, resolveDefiniteNoun } from './definiteNouns.ts';
 import type { NameInText } from './namesInText.ts';
+import { nounType } from './nounTypes.ts';
 import { choosePronounReferent, DEMONSTRATIVE, PRONOUNS, type PronounSense, THERE } from './pronouns.ts';
 import { type Referent, TURN_DISTANCE, type TurnText } from './referents.ts';
 
@@ -65,7 +66,7 @@ export function resolveReferences(
       const possessive = lower === 'her' ? NOUN_AFTER_HER.has(after?.pos ?? '') : pronoun.possessive;
       if (ownAntecedent(token.start, pronoun)) continue;
       continues = true;
-      const referent = choosePronounReferent(referents, pronoun);
+      const referent = choosePronounReferent(referents, possessive ? possessorSense(pronoun, tokens, i) : pronoun);
       if (referent) replace(token.start, token.end, referent.text, possessive ? `${referent.text}'s` : referent.text);
       continue;
     }
@@ -106,6 +107,18 @@ export function resolveReferences(
     }
   }
   return { replacements, continues };
+}
+
+/**
+ * "its chairman", "their chief executive": what has a chairman is an organization (or a place), never a
+ * thing, whatever else the conversation was about.
+ */
+function possessorSense(sense: PronounSense, tokens: readonly SentenceToken[], at: number): PronounSense {
+  let head = at + 1;
+  while (tokens[head + 1] && (tokens[head]!.pos === 'ADJ' || tokens[head + 1]!.pos === 'NOUN')) head += 1;
+  const noun = tokens[head];
+  if (noun?.pos !== 'NOUN' || nounType(noun.value) !== 'person' || !sense.tiers[0]?.includes('organization')) return sense;
+  return { ...sense, tiers: [['organization'], ['place']] };
 }
 
 /** The question with the replacements written in (they do not overlap), the first letter kept upper-case. */

@@ -205,6 +205,16 @@ describe('readFollowUp', () => {
     });
   });
 
+  it('takes "it" as the thing answered, but "its chairman" as an organization’s', () => {
+    const cut = turn(
+      'What did the OECD cut?',
+      'growth predictions',
+      "In its latest bi-annual report, the OECD cut its growth predictions for the world's main industrialised regions.",
+    );
+    expect(readFollowUp('Why did it fall?', [cut]).text).toBe('Why did growth predictions fall?');
+    expect(readFollowUp('Who is its chief economist?', [cut]).text).toBe("Who is OECD's chief economist?");
+  });
+
   it('reads "Is there…" as asking, not pointing', () => {
     expect(readFollowUp('Is there a forecast for 2006?', [oecd]).references).toEqual([]);
   });
