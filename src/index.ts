@@ -10,7 +10,7 @@
  * answer.quote;  // the sentence, exactly as it stands in the cited document's text
  */
 
-export type { Answer, AnswerOptions, Citation, RankedSentence } from './answer/types.ts';
+export type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 export type { Reference, Turn } from './conversation/types.ts';
 export type {
   CorpusDocument,

@@ -1,8 +1,7 @@
-import type { SentenceFeatures } from './answer/rankSentences.ts';
+import type { RankingWeights } from './answer/rankSentences.ts';
 import { normalizeBaseUrl } from './corpus/documentUrl.ts';
 
-/** One weight per piece of sentence-ranking evidence (`SentenceFeatures`). */
-export type RankingWeights = Record<keyof SentenceFeatures, number>;
+export type { RankingWeights };
 
 /** Engine options. Every field has a default in `defaultOptions`; pass only what you change. */
 export interface EngineOptions {

@@ -1,6 +1,6 @@
 import { preferDocument, withTopic } from '../conversation/preferDocument.ts';
 import { citationOf } from '../corpus/citation.ts';
-import type { CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
+import type { Citation, CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
 import type { EngineOptions, RankingWeights } from '../options.ts';
 import type { PassageRetriever } from '../search/retriever.ts';
 import { analyzeSentence } from '../text/tokens.ts';
@@ -11,7 +11,7 @@ import { chooseSpan } from './chooseSpan.ts';
 import { definitionSpan } from './definitionSpan.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
-import type { AnswerOptions, Citation, RankedSentence, StandaloneAnswer } from './types.ts';
+import type { AnswerOptions, RankedSentence, StandaloneAnswer } from './types.ts';
 
 /** What answering needs from the engine. */
 export interface AnswerContext {

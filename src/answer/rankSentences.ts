@@ -1,5 +1,4 @@
 import type { Sentence } from '../corpus/types.ts';
-import type { RankingWeights } from '../options.ts';
 import { termsOf } from '../text/terms.ts';
 import type { QuestionAnalysis } from './analyzeQuestion.ts';
 
@@ -24,6 +23,9 @@ export interface SentenceFeatures {
   /** The sentence holds a phrase of the expected answer type that the question does not already hold. */
   answerType: number;
 }
+
+/** One weight per piece of sentence-ranking evidence (`SentenceFeatures`). */
+export type RankingWeights = Record<keyof SentenceFeatures, number>;
 
 export interface ScoredSentence {
   sentence: Sentence;

@@ -1,20 +1,5 @@
 import type { Reference, Turn } from '../conversation/types.ts';
-import type { SourceLocation, TextSpan } from '../corpus/types.ts';
-
-/** Where a quote comes from. `start`/`end` are offsets of the quote in the document's text. */
-export interface Citation extends TextSpan {
-  doc: string;
-  title: string;
-  /** The file's path inside the corpus folder. */
-  path: string;
-  /** A link to the quote's document (down to its page or section where the format tells), or null. */
-  url: string | null;
-  date: string | null;
-  /** Where the quote lies in the original file (PDF page, Markdown line, section), or null for plain text. */
-  location: SourceLocation | null;
-  /** The quote is a piece of a longer sentence, cut at spaces: text goes on before it, after it, or both. */
-  elided: 'before' | 'after' | 'both' | null;
-}
+import type { Citation, TextSpan } from '../corpus/types.ts';
 
 /** A sentence in the ranking behind an answer. */
 export interface RankedSentence extends TextSpan {

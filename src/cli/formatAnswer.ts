@@ -1,5 +1,6 @@
-import type { Answer, Citation } from '../answer/types.ts';
+import type { Answer } from '../answer/types.ts';
 import { locationLabel } from '../corpus/citation.ts';
+import type { Citation } from '../corpus/types.ts';
 
 const WRAP = 100;
 

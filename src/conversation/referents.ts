@@ -1,12 +1,11 @@
 import { analyzeQuestion } from '../answer/analyzeQuestion.ts';
 import { nameWords } from '../entities/aliases.ts';
 import { foldName } from '../entities/search.ts';
-import type { EntityType } from '../entities/types.ts';
 import { type NameInText, namesInText } from './namesInText.ts';
 import { nounType } from './nounTypes.ts';
-import type { Turn } from './types.ts';
+import type { ReferentType, Turn } from './types.ts';
 
-export type ReferentType = EntityType | 'thing';
+export type { ReferentType };
 
 /** Something an earlier turn talked about, that a later question may point back to. */
 export interface Referent {

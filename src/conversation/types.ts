@@ -1,3 +1,8 @@
+import type { EntityType } from '../entities/types.ts';
+
+/** The kind of thing a referent is: an entity type, or any other thing a question can point back to. */
+export type ReferentType = EntityType | 'thing';
+
 /**
  * One exchange of a conversation: what was asked and what the engine answered. A whole `Answer` will do;
  * only the fields below are read, so a caller that kept less (a chat log) can rebuild a turn.

@@ -1,6 +1,5 @@
-import type { Citation } from '../answer/types.ts';
 import { deepLink } from './documentUrl.ts';
-import type { CorpusDocument, LocationMarker, Sentence, SourceLocation, TextSpan } from './types.ts';
+import type { Citation, CorpusDocument, LocationMarker, Sentence, SourceLocation, TextSpan } from './types.ts';
 
 /**
  * How a span of a document is cited: title, path, date, where it lies in the original file, and a link

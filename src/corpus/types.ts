@@ -95,3 +95,18 @@ export interface CorpusWarning {
   path: string;
   reason: string;
 }
+
+/** Where a quote comes from. `start`/`end` are offsets of the quote in the document's text. */
+export interface Citation extends TextSpan {
+  doc: string;
+  title: string;
+  /** The file's path inside the corpus folder. */
+  path: string;
+  /** A link to the quote's document (down to its page or section where the format tells), or null. */
+  url: string | null;
+  date: string | null;
+  /** Where the quote lies in the original file (PDF page, Markdown line, section), or null for plain text. */
+  location: SourceLocation | null;
+  /** The quote is a piece of a longer sentence, cut at spaces: text goes on before it, after it, or both. */
+  elided: 'before' | 'after' | 'both' | null;
+}

@@ -1,4 +1,4 @@
-import type { Citation } from '../answer/types.ts';
+import type { Citation } from '../corpus/types.ts';
 import type { EntityIndex } from './types.ts';
 
 /** The answer to "who is X?" / "what is X?": what the corpus calls X, and the sentence that says so. */

@@ -1,6 +1,5 @@
-import type { Citation } from '../answer/types.ts';
 import { citationOf } from '../corpus/citation.ts';
-import type { CorpusDocument, Sentence } from '../corpus/types.ts';
+import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
 import { type EntityGroup, groupMentionSteps, nameWords } from './aliases.ts';
 import { collectMentions, type Mention } from './mentions.ts';

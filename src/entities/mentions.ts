@@ -1,8 +1,8 @@
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runStepsInSlices, type Steps } from '../slices.ts';
-import { recognizeCandidates, type TextMatch } from './recognize.ts';
+import { recognizeCandidates } from './recognize.ts';
 import { appositiveTitle, description } from './roles.ts';
-import type { EntityType } from './types.ts';
+import type { EntityType, TextMatch } from './types.ts';
 
 /** One occurrence of a name in a sentence. Offsets are into the document's text. */
 export interface Mention {

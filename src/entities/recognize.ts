@@ -12,35 +12,9 @@ import {
   ROLE_MODIFIERS,
 } from './lexicon.ts';
 import { alignListTypes } from './lists.ts';
-import type { EntityType } from './types.ts';
+import type { EntityType, RecognizedName, TextMatch } from './types.ts';
 import { compoundParts, isAcronym, isCamelCase, isCapitalised, isConnector, isInitialLetter } from './wordShape.ts';
 import { type WordToken, wordTokens } from './wordTokens.ts';
-
-/** A span of text, with offsets into the text it was found in. */
-export interface TextMatch {
-  start: number;
-  end: number;
-  text: string;
-}
-
-/** A name found in a sentence: `text === input.slice(start, end)`. */
-export interface RecognizedName extends TextMatch {
-  type: EntityType;
-  /** The title written in front of a person's name in the same phrase ("Minister of … Ali Abbasov"). */
-  role?: TextMatch;
-  /** For places: the canonical place a demonym or alternative name folds into ("Portuguese" → "Portugal"). */
-  canonical?: string;
-  /**
-   * The type of a lone unknown word rests on a weak clue ("Jahromi said", "in Melbourne") or none
-   * ("Thion", "Guidant"): an index should let the rest of the corpus decide.
-   */
-  guessed?: boolean;
-  /**
-   * Only from `recognizeCandidates`: a run of dictionary words ("United Nations", "Digital Silk Road") that
-   * is a name only if the corpus capitalises it again and again.
-   */
-  weak?: boolean;
-}
 
 /** A run of more capitalised words than this, with no connector, is a menu or a list, not a name. */
 const MAX_NAME_WORDS = 5;

@@ -1,8 +1,7 @@
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runSteps, type Steps } from '../slices.ts';
 import type { Mention } from './mentions.ts';
-import type { TextMatch } from './recognize.ts';
-import type { EntityType } from './types.ts';
+import type { EntityType, TextMatch } from './types.ts';
 
 export { entityIndexFromMentions } from './index.ts';
 /**

@@ -1,4 +1,4 @@
-import type { Citation } from '../answer/types.ts';
+import type { Citation } from '../corpus/types.ts';
 
 export type EntityType = 'person' | 'organization' | 'place';
 
@@ -42,4 +42,30 @@ export interface EntityIndex {
   card(name: string): EntityCard | undefined;
   /** Prefix and fuzzy match over names and aliases, best first (for autocomplete). */
   search(query: string, limit?: number): EntitySummary[];
+}
+
+/** A span of text, with offsets into the text it was found in. */
+export interface TextMatch {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A name found in a sentence: `text === input.slice(start, end)`. */
+export interface RecognizedName extends TextMatch {
+  type: EntityType;
+  /** The title written in front of a person's name in the same phrase ("Minister of … Ali Abbasov"). */
+  role?: TextMatch;
+  /** For places: the canonical place a demonym or alternative name folds into ("Portuguese" → "Portugal"). */
+  canonical?: string;
+  /**
+   * The type of a lone unknown word rests on a weak clue ("Jahromi said", "in Melbourne") or none
+   * ("Thion", "Guidant"): an index should let the rest of the corpus decide.
+   */
+  guessed?: boolean;
+  /**
+   * Only from `recognizeCandidates`: a run of dictionary words ("United Nations", "Digital Silk Road") that
+   * is a name only if the corpus capitalises it again and again.
+   */
+  weak?: boolean;
 }

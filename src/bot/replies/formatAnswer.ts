@@ -1,6 +1,7 @@
 import type { APIEmbed } from 'discord.js';
-import type { Answer, Citation } from '../../answer/types.ts';
+import type { Answer } from '../../answer/types.ts';
 import { locationLabel } from '../../corpus/citation.ts';
+import type { Citation } from '../../corpus/types.ts';
 import { discordLimits } from './limits.ts';
 import { codeSpan, escapeMarkdown, fitText, linkTarget, renderFitted, type Segment } from './markdown.ts';
 import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';

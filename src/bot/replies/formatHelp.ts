@@ -1,4 +1,4 @@
-import type { QaEngine } from '../runtime/deps.ts';
+import type { QaEngine } from '../runtime/qaEngine.ts';
 import { formatDefaults } from './formatAnswer.ts';
 import { clip } from './markdown.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';

@@ -1,4 +1,4 @@
-import type { Citation } from '../../answer/types.ts';
+import type { Citation } from '../../corpus/types.ts';
 import { normalizeTerm, termsOf, wordSpans } from '../../text/terms.ts';
 import { ELLIPSIS, type Segment } from './markdown.ts';
 

@@ -1,6 +1,7 @@
-import type { Answer, AnswerOptions, Citation, RankingFeedback } from '../../answer/types.ts';
+import type { Answer, AnswerOptions, RankingFeedback } from '../../answer/types.ts';
 import type { Turn } from '../../conversation/types.ts';
 import { citationOf } from '../../corpus/citation.ts';
+import type { Citation } from '../../corpus/types.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
 import type { ReplyPayload } from '../replies/payload.ts';

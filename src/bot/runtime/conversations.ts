@@ -1,7 +1,7 @@
 import type { Message, ThreadChannel } from 'discord.js';
 import type { Turn } from '../../conversation/types.ts';
 import { unescapeMarkdown } from '../replies/markdown.ts';
-import type { QaEngine } from './deps.ts';
+import type { QaEngine } from './qaEngine.ts';
 import { questionOf } from './questionOf.ts';
 
 export const conversationDefaults = {

@@ -1,22 +1,12 @@
-import type { Answer, AnswerOptions } from '../../answer/types.ts';
-import type { CorpusDocument } from '../../corpus/types.ts';
-import type { EntityIndex } from '../../entities/types.ts';
 import type { ReloadReport } from '../../watch/liveEngine.ts';
 import type { CommandSummary } from '../replies/formatHelp.ts';
 import type { BotStore } from '../storage/botStore.ts';
 import { ConversationStore } from './conversations.ts';
 import type { Logger } from './logger.ts';
+import type { QaEngine } from './qaEngine.ts';
 import type { RateLimiter } from './rateLimit.ts';
 
-/** The part of the engine the bot uses; `Engine` satisfies it, and tests may pass a small stand-in. */
-export interface QaEngine {
-  readonly documents: readonly CorpusDocument[];
-  readonly entities: EntityIndex;
-  document(id: string): CorpusDocument | undefined;
-  /** Documents by title as it is typed, best first. */
-  findDocuments(typed: string, limit?: number): CorpusDocument[];
-  answer(question: string, options?: AnswerOptions): Answer;
-}
+export type { QaEngine };
 
 /** Where the current engine comes from. A `LiveEngine` is one; so is `{ engine }` for a fixed corpus. */
 export interface EngineSource {
