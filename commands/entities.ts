@@ -2,10 +2,7 @@ import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandB
 import { formatEntityList, typeLabels } from '../src/bot/replies/formatEntity.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
 import { respond } from '../src/bot/runtime/respond.ts';
-import type { EntityType } from '../src/entities/types.ts';
-
-const types = Object.keys(typeLabels) as EntityType[];
-const isType = (value: string | null | undefined): value is EntityType => types.includes(value as EntityType);
+import { ENTITY_TYPES, isEntityType } from '../src/entities/types.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('entities')
@@ -15,19 +12,19 @@ export const data = new SlashCommandBuilder()
       .setName('type')
       .setDescription('Only this kind')
       .setRequired(false)
-      .addChoices(...types.map((t) => ({ name: typeLabels[t].many, value: t }))),
+      .addChoices(...ENTITY_TYPES.map((t) => ({ name: typeLabels[t].many, value: t }))),
   );
 
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
   const type = interaction.options.getString('type');
-  const kind = isType(type) ? type : 'all';
+  const kind = isEntityType(type) ? type : 'all';
   await respond(interaction, formatEntityList(deps.engine.entities.list(kind === 'all' ? undefined : kind), kind, 0));
 }
 
 /** Previous/Next: the page replaces the list in place. */
 export async function button(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
   const [, type, page] = interaction.customId.split(':');
-  const kind = isType(type) ? type : 'all';
+  const kind = isEntityType(type) ? type : 'all';
   const payload = formatEntityList(deps.engine.entities.list(kind === 'all' ? undefined : kind), kind, Number(page) || 0);
   await interaction.update(payload);
 }

@@ -1,12 +1,10 @@
 import { cardJson, summaryJson } from '../entities/cardJson.ts';
 import { formatCardText, formatListText } from '../entities/formatCard.ts';
-import type { EntityIndex, EntityType } from '../entities/types.ts';
+import { ENTITY_TYPES, type EntityIndex, type EntityType, isEntityType } from '../entities/types.ts';
 import { parseCommandLine, runCli, UsageError } from './args.ts';
 import { CORPUS_OPTIONS, loadEngineForCli } from './loadEngine.ts';
 
-const USAGE =
-  'usage: npm run entity -- "NAME" [--json] | --list [--type person|organization|place] [--json]   [--corpus DIR] [--follow-links] [--base-url URL] [--cache DIR | --no-cache]';
-const TYPES: readonly EntityType[] = ['person', 'organization', 'place'];
+const USAGE = `usage: npm run entity -- "NAME" [--json] | --list [--type ${ENTITY_TYPES.join('|')}] [--json]   [--corpus DIR] [--follow-links] [--base-url URL] [--cache DIR | --no-cache]`;
 /** How many near names an unknown name suggests. */
 const NEAREST = 5;
 
@@ -52,9 +50,8 @@ async function loadEntities(values: Parameters<typeof loadEngineForCli>[0]): Pro
 }
 
 function parseType(value: string): EntityType {
-  const type = TYPES.find((candidate) => candidate === value);
-  if (!type) throw new UsageError(`--type must be one of ${TYPES.join(', ')}, got ${JSON.stringify(value)}`);
-  return type;
+  if (!isEntityType(value)) throw new UsageError(`--type must be one of ${ENTITY_TYPES.join(', ')}, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 await runCli(() => main(process.argv.slice(2)));

@@ -1,7 +1,7 @@
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { runSteps, type Steps } from '../slices.ts';
 import type { Mention } from './mentions.ts';
-import type { EntityType, TextMatch } from './types.ts';
+import { ENTITY_TYPES, type EntityType, type TextMatch } from './types.ts';
 
 export { entityIndexFromMentions } from './index.ts';
 /**
@@ -44,9 +44,8 @@ interface EncodedExtras {
   x?: string;
 }
 
-/** Type codes by position; append only, since stored lines hold the positions. */
-const TYPES: readonly EntityType[] = ['person', 'organization', 'place'];
-const TYPE_CODES = new Map(TYPES.map((type, code) => [type, code]));
+/** Type codes: positions in `ENTITY_TYPES`, which is append only since stored lines hold them. */
+const TYPE_CODES = new Map(ENTITY_TYPES.map((type, code) => [type, code]));
 
 /**
  * Mentions as JSON lines (no newlines), one per run of consecutive mentions of one document, in order:
@@ -173,7 +172,7 @@ function decodeMention(entry: EncodedMention, context: DecodeContext): Mention {
   const [index, start, end, code, extras = {}] = entry;
   const sentence = sentences[index];
   if (!sentence) throw new Error(`${where}: document ${JSON.stringify(doc.id)} has no sentence ${index}`);
-  const type = TYPES[code];
+  const type = ENTITY_TYPES[code];
   if (!type) throw new Error(`${where}: unknown entity type code ${code} in document ${JSON.stringify(doc.id)}`);
   const span = decodeSpan([start, end], doc, sentence, where);
   const mention: Mention = { doc, sentence, start: span.start, end: span.end, text: intern(extras.x ?? span.text), type };

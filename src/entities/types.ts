@@ -1,6 +1,15 @@
 import type { Citation } from '../corpus/types.ts';
 
-export type EntityType = 'person' | 'organization' | 'place';
+/**
+ * The kinds of names the engine recognizes: the one list that the CLI, the slash commands and the snapshot
+ * format read. Append only: a snapshot stores a mention's type by its position here.
+ */
+export const ENTITY_TYPES = ['person', 'organization', 'place'] as const;
+
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+/** Whether a string (a command option, a snapshot field) names an entity type. */
+export const isEntityType = (value: unknown): value is EntityType => ENTITY_TYPES.includes(value as EntityType);
 
 /** A verbatim quote and where it comes from. */
 export interface CitedQuote {
