@@ -75,15 +75,13 @@ export type EngineOptionsInput = Partial<Omit<EngineOptions, 'bm25' | 'ranking' 
 
 export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions {
   // Only the known keys: callers pass wider objects (progress callbacks), and options are saved in snapshots.
-  const known = Object.fromEntries(
-    Object.keys(defaultOptions).flatMap((key) => (key in options ? [[key, options[key as keyof EngineOptionsInput]]] : [])),
-  );
+  const known = setEntries(Object.fromEntries(Object.keys(defaultOptions).map((key) => [key, options[key as keyof EngineOptionsInput]])));
   const resolved: EngineOptions = {
     ...defaultOptions,
     ...known,
-    bm25: { ...defaultOptions.bm25, ...options.bm25 },
-    ranking: { ...defaultOptions.ranking, ...options.ranking },
-    documentRanking: { ...defaultOptions.documentRanking, ...options.documentRanking },
+    bm25: { ...defaultOptions.bm25, ...setEntries(options.bm25) },
+    ranking: { ...defaultOptions.ranking, ...setEntries(options.ranking) },
+    documentRanking: { ...defaultOptions.documentRanking, ...setEntries(options.documentRanking) },
   };
   if (resolved.baseUrl !== null) {
     const baseUrl = normalizeBaseUrl(resolved.baseUrl);
@@ -97,4 +95,9 @@ export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions 
     }
   }
   return resolved;
+}
+
+/** The entries that are set: an option passed as undefined (`{ topSentences: flags.top }`) keeps its default. */
+function setEntries<T extends object>(values: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(values ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
