@@ -1,97 +1,31 @@
 /**
- * `npm run start:sharded`: runs the bot as several shards with discord.js's ShardingManager, one process per
- * shard, each running src/bot/main.ts. The shard count comes from DISCORD_SHARDS or from `GET /gateway/bot` on
- * the configured API base (src/bot/shard-count.ts). The snapshot is loaded or built here first, so the shards
- * load it instead of each building the same index. SIGINT/SIGTERM stop every shard (each finishes its
- * in-flight replies) and exit 0; setup problems exit 1.
+ * `npm run start:sharded`: runs the bot as several gateway shards, as Discord requires from 2,500 servers.
+ * The count comes from DISCORD_SHARDS or from `GET /gateway/bot` on the configured API base
+ * (src/bot/sharding/shardCount.ts). By default (`DISCORD_SHARDING=internal`) one process runs every shard,
+ * one gateway connection each, over one engine; `DISCORD_SHARDING=process` runs a process per shard
+ * (src/bot/sharding/processShards.ts), each with its own engine. Exits 0 after SIGINT/SIGTERM; setup
+ * problems exit 1.
  */
-import { fileURLToPath } from 'node:url';
-import { type Shard, ShardingManager } from 'discord.js';
-import { loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
-import { configFromEnvironment } from './runtime/config.ts';
-import { logSnapshotEvent, progressLines } from './runtime/liveCorpus.ts';
-import { createLogger, type Logger } from './runtime/logger.ts';
+import { type BotConfig, configFromEnvironment } from './runtime/config.ts';
+import { createLogger } from './runtime/logger.ts';
+import { runBot } from './runtime/runBot.ts';
+import { runShardProcesses } from './sharding/processShards.ts';
 import { planShards, type ShardPlan } from './sharding/shardCount.ts';
 
-/** How long one shard may take to load the corpus and connect before start-up is abandoned. */
-const shardReadyTimeoutMs = 10 * 60_000;
+const config = configFromEnvironment();
+process.exitCode = config === null ? 1 : await startSharded(config);
+process.exit();
 
-async function main(): Promise<number> {
-  const config = configFromEnvironment();
-  if (config === null) return 1;
+async function startSharded(config: BotConfig): Promise<number> {
   const logger = createLogger({ secrets: [config.token] });
-
   let plan: ShardPlan;
   try {
     plan = await planShards(config);
-    const progress = progressLines(logger);
-    await loadOrBuildEngine(config.corpusDir, {
-      cacheDir: config.cacheDir,
-      onSnapshot: (event) => logSnapshotEvent(logger, event),
-      onBuildProgress: progress.update,
-    });
   } catch (error) {
     logger.error('could not start the shards', { error });
     return 1;
   }
-  logger.info('starting shards', { shards: plan.count, from: plan.source, spawnDelayMs: plan.spawnDelayMs });
-
-  const manager = new ShardingManager(fileURLToPath(new URL('./main.ts', import.meta.url)), {
-    token: config.token,
-    totalShards: plan.count,
-    mode: 'process',
-    // The shards run TypeScript like `npm start` does; NODE_OPTIONS and the environment pass through.
-    execArgv: ['--import', import.meta.resolve('tsx')],
-  });
-  manager.on('shardCreate', (shard) => {
-    logger.info('shard started', { shard: shard.id, of: plan.count });
-    shard.on('death', () => logger.warn('shard exited', { shard: shard.id, code: shard.process?.exitCode ?? null }));
-  });
-
-  let stopping = false;
-  const stopped = new Promise<number>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      stopping = true;
-      logger.info('shutting down', { signal });
-      stopShards(manager, logger).then(() => resolve(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-
-  try {
-    await manager.spawn({ amount: plan.count, delay: plan.spawnDelayMs, timeout: shardReadyTimeoutMs });
-  } catch (error) {
-    if (stopping) return stopped;
-    logger.error('a shard did not start', { error });
-    await stopShards(manager, logger);
-    return 1;
-  }
-  if (stopping) {
-    // A signal during start-up: the spawn loop went on starting shards after the others were stopped.
-    await stopShards(manager, logger);
-    return stopped;
-  }
-  logger.info('all shards ready', { shards: plan.count });
-  return stopped;
+  if (config.sharding === 'process') return runShardProcesses(config, plan, logger);
+  logger.info('starting shards', { shards: plan.count, from: plan.source, sharding: 'internal' });
+  return runBot(config, { shards: { ids: Array.from({ length: plan.count }, (_, id) => id), count: plan.count } });
 }
-
-/** Sends SIGTERM to every shard (each drains its replies and exits) and waits for them, without respawning. */
-async function stopShards(manager: ShardingManager, logger: Logger): Promise<void> {
-  manager.respawn = false;
-  await Promise.all(
-    [...manager.shards.values()].map(
-      (shard: Shard) =>
-        new Promise<void>((resolve) => {
-          const child = shard.process;
-          if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  logger.info('stopped');
-}
-
-process.exitCode = await main();
-process.exit();

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       messageContent: false,
       baseUrl: null,
       shards: 'auto',
+      sharding: 'internal',
       dataDir: '.data',
       retentionDays: 90,
     });
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
         DISCORD_MESSAGE_CONTENT: 'on',
         CORPUS_BASE_URL: 'https://docs.example.org/tides',
         DISCORD_SHARDS: '4',
+        DISCORD_SHARDING: 'process',
         DATA_DIR: '/var/lib/corpus-qa',
         RETENTION_DAYS: '30',
       }),
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       messageContent: true,
       baseUrl: 'https://docs.example.org/tides/',
       shards: 4,
+      sharding: 'process',
       dataDir: '/var/lib/corpus-qa',
       retentionDays: 30,
     });
@@ -71,6 +74,14 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '1.5' })).toThrow(
       'DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "1.5")',
+    );
+  });
+
+  it('runs shards in one process unless told to run a process per shard', () => {
+    expect(loadConfig({ DISCORD_TOKEN: 't' }).sharding).toBe('internal');
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDING: 'Process' }).sharding).toBe('process');
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDING: 'threads' })).toThrow(
+      'Invalid configuration: DISCORD_SHARDING must be "internal" or "process" (got "threads").',
     );
   });
 
@@ -100,7 +111,15 @@ describe('loadConfig', () => {
 
   it('never quotes a token pasted into the wrong key, but still quotes short plain mistakes', () => {
     const token = 'MTEwMDAwMDAwMDAwMDAwMDAx.GhJkLm.SECRET0abcdefghijklmnopqrstuvwxyz012';
-    const keys = ['DISCORD_CLIENT_ID', 'DISCORD_GUILD_ID', 'DISCORD_API_URL', 'CORPUS_WATCH', 'CORPUS_FOLLOW_LINKS', 'DISCORD_SHARDS'];
+    const keys = [
+      'DISCORD_CLIENT_ID',
+      'DISCORD_GUILD_ID',
+      'DISCORD_API_URL',
+      'CORPUS_WATCH',
+      'CORPUS_FOLLOW_LINKS',
+      'DISCORD_SHARDS',
+      'DISCORD_SHARDING',
+    ];
     for (const key of keys) {
       // Pasted alone, or with the token also set where it belongs: neither may be echoed.
       for (const env of [{ [key]: token }, { DISCORD_TOKEN: token, [key]: token }]) {

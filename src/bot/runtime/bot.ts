@@ -4,10 +4,21 @@ import { type BotContext, botDefaults } from './deps.ts';
 import { createInteractionHandler } from './dispatcher.ts';
 import { createMessageHandler } from './mentions.ts';
 
+/** The gateway shards one process runs: their ids, of how many in all. */
+export interface ShardSet {
+  ids: readonly number[];
+  count: number;
+}
+
 export interface BotOptions {
   token: string;
   /** REST base (see BotConfig.apiUrl); Discord's when null. */
   apiUrl: string | null;
+  /**
+   * Shards to run in this process, one gateway connection each (discord.js's internal sharding). Unset: the
+   * shard the ShardingManager's environment names, or one unsharded connection.
+   */
+  shards?: ShardSet;
   commands: ReadonlyMap<string, Command>;
   /** The engine's source (read once per interaction), logger, limiter and reindex. */
   context: BotContext;
@@ -71,6 +82,7 @@ export function createBot(options: BotOptions): Bot {
       ...(options.context.messageContent ? [GatewayIntentBits.MessageContent] : []),
     ],
     ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    ...(options.shards ? { shards: [...options.shards.ids], shardCount: options.shards.count } : {}),
   };
   const client = new Client(clientOptions);
   const { logger } = options.context;

@@ -43,6 +43,12 @@ export interface BotConfig {
    * `GET /gateway/bot` on the configured API base.
    */
   shards: number | 'auto';
+  /**
+   * `DISCORD_SHARDING`: how `npm run start:sharded` runs the shards — `internal` (the default: one process,
+   * one gateway connection per shard, one engine) or `process` (discord.js's ShardingManager: one process
+   * and one engine per shard, for when one process cannot keep up). See docs/scale.md.
+   */
+  sharding: 'internal' | 'process';
   /** `DATA_DIR`: the folder of the bot's database (question log, votes, server settings). */
   dataDir: string;
   /** `RETENTION_DAYS`: how many days the text of questions asked is kept before it is deleted. */
@@ -64,6 +70,7 @@ export const configDefaults = {
   followLinks: false,
   messageContent: false,
   shards: 'auto',
+  sharding: 'internal',
   dataDir: '.data',
   retentionDays: 90,
 } as const;
@@ -165,6 +172,11 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
       problems.push(`DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got ${quoteValue(shardsRaw, token)})`);
   }
 
+  const shardingRaw = value('DISCORD_SHARDING')?.toLowerCase() ?? configDefaults.sharding;
+  if (shardingRaw !== 'internal' && shardingRaw !== 'process') {
+    problems.push(`DISCORD_SHARDING must be "internal" or "process" (got ${quoteValue(shardingRaw, token)})`);
+  }
+
   const retentionRaw = value('RETENTION_DAYS');
   const retentionDays = retentionRaw === null ? configDefaults.retentionDays : Number(retentionRaw);
   if (retentionRaw !== null && (!/^\d+$/.test(retentionRaw) || retentionDays < 1 || retentionDays > 36_500))
@@ -183,6 +195,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     messageContent,
     baseUrl,
     shards,
+    sharding: shardingRaw as BotConfig['sharding'],
     dataDir: value('DATA_DIR') ?? configDefaults.dataDir,
     retentionDays,
   };

@@ -1,0 +1,106 @@
+import { exposeReindex, reindexEveryShard } from '../sharding/shardReindex.ts';
+import { type Bot, createBot, GatewayClosedError, type ShardSet } from './bot.ts';
+import type { BotConfig } from './config.ts';
+import { type LiveCorpus, openLiveCorpus } from './liveCorpus.ts';
+import { loadCommands } from './loadCommands.ts';
+import { createLogger } from './logger.ts';
+import { openStoreForBot, purgeDaily } from './openStore.ts';
+import { RateLimiter } from './rateLimit.ts';
+
+/**
+ * Runs the bot until SIGINT/SIGTERM: opens the database in DATA_DIR and the corpus (from its snapshot when
+ * valid), connects to Discord (as `shards`, one gateway connection each, when given) and answers, then
+ * finishes in-flight replies and resolves 0. Setup problems (a damaged or locked database among them), and
+ * Discord closing the gateway for good (an invalid token), resolve 1 after one log line.
+ */
+export async function runBot(config: BotConfig, options: { shards?: ShardSet } = {}): Promise<number> {
+  const logger = createLogger({ secrets: [config.token] });
+  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+
+  // First, since it is quick: a database that cannot be used stops start-up before the corpus is built.
+  const store = openStoreForBot({ dataDir: config.dataDir, retentionDays: config.retentionDays, logger });
+  if (store === null) return 1;
+  const stopPurging = purgeDaily(store, logger);
+  const closeStore = () => {
+    stopPurging();
+    store.close();
+  };
+
+  let corpus: LiveCorpus;
+  try {
+    corpus = await openLiveCorpus({
+      corpusDir: config.corpusDir,
+      cacheDir: config.cacheDir,
+      watch: config.watchCorpus,
+      followLinks: config.followLinks,
+      baseUrl: config.baseUrl,
+      logger,
+    });
+  } catch (error) {
+    logger.error('could not load the corpus', { corpusDir: config.corpusDir, error });
+    closeStore();
+    return 1;
+  }
+
+  const reindexHere = () => corpus.reindex();
+  const bot: Bot = createBot({
+    token: config.token,
+    apiUrl: config.apiUrl,
+    ...(options.shards && { shards: options.shards }),
+    commands: await loadCommands(),
+    context: {
+      engines: corpus,
+      logger,
+      limiter: new RateLimiter(),
+      store,
+      reindex: () => reindexEveryShard(bot.client, reindexHere),
+      messageContent: config.messageContent,
+    },
+  });
+  exposeReindex(bot.client, reindexHere);
+
+  const stopped = new Promise<number>((resolve) => {
+    // Once only: a shard on a terminal gets Ctrl-C's SIGINT and then the manager's SIGTERM. With the
+    // handlers gone, a second signal during the drain ends the process at once, as users expect.
+    // Discord closing the gateway for good (already logged by the bot) stops it the same way, but exits 1.
+    let stopping = false;
+    const stop = (reason: { signal: NodeJS.Signals } | { gatewayClosed: number }) => {
+      if (stopping) return;
+      stopping = true;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if ('signal' in reason) logger.info('shutting down', reason);
+      corpus.close();
+      bot
+        .stop()
+        .then(
+          () => ('signal' in reason ? 0 : 1),
+          (error: unknown) => {
+            logger.error('shutdown failed', { error });
+            return 1;
+          },
+        )
+        // Closed after the drain, so the replies in flight still log their questions.
+        .then((code) => {
+          closeStore();
+          resolve(code);
+        });
+    };
+    const onSignal = (signal: NodeJS.Signals) => stop({ signal });
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    void bot.closed.then((closed) => stop({ gatewayClosed: closed.code }));
+  });
+
+  try {
+    await bot.start();
+  } catch (error) {
+    // An unrecoverable gateway close has been logged already, in one line that says what to do.
+    if (!(error instanceof GatewayClosedError)) logger.error('could not connect to Discord', { error });
+    corpus.close();
+    closeStore();
+    await bot.client.destroy();
+    return 1;
+  }
+  return stopped;
+}
