@@ -188,4 +188,22 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
     expect(messages.filter((m) => m === 'corpus reloaded')).toHaveLength(2);
     expect(bot.output()).not.toContain(token);
   }, 120_000);
+
+  it('stops every shard process with exit 1 and one line, instead of respawning, when Discord closes the gateway for good', async () => {
+    const bot = startSharded(fake, scratch, { DISCORD_SHARDING: 'process' });
+    try {
+      await bot.waitFor(() => bot.messages().includes('all shards ready'));
+      // A token reset while running: the connections close with 4004, and a respawned shard would be refused too.
+      fake.gateway.refuseIdentify(4004);
+      fake.gateway.close(4004);
+      expect(await bot.exited).toBe(1);
+    } finally {
+      bot.child.kill('SIGTERM');
+    }
+    const logs = bot.logs();
+    // No shard was started again: one IDENTIFY per shard.
+    expect(fake.gateway.identifies).toEqual([token, token]);
+    expect(logs.filter((l) => l.msg.startsWith('Discord closed a shard for good'))).toHaveLength(1);
+    expect(logs.at(-1)?.msg).toBe('stopped');
+  }, 120_000);
 });

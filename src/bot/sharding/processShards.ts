@@ -13,7 +13,8 @@ const shardReadyTimeoutMs = 10 * 60_000;
  * Runs each shard in a process of its own with discord.js's ShardingManager, each running src/bot/main.ts
  * with its own engine. The snapshot is loaded or built here first, so the shards load it instead of each
  * building the same index. SIGINT/SIGTERM stop every shard (each finishes its in-flight replies) and resolve
- * 0; a shard that does not start resolves 1.
+ * 0. A shard that does not start, or whose gateway Discord closes for good (an invalid token, refused
+ * intents), stops every shard and resolves 1; a shard that crashes otherwise is started again.
  */
 export async function runShardProcesses(config: BotConfig, plan: ShardPlan, logger: Logger): Promise<number> {
   try {
@@ -39,29 +40,43 @@ export async function runShardProcesses(config: BotConfig, plan: ShardPlan, logg
     // The shards run TypeScript like `npm start` does; NODE_OPTIONS and the environment pass through.
     execArgv: ['--import', import.meta.resolve('tsx')],
   });
+
+  let stopping = false;
+  let settle: (code: number) => void = () => {};
+  const stopped = new Promise<number>((resolve) => (settle = resolve));
+  const stop = (code: number, closedShard?: Shard) => {
+    if (stopping) return;
+    stopping = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    stopShards(manager, logger, closedShard).then(() => settle(code));
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    logger.info('shutting down', { signal });
+    stop(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
   manager.on('shardCreate', (shard) => {
     logger.info('shard started', { shard: shard.id, of: plan.count });
     shard.on('death', () => logger.warn('shard exited', { shard: shard.id, code: shard.process?.exitCode ?? null }));
-  });
-
-  let stopping = false;
-  const stopped = new Promise<number>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      stopping = true;
-      logger.info('shutting down', { signal });
-      stopShards(manager, logger).then(() => resolve(0));
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // discord.js's 'disconnect': the shard's gateway was closed with a code it does not reconnect after (the
+    // shard logged which, and what to do). Sent while the shard drains, so respawning is off before it exits:
+    // a new process would be refused the same way, forever.
+    shard.on('disconnect', () => {
+      if (stopping) return;
+      logger.error('Discord closed a shard for good; stopping every shard (the shard logged why)', { shard: shard.id });
+      stop(1, shard);
+    });
   });
 
   try {
     await manager.spawn({ amount: plan.count, delay: plan.spawnDelayMs, timeout: shardReadyTimeoutMs });
   } catch (error) {
-    if (stopping) return stopped;
-    logger.error('a shard did not start', { error });
-    await stopShards(manager, logger);
-    return 1;
+    if (!stopping) logger.error('a shard did not start', { error });
+    stop(1);
+    return stopped;
   }
   if (stopping) {
     // A signal during start-up: the spawn loop went on starting shards after the others were stopped.
@@ -72,8 +87,12 @@ export async function runShardProcesses(config: BotConfig, plan: ShardPlan, logg
   return stopped;
 }
 
-/** Sends SIGTERM to every shard (each drains its replies and exits) and waits for them, without respawning. */
-async function stopShards(manager: ShardingManager, logger: Logger): Promise<void> {
+/**
+ * Sends SIGTERM to every shard (each drains its replies and exits) and waits for them, without respawning.
+ * `closedShard` is already draining after its gateway closed: it is waited for, not signalled, since a second
+ * signal would end it at once.
+ */
+async function stopShards(manager: ShardingManager, logger: Logger, closedShard?: Shard): Promise<void> {
   manager.respawn = false;
   await Promise.all(
     [...manager.shards.values()].map(
@@ -82,7 +101,7 @@ async function stopShards(manager: ShardingManager, logger: Logger): Promise<voi
           const child = shard.process;
           if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
           child.once('exit', () => resolve());
-          child.kill('SIGTERM');
+          if (shard !== closedShard) child.kill('SIGTERM');
         }),
     ),
   );
