@@ -2,15 +2,17 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Turn } from '../conversation/types.ts';
 import type { Engine } from '../engine.ts';
+import { isEntryPoint } from '../entryPoint.ts';
 import { InvalidQuestionError } from '../errors.ts';
-import { parseCommandLine, runCli, UsageError } from './args.ts';
+import { type CliIo, parseCommandLine, processIo, runCli, UsageError } from './args.ts';
 import { answerJson, formatAnswerText } from './formatAnswer.ts';
 import { CORPUS_OPTIONS, loadEngineForCli } from './loadEngine.ts';
 
 const USAGE =
   'usage: npm run ask -- "QUESTION" [--json] [--top N] [--doc ID] | --batch FILE|-   [--corpus DIR] [--follow-links] [--base-url URL] [--cache DIR | --no-cache]';
 
-async function main(argv: string[]): Promise<number> {
+/** `npm run ask`: prints the answer to one question, or one JSON answer per line of a batch. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(argv, {
     ...CORPUS_OPTIONS,
     json: { type: 'boolean', default: false },
@@ -20,22 +22,24 @@ async function main(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const top = values.top === undefined ? undefined : parseTop(values.top);
   if (values.batch !== undefined) {
     if (positionals.length > 0) throw new UsageError(`--batch takes no question argument. ${USAGE}`);
-    const engine = await loadEngineForCli(values);
-    await answerBatch(engine, values.batch);
+    const engine = await loadEngineForCli(values, io);
+    await answerBatch(engine, values.batch, io);
     return 0;
   }
   if (positionals.length !== 1)
     throw new UsageError(positionals.length === 0 ? `no question given. ${USAGE}` : `give the question as one quoted argument. ${USAGE}`);
-  const engine = await loadEngineForCli(values);
+  const engine = await loadEngineForCli(values, io);
+  // As a batch line says, rather than answering "not in the corpus" from no document at all.
+  if (values.doc !== undefined && engine.document(values.doc) === undefined) throw new UsageError(`no document with id ${values.doc}`);
   try {
     const answer = engine.answer(positionals[0]!, { top, doc: values.doc });
-    process.stdout.write(values.json ? `${JSON.stringify(answerJson(answer))}\n` : `${formatAnswerText(answer)}\n`);
+    io.stdout.write(values.json ? `${JSON.stringify(answerJson(answer))}\n` : `${formatAnswerText(answer)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof InvalidQuestionError) throw new UsageError(error.message);
@@ -50,24 +54,28 @@ const KEPT_TURNS = 5;
  * One JSON answer per input line, same order; a bad line gets an error object, never a crash. A line with
  * `"after": ID` is a follow-up to the last earlier line with that id, in that line's conversation.
  */
-async function answerBatch(engine: Engine, source: string): Promise<void> {
-  const input = source === '-' ? process.stdin : createReadStream(source);
-  const opened = new Promise<void>((resolve, reject) => {
-    if (source === '-') resolve();
-    input.once('open', () => resolve());
-    input.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new UsageError(`cannot read batch file ${source}: ${error.code ?? error.message}`)),
-    );
-  });
-  await opened;
+async function answerBatch(engine: Engine, source: string, io: CliIo): Promise<void> {
+  let input: NodeJS.ReadableStream = io.stdin;
+  if (source !== '-') {
+    const file = createReadStream(source);
+    await new Promise<void>((resolve, reject) => {
+      file.once('open', () => resolve());
+      file.once('error', (error: NodeJS.ErrnoException) =>
+        reject(new UsageError(`cannot read batch file ${source}: ${error.code ?? error.message}`)),
+      );
+    });
+    input = file;
+  }
   const lines = createInterface({ input, crlfDelay: Infinity });
   /** The conversation up to and including each answered line with an id, by its id as JSON. */
   const conversations = new Map<string, Turn[]>();
   let lineNumber = 0;
   for await (const line of lines) {
     lineNumber += 1;
-    if (line.trim() === '') continue;
-    process.stdout.write(`${JSON.stringify(answerBatchLine(engine, line, lineNumber, conversations))}\n`);
+    // An editor's UTF-8 byte-order mark belongs to the file, not to the first request.
+    const request = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
+    if (request.trim() === '') continue;
+    io.stdout.write(`${JSON.stringify(answerBatchLine(engine, request, lineNumber, conversations))}\n`);
   }
 }
 
@@ -106,4 +114,4 @@ function parseTop(value: string): number {
   return top;
 }
 
-void runCli(() => main(process.argv.slice(2)));
+if (isEntryPoint(import.meta.url)) void runCli(() => main(process.argv.slice(2), processIo()));

@@ -3,7 +3,7 @@ import { Engine } from '../engine.ts';
 import type { EngineOptionsInput } from '../options.ts';
 import { createProgressReporter } from '../progress.ts';
 import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
-import { UsageError } from './args.ts';
+import { type CliIo, UsageError } from './args.ts';
 
 /**
  * Options of every CLI that reads a corpus: its folder, whether links out of it are followed (default
@@ -49,24 +49,28 @@ function envSwitch(env: Readonly<Record<string, string | undefined>>, key: strin
  * and saves one), or straight from the files when `cacheDir` is null. One warning line per skipped file;
  * a progress bar on a terminal; a line when a snapshot had to be rebuilt for a reason worth knowing.
  */
-export async function loadEngineForCli(values: {
-  corpus: string;
-  cache: string;
-  'no-cache': boolean;
-  'follow-links'?: boolean | undefined;
-  'base-url'?: string | undefined;
-}): Promise<Engine> {
+export async function loadEngineForCli(
+  values: {
+    corpus: string;
+    cache: string;
+    'no-cache': boolean;
+    'follow-links'?: boolean | undefined;
+    'base-url'?: string | undefined;
+  },
+  io: Pick<CliIo, 'stderr' | 'env'>,
+): Promise<Engine> {
   const corpusDir = values.corpus;
   const cacheDir = values['no-cache'] ? null : values.cache;
-  const progress = createProgressReporter(process.stderr);
+  const { stderr } = io;
+  const progress = createProgressReporter(stderr);
   const reporting = {
-    ...folderOptionsOf(values),
+    ...folderOptionsOf(values, io.env),
     onWarning: (warning: { path: string; reason: string }) => {
       progress.finish();
-      process.stderr.write(`warning: ${warning.path}: ${warning.reason}\n`);
+      stderr.write(`warning: ${warning.path}: ${warning.reason}\n`);
     },
     // Plain progress lines would clutter every answer piped from a small corpus; a terminal gets the bar.
-    onBuildProgress: process.stderr.isTTY ? progress.update : undefined,
+    onBuildProgress: stderr.isTTY ? progress.update : undefined,
   };
   let engine: Engine;
   if (cacheDir === null) {
@@ -78,7 +82,7 @@ export async function loadEngineForCli(values: {
       onSnapshot: (event) => {
         if (event.kind === 'save-failed' || (event.kind === 'rebuilding' && event.reason !== 'no snapshot yet')) {
           progress.finish();
-          process.stderr.write(`${describeSnapshotEvent(event)}\n`);
+          stderr.write(`${describeSnapshotEvent(event)}\n`);
         }
       },
     });
@@ -87,6 +91,6 @@ export async function loadEngineForCli(values: {
     if (loaded.fromSnapshot) for (const warning of engine.warnings) reporting.onWarning(warning);
   }
   progress.finish();
-  if (engine.documents.length === 0) process.stderr.write(`warning: no readable documents in ${corpusDir}\n`);
+  if (engine.documents.length === 0) stderr.write(`warning: no readable documents in ${corpusDir}\n`);
   return engine;
 }

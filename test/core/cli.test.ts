@@ -1,18 +1,20 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/ask.ts';
 import { folderOptionsOf } from '../../src/cli/loadEngine.ts';
+import { runInProcess, spawnCli } from './cliRun.ts';
 
-const tsx = join('node_modules', '.bin', 'tsx');
-const ask = (args: string[], input?: string) => spawnSync(tsx, ['src/cli/ask.ts', ...args], { encoding: 'utf8', input, timeout: 60_000 });
 const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** One snapshot of the shipped corpus for the runs below, built by the first. */
+const sharedCache = join(scratch, 'shared-cache');
+const ask = (args: string[], input?: string) => runInProcess(main, ['--cache', sharedCache, ...args], { input });
 
 describe('npm run ask', () => {
-  it('prints the answer, the quote and the citation', () => {
-    const run = ask(["who met Portugal's minister?"]);
+  it('prints the answer, the quote and the citation (as a separate process, the way npm runs it)', () => {
+    const run = spawnCli('src/cli/ask.ts', ["who met Portugal's minister?"]);
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('Ali Abbasov');
@@ -22,8 +24,8 @@ describe('npm run ask', () => {
     );
   });
 
-  it('prints one JSON object with the contract keys under --json', () => {
-    const run = ask(['--json', "who met Portugal's minister?"]);
+  it('prints one JSON object with the contract keys under --json', async () => {
+    const run = await ask(['--json', "who met Portugal's minister?"]);
     expect(run.status).toBe(0);
     const answer = JSON.parse(run.stdout);
     expect(Object.keys(answer)).toEqual(['question', 'interpreted', 'answered', 'answer', 'quote', 'source', 'confidence', 'sentences']);
@@ -36,15 +38,15 @@ describe('npm run ask', () => {
     expect(answer.confidence).toBeLessThanOrEqual(1);
   });
 
-  it('says "not in the corpus" and exits 0 when it abstains', () => {
-    const run = ask(['Who won the 2018 FIFA World Cup?']);
+  it('says "not in the corpus" and exits 0 when it abstains', async () => {
+    const run = await ask(['Who won the 2018 FIFA World Cup?']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Not in the corpus/);
-    const json = JSON.parse(ask(['--json', 'Who won the 2018 FIFA World Cup?']).stdout);
+    const json = JSON.parse((await ask(['--json', 'Who won the 2018 FIFA World Cup?'])).stdout);
     expect(json).toMatchObject({ answered: false, answer: null, quote: null, source: null });
   });
 
-  it('answers a batch in order, copying ids, with an error object for each bad line', () => {
+  it('answers a batch in order, copying ids, with an error object for each bad line', async () => {
     const batch = join(scratch, 'batch.jsonl');
     writeFileSync(
       batch,
@@ -56,7 +58,7 @@ describe('npm run ask', () => {
         JSON.stringify({ id: 'd', question: 'What is AzerTelecom?', doc: 'no-such-doc' }),
       ].join('\n'),
     );
-    const run = ask(['--batch', batch]);
+    const run = await ask(['--batch', batch]);
     expect(run.status).toBe(0);
     const lines = run.stdout
       .trim()
@@ -71,7 +73,7 @@ describe('npm run ask', () => {
     expect(lines[4].error).toBe('line 5: no document with id no-such-doc');
   });
 
-  it('answers a batch line with "after" as a follow-up to that earlier line, in its conversation', () => {
+  it('answers a batch line with "after" as a follow-up to that earlier line, in its conversation', async () => {
     const lines = [
       { id: 'chair', question: 'Who is the chairman of AzerTelecom?' },
       { id: 'spoke', question: 'What did he speak about?', after: 'chair' },
@@ -80,7 +82,7 @@ describe('npm run ask', () => {
       { id: 'lost', question: 'What did he speak about?', after: 'nobody' },
       { id: 'later', question: 'Who is its chairman?', after: 'later' },
     ];
-    const run = ask(['--batch', '-'], lines.map((line) => JSON.stringify(line)).join('\n'));
+    const run = await ask(['--batch', '-'], lines.map((line) => JSON.stringify(line)).join('\n'));
     expect(run.status).toBe(0);
     const [chair, spoke, cable, alone, lost, later] = run.stdout
       .trim()
@@ -99,8 +101,8 @@ describe('npm run ask', () => {
     expect(later).toEqual({ id: 'later', error: 'line 6: "after" names no earlier answered line (id "later")' });
   });
 
-  it('reads a batch from standard input with -', () => {
-    const run = ask(
+  it('reads a batch from standard input with -', async () => {
+    const run = await ask(
       ['--batch', '-'],
       `${JSON.stringify({ id: 7, question: 'Which company connects Azerbaijan with the global Internet network?' })}\n`,
     );
@@ -108,30 +110,56 @@ describe('npm run ask', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ id: 7, answer: 'AzerTelecom' });
   });
 
-  it('answers from a saved snapshot, and rebuilds one that was corrupted, saying so in one line', () => {
+  it('answers from a saved snapshot, and rebuilds one that was corrupted, saying so in one line', async () => {
     const cache = join(scratch, 'cache');
     const question = "who met Portugal's minister?";
-    expect(ask(['--cache', cache, question]).stdout.split('\n')[0]).toBe('Ali Abbasov');
+    expect((await ask(['--cache', cache, question])).stdout.split('\n')[0]).toBe('Ali Abbasov');
     const [snapshot] = readdirSync(cache);
     const documents = join(cache, snapshot!, 'documents.jsonl');
     writeFileSync(documents, readFileSync(documents, 'utf8').replace('Abbasov', 'Abbasoff'));
-    const rebuilt = ask(['--cache', cache, question]);
+    const rebuilt = await ask(['--cache', cache, question]);
     expect(rebuilt.stdout.split('\n')[0]).toBe('Ali Abbasov');
     expect(rebuilt.stderr.split('\n').filter((line) => line.startsWith('snapshot'))).toHaveLength(1);
     expect(rebuilt.stderr).toMatch(/snapshot not used \(.*\); building from the corpus files/);
-    expect(ask(['--cache', cache, question]).stderr).not.toMatch(/snapshot not used/);
+    expect((await ask(['--cache', cache, question])).stderr).not.toMatch(/snapshot not used/);
   });
 
-  it('exits 2 with one line on stderr for bad usage and unreadable corpora', () => {
-    const noQuestion = ask([]);
+  it('exits 2 with one line on stderr for bad usage and unreadable corpora', async () => {
+    const noQuestion = await ask([]);
     expect(noQuestion.status).toBe(2);
     expect(noQuestion.stderr.trim()).toMatch(/^error: no question given/);
-    const missing = ask(['--corpus', join(scratch, 'missing'), 'anything?']);
+    const missing = await ask(['--corpus', join(scratch, 'missing'), 'anything?']);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim()).toBe(`error: corpus folder not found: ${join(scratch, 'missing')}`);
-    const empty = ask(['   ']);
+    const empty = await ask(['   ']);
     expect(empty.status).toBe(2);
     expect(empty.stderr.trim()).toMatch(/^error: The question is empty/);
+  });
+});
+
+describe('npm run ask, given odd input', () => {
+  it('keeps the first line of a batch file that starts with a UTF-8 byte-order mark', async () => {
+    const batch = join(scratch, 'bom.jsonl');
+    writeFileSync(batch, `\uFEFF${JSON.stringify({ id: 'first', question: "who met Portugal's minister?" })}\n`);
+    const run = await ask(['--batch', batch]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ id: 'first', answer: 'Ali Abbasov' });
+  });
+
+  it('exits 2 with "no document with id" for --doc naming no document, as a batch line says', async () => {
+    const run = await ask(['--doc', 'no-such-doc', 'What is AzerTelecom?']);
+    expect(run).toEqual({ status: 2, stdout: '', stderr: 'error: no document with id no-such-doc\n' });
+    const known = await ask(['--json', '--doc', '003_31b3e27154ee3997', 'What is AzerTelecom?']);
+    expect(known.status).toBe(0);
+    expect(JSON.parse(known.stdout).source.doc).toBe('003_31b3e27154ee3997');
+  });
+
+  it('says what is wrong with a negative or fractional --top, instead of calling it ambiguous', async () => {
+    for (const top of ['-1', '0', '1.5', 'three']) {
+      const run = await ask(['--top', top, 'What is AzerTelecom?']);
+      expect(run, top).toEqual({ status: 2, stdout: '', stderr: `error: --top must be a positive whole number, got ${top}\n` });
+    }
+    expect((await ask(['--top', '2', '--json', 'What is AzerTelecom?'])).status).toBe(0);
   });
 });
 

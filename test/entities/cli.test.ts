@@ -1,22 +1,21 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/entity.ts';
+import { runInProcess, spawnCli } from '../core/cliRun.ts';
 
-const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
 const empty = mkdtempSync(join(tmpdir(), 'corpus-qa-entities-'));
 const cache = mkdtempSync(join(tmpdir(), 'corpus-qa-entities-cache-'));
 afterAll(() => {
   rmSync(empty, { recursive: true, force: true });
   rmSync(cache, { recursive: true, force: true });
 });
-const entity = (...args: string[]) =>
-  spawnSync(tsx, ['src/cli/entity.ts', ...args, '--cache', cache], { encoding: 'utf8', timeout: 60_000 });
+const entity = (...args: string[]) => runInProcess(main, [...args, '--cache', cache]);
 
 describe('npm run entity', () => {
-  it('prints a card in the JSON contract', () => {
-    const run = entity('Abbasov', '--json');
+  it('prints a card in the JSON contract (as a separate process, the way npm runs it)', () => {
+    const run = spawnCli('src/cli/entity.ts', ['Abbasov', '--json', '--cache', cache]);
     expect(run.status).toBe(0);
     const card = JSON.parse(run.stdout);
     expect(Object.keys(card)).toEqual(['name', 'type', 'aliases', 'roles', 'mentions', 'documents', 'related']);
@@ -37,17 +36,17 @@ describe('npm run entity', () => {
     expect(card.related[0]).toEqual({ name: 'Azerbaijan', type: 'place', count: 4 });
   });
 
-  it('saves the recognised names in the snapshot and answers the same from it', () => {
-    const first = entity('Abbasov', '--json');
+  it('saves the recognised names in the snapshot and answers the same from it', async () => {
+    const first = await entity('Abbasov', '--json');
     const snapshots = readdirSync(cache).filter((name) => existsSync(join(cache, name, 'mentions.jsonl')));
     expect(snapshots.length).toBeGreaterThan(0);
-    const again = entity('Abbasov', '--json');
+    const again = await entity('Abbasov', '--json');
     expect(again.stdout).toBe(first.stdout);
-    expect(entity('Abbasov', '--json', '--no-cache').stdout).toBe(first.stdout);
+    expect((await entity('Abbasov', '--json', '--no-cache')).stdout).toBe(first.stdout);
   });
 
-  it('prints a readable card by default', () => {
-    const run = entity('Fuad Allahverdiyev');
+  it('prints a readable card by default', async () => {
+    const run = await entity('Fuad Allahverdiyev');
     expect(run.status).toBe(0);
     expect(run.stdout.split('\n').slice(0, 6)).toEqual([
       'Fuad Allahverdiyev (person)',
@@ -59,30 +58,30 @@ describe('npm run entity', () => {
     ]);
   });
 
-  it('lists entities of one type as JSON', () => {
-    const run = entity('--list', '--type', 'person', '--json');
+  it('lists entities of one type as JSON', async () => {
+    const run = await entity('--list', '--type', 'person', '--json');
     expect(run.status).toBe(0);
     const list = JSON.parse(run.stdout);
     expect(list[0]).toEqual({ name: 'Ali Abbasov', type: 'person', aliases: ['A.Abbasov'], count: 5 });
     expect(list.every((entry: { type: string }) => entry.type === 'person')).toBe(true);
   });
 
-  it('exits 1 with the nearest names for an unknown name', () => {
-    const run = entity('Abasov');
+  it('exits 1 with the nearest names for an unknown name', async () => {
+    const run = await entity('Abasov');
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('unknown entity: Abasov; nearest: Ali Abbasov\n');
   });
 
-  it('exits 2 with one line on stderr for bad usage', () => {
+  it('exits 2 with one line on stderr for bad usage', async () => {
     for (const args of [[], ['--type', 'city', '--list'], ['--nope'], ['a', 'b'], ['--type', 'person', 'Abbasov']]) {
-      const run = entity(...args);
+      const run = await entity(...args);
       expect(run.status, args.join(' ')).toBe(2);
       expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
     }
   });
 
-  it('exits 2 when the corpus folder is missing, and lists nothing for an empty one', () => {
-    expect(entity('Abbasov', '--corpus', join(tmpdir(), 'no-such-corpus-qa-folder')).status).toBe(2);
-    expect(entity('--list', '--json', '--corpus', empty).stdout).toBe('[]\n');
+  it('exits 2 when the corpus folder is missing, and lists nothing for an empty one', async () => {
+    expect((await entity('Abbasov', '--corpus', join(tmpdir(), 'no-such-corpus-qa-folder'))).status).toBe(2);
+    expect((await entity('--list', '--json', '--corpus', empty)).stdout).toBe('[]\n');
   });
 });
