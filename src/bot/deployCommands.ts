@@ -3,20 +3,17 @@
  * when DISCORD_GUILD_ID is set (instant), otherwise globally (may take up to an hour to show).
  */
 import { REST, Routes } from 'discord.js';
-import { type BotConfig, ConfigError, loadConfig, readEnvironment } from './runtime/config.ts';
+import { isEntryPoint } from '../entryPoint.ts';
+import { type BotIo, processBotIo } from './runtime/botIo.ts';
+import { configFromEnvironment } from './runtime/config.ts';
 import { loadCommands } from './runtime/loadCommands.ts';
 import { createLogger } from './runtime/logger.ts';
 
-async function deploy(): Promise<number> {
-  let config: BotConfig;
-  try {
-    config = loadConfig(readEnvironment(), { requireClientId: true });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
-  }
-  const logger = createLogger({ secrets: [config.token] });
+/** Registers the commands; returns the exit code. */
+export async function main(io: Omit<BotIo, 'events'>): Promise<number> {
+  const config = configFromEnvironment(io.env, io.stderr, { requireClientId: true });
+  if (config === null) return 1;
+  const logger = createLogger({ secrets: [config.token], write: (line) => io.stdout.write(`${line}\n`) });
   const body = [...(await loadCommands()).values()].map((c) => c.data.toJSON());
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const route = config.guildId
@@ -35,4 +32,4 @@ async function deploy(): Promise<number> {
   }
 }
 
-process.exitCode = await deploy();
+if (isEntryPoint(import.meta.url)) process.exitCode = await main(processBotIo());

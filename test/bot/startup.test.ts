@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main as deployCommands } from '../../src/bot/deployCommands.ts';
+import { main as startBot } from '../../src/bot/main.ts';
 import { ids } from '../discord/fixtures.ts';
 import { callbackOf, sendCommand } from '../discord/interactions.ts';
 import { FakeDiscord } from '../discord/server.ts';
@@ -21,8 +24,8 @@ interface Run {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** Runs a bot entry point the way `npm start` does (tsx), with exactly the environment given. */
-function run(entry: string, env: Record<string, string>, cwd = root): Run {
+/** Runs a bot entry point the way `npm start` does (tsx, a separate process), with exactly the environment given. */
+function spawnEntry(entry: string, env: Record<string, string>, cwd = root): Run {
   const child = spawn(process.execPath, ['--import', tsx, resolve(root, entry)], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -46,16 +49,30 @@ function run(entry: string, env: Record<string, string>, cwd = root): Run {
   };
 }
 
+/** Runs a bot entry point's main in this process, with exactly the environment given; signals are emitted to it. */
+function runInProcess(entry: typeof startBot, env: Record<string, string>): Run {
+  let stdout = '';
+  let stderr = '';
+  const events = new EventEmitter();
+  const code = entry({
+    env,
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    events,
+  });
+  return { code, stdout: () => stdout, stderr: () => stderr, kill: (signal) => events.emit(signal, signal) };
+}
+
 describe('start-up', () => {
   it('exits non-zero with one line naming the missing token', async () => {
-    const bot = run('src/bot/main.ts', { CORPUS_DIR: resolve(root, 'corpus') }, emptyCwd);
+    const bot = runInProcess(startBot, { CORPUS_DIR: resolve(root, 'corpus') });
     expect(await bot.code).toBe(1);
     expect(bot.stderr()).toBe('Invalid configuration: DISCORD_TOKEN is missing.\n');
     expect(bot.stdout()).toBe('');
   });
 
   it('names every bad key at once, without echoing the token', async () => {
-    const bot = run('src/bot/main.ts', { DISCORD_TOKEN: 'bad token', DISCORD_API_URL: 'not a url' }, emptyCwd);
+    const bot = runInProcess(startBot, { DISCORD_TOKEN: 'bad token', DISCORD_API_URL: 'not a url' });
     expect(await bot.code).toBe(1);
     expect(bot.stderr()).toBe(
       'Invalid configuration: DISCORD_TOKEN contains whitespace; DISCORD_API_URL must be an http(s) URL (got "not a url").\n',
@@ -67,7 +84,7 @@ describe('start-up', () => {
     mkdirSync(dataDir);
     const garbage = Buffer.from('not a database, whatever happened to it\n'.repeat(100));
     writeFileSync(join(dataDir, 'corpus-qa.db'), garbage);
-    const bot = run('src/bot/main.ts', { DISCORD_TOKEN: token, CORPUS_DIR: resolve(root, 'corpus'), DATA_DIR: dataDir }, emptyCwd);
+    const bot = runInProcess(startBot, { DISCORD_TOKEN: token, CORPUS_DIR: resolve(root, 'corpus'), DATA_DIR: dataDir });
     expect(await bot.code).toBe(1);
     expect(bot.stderr()).toBe('');
     const lines = bot.stdout().trim().split('\n');
@@ -82,7 +99,7 @@ describe('start-up', () => {
   });
 
   it('deploy-commands never prints the token back when it was pasted as the application id', async () => {
-    const deploy = run('src/bot/deployCommands.ts', { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: token }, emptyCwd);
+    const deploy = runInProcess(deployCommands, { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: token });
     expect(await deploy.code).toBe(1);
     expect(deploy.stderr()).toBe(
       `Invalid configuration: DISCORD_CLIENT_ID must be a numeric Discord id (got a ${token.length}-character value, not shown in case it is a secret).\n`,
@@ -115,9 +132,9 @@ describe('the bot started from the environment alone', () => {
       .map((line) => (JSON.parse(line) as { msg: string }).msg);
 
   /** Starts the bot, asks one question, stops it with SIGTERM; returns the run. */
-  async function askOnce(): Promise<Run> {
+  async function askOnce(start: () => Run): Promise<Run> {
     const ready = fake.gateway.next('ready', 30_000);
-    const bot = run('src/bot/main.ts', env());
+    const bot = start();
     await ready;
     const sent = sendCommand(fake, 'ask', [{ name: 'question', type: 3, value: "who met Portugal's minister?" }]);
     expect(((await callbackOf(fake, sent, 20_000)).data as { content: string }).content).toBe('**Ali Abbasov**');
@@ -127,8 +144,8 @@ describe('the bot started from the environment alone', () => {
     return bot;
   }
 
-  it('builds the index with progress lines and a snapshot, answers /ask, then shuts down cleanly on SIGTERM', async () => {
-    const bot = await askOnce();
+  it('builds the index with progress lines and a snapshot, answers /ask, then shuts down cleanly on SIGTERM (as a separate process, the way npm starts it)', async () => {
+    const bot = await askOnce(() => spawnEntry('src/bot/main.ts', env()));
     expect(fake.gateway.identifies).toEqual([token]);
     const logged = messages(bot);
     expect(logged.filter((m) => m !== 'indexing')).toEqual([
@@ -147,7 +164,7 @@ describe('the bot started from the environment alone', () => {
   });
 
   it('answers from the snapshot on the second start, without rebuilding', async () => {
-    const bot = await askOnce();
+    const bot = await askOnce(() => runInProcess(startBot, env()));
     const logged = messages(bot);
     expect(logged.slice(0, 4)).toEqual(['database ready', 'snapshot loaded', 'event loop delay while indexing', 'corpus loaded']);
     expect(logged).not.toContain('building the index');
@@ -172,7 +189,7 @@ describe('the bot started from the environment alone', () => {
     const refusing = await new FakeDiscord().start();
     refusing.gateway.refuseIdentify(4004);
     try {
-      const bot = run('src/bot/main.ts', { ...env(), DISCORD_API_URL: refusing.apiUrl });
+      const bot = runInProcess(startBot, { ...env(), DISCORD_API_URL: refusing.apiUrl });
       expect(await bot.code).toBe(1);
       expect(problems(bot)).toEqual([expect.objectContaining(tokenRefused)]);
       expect(bot.stdout()).not.toContain(token);
@@ -183,15 +200,15 @@ describe('the bot started from the environment alone', () => {
 
   it('exits 1 with that line when Discord closes a running connection for good, as after a token reset', async () => {
     const ready = fake.gateway.next('ready', 30_000);
-    const bot = run('src/bot/main.ts', env());
+    const bot = runInProcess(startBot, env());
     await ready;
     fake.gateway.close(4004);
     expect(await bot.code).toBe(1);
     expect(problems(bot)).toEqual([expect.objectContaining(tokenRefused)]);
   });
 
-  it('registers the same commands with deploy-commands', async () => {
-    const deploy = run(
+  it('registers the same commands with deploy-commands (as a separate process, the way npm runs it)', async () => {
+    const deploy = spawnEntry(
       'src/bot/deployCommands.ts',
       {
         DISCORD_TOKEN: token,

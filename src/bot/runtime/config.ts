@@ -211,12 +211,16 @@ export function readEnvironment(file = '.env'): Env {
 }
 
 /** The configuration from the environment, or null after writing the one-line problem to stderr. */
-export function configFromEnvironment(): BotConfig | null {
+export function configFromEnvironment(
+  env: Env = readEnvironment(),
+  stderr: { write(text: string): unknown } = process.stderr,
+  options: { requireClientId?: boolean } = {},
+): BotConfig | null {
   try {
-    return loadConfig(readEnvironment());
+    return loadConfig(env, options);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
+    stderr.write(`${error.message}\n`);
     return null;
   }
 }

@@ -1,5 +1,6 @@
 import { exposeReindex, reindexEveryShard } from '../sharding/shardReindex.ts';
 import { type Bot, createBot, GatewayClosedError, type ShardSet } from './bot.ts';
+import type { BotIo } from './botIo.ts';
 import type { BotConfig } from './config.ts';
 import { type LiveCorpus, openLiveCorpus } from './liveCorpus.ts';
 import { loadCommands } from './loadCommands.ts';
@@ -13,9 +14,13 @@ import { RateLimiter } from './rateLimit.ts';
  * finishes in-flight replies and resolves 0. Setup problems (a damaged or locked database among them), and
  * Discord closing the gateway for good (an invalid token), resolve 1 after one log line.
  */
-export async function runBot(config: BotConfig, options: { shards?: ShardSet } = {}): Promise<number> {
-  const logger = createLogger({ secrets: [config.token] });
-  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
+export async function runBot(
+  config: BotConfig,
+  options: { shards?: ShardSet; io?: Pick<BotIo, 'stdout' | 'events'> } = {},
+): Promise<number> {
+  const { stdout, events } = options.io ?? { stdout: process.stdout, events: process };
+  const logger = createLogger({ secrets: [config.token], write: (line) => stdout.write(`${line}\n`) });
+  events.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
 
   // First, since it is quick: a database that cannot be used stops start-up before the corpus is built.
   const store = openStoreForBot({ dataDir: config.dataDir, retentionDays: config.retentionDays, logger });
@@ -67,8 +72,8 @@ export async function runBot(config: BotConfig, options: { shards?: ShardSet } =
     const stop = (reason: { signal: NodeJS.Signals } | { gatewayClosed: number }) => {
       if (stopping) return;
       stopping = true;
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      events.off('SIGINT', onSignal);
+      events.off('SIGTERM', onSignal);
       if ('signal' in reason) logger.info('shutting down', reason);
       corpus.close();
       bot
@@ -87,8 +92,8 @@ export async function runBot(config: BotConfig, options: { shards?: ShardSet } =
         });
     };
     const onSignal = (signal: NodeJS.Signals) => stop({ signal });
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    events.on('SIGINT', onSignal);
+    events.on('SIGTERM', onSignal);
     void bot.closed.then((closed) => stop({ gatewayClosed: closed.code }));
   });
 
