@@ -1,5 +1,7 @@
 import { analyzeQuestion } from './answer/analyzeQuestion.ts';
-import { type AnswerContext, rankEvidence, toRankedSentence } from './answer/answerQuestion.ts';
+import { type AnswerModel, committedAnswerModel } from './answer/answerModel.ts';
+import { type AnswerContext, rankEvidence, type SentenceEvidence, toRankedSentence } from './answer/answerQuestion.ts';
+import { heldShare } from './answer/confidenceFeatures.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { answerInConversation } from './conversation/answerInConversation.ts';
@@ -290,12 +292,33 @@ export class Engine {
       .map((evidence) => toRankedSentence(context, evidence));
   }
 
-  private answerContext(): AnswerContext {
+  /**
+   * The evidence behind an answer, best sentence first, with the scored answer candidates of the best
+   * `spanSentences`: for training the answer model (`model` replaces the committed one) and diagnostics.
+   */
+  evidence(
+    question: string,
+    options: AnswerOptions = {},
+    model: AnswerModel = committedAnswerModel(),
+    spanSentences = 1,
+  ): SentenceEvidence[] {
+    const analysis = analyzeQuestion(normalizeQuestion(question, this.options.maxQuestionChars));
+    return rankEvidence(this.answerContext(model), analysis, options, spanSentences);
+  }
+
+  /** The IDF-weighted share of a question's terms that some passage holds as written (see `heldShare`). */
+  heldShare(question: string): number {
+    const analysis = analyzeQuestion(normalizeQuestion(question, this.options.maxQuestionChars));
+    return heldShare(analysis.terms, (term) => this.retriever.idf(term));
+  }
+
+  private answerContext(model: AnswerModel = committedAnswerModel()): AnswerContext {
     return {
       index: this.retriever,
       document: (id) => this.byId.get(id),
       titleTerms: (id) => this.titleTerms(id),
       options: this.options,
+      model,
       describe: (subject) => (this.entitiesCurrent ? describeEntity(this.entities, subject) : undefined),
     };
   }

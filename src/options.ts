@@ -33,6 +33,8 @@ export interface EngineOptions {
   documentRanking: RankingWeights;
   /** Below this confidence (0..1) the engine abstains and lists the nearest sources instead. */
   abstainBelow: number;
+  /** A short answer whose `answerConfidence` is below this is withheld (`answer: null`): the quote alone answers. */
+  minAnswerConfidence: number;
   /** Longest question accepted, in characters. */
   maxQuestionChars: number;
   /**
@@ -60,7 +62,8 @@ export const defaultOptions: EngineOptions = {
   topSentences: 3,
   ranking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.6, position: 0.1, answerType: 0.3 },
   documentRanking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.3, position: 0.5, answerType: 0.3 },
-  abstainBelow: 0.5,
+  abstainBelow: 0.25,
+  minAnswerConfidence: 0.2,
   maxQuestionChars: 500,
   followLinks: false,
   baseUrl: null,

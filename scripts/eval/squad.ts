@@ -77,17 +77,13 @@ function scoreQuestion(engine: Engine, question: SquadQuestion): QuestionResult 
     quote,
     citedDoc,
     confidence: answer.confidence,
-    answerConfidence: shortAnswerConfidence(answer),
+    answerConfidence: answer.answerConfidence,
     quoteRight: holdsGold(quote, question.answers),
     citedRight: citedDoc === question.doc.replace(/\.txt$/, ''),
     exact: answer.answer !== null && exactMatch(prediction, question.answers),
     f1: answer.answer === null ? 0 : bestF1(prediction, question.answers),
     ms,
   };
-}
-
-function shortAnswerConfidence(answer: Answer): number | null {
-  return answer.answer === null ? null : answer.confidence;
 }
 
 function squadReport(results: readonly QuestionResult[]): string {
@@ -130,7 +126,7 @@ async function calibrateAbstention(path: string, questions: SquadQuestion[], opt
   const folder = mkdtempSync(join(tmpdir(), 'corpus-qa-holdout-'));
   try {
     for (const file of kept) symlinkSync(resolve(corpus, file), join(folder, file));
-    const engine = await Engine.fromFolder(folder, { ...options, abstainBelow: 0 });
+    const engine = await Engine.fromFolder(folder, { ...options, abstainBelow: 0, followLinks: true });
     const rows: { inCorpus: boolean; confidence: number; hit: boolean }[] = [];
     for (const question of questions) {
       const answer: Answer = engine.answer(question.question, { top: 1 });

@@ -1,21 +1,33 @@
 import { normalizeTerm, tokenize } from '../text/terms.ts';
-import { readTokens } from '../text/tokens.ts';
+import { analyzeSentence, type SentenceToken } from '../text/tokens.ts';
+import { type AnswerType, typeOfNoun } from './answerTypes.ts';
 
 export type QuestionType = 'who' | 'what' | 'when' | 'where' | 'which' | 'how-many' | 'how' | 'why' | 'yes-no' | 'other';
 
-/** The kind of phrase that would answer a question. */
-export type AnswerType = 'person' | 'organization' | 'place' | 'date' | 'number' | 'reason' | 'definition' | 'thing';
+/**
+ * The role the question word plays: the subject of the verb ("What attracted…?", "Who implements…?"),
+ * its object or complement ("What did Iran promise…?", "What are white cells known as?"), or one side of
+ * "is" ("Who is the chairman of…?").
+ */
+export type QuestionForm = 'subject' | 'object' | 'copula';
+
+export type { AnswerType } from './answerTypes.ts';
 
 /** What the engine reads from a question before looking for its answer. */
 export interface QuestionAnalysis {
   text: string;
   type: QuestionType;
   expected: AnswerType;
+  form: QuestionForm;
   /** Index terms of the question (stop words and question words dropped), in order, duplicates removed. */
   terms: string[];
   /** For "which/what <noun>" questions: the noun the answer is an instance of ("company", "sector"). */
   headNoun: string | null;
-  /** For "who/what is X?": X, the thing to describe. */
+  /** The head noun's dictionary form ("countries" → "country"). */
+  headLemma: string | null;
+  /** The head noun is plural ("Which countries…"): a list answers it whole. */
+  pluralHead: boolean;
+  /** For "who/what is X?" when it asks what X is: X, the thing to describe. */
   subject: string | null;
   /** True when the main verb is a form of "be": the answer is described by the question's terms, not their partner. */
   copular: boolean;
@@ -23,151 +35,45 @@ export interface QuestionAnalysis {
   keywords: string[];
 }
 
-const AUXILIARIES = new Set([
-  'is',
-  'are',
-  'was',
-  'were',
-  'do',
-  'does',
-  'did',
-  'can',
-  'could',
-  'will',
-  'would',
-  'has',
-  'have',
-  'had',
-  'should',
-  'shall',
-  'may',
-  'might',
-  'must',
-]);
+const AUXILIARIES = new Set('is are was were do does did can could will would has have had should shall may might must'.split(' '));
 const BE = new Set(['is', 'are', 'was', 'were', "'s", 'be', 'been']);
 const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'which', 'why', 'how']);
+/** "how long/far/old…": a measure, not a manner. */
+const MEASURE_ADVERBS = new Set('long far old much big large tall high deep wide heavy fast often late early'.split(' '));
+/** Nouns that stand for what follows them: "the name of the river" asks for a river, "what type of cell" for a cell. */
+const TRANSPARENT_NOUNS = new Set('name names term type types kind kinds form forms sort example examples part one word title'.split(' '));
+const NOUN_TAGS = new Set(['NOUN', 'PROPN']);
+/** "Who is the Deputy Minister…?" asks for the person holding a role, even written in capitals. */
+const ROLE_WORDS = new Set('minister president chairman director ambassador ceo head chief secretary governor mayor king queen'.split(' '));
 
-const HEAD_NOUN_TYPES: [AnswerType, string[]][] = [
-  [
-    'organization',
-    [
-      'company',
-      'companies',
-      'firm',
-      'organization',
-      'organisation',
-      'agency',
-      'ministry',
-      'team',
-      'club',
-      'party',
-      'group',
-      'operator',
-      'provider',
-      'bank',
-      'band',
-      'network',
-      'university',
-      'school',
-      'newspaper',
-      'channel',
-      'airline',
-      'institution',
-      'body',
-      'union',
-      'association',
-      'corporation',
-      'brand',
-      'label',
-      'studio',
-      'league',
-    ],
-  ],
-  [
-    'place',
-    [
-      'country',
-      'countries',
-      'city',
-      'cities',
-      'place',
-      'region',
-      'state',
-      'capital',
-      'town',
-      'sea',
-      'continent',
-      'location',
-      'area',
-      'island',
-      'river',
-      'province',
-      'county',
-      'nation',
-      'venue',
-      'stadium',
-    ],
-  ],
-  [
-    'person',
-    [
-      'person',
-      'people',
-      'minister',
-      'president',
-      'leader',
-      'man',
-      'woman',
-      'player',
-      'ceo',
-      'chairman',
-      'director',
-      'actor',
-      'actress',
-      'singer',
-      'author',
-      'writer',
-      'king',
-      'queen',
-      'official',
-      'manager',
-      'coach',
-      'founder',
-      'chief',
-      'member',
-      'ambassador',
-      'head',
-      'politician',
-      'scientist',
-      'artist',
-      'composer',
-      'emperor',
-      'pope',
-    ],
-  ],
-  ['date', ['year', 'date', 'day', 'month', 'century', 'decade', 'time', 'period', 'era', 'season']],
-  ['number', ['number', 'amount', 'percentage', 'percent', 'population', 'size', 'age']],
-];
+type QuestionToken = Pick<SentenceToken, 'value' | 'lower' | 'lemma' | 'pos'>;
 
 /**
- * Reads the question type, the expected answer type and the key terms.
+ * Reads the question type, the expected answer type, the question word's role and the key terms.
  *
  * @example analyzeQuestion("who met Portugal's minister?").expected // → 'person'
  */
 export function analyzeQuestion(question: string): QuestionAnalysis {
-  const tokens = readTokens(question, { pipeline: 'full' });
-  const words = tokens.map((token) => token.value);
-  const tags = tokens.map((token) => token.pos);
-  const lower = tokens.map((token) => token.lower);
-  const whIndex = lower.findIndex((word) => QUESTION_WORDS.has(word));
-  const wh = whIndex === -1 ? null : lower[whIndex]!;
-  const next = whIndex === -1 ? undefined : lower[whIndex + 1];
+  const tokens: QuestionToken[] = analyzeSentence(question).tokens;
+  const whIndex = tokens.findIndex((token) => QUESTION_WORDS.has(token.lower));
+  const wh = whIndex === -1 ? null : tokens[whIndex]!.lower;
+  const next = whIndex === -1 ? undefined : tokens[whIndex + 1]?.lower;
+  const type = questionType(wh, next, tokens[0]?.lower);
 
-  const type = questionType(wh, next, lower[0]);
-  const headNoun = type === 'which' || type === 'what' ? headNounAfter(lower, tags, whIndex) : null;
-  const copular = whIndex !== -1 && BE.has(next ?? '');
-  const subject = copular && (type === 'who' || type === 'what') ? definitionSubject(words, tags, whIndex + 2) : null;
-  const expected = expectedType(type, headNoun, subject, next);
+  let head = type === 'which' || type === 'what' ? headNounAt(tokens, whIndex + 1) : null;
+  const afterHead = head === null ? whIndex + 1 : head.end;
+  const copular = whIndex !== -1 && BE.has(tokens[afterHead]?.lower ?? '');
+  const complement = copular ? nounPhraseEnd(tokens, afterHead + 1) : afterHead + 1;
+  const endsAfterComplement = copular && complement > afterHead + 1 && isQuestionEnd(tokens, complement);
+  const form = questionForm(tokens, afterHead, copular, endsAfterComplement);
+  let subject: string | null = null;
+  if (copular && head === null && (type === 'who' || type === 'what')) {
+    const described = endsAfterComplement ? describedSubject(tokens, afterHead + 1, complement) : null;
+    if (described?.definition) subject = described.text;
+    // "What is the capital of Australia?", "What is the name of the river that…?" — not "What are cells known as?".
+    else if (tokens[complement]?.pos !== 'VERB') head = headNounAt(tokens, afterHead + 1);
+  }
+  const expected = expectedType(type, tokens, whIndex, head?.lemma ?? null, subject);
 
   const terms: string[] = [];
   const keywords: string[] = [];
@@ -178,7 +84,19 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     keywords.push(token.replace(/['’]s?$/u, ''));
     if (!terms.includes(term)) terms.push(term);
   }
-  return { text: question, type, expected, terms, headNoun, subject, copular, keywords };
+  return {
+    text: question,
+    type,
+    expected,
+    form,
+    terms,
+    headNoun: head?.word ?? null,
+    headLemma: head?.lemma ?? null,
+    pluralHead: head !== null && head.word !== head.lemma && head.word.endsWith('s'),
+    subject,
+    copular,
+    keywords,
+  };
 }
 
 function questionType(wh: string | null, next: string | undefined, first: string | undefined): QuestionType {
@@ -188,57 +106,91 @@ function questionType(wh: string | null, next: string | undefined, first: string
     case 'whose':
       return 'who';
     case 'what':
-      return 'what';
     case 'when':
-      return 'when';
     case 'where':
-      return 'where';
     case 'which':
-      return 'which';
     case 'why':
-      return 'why';
+      return wh;
     case 'how':
-      return next === 'many' || next === 'much' ? 'how-many' : 'how';
+      return next === 'many' ? 'how-many' : 'how';
     default:
       return first !== undefined && AUXILIARIES.has(first) ? 'yes-no' : 'other';
   }
 }
 
-/** "Which company connects…" → "company"; "What sector…" → "sector"; "What did…" → null. */
-function headNounAfter(lower: string[], tags: string[], whIndex: number): string | null {
-  for (let i = whIndex + 1; i < lower.length; i += 1) {
-    const tag = tags[i];
-    if (tag === 'NOUN' || tag === 'PROPN') {
-      const following = tags[i + 1];
-      if (following === 'NOUN') continue;
-      return lower[i]!;
-    }
-    if (tag !== 'ADJ' && tag !== 'DET' && tag !== 'NUM') return null;
-  }
-  return null;
+interface HeadNoun {
+  word: string;
+  lemma: string;
+  /** Index after the noun phrase the head ends. */
+  end: number;
 }
 
-/** "Who is Paulo Portas?" → "Paulo Portas": the rest of the question without the closing punctuation. */
-function definitionSubject(words: string[], tags: string[], from: number): string | null {
-  const rest = words.slice(from).filter((_, i) => tags[from + i] !== 'PUNCT');
-  const trimmed =
-    rest[0]?.toLowerCase() === 'the' || rest[0]?.toLowerCase() === 'a' || rest[0]?.toLowerCase() === 'an' ? rest.slice(1) : rest;
-  return trimmed.length > 0 ? trimmed.join(' ') : null;
+/**
+ * The head of the noun phrase starting at `from`: "which NFL team" → team; "the name of the river" →
+ * river (a name, a type or a kind stands for what it names); null when no noun phrase starts there.
+ */
+function headNounAt(tokens: QuestionToken[], from: number): HeadNoun | null {
+  let i = from;
+  while (i < tokens.length && (tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'ADJ' || tokens[i]!.pos === 'NUM')) i += 1;
+  if (!NOUN_TAGS.has(tokens[i]?.pos ?? '')) return null;
+  while (NOUN_TAGS.has(tokens[i + 1]?.pos ?? '')) i += 1;
+  const noun = tokens[i]!;
+  const head: HeadNoun = { word: noun.lower, lemma: noun.lemma, end: i + 1 };
+  if (TRANSPARENT_NOUNS.has(noun.lower) && tokens[i + 1]?.lower === 'of') return headNounAt(tokens, i + 2) ?? head;
+  return head;
 }
 
-/** "Deputy Minister of Communications" names a role, so "who is …" asks for the person holding it. */
-function namesARole(subject: string): boolean {
-  const personNouns = HEAD_NOUN_TYPES.find(([type]) => type === 'person')?.[1] ?? [];
-  return subject
-    .toLowerCase()
-    .split(/\s+/)
-    .some((word) => personNouns.includes(word));
+/** Index after a noun phrase (determiners, adjectives, nouns, possessives, "of" complements) starting at `from`. */
+function nounPhraseEnd(tokens: QuestionToken[], from: number): number {
+  let i = from;
+  const inPhrase = (token: QuestionToken | undefined) =>
+    token !== undefined && (['DET', 'ADJ', 'NUM', 'NOUN', 'PROPN', 'PART'].includes(token.pos) || token.value === '-');
+  const joins = (token: QuestionToken | undefined) => token?.lower === 'of' || token?.lower === 'and' || token?.lower === '&';
+  while (inPhrase(tokens[i]) || (joins(tokens[i]) && inPhrase(tokens[i + 1]))) i += 1;
+  return i;
 }
 
-function expectedType(type: QuestionType, headNoun: string | null, subject: string | null, next: string | undefined): AnswerType {
+function isQuestionEnd(tokens: QuestionToken[], at: number): boolean {
+  return tokens.slice(at).every((token) => token.pos === 'PUNCT');
+}
+
+function questionForm(tokens: QuestionToken[], after: number, copular: boolean, endsAfterComplement: boolean): QuestionForm {
+  let i = after;
+  while (tokens[i] && (AUXILIARIES.has(tokens[i]!.lower) || tokens[i]!.pos === 'ADV' || tokens[i]!.pos === 'PART')) i += 1;
+  // "What applies…", "What has replaced…", "What is more often seen in…": a verb right after the question word.
+  if (tokens[i]?.pos === 'VERB') return 'subject';
+  return copular && endsAfterComplement ? 'copula' : 'object';
+}
+
+/**
+ * "What is AzerTelecom?", "Who is Paulo Portas?", "What is a prime number?" ask what X is; "What is the
+ * capital of Australia?" or "Who is the chairman of…?" ask which thing X describes.
+ */
+function describedSubject(tokens: QuestionToken[], from: number, to: number): { text: string; definition: boolean } {
+  const phrase = tokens.slice(from, to);
+  const article = phrase[0]?.lower;
+  const words = article === 'the' || article === 'a' || article === 'an' ? phrase.slice(1) : phrase;
+  const text = words.map((token) => token.value).join(' ');
+  if (words.length === 0 || words.some((token) => token.pos === 'PART')) return { text, definition: false };
+  if (article === 'a' || article === 'an') return { text, definition: true };
+  const named = words.every((token) => token.pos === 'PROPN' || /^\p{Lu}/u.test(token.value) || token.value === '-');
+  if (named) return { text, definition: !words.some((token) => ROLE_WORDS.has(token.lemma)) };
+  const head = words.findLast((token) => NOUN_TAGS.has(token.pos));
+  return { text, definition: article === undefined && head !== undefined && typeOfNoun(head.lemma) === null };
+}
+
+function expectedType(
+  type: QuestionType,
+  tokens: QuestionToken[],
+  whIndex: number,
+  headLemma: string | null,
+  subject: string | null,
+): AnswerType {
+  if (subject !== null) return 'definition';
+  const next = tokens[whIndex + 1]?.lower;
   switch (type) {
     case 'who':
-      return subject !== null && /^\p{Lu}/u.test(subject) && !namesARole(subject) ? 'definition' : 'person';
+      return 'person';
     case 'when':
       return 'date';
     case 'where':
@@ -247,19 +199,12 @@ function expectedType(type: QuestionType, headNoun: string | null, subject: stri
       return 'number';
     case 'why':
       return 'reason';
+    case 'how':
+      return next !== undefined && MEASURE_ADVERBS.has(next) ? 'measure' : 'manner';
     case 'which':
-    case 'what': {
-      const typed = headNoun === null ? undefined : HEAD_NOUN_TYPES.find(([, nouns]) => nouns.includes(headNoun));
-      if (typed) return typed[0];
-      if (subject !== null && BE.has(next ?? '')) return 'definition';
-      return 'thing';
-    }
+    case 'what':
+      return (headLemma !== null ? typeOfNoun(headLemma) : null) ?? 'thing';
     default:
       return 'thing';
   }
-}
-
-/** The kind of thing a noun names ("company" → organization, "minister" → person), if the table knows it. */
-export function typeOfNoun(noun: string): AnswerType | undefined {
-  return HEAD_NOUN_TYPES.find(([, nouns]) => nouns.includes(noun.toLowerCase()))?.[0];
 }

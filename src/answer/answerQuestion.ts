@@ -1,16 +1,20 @@
 import { preferDocument, withTopic } from '../conversation/preferDocument.ts';
 import { citationOf } from '../corpus/citation.ts';
-import type { Citation, CorpusDocument, Sentence, TextSpan } from '../corpus/types.ts';
-import type { EngineOptions, RankingWeights } from '../options.ts';
+import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
+import type { EngineOptions } from '../options.ts';
 import type { PassageRetriever } from '../search/retriever.ts';
-import { analyzeSentence } from '../text/tokens.ts';
+import { type AnalyzedSentence, analyzeSentence } from '../text/tokens.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './analyzeQuestion.ts';
-import { answerCandidates } from './answerCandidates.ts';
+import { type AnswerModel, dot, logistic } from './answerModel.ts';
+import { typeOfNoun } from './answerTypes.ts';
 import { applyFeedback, isDemoted } from './applyFeedback.ts';
-import { chooseSpan } from './chooseSpan.ts';
-import { definitionSpan } from './definitionSpan.ts';
+import { answerCandidates, hasAnswerType } from './candidates.ts';
+import { type ChosenSpan, chooseSpan, type ScoredCandidate, scoreCandidates } from './chooseSpan.ts';
+import { answerFeatures, heldShare, quoteFeatures, type SpanChoice } from './confidenceFeatures.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
+import { nounPhrases } from './phrases.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
+import { type Neighbours, referentCandidates } from './referents.ts';
 import type { AnswerOptions, RankedSentence, StandaloneAnswer } from './types.ts';
 
 /** What answering needs from the engine. */
@@ -20,14 +24,26 @@ export interface AnswerContext {
   /** Index terms of a document's title: they count as present in each of its sentences. */
   titleTerms(doc: string): ReadonlySet<string>;
   options: EngineOptions;
+  /** The learned span and confidence models (the committed answerModel.json unless training another). */
+  model: AnswerModel;
   /** "Who is X?" answered from what the corpus says of X as an entity, when it knows X. */
   describe?(subject: string): { answer: string; source: Citation } | undefined;
 }
 
-/** A ranked sentence with the answer span found in it (offsets into the sentence), if any. */
+/** A ranked sentence with its scored answer candidates (best first) and the short answer chosen, if any. */
 export interface SentenceEvidence extends ScoredSentence {
-  span: TextSpan | null;
+  candidates: ScoredCandidate[];
+  span: ChosenSpan | null;
 }
+
+/** The two confidences of an answer: that the quote holds the answer, and that the short answer is right. */
+export interface Confidences {
+  quote: number;
+  answer: number | null;
+}
+
+/** A description of an entity carries no span-model evidence: the answer model sees a neutral span. */
+const DESCRIBED_SPAN: SpanChoice = { probability: 0.5, margin: 0, kind: 'definition', fit: 1 };
 
 /**
  * Answers a question: retrieve passages, rank their sentences, extract the span, abstain when the best
@@ -40,39 +56,97 @@ export function answerQuestion(context: AnswerContext, question: string, options
   const ranked = rankEvidence(context, analysis, options);
   const best = ranked[0];
   const nearest = nearestSources(context, ranked);
-  const confidence = best ? confidenceOf(best) : 0;
   const sentences = ranked.slice(0, top).map((evidence) => toRankedSentence(context, evidence));
-  if (!best || confidence < context.options.abstainBelow) {
-    return { question: text, answered: false, answer: null, quote: null, source: null, confidence, sentences, nearest };
-  }
+  const judged = judgeEvidence(
+    analysis,
+    ranked,
+    heldShare(analysis.terms, (term) => context.index.idf(term)),
+    context.model,
+  );
+  const abstain = { question: text, answered: false, answer: null, answerConfidence: null, quote: null, source: null, sentences, nearest };
+  if (!best || judged.quote < context.options.abstainBelow) return { ...abstain, confidence: judged.quote };
   const described =
-    analysis.expected === 'definition' && analysis.subject !== null && options.doc === undefined
+    analysis.expected === 'definition' && analysis.subject !== null && options.doc === undefined && best.span === null
       ? context.describe?.(analysis.subject)
       : undefined;
   if (described && !isDemoted(described.source, options.feedback)) {
+    const answerConfidence = answerConfidenceOf(judged.quote, DESCRIBED_SPAN, analysis, context.model);
     return {
       question: text,
       answered: true,
-      answer: described.answer,
+      ...shownAnswer(described.answer, answerConfidence, context.options),
       quote: quoteOf(context, described.source),
       source: described.source,
-      confidence,
+      confidence: judged.quote,
       sentences,
       nearest,
     };
   }
-  const source = citation(context, best.sentence);
   // The short answer is shown, not quoted: runs of white space (no-break spaces included) read as one space.
-  const answer = best.span ? best.sentence.text.slice(best.span.start, best.span.end).replace(/\s+/g, ' ') : null;
-  return { question: text, answered: true, answer, quote: best.sentence.text, source, confidence, sentences, nearest };
+  const spanText = best.span ? best.span.candidate.text.replace(/\s+/g, ' ') : null;
+  return {
+    question: text,
+    answered: true,
+    ...shownAnswer(spanText, judged.answer, context.options),
+    quote: best.sentence.text,
+    source: citation(context, best.sentence),
+    confidence: judged.quote,
+    sentences,
+    nearest,
+  };
+}
+
+/** A short answer less likely right than `minAnswerConfidence` is withheld: the quote alone answers. */
+function shownAnswer(
+  text: string | null,
+  confidence: number | null,
+  options: EngineOptions,
+): { answer: string | null; answerConfidence: number | null } {
+  if (text === null || confidence === null || confidence < options.minAnswerConfidence) return { answer: null, answerConfidence: null };
+  return { answer: text, answerConfidence: confidence };
+}
+
+/**
+ * The calibrated confidences of the best evidence (answerModel.json): P(the quote holds the answer), from
+ * the sentence's ranking features, its lead over the runner-up and how much of the question the corpus
+ * holds (`held`); P(the short answer is right), from that
+ * and the span model's view of the chosen span.
+ */
+export function judgeEvidence(
+  analysis: QuestionAnalysis,
+  ranked: readonly SentenceEvidence[],
+  held: number,
+  model: AnswerModel,
+): Confidences {
+  const [best] = ranked;
+  if (!best) return { quote: 0, answer: null };
+  const quote = logistic(dot(model.quote.weights, quoteFeatures(best.features, scoreMargin(ranked), analysis, held)));
+  return { quote, answer: best.span ? answerConfidenceOf(quote, best.span, analysis, model) : null };
+}
+
+/** How far the best sentence leads the runner-up in ranking score. */
+export function scoreMargin(ranked: readonly ScoredSentence[]): number {
+  const [best, second] = ranked;
+  return best && second ? best.score - second.score : 1;
+}
+
+function answerConfidenceOf(quote: number, span: SpanChoice, analysis: QuestionAnalysis, model: AnswerModel): number {
+  return logistic(dot(model.answer.weights, answerFeatures(quote, span, analysis)));
 }
 
 /**
  * The sentences that best answer the question, best first. With `doc` and `top`, every sentence of that
- * document is ranked (answer-sentence selection); otherwise those of the best retrieved passages. Readers'
- * feedback, when given, reorders the result (applyFeedback).
+ * document is ranked (answer-sentence selection); otherwise those of the best retrieved passages. The best
+ * few are read with wink-nlp for evidence of the expected answer type, and re-ranked; readers' feedback,
+ * when given, reorders the result (applyFeedback); then the best `spanSentences` (1 when answering; more
+ * when training) get the costlier span analysis: names, every candidate phrase, the span model.
  */
-export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis, options: AnswerOptions = {}): SentenceEvidence[] {
+export function rankEvidence(
+  context: AnswerContext,
+  analysis: QuestionAnalysis,
+  options: AnswerOptions = {},
+  spanSentences = 1,
+): SentenceEvidence[] {
   const { index, options: engineOptions } = context;
   const weights = options.doc === undefined ? engineOptions.ranking : engineOptions.documentRanking;
   if (analysis.terms.length === 0) return [];
@@ -100,31 +174,62 @@ export function rankEvidence(context: AnswerContext, analysis: QuestionAnalysis,
     weights,
     withTopic((doc) => context.titleTerms(doc), options.doc === undefined ? options.prefer : undefined),
   );
-  const analyzed = ranked.slice(0, engineOptions.sentencesToAnalyze).map((scored) => withAnswerEvidence(scored, read, weights));
-  const evidence = [
-    ...analyzed.sort(bySentenceScore),
-    ...ranked.slice(engineOptions.sentencesToAnalyze).map((scored) => ({ ...scored, span: null })),
-  ];
-  return applyFeedback(evidence, options.feedback);
+  const analyzed = new Map<ScoredSentence, AnalyzedSentence>();
+  const typed = ranked.slice(0, engineOptions.sentencesToAnalyze).map((scored) => {
+    const sentence = analyzeSentence(scored.sentence.text);
+    const features = { ...scored.features, answerType: hasAnswerType(sentence, read) ? 1 : 0 };
+    const evidence = { sentence: scored.sentence, features, score: combine(features, weights) };
+    analyzed.set(evidence, sentence);
+    return evidence;
+  });
+  const ordered = applyFeedback([...typed.sort(bySentenceScore), ...ranked.slice(engineOptions.sentencesToAnalyze)], options.feedback);
+  return ordered.map((scored, i) => {
+    const sentence = analyzed.get(scored);
+    return i < spanSentences && sentence ? withSpan(context, scored, sentence, read) : unread(scored);
+  });
 }
 
-function withAnswerEvidence(scored: ScoredSentence, analysis: QuestionAnalysis, weights: RankingWeights): SentenceEvidence {
-  const analyzed = analyzeSentence(scored.sentence.text);
-  const span =
-    analysis.expected === 'definition' && analysis.subject !== null
-      ? definitionSpan(analyzed, analysis.subject)
-      : chooseSpan(analyzed, answerCandidates(analyzed, analysis), analysis);
-  const features = { ...scored.features, answerType: span ? 1 : 0 };
-  return { sentence: scored.sentence, features, score: combine(features, weights), span };
+function unread(scored: ScoredSentence): SentenceEvidence {
+  return { ...scored, candidates: [], span: null };
 }
 
-/**
- * How sure the engine is, 0..1: mostly how much of the question (IDF-weighted) the sentence holds, with
- * credit for tight matches and for holding a phrase of the expected type.
- */
-function confidenceOf(evidence: SentenceEvidence): number {
-  const { coverage, proximity, answerType } = evidence.features;
-  return Math.min(1, 0.7 * coverage + 0.15 * proximity + 0.15 * answerType);
+/** Every candidate of the sentence scored by the span model, and the one chosen. */
+function withSpan(
+  context: AnswerContext,
+  scored: ScoredSentence,
+  analyzed: AnalyzedSentence,
+  analysis: QuestionAnalysis,
+): SentenceEvidence {
+  const candidates = answerCandidates(analyzed, analysis);
+  if (analysis.expected === 'person' && mayNameByReference(analyzed)) {
+    const neighbours = neighbourTexts(context, scored.sentence);
+    candidates.push(...referentCandidates(analyzed, neighbours, nounPhrases(analyzed.tokens), typeOfNoun));
+  }
+  const scoredCandidates = scoreCandidates(analyzed, candidates, analysis, context.model);
+  return { ...scored, candidates: scoredCandidates, span: chooseSpan(scoredCandidates, analysis) };
+}
+
+/** "he said", "Iran's Minister of ICT asked…": a person named by pronoun or by title alone. */
+function mayNameByReference(sentence: AnalyzedSentence): boolean {
+  return sentence.tokens.some(
+    (token) =>
+      (token.pos === 'PRON' && /^(he|she)$/i.test(token.value)) ||
+      ((token.pos === 'NOUN' || token.pos === 'PROPN') && typeOfNoun(token.lemma) === 'person'),
+  );
+}
+
+/** Up to two sentences on each side of one in its document, nearest first. */
+function neighbourTexts(context: AnswerContext, sentence: Sentence): Neighbours {
+  const all = context.document(sentence.doc)?.passages.flatMap((passage) => passage.sentences) ?? [];
+  const at = all.findIndex((s) => s.start === sentence.start);
+  if (at === -1) return { before: [], after: [] };
+  return {
+    before: all
+      .slice(Math.max(0, at - 2), at)
+      .reverse()
+      .map((s) => s.text),
+    after: all.slice(at + 1, at + 3).map((s) => s.text),
+  };
 }
 
 /** The public shape of a ranked sentence. */

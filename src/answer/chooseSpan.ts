@@ -1,65 +1,90 @@
-import type { TextSpan } from '../corpus/types.ts';
-import { termsOf } from '../text/terms.ts';
 import type { AnalyzedSentence } from '../text/tokens.ts';
 import type { QuestionAnalysis } from './analyzeQuestion.ts';
-import type { AnswerCandidate } from './answerCandidates.ts';
+import { type AnswerModel, spanScore } from './answerModel.ts';
+import { ANSWER_TYPES, typeFit } from './answerTypes.ts';
+import type { AnswerCandidate } from './candidates.ts';
+import type { SpanChoice } from './confidenceFeatures.ts';
+import { SPAN_FEATURES, sentenceMatches, sharedContext, spanFeatures } from './spanFeatures.ts';
 
-/** Words read on each side of a candidate to see what the sentence says of it. */
-const CONTEXT_TOKENS = 8;
+/** A candidate with its span-model score (log-odds). */
+export interface ScoredCandidate {
+  candidate: AnswerCandidate;
+  features: number[];
+  score: number;
+  /** Question terms among the words that introduce it ("Minister … of Portugal" before "Paulo Portas"). */
+  shared: number;
+}
 
-/**
- * Picks the candidate that answers the question. Candidates made only of question words are out (the question
- * already holds them). The words around a candidate tell who it is: for "who met Portugal's minister?" the
- * person introduced as "Minister … of Portugal" is the one asked about, not the answer, so for non-copular
- * questions shared context counts against a candidate; for "who is the Deputy Minister…?" it counts for it.
- * Nearness to the question's words breaks the remaining ties, then position.
- */
-export function chooseSpan(
+/** The chosen short answer of a sentence and the span model's view of it. */
+export interface ChosenSpan extends SpanChoice {
+  candidate: AnswerCandidate;
+}
+
+/** Every candidate scored by the span model, best first (ties: earlier first). */
+export function scoreCandidates(
   sentence: AnalyzedSentence,
   candidates: readonly AnswerCandidate[],
   analysis: QuestionAnalysis,
-): AnswerCandidate | null {
-  const questionTerms = new Set(analysis.terms);
-  const fresh = candidates.filter((candidate) => termsOf(candidate.text).some((term) => !questionTerms.has(term)));
-  let best: { candidate: AnswerCandidate; score: number } | null = null;
-  for (const candidate of fresh) {
-    const shared = sharedContext(sentence, candidate, questionTerms);
-    const distance = distanceToQuestionWords(sentence, candidate, questionTerms);
-    const score = (analysis.copular ? shared : -shared) - distance / 100;
-    if (best === null || score > best.score) best = { candidate, score };
-  }
-  return best?.candidate ?? null;
+  model: AnswerModel,
+): ScoredCandidate[] {
+  const matches = sentenceMatches(sentence, analysis);
+  return candidates
+    .map((candidate) => {
+      const features = spanFeatures(matches, candidate);
+      return { candidate, features, score: spanScore(analysis.expected, features, model), shared: sharedContext(matches, candidate) };
+    })
+    .sort((a, b) => b.score - a.score || a.candidate.start - b.candidate.start);
 }
 
-function sharedContext(sentence: AnalyzedSentence, span: TextSpan, questionTerms: Set<string>): number {
-  const { tokens } = sentence;
-  const first = tokens.findIndex((token) => token.end > span.start);
-  const last = tokens.findLastIndex((token) => token.start < span.end);
-  const context = new Set<string>();
-  for (let i = first - 1; i >= 0 && i >= first - CONTEXT_TOKENS; i -= 1) {
-    const token = tokens[i]!;
-    if (token.pos === 'VERB' || token.pos === 'AUX' || (token.pos === 'PUNCT' && token.value !== '-')) break;
-    if (token.term !== null) context.add(token.term);
-  }
-  if (tokens[last + 1]?.value === ',') {
-    for (let i = last + 2; i < tokens.length && i <= last + 1 + CONTEXT_TOKENS; i += 1) {
-      const token = tokens[i]!;
-      if (token.pos === 'VERB' || token.pos === 'AUX' || token.pos === 'PUNCT') break;
-      if (token.term !== null) context.add(token.term);
-    }
-  }
-  let shared = 0;
-  for (const term of context) if (questionTerms.has(term)) shared += 1;
-  return shared;
+/**
+ * Picks the candidate that answers the question: the one the span model (answerModel.json, fitted on
+ * SQuAD's train articles) scores highest, with its share of the sentence's probability (a softmax over the
+ * candidates) and its lead over the runner-up.
+ */
+export function chooseSpan(scored: readonly ScoredCandidate[], analysis: QuestionAnalysis): ChosenSpan | null {
+  const ruledOut = otherParties(scored, analysis);
+  const left = scored.filter((c) => !ruledOut.has(c));
+  const best = titleHolder(left, analysis) ?? left[0] ?? scored[0];
+  if (!best) return null;
+  // The probability and margin are among the candidates the rules leave in the running.
+  const rivals = (left.length > 0 ? left : scored).filter((c) => c !== best);
+  let total = 1;
+  for (const { score } of rivals) total += Math.exp(score - best.score);
+  return {
+    candidate: best.candidate,
+    probability: 1 / total,
+    margin: rivals[0] ? Math.max(0, best.score - rivals[0].score) : 5,
+    kind: best.candidate.kind,
+    fit: typeFit(analysis.expected, best.candidate.type),
+  };
 }
 
-function distanceToQuestionWords(sentence: AnalyzedSentence, span: TextSpan, questionTerms: Set<string>): number {
-  let best = sentence.tokens.length;
-  sentence.tokens.forEach((token, i) => {
-    if (token.term === null || !questionTerms.has(token.term)) return;
-    if (token.start >= span.start && token.end <= span.end) return;
-    const spanIndex = sentence.tokens.findIndex((t) => t.end > span.start);
-    best = Math.min(best, Math.abs(i - spanIndex));
-  });
-  return best;
+/**
+ * For "who met Portugal's minister?" the person the sentence introduces in the question's own words
+ * ("the Minister … of Portugal Paulo Portas") is the party the question names, not its answer: when the
+ * answer type says so and the question's verb is not "be", the names of the expected type that share the
+ * most question words with their introduction are ruled out.
+ */
+function otherParties(scored: readonly ScoredCandidate[], analysis: QuestionAnalysis): ReadonlySet<ScoredCandidate> {
+  if (!ANSWER_TYPES[analysis.expected].describedIsOtherParty || analysis.copular) return new Set();
+  const typed = scored.filter((c) => c.candidate.type === analysis.expected && c.candidate.kind === 'name');
+  const most = Math.max(0, ...typed.map((c) => c.shared));
+  if (most === 0 || typed.every((c) => c.shared === most)) return new Set();
+  return new Set(typed.filter((c) => c.shared === most));
+}
+
+/**
+ * "Who is Iran's ICT minister?" over "Iran's Minister of … (ICT) asked Turkish Minister … Turhan": the
+ * sentence gives the title asked about without its holder, whose name the sentences around give (a title
+ * referent); for a "who is" question whose words the title holds, that referent answers.
+ */
+function titleHolder(scored: readonly ScoredCandidate[], analysis: QuestionAnalysis): ScoredCandidate | undefined {
+  if (!analysis.copular) return undefined;
+  return scored.find((c) => c.candidate.referent === 'title' && titleShare(c) >= 0.5);
+}
+
+const TITLE_REFERENT = SPAN_FEATURES.indexOf('titleReferent');
+
+function titleShare(scored: ScoredCandidate): number {
+  return scored.features[TITLE_REFERENT] ?? 0;
 }

@@ -18,8 +18,13 @@ export interface Answer {
   /** Verbatim: `quote === fileText.slice(source.start, source.end)`. */
   quote: string | null;
   source: Citation | null;
-  /** 0..1 */
+  /** Probability (0..1, calibrated on held-out questions) that the quote holds the answer. */
   confidence: number;
+  /**
+   * Probability (0..1, calibrated) that the short answer is right; null when there is no short answer.
+   * The JSON contract names it `answer_confidence`.
+   */
+  answerConfidence: number | null;
   /** The ranking behind the answer, best first. */
   sentences: RankedSentence[];
   /** When abstaining (or for "more sources"), the nearest documents, best first. */

@@ -1,10 +1,14 @@
+import { certaintyLine, shownShortAnswer } from '../answer/certainty.ts';
 import type { Answer } from '../answer/types.ts';
 import { locationLabel } from '../corpus/citation.ts';
 import type { Citation } from '../corpus/types.ts';
 
 const WRAP = 100;
 
-/** An answer as the terminal shows it: the short answer, the quote as a `> ` block, the citation. */
+/**
+ * An answer as the terminal shows it: the short answer (when sure enough to stand alone), the quote as a
+ * `> ` block, the citation, and how sure it is in words.
+ */
 export function formatAnswerText(answer: Answer): string {
   if (!answer.answered || answer.quote === null || answer.source === null) {
     const lines = ['Not in the corpus: nothing there answers this question.'];
@@ -15,7 +19,9 @@ export function formatAnswerText(answer: Answer): string {
     return lines.join('\n');
   }
   const lines: string[] = [];
-  if (answer.answer) lines.push(answer.answer);
+  const shown = shownShortAnswer(answer);
+  if (shown) lines.push(shown);
+  lines.push(`(${certaintyLine(answer)})`);
   const { elided } = answer.source;
   const quote = `${elided === 'before' || elided === 'both' ? '…' : ''}${answer.quote.replace(/\s+/g, ' ')}${elided === 'after' || elided === 'both' ? '…' : ''}`;
   for (const line of wrap(quote, WRAP)) lines.push(`> ${line}`);
@@ -39,6 +45,7 @@ export function answerJson(answer: Answer): Record<string, unknown> {
     quote: answer.quote,
     source: answer.source,
     confidence: Math.round(answer.confidence * 1000) / 1000,
+    answer_confidence: answer.answerConfidence === null ? null : Math.round(answer.answerConfidence * 1000) / 1000,
     sentences: answer.sentences,
   };
 }

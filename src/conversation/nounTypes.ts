@@ -1,4 +1,4 @@
-import { typeOfNoun } from '../answer/analyzeQuestion.ts';
+import { headNounType } from '../answer/answerTypes.ts';
 import { ORG_HEADS, PLACE_HEADS, ROLE_HEADS } from '../entities/lexicon.ts';
 import type { ReferentType } from './types.ts';
 
@@ -20,10 +20,11 @@ export const GENERIC_NOUNS: Readonly<Record<Exclude<ReferentType, 'thing'>, Read
 /** The kind of referent a noun names: a role or person noun, an organization, a place, a thing; null for a date or number noun. */
 export function nounType(noun: string): ReferentType | null {
   const lower = noun.toLowerCase();
-  const typed = typeOfNoun(lower);
-  if (typed === 'date' || typed === 'number') return null;
+  const typed = headNounType(lower);
+  if (typed === 'date' || typed === 'year' || typed === 'number' || typed === 'measure') return null;
   if (typed === 'person' || ROLE_HEADS.has(lower) || GENERIC_NOUNS.person.has(lower)) return 'person';
-  if (typed === 'organization' || ORG_HEADS.has(lower) || GENERIC_NOUNS.organization.has(lower)) return 'organization';
+  if (typed === 'organization' || typed === 'facility' || ORG_HEADS.has(lower) || GENERIC_NOUNS.organization.has(lower))
+    return 'organization';
   if (typed === 'place' || PLACE_HEADS.has(lower) || GENERIC_NOUNS.place.has(lower)) return 'place';
   return 'thing';
 }

@@ -25,6 +25,8 @@ export interface BuiltInEntity extends TextSpan {
 export interface SentenceToken extends Token {
   /** The term pipeline's form of `value` (null for a stop word), as the index holds it. */
   term: string | null;
+  /** wink-nlp's dictionary form, lower case ("companies" → "company"), for typing nouns by meaning. */
+  lemma: string;
 }
 
 export interface AnalyzedSentence {
@@ -56,8 +58,12 @@ export function readTokens(text: string, options: ReadOptions): Token[] {
 export function analyzeSentence(text: string): AnalyzedSentence {
   const reading = readText(text, { pipeline: 'full' });
   const tokens = tokensOf(reading) as SentenceToken[];
-  for (const token of tokens) token.term = normalizeTerm(token.value);
   const { doc, wink } = reading;
+  const lemmas = doc.tokens().out(wink.its.lemma as unknown as typeof wink.its.value) as string[];
+  tokens.forEach((token, i) => {
+    token.term = normalizeTerm(token.value);
+    token.lemma = (lemmas[i] ?? token.value).toLowerCase();
+  });
   const spans = doc.entities().out(wink.its.span) as unknown as [number, number][];
   const types = doc.entities().out(wink.its.type) as string[];
   const entities: BuiltInEntity[] = [];

@@ -26,6 +26,7 @@ function answerOf(overrides: Partial<Answer> = {}): Answer {
     quote,
     source: citation(quote),
     confidence: 0.82,
+    answerConfidence: 0.9,
     sentences: [],
     nearest: [],
     interpreted: null,
@@ -50,12 +51,27 @@ describe('formatAnswer', () => {
               value: 'Azerbaijani ICT companies to join Europe and Africa markets trough Portugal · `corpus/001_84108df0aac265aa.txt`',
             },
           ],
-          footer: { text: 'Confidence 82%' },
+          footer: { text: 'Answer almost certainly right · quote very likely holds it' },
         },
       ],
       components: [{ type: 1, components: [{ type: 2, style: 2, custom_id: 'ask:more:0', label: 'More sources', disabled: false }] }],
       allowedMentions: { parse: [] },
     });
+  });
+
+  it('omits the bold answer when its confidence is low, and says in words how sure the quote is', () => {
+    const payload = formatAnswer(answerOf({ answerConfidence: 0.3, confidence: 0.55 }));
+    expect(payload.content).toBeUndefined();
+    expect(payload.embeds?.[0]?.description).not.toContain('**');
+    expect(payload.embeds?.[0]?.description).toContain('Ali Abbasov');
+    expect(payload.embeds?.[0]?.footer).toEqual({ text: 'The quote possibly holds the answer' });
+  });
+
+  it('never shows a percentage, even for a confident answer', () => {
+    const payload = formatAnswer(answerOf({ answerConfidence: 0.999, confidence: 1 }));
+    expect(payload.content).toBe('**Ali Abbasov**');
+    expect(payload.embeds?.[0]?.footer?.text).toBe('Answer almost certainly right · quote almost certainly holds it');
+    expect(JSON.stringify(payload)).not.toMatch(/\d%/);
   });
 
   it('escapes markdown and mentions in corpus text so a quote cannot break the formatting or ping', () => {

@@ -18,7 +18,8 @@ describe('npm run ask', () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('Ali Abbasov');
-    expect(lines[1]).toMatch(/^> The Minister of State and Foreign Affairs/);
+    expect(lines[1]).toMatch(/^\(Answer (almost certainly|very likely|likely) right · quote [a-z ]+ holds it\)$/);
+    expect(lines[2]).toMatch(/^> The Minister of State and Foreign Affairs/);
     expect(lines.at(-1)).toBe(
       '— "Azerbaijani ICT companies to join Europe and Africa markets trough Portugal" (001_84108df0aac265aa.txt, 2025-03-14)',
     );
@@ -28,7 +29,17 @@ describe('npm run ask', () => {
     const run = await ask(['--json', "who met Portugal's minister?"]);
     expect(run.status).toBe(0);
     const answer = JSON.parse(run.stdout);
-    expect(Object.keys(answer)).toEqual(['question', 'interpreted', 'answered', 'answer', 'quote', 'source', 'confidence', 'sentences']);
+    expect(Object.keys(answer)).toEqual([
+      'question',
+      'interpreted',
+      'answered',
+      'answer',
+      'quote',
+      'source',
+      'confidence',
+      'answer_confidence',
+      'sentences',
+    ]);
     expect(answer.interpreted).toBeNull();
     expect(answer.answer).toBe('Ali Abbasov');
     expect(answer.source).toMatchObject({ doc: '001_84108df0aac265aa', path: '001_84108df0aac265aa.txt', start: 78, end: 327 });
@@ -36,6 +47,8 @@ describe('npm run ask', () => {
     expect(Object.keys(answer.sentences[0])).toEqual(['text', 'doc', 'path', 'start', 'end', 'score']);
     expect(answer.confidence).toBeGreaterThan(0);
     expect(answer.confidence).toBeLessThanOrEqual(1);
+    expect(answer.answer_confidence).toBeGreaterThan(0.5);
+    expect(answer.answer_confidence).toBeLessThanOrEqual(1);
   });
 
   it('says "not in the corpus" and exits 0 when it abstains', async () => {

@@ -1,4 +1,5 @@
 import type { APIEmbed } from 'discord.js';
+import { certaintyLine, shownShortAnswer } from '../../answer/certainty.ts';
 import type { Answer } from '../../answer/types.ts';
 import { locationLabel } from '../../corpus/citation.ts';
 import type { Citation } from '../../corpus/types.ts';
@@ -84,11 +85,12 @@ export function citationLine(citation: Citation, max: number = discordLimits.fie
 }
 
 /**
- * An answer as a Discord message: the answer in bold as the content, with a quiet line saying how a
- * follow-up was read; the question (as read), the quote (answer bold, question terms italic) and the
- * citation in an embed; "More sources" (and, when asked, "Ask a follow-up") buttons when the question
- * could be read back from the title, and 👍/👎 when the answer was logged. An abstention is a plain "not in
- * the corpus" text with the nearest sources.
+ * An answer as a Discord message: the short answer as the content (in bold unless the server turned that
+ * off) when it is sure enough to stand alone (`shownShortAnswer`), with a quiet line saying how a follow-up
+ * was read; the question (as read), the quote (that answer bold, question terms italic) and the citation in
+ * an embed, with how sure it is in words as the footer; "More sources" (and, when asked, "Ask a follow-up")
+ * buttons when the question could be read back from the title, and 👍/👎 when the answer was logged. An
+ * abstention is a plain "not in the corpus" text with the nearest sources.
  *
  * @example formatAnswer(engine.answer("who met Portugal's minister?")).content // → '**Ali Abbasov**'
  */
@@ -103,12 +105,13 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [],
   const question = answer.interpreted ?? answer.question;
   const terms = questionTerms(question);
   const title = fitText(question, discordLimits.embedTitle);
+  const shown = shownShortAnswer(answer);
   const embed: APIEmbed = {
     color: formatDefaults.color,
     title,
-    description: `> ${renderFitted(withElisions(quoteSegments(answer.quote, bold ? answer.answer : null, terms), answer.source.elided), discordLimits.embedDescription - 2)}`,
+    description: `> ${renderFitted(withElisions(quoteSegments(answer.quote, bold ? shown : null, terms), answer.source.elided), discordLimits.embedDescription - 2)}`,
     fields: [{ name: 'Source', value: citationLine(answer.source) }],
-    footer: { text: `Confidence ${Math.round(answer.confidence * 100)}%` },
+    footer: { text: certaintyLine(answer) },
   };
   // The buttons read the question back from the title, so they only appear when the title is whole.
   const readable = title === escapeMarkdown(question);
@@ -123,9 +126,7 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [],
     ...(readable && format.followUpButton ? [{ customId: followUpId, label: 'Ask a follow-up' }] : []),
   ];
   const content = [
-    answer.answer
-      ? renderFitted([{ text: answer.answer, style: bold ? 'bold' : 'plain' }], discordLimits.content - INTERPRETATION_CHARS - 4)
-      : null,
+    shown ? renderFitted([{ text: shown, style: bold ? 'bold' : 'plain' }], discordLimits.content - INTERPRETATION_CHARS - 4) : null,
     interpretation,
   ].filter((line) => line !== null);
   return {

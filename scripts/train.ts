@@ -1,0 +1,175 @@
+/**
+ * Fits the answer model (src/answer/answerModel.json) on the SQuAD *train* articles only:
+ *
+ *   npm run train -- <squad folder> [--every K] [--seed N] [--out FILE]
+ *
+ * 1. The span model: for every analyzed sentence that holds a gold answer, a listwise ranker learns which
+ *    candidate is right (F1 >= 0.5 against a gold answer), with a correction per expected answer type.
+ * 2. The quote and answer confidences: logistic regressions on the best sentence's evidence, labelled by
+ *    "the quote holds a gold answer" and "the short answer is right". Their span evidence comes from span
+ *    models fitted on the other half of the train articles (cross-fitting), so the confidences learn how
+ *    the span model does on questions it has not seen. The quote model also sees the questions of half the
+ *    train articles asked of a corpus without those articles: a bot is asked things its corpus does not
+ *    hold, and the confidence that decides abstention must know what that looks like.
+ * The run is seeded and reproducible; the test articles are never read.
+ */
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeQuestion } from '../src/answer/analyzeQuestion.ts';
+import { type AnswerModel, dot, logistic } from '../src/answer/answerModel.ts';
+import { scoreMargin } from '../src/answer/answerQuestion.ts';
+import { ANSWER_FEATURES, answerFeatures, QUOTE_FEATURES, quoteFeatures, type SpanChoice } from '../src/answer/confidenceFeatures.ts';
+import { normalizeQuestion } from '../src/answer/normalizeQuestion.ts';
+import type { SentenceFeatures } from '../src/answer/rankSentences.ts';
+import { SPAN_FEATURES } from '../src/answer/spanFeatures.ts';
+import { Engine } from '../src/engine.ts';
+import { bestF1, holdsGold, loadSquadQuestions, type SquadQuestion } from './eval/squadData.ts';
+import { type ChoiceGroup, type Example, fitLogistic, fitSpanRanker, round, type SpanWeights } from './train/fit.ts';
+
+const USAGE = 'usage: npm run train -- <squad folder> [--every K] [--seed N] [--out FILE]';
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  options: { every: { type: 'string', default: '1' }, seed: { type: 'string', default: '7' }, out: { type: 'string' } },
+  allowPositionals: true,
+});
+const [path] = positionals;
+if (!path) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(2);
+}
+const seed = Number(values.seed);
+const out = values.out ?? 'src/answer/answerModel.json';
+const RIGHT_F1 = 0.5;
+const SPAN_FIT = { seed, epochs: 8, rate: 0.05, l2: 1e-4, groupL2: 1e-3 };
+const CONFIDENCE_FIT = { seed, epochs: 20, rate: 0.05, l2: 1e-4 };
+
+const questions = loadSquadQuestions(path, { split: 'train', every: Number(values.every) });
+const titles = [...new Set(questions.map((q) => q.title))].sort();
+const foldOf = (question: SquadQuestion) => titles.indexOf(question.title) % 2;
+const log = (line: string) => process.stdout.write(`${line}\n`);
+log(`train: ${questions.length} questions from ${titles.length} train articles; seed ${seed}`);
+const engine = await Engine.fromFolder(join(path, 'corpus'));
+const analyses = questions.map((q) => analyzeQuestion(normalizeQuestion(q.question, engine.options.maxQuestionChars)));
+
+// A model with every weight 0: the candidates and their features do not depend on it.
+const untrained: AnswerModel = {
+  trainedOn: 'untrained',
+  span: { features: [...SPAN_FEATURES], shared: SPAN_FEATURES.map(() => 0), byType: {} },
+  quote: { features: [...QUOTE_FEATURES], weights: QUOTE_FEATURES.map(() => 0) },
+  answer: { features: [...ANSWER_FEATURES], weights: ANSWER_FEATURES.map(() => 0) },
+};
+
+// 1. Span model: candidates of every analyzed sentence that holds a gold answer.
+const groups: (ChoiceGroup & { fold: number })[] = [];
+questions.forEach((question, q) => {
+  for (const evidence of engine.evidence(question.question, {}, untrained, engine.options.sentencesToAnalyze)) {
+    if (evidence.candidates.length < 2 || !holdsGold(evidence.sentence.text, question.answers)) continue;
+    const right = evidence.candidates.map((c) => bestF1(c.candidate.text, question.answers) >= RIGHT_F1);
+    if (!right.some(Boolean)) continue;
+    groups.push({ group: analyses[q]!.expected, candidates: evidence.candidates.map((c) => c.features), right, fold: foldOf(question) });
+  }
+});
+log(`span model: ${groups.length} sentences holding an answer, ${groups.reduce((n, g) => n + g.candidates.length, 0)} candidates`);
+const withSpan = (weights: SpanWeights): AnswerModel => ({
+  ...untrained,
+  span: { features: [...SPAN_FEATURES], shared: round(weights.shared), byType: roundGroups(weights.byGroup) },
+});
+const foldModels = [0, 1].map((fold) =>
+  withSpan(
+    fitSpanRanker(
+      groups.filter((g) => g.fold !== fold),
+      SPAN_FIT,
+    ),
+  ),
+);
+const spanModel = withSpan(fitSpanRanker(groups, SPAN_FIT));
+
+// 2. Confidences, from answers whose span model never saw the question's article.
+interface Judged {
+  features: SentenceFeatures;
+  margin: number;
+  held: number;
+  quoteRight: boolean;
+  span: SpanChoice | null;
+  spanRight: boolean;
+}
+const judged: Judged[] = questions.map((question, q) => {
+  const ranked = engine.evidence(question.question, {}, foldModels[foldOf(question)]!);
+  const best = ranked[0];
+  const held = engine.heldShare(question.question);
+  if (!best) return { features: emptyFeatures(), margin: 0, held, quoteRight: false, span: null, spanRight: false };
+  return {
+    features: best.features,
+    margin: scoreMargin(ranked),
+    held,
+    quoteRight: holdsGold(best.sentence.text, question.answers),
+    span: best.span,
+    spanRight: best.span !== null && bestF1(best.span.candidate.text, question.answers) >= RIGHT_F1 && analyses[q] !== undefined,
+  };
+});
+const quoteExamples: Example[] = judged.map((j, q) => ({
+  features: quoteFeatures(j.features, j.margin, analyses[q]!, j.held),
+  label: j.quoteRight,
+}));
+const unanswerable = await notInCorpusExamples(1);
+log(`quote model: ${unanswerable.length} questions asked of a corpus without their article`);
+const quoteWeights = round(fitLogistic([...quoteExamples, ...unanswerable], CONFIDENCE_FIT));
+const answerExamples: Example[] = judged.flatMap((j, q) => {
+  if (!j.span) return [];
+  const quote = logistic(dot(quoteWeights, quoteExamples[q]!.features));
+  return [{ features: answerFeatures(quote, j.span, analyses[q]!), label: j.spanRight }];
+});
+const answerWeights = round(fitLogistic(answerExamples, CONFIDENCE_FIT));
+log(`quote model: ${quoteExamples.length} questions, ${share(quoteExamples)} right`);
+log(`answer model: ${answerExamples.length} short answers, ${share(answerExamples)} right`);
+
+const model: AnswerModel = {
+  trainedOn: `npm run train -- <squad> --every ${values.every} --seed ${seed}: SQuAD v1.1 dev, ${titles.length} train articles of split.json, ${questions.length} questions; span model on ${groups.length} sentences`,
+  span: spanModel.span,
+  quote: { features: [...QUOTE_FEATURES], weights: quoteWeights },
+  answer: { features: [...ANSWER_FEATURES], weights: answerWeights },
+};
+writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);
+log(`wrote ${out}`);
+
+/** The questions of one fold's articles, asked of the corpus without those articles: the quote cannot hold the answer. */
+async function notInCorpusExamples(fold: number): Promise<Example[]> {
+  const corpus = join(path!, 'corpus');
+  const left = new Set(titles.filter((_, i) => i % 2 === fold));
+  const folder = mkdtempSync(join(tmpdir(), 'corpus-qa-train-'));
+  try {
+    for (const file of readdirSync(corpus)) {
+      if (!left.has(file.replace(/__\d+\.txt$/, ''))) symlinkSync(resolve(corpus, file), join(folder, file));
+    }
+    const reduced = await Engine.fromFolder(folder, { followLinks: true });
+    return questions.flatMap((question, q) => {
+      if (!left.has(question.title)) return [];
+      const ranked = reduced.evidence(question.question, {}, foldModels[fold]!);
+      const best = ranked[0];
+      return best
+        ? [
+            {
+              features: quoteFeatures(best.features, scoreMargin(ranked), analyses[q]!, reduced.heldShare(question.question)),
+              label: false,
+            },
+          ]
+        : [];
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function roundGroups(byGroup: Record<string, number[]>): AnswerModel['span']['byType'] {
+  return Object.fromEntries(Object.entries(byGroup).map(([group, weights]) => [group, round(weights)]));
+}
+
+function share(examples: readonly Example[]): string {
+  return (examples.filter((e) => e.label).length / Math.max(1, examples.length)).toFixed(3);
+}
+
+function emptyFeatures(): SentenceFeatures {
+  return { coverage: 0, proximity: 0, order: 0, passage: 0, position: 0, answerType: 0 };
+}

@@ -1,0 +1,216 @@
+import { termsOf } from '../text/terms.ts';
+import type { AnalyzedSentence } from '../text/tokens.ts';
+import type { QuestionAnalysis } from './analyzeQuestion.ts';
+import { typeFit } from './answerTypes.ts';
+import type { AnswerCandidate } from './candidates.ts';
+
+/** Words read on each side of a candidate to see what the sentence says of it. */
+const CONTEXT_TOKENS = 8;
+const WINDOW = 6;
+/** "peptides called defensins", "a theory named after…": the word before a name that a text gives. */
+const NAMING = new Set(['called', 'named', 'termed', 'dubbed', 'titled', 'entitled', 'nicknamed']);
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+
+/** The evidence for one candidate answering the question, in the order of the span model's weights. */
+export const SPAN_FEATURES = [
+  'bias',
+  'typeFit',
+  'typeClash',
+  'headMatch',
+  'overlap',
+  'near',
+  'leftMatches',
+  'rightMatches',
+  'afterMatch',
+  'beforeMatch',
+  'subjectSlot',
+  'objectSlot',
+  'copulaSlot',
+  'sharedCopular',
+  'sharedOther',
+  'kind:name',
+  'kind:noun',
+  'kind:list',
+  'kind:number',
+  'kind:date',
+  'kind:measure',
+  'kind:quote',
+  'kind:clause',
+  'kind:definition',
+  'length',
+  'long',
+  'proper',
+  'listPlural',
+  'listSingular',
+  'inParentheses',
+  'named',
+  'pronounReferent',
+  'titleReferent',
+  'sentenceStart',
+] as const;
+
+/** Where the question's words stand in a sentence, computed once for all its candidates. */
+export interface SentenceMatches {
+  sentence: AnalyzedSentence;
+  analysis: QuestionAnalysis;
+  questionTerms: ReadonlySet<string>;
+  /** Token indices whose term is a question term. */
+  matched: number[];
+}
+
+export function sentenceMatches(sentence: AnalyzedSentence, analysis: QuestionAnalysis): SentenceMatches {
+  const questionTerms = new Set(analysis.terms);
+  const matched: number[] = [];
+  sentence.tokens.forEach((token, i) => {
+    if (token.term !== null && questionTerms.has(token.term)) matched.push(i);
+  });
+  return { sentence, analysis, questionTerms, matched };
+}
+
+/**
+ * The span model's features of a candidate: whether its type fits the expected one, how the question's
+ * words sit around it (before it for a subject question, after it for an object one), what the words next
+ * to it say of it (for "who met Portugal's minister?" the person introduced as Portugal's minister is the
+ * one asked about, not the answer), its kind and length.
+ */
+export function spanFeatures(matches: SentenceMatches, candidate: AnswerCandidate): number[] {
+  const { sentence, analysis, questionTerms, matched } = matches;
+  const { tokens } = sentence;
+  const outside = matched.filter((i) => i < candidate.first || i > candidate.last);
+  const distance = outside.reduce(
+    (best, i) => Math.min(best, i < candidate.first ? candidate.first - i : i - candidate.last),
+    tokens.length,
+  );
+  // A referent's words are the name it stands for, not the pronoun or title in the sentence.
+  const terms = candidate.referent ? termsOf(candidate.text) : termsIn(sentence, candidate.first, candidate.last);
+  const inside = matched.filter((i) => i >= candidate.first && i <= candidate.last);
+  const termCount = Math.max(1, analysis.terms.length);
+  const left = distinctTerms(
+    sentence,
+    outside.filter((i) => i < candidate.first && i >= candidate.first - WINDOW),
+  );
+  const right = distinctTerms(
+    sentence,
+    outside.filter((i) => i > candidate.last && i <= candidate.last + WINDOW),
+  );
+  const afterMatch = outside.some((i) => i < candidate.first && onlyFunctionWords(sentence, i + 1, candidate.first));
+  const beforeMatch = outside.some((i) => i > candidate.last && onlyFunctionWords(sentence, candidate.last + 1, i));
+  const nextToBe =
+    BE.has(tokens[candidate.last + 1]?.value.toLowerCase() ?? '') || BE.has(tokens[candidate.first - 1]?.value.toLowerCase() ?? '');
+  const shared = Math.min(3, sharedContext(matches, candidate)) / 3;
+  const fit = typeFit(analysis.expected, candidate.type);
+  const length = candidate.last - candidate.first + 1;
+  const features: Record<(typeof SPAN_FEATURES)[number], number> = {
+    bias: 1,
+    typeFit: fit,
+    typeClash: fit === 0 && candidate.type !== 'thing' && analysis.expected !== 'thing' ? 1 : 0,
+    headMatch: analysis.headLemma !== null && tokens[candidate.head]?.lemma === analysis.headLemma ? 1 : 0,
+    overlap: terms.length === 0 ? 0 : terms.filter((term) => questionTerms.has(term)).length / terms.length,
+    near: outside.length === 0 ? 0 : 1 / (1 + distance),
+    leftMatches: left / termCount,
+    rightMatches: right / termCount,
+    afterMatch: afterMatch ? 1 : 0,
+    beforeMatch: beforeMatch ? 1 : 0,
+    subjectSlot: analysis.form === 'subject' && beforeMatch ? 1 : 0,
+    objectSlot: analysis.form === 'object' && afterMatch ? 1 : 0,
+    copulaSlot: analysis.form === 'copula' && nextToBe ? 1 : 0,
+    sharedCopular: analysis.copular ? shared : 0,
+    sharedOther: analysis.copular ? 0 : shared,
+    'kind:name': 0,
+    'kind:noun': 0,
+    'kind:list': 0,
+    'kind:number': 0,
+    'kind:date': 0,
+    'kind:measure': 0,
+    'kind:quote': 0,
+    'kind:clause': 0,
+    'kind:definition': 0,
+    length: Math.log1p(length) / 3,
+    long: length > 6 ? 1 : 0,
+    proper: hasCapitalisedWord(sentence, candidate) ? 1 : 0,
+    listPlural: candidate.kind === 'list' && analysis.pluralHead ? 1 : 0,
+    listSingular: candidate.kind === 'list' && !analysis.pluralHead ? 1 : 0,
+    inParentheses: tokens[candidate.first - 1]?.value === '(' ? 1 : 0,
+    pronounReferent: candidate.referent === 'pronoun' ? 1 : 0,
+    titleReferent: candidate.referent === 'title' ? distinctTerms(sentence, inside) / termCount : 0,
+    named:
+      NAMING.has(tokens[candidate.first - 1]?.value.toLowerCase() ?? '') ||
+      /^(known|referred) as$/i.test(`${tokens[candidate.first - 2]?.value} ${tokens[candidate.first - 1]?.value}`)
+        ? 1
+        : 0,
+    sentenceStart: candidate.first === 0 || /^["“‘']$/.test(tokens[candidate.first - 1]?.value ?? '') ? 1 : 0,
+  };
+  features[`kind:${candidate.kind}`] = 1;
+  return SPAN_FEATURES.map((name) => features[name]);
+}
+
+/**
+ * The candidate stands where the question word's gap is: right after matched words for an object or "is"
+ * question ("promised its counterpart that …"), right before them for a subject question.
+ */
+export function standsInGap(matches: SentenceMatches, candidate: AnswerCandidate): boolean {
+  const { matched, sentence } = matches;
+  const joined = (from: number, to: number) => {
+    for (let i = from; i < to; i += 1) if (!GAP_WORDS.has(sentence.tokens[i]!.pos) && sentence.tokens[i]!.lower !== 'that') return false;
+    return to - from <= 3;
+  };
+  if (matches.analysis.form === 'subject') return matched.some((i) => i > candidate.last && joined(candidate.last + 1, i));
+  return matched.some((i) => i < candidate.first && joined(i + 1, candidate.first));
+}
+
+/** What may stand between a question's words and the phrase in its gap: "promised its counterpart that". */
+const GAP_WORDS = new Set(['ADP', 'DET', 'PART', 'SCONJ', 'AUX', 'PRON']);
+
+/** Index terms of tokens `first..last` of a sentence, stop words left out. */
+export function termsIn(sentence: AnalyzedSentence, first: number, last: number): string[] {
+  const terms: string[] = [];
+  for (let i = first; i <= last; i += 1) {
+    const term = sentence.tokens[i]!.term;
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}
+
+function distinctTerms(sentence: AnalyzedSentence, indices: number[]): number {
+  return new Set(indices.map((i) => sentence.tokens[i]!.term)).size;
+}
+
+/** Only prepositions, articles, auxiliaries or punctuation between `from` and `to` (exclusive), at most three. */
+function onlyFunctionWords(sentence: AnalyzedSentence, from: number, to: number): boolean {
+  if (to - from > 3) return false;
+  for (let i = from; i < to; i += 1) {
+    const pos = sentence.tokens[i]!.pos;
+    if (pos !== 'ADP' && pos !== 'DET' && pos !== 'AUX' && pos !== 'PUNCT' && pos !== 'PART') return false;
+  }
+  return true;
+}
+
+function hasCapitalisedWord(sentence: AnalyzedSentence, candidate: AnswerCandidate): boolean {
+  for (let i = candidate.first; i <= candidate.last; i += 1) {
+    const token = sentence.tokens[i]!;
+    if (i > 0 && /^\p{Lu}/u.test(token.value)) return true;
+    if (token.pos === 'PROPN') return true;
+  }
+  return false;
+}
+
+/** Question terms among the words right before a candidate (up to a verb) and in an apposition after it. */
+export function sharedContext(matches: SentenceMatches, candidate: AnswerCandidate): number {
+  const { tokens } = matches.sentence;
+  const context = new Set<string>();
+  for (let i = candidate.first - 1; i >= 0 && i >= candidate.first - CONTEXT_TOKENS; i -= 1) {
+    const token = tokens[i]!;
+    if (token.pos === 'VERB' || token.pos === 'AUX' || (token.pos === 'PUNCT' && token.value !== '-')) break;
+    if (token.term !== null) context.add(token.term);
+  }
+  if (tokens[candidate.last + 1]?.value === ',') {
+    for (let i = candidate.last + 2; i < tokens.length && i <= candidate.last + 1 + CONTEXT_TOKENS; i += 1) {
+      const token = tokens[i]!;
+      if (token.pos === 'VERB' || token.pos === 'AUX' || token.pos === 'PUNCT') break;
+      if (token.term !== null) context.add(token.term);
+    }
+  }
+  let shared = 0;
+  for (const term of context) if (matches.questionTerms.has(term)) shared += 1;
+  return shared;
+}
