@@ -98,12 +98,11 @@ interface Judged {
 const judged: Judged[] = questions.map((question, q) => {
   const ranked = engine.evidence(question.question, {}, foldModels[foldOf(question)]!);
   const best = ranked[0];
-  const held = engine.heldShare(question.question);
-  if (!best) return { features: emptyFeatures(), margin: 0, held, quoteRight: false, span: null, spanRight: false };
+  if (!best) return { features: emptyFeatures(), margin: 0, held: 0, quoteRight: false, span: null, spanRight: false };
   return {
     features: best.features,
     margin: scoreMargin(ranked),
-    held,
+    held: best.held,
     quoteRight: holdsGold(best.sentence.text, question.answers),
     span: best.span,
     spanRight: best.span !== null && bestF1(best.span.candidate.text, question.answers) >= RIGHT_F1 && analyses[q] !== undefined,
@@ -151,7 +150,7 @@ async function notInCorpusExamples(fold: number): Promise<Example[]> {
       return best
         ? [
             {
-              features: quoteFeatures(best.features, scoreMargin(ranked), analyses[q]!, reduced.heldShare(question.question)),
+              features: quoteFeatures(best.features, scoreMargin(ranked), analyses[q]!, best.held),
               label: false,
             },
           ]

@@ -1,7 +1,6 @@
 import { analyzeQuestion } from './answer/analyzeQuestion.ts';
 import { type AnswerModel, committedAnswerModel } from './answer/answerModel.ts';
 import { type AnswerContext, rankEvidence, type SentenceEvidence, toRankedSentence } from './answer/answerQuestion.ts';
-import { heldShare } from './answer/confidenceFeatures.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { answerInConversation } from './conversation/answerInConversation.ts';
@@ -304,12 +303,6 @@ export class Engine {
   ): SentenceEvidence[] {
     const analysis = analyzeQuestion(normalizeQuestion(question, this.options.maxQuestionChars));
     return rankEvidence(this.answerContext(model), analysis, options, spanSentences);
-  }
-
-  /** The IDF-weighted share of a question's terms that some passage holds as written (see `heldShare`). */
-  heldShare(question: string): number {
-    const analysis = analyzeQuestion(normalizeQuestion(question, this.options.maxQuestionChars));
-    return heldShare(analysis.terms, (term) => this.retriever.idf(term));
   }
 
   private answerContext(model: AnswerModel = committedAnswerModel()): AnswerContext {

@@ -34,6 +34,11 @@ export interface AnswerContext {
 export interface SentenceEvidence extends ScoredSentence {
   candidates: ScoredCandidate[];
   span: ChosenSpan | null;
+  /**
+   * The IDF-weighted share of the question's terms, as retrieval read them (a misspelt word as its close
+   * spelling), that some passage holds (`heldShare`): the same for every sentence of one ranking.
+   */
+  held: number;
 }
 
 /** The two confidences of an answer: that the quote holds the answer, and that the short answer is right. */
@@ -57,12 +62,7 @@ export function answerQuestion(context: AnswerContext, question: string, options
   const best = ranked[0];
   const nearest = nearestSources(context, ranked);
   const sentences = ranked.slice(0, top).map((evidence) => toRankedSentence(context, evidence));
-  const judged = judgeEvidence(
-    analysis,
-    ranked,
-    heldShare(analysis.terms, (term) => context.index.idf(term)),
-    context.model,
-  );
+  const judged = judgeEvidence(analysis, ranked, context.model);
   const abstain = { question: text, answered: false, answer: null, answerConfidence: null, quote: null, source: null, sentences, nearest };
   if (!best || judged.quote < context.options.abstainBelow) return { ...abstain, confidence: judged.quote };
   const described =
@@ -109,18 +109,13 @@ function shownAnswer(
 /**
  * The calibrated confidences of the best evidence (answerModel.json): P(the quote holds the answer), from
  * the sentence's ranking features, its lead over the runner-up and how much of the question the corpus
- * holds (`held`); P(the short answer is right), from that
+ * holds (`SentenceEvidence.held`); P(the short answer is right), from that
  * and the span model's view of the chosen span.
  */
-export function judgeEvidence(
-  analysis: QuestionAnalysis,
-  ranked: readonly SentenceEvidence[],
-  held: number,
-  model: AnswerModel,
-): Confidences {
+export function judgeEvidence(analysis: QuestionAnalysis, ranked: readonly SentenceEvidence[], model: AnswerModel): Confidences {
   const [best] = ranked;
   if (!best) return { quote: 0, answer: null };
-  const quote = logistic(dot(model.quote.weights, quoteFeatures(best.features, scoreMargin(ranked), analysis, held)));
+  const quote = logistic(dot(model.quote.weights, quoteFeatures(best.features, scoreMargin(ranked), analysis, best.held)));
   return { quote, answer: best.span ? answerConfidenceOf(quote, best.span, analysis, model) : null };
 }
 
@@ -183,13 +178,14 @@ export function rankEvidence(
     return evidence;
   });
   const ordered = applyFeedback([...typed.sort(bySentenceScore), ...ranked.slice(engineOptions.sentencesToAnalyze)], options.feedback);
+  const held = heldShare(read.terms, (term) => index.idf(term));
   return ordered.map((scored, i) => {
     const sentence = analyzed.get(scored);
-    return i < spanSentences && sentence ? withSpan(context, scored, sentence, read) : unread(scored);
+    return { ...(i < spanSentences && sentence ? withSpan(context, scored, sentence, read) : unread(scored)), held };
   });
 }
 
-function unread(scored: ScoredSentence): SentenceEvidence {
+function unread(scored: ScoredSentence): Omit<SentenceEvidence, 'held'> {
   return { ...scored, candidates: [], span: null };
 }
 
@@ -199,7 +195,7 @@ function withSpan(
   scored: ScoredSentence,
   analyzed: AnalyzedSentence,
   analysis: QuestionAnalysis,
-): SentenceEvidence {
+): Omit<SentenceEvidence, 'held'> {
   const candidates = answerCandidates(analyzed, analysis);
   if (analysis.expected === 'person' && mayNameByReference(analyzed)) {
     const neighbours = neighbourTexts(context, scored.sentence);

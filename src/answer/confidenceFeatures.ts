@@ -21,7 +21,7 @@ export const QUOTE_FEATURES = [
   'passage',
   'position',
   'answerType',
-  'scoreMargin',
+  'coveredMargin',
   'questionTerms',
   'heldTerms',
 ] as const;
@@ -53,15 +53,17 @@ export function quoteFeatures(features: SentenceFeatures, margin: number, analys
     features.passage,
     features.position,
     features.answerType,
-    Math.min(1, margin),
+    // A lead over the runner-up means little when the sentence holds little of the question: on a small
+    // corpus one stray sentence can lead a question the corpus does not answer.
+    Math.min(1, margin) * features.coverage,
     Math.min(1, analysis.terms.length / 10),
     held,
   ];
 }
 
 /**
- * The IDF-weighted share of the question's terms that some passage holds as written (a misspelt word the
- * index reads as another counts as not held). A term no passage holds has the largest IDF of all.
+ * The IDF-weighted share of terms that some passage holds. A term no passage holds has the largest IDF of
+ * all.
  */
 export function heldShare(terms: readonly string[], idf: (term: string) => number): number {
   const unheld = idf(UNHELD);
