@@ -1,5 +1,5 @@
 import trained from './answerModel.json' with { type: 'json' };
-import type { AnswerType } from './answerTypes.ts';
+import type { AnswerType } from './candidate.ts';
 import { ANSWER_FEATURES, QUOTE_FEATURES } from './confidenceFeatures.ts';
 import { SPAN_FEATURES } from './spanFeatures.ts';
 

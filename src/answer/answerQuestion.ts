@@ -4,7 +4,7 @@ import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
 import type { PassageRetriever } from '../search/retriever.ts';
 import { type AnalyzedSentence, analyzeSentence } from '../text/tokens.ts';
-import { analyzeQuestion, type QuestionAnalysis } from './analyzeQuestion.ts';
+import { analyzeQuestion } from './analyzeQuestion.ts';
 import { type AnswerModel, dot, logistic } from './answerModel.ts';
 import { typeOfNoun } from './answerTypes.ts';
 import { applyFeedback, isDemoted } from './applyFeedback.ts';
@@ -13,6 +13,7 @@ import { type ChosenSpan, chooseSpan, type ScoredCandidate, scoreCandidates } fr
 import { answerFeatures, heldShare, quoteFeatures, type SpanChoice } from './confidenceFeatures.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
 import { nounPhrases } from './phrases.ts';
+import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
 import { type Neighbours, referentCandidates } from './referents.ts';
 import type { AnswerOptions, RankedSentence, StandaloneAnswer } from './types.ts';

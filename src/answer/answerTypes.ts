@@ -1,24 +1,8 @@
 import type { AnalyzedSentence } from '../text/tokens.ts';
-import type { QuestionAnalysis } from './analyzeQuestion.ts';
-import type { AnswerCandidate } from './candidates.ts';
+import type { AnswerCandidate, AnswerType } from './candidate.ts';
 import { nounClass } from './nounClass.ts';
+import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { definitionCandidates, mannerClauses, measureCandidates, reasonClauses, thatClauses, yearCandidates } from './typedSpans.ts';
-
-/** The kind of phrase that would answer a question, and the class of a phrase found in a sentence. */
-export type AnswerType =
-  | 'person'
-  | 'organization'
-  | 'place'
-  | 'facility'
-  | 'date'
-  | 'year'
-  | 'number'
-  | 'measure'
-  | 'work'
-  | 'reason'
-  | 'manner'
-  | 'definition'
-  | 'thing';
 
 /** How one answer type is asked for and found. */
 export interface AnswerTypeRule {

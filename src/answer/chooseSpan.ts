@@ -1,9 +1,9 @@
 import type { AnalyzedSentence } from '../text/tokens.ts';
-import type { QuestionAnalysis } from './analyzeQuestion.ts';
 import { type AnswerModel, spanScore } from './answerModel.ts';
 import { ANSWER_TYPES, typeFit } from './answerTypes.ts';
-import type { AnswerCandidate } from './candidates.ts';
+import type { AnswerCandidate } from './candidate.ts';
 import type { SpanChoice } from './confidenceFeatures.ts';
+import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { SPAN_FEATURES, sentenceMatches, sharedContext, spanFeatures } from './spanFeatures.ts';
 
 /** A candidate with its span-model score (log-odds). */

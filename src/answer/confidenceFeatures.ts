@@ -1,5 +1,5 @@
-import type { QuestionAnalysis } from './analyzeQuestion.ts';
-import type { CandidateKind } from './candidates.ts';
+import type { CandidateKind } from './candidate.ts';
+import type { QuestionAnalysis } from './questionAnalysis.ts';
 import type { SentenceFeatures } from './rankSentences.ts';
 
 /** A short answer picked in a sentence, with what the span model thought of it. */

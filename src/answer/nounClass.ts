@@ -1,4 +1,4 @@
-import type { AnswerType } from './answerTypes.ts';
+import type { AnswerType } from './candidate.ts';
 import { nounDatabase, withHypernyms } from './wordNet.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Sentence } from '../corpus/types.ts';
 import { termsOf } from '../text/terms.ts';
-import type { QuestionAnalysis } from './analyzeQuestion.ts';
+import type { QuestionAnalysis } from './questionAnalysis.ts';
 
 /** A sentence to rank, with the retrieval score of the passage it sits in. */
 export interface SentenceCandidate {

@@ -1,8 +1,7 @@
 import { recognizeNames } from '../entities/recognize.ts';
 import { termsOf as termsOfText } from '../text/terms.ts';
 import type { AnalyzedSentence } from '../text/tokens.ts';
-import type { AnswerType } from './answerTypes.ts';
-import type { AnswerCandidate } from './candidates.ts';
+import type { AnswerCandidate, AnswerType } from './candidate.ts';
 import type { Phrase } from './phrases.ts';
 import { termsIn } from './spanFeatures.ts';
 

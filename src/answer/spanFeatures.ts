@@ -1,8 +1,8 @@
 import { termsOf } from '../text/terms.ts';
 import type { AnalyzedSentence } from '../text/tokens.ts';
-import type { QuestionAnalysis } from './analyzeQuestion.ts';
 import { typeFit } from './answerTypes.ts';
-import type { AnswerCandidate } from './candidates.ts';
+import type { AnswerCandidate } from './candidate.ts';
+import type { QuestionAnalysis } from './questionAnalysis.ts';
 
 /** Words read on each side of a candidate to see what the sentence says of it. */
 const CONTEXT_TOKENS = 8;

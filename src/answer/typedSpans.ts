@@ -1,8 +1,7 @@
 import type { AnalyzedSentence, SentenceToken as Token } from '../text/tokens.ts';
-import type { QuestionAnalysis } from './analyzeQuestion.ts';
-import type { AnswerCandidate } from './candidates.ts';
-import { candidateOf, tokenSpan } from './candidates.ts';
+import { type AnswerCandidate, candidateOf, tokenSpan } from './candidate.ts';
 import { definitionSpan } from './definitionSpan.ts';
+import type { QuestionAnalysis } from './questionAnalysis.ts';
 
 const YEAR = /\b(1[0-9]{3}|20[0-9]{2})s?\b/g;
 const MEASURE_ENTITIES = new Set(['CARDINAL', 'MONEY', 'PERCENT', 'DURATION']);
