@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { data as reindexCommand } from '../../commands/reindex.ts';
 import { type LiveCorpus, openLiveCorpus } from '../../src/bot/runtime/liveCorpus.ts';
 import { Engine } from '../../src/engine.ts';
@@ -34,14 +34,15 @@ async function startLiveBot(
 }
 
 /** Resolves when the log has a line with this message beyond the first `after` lines. */
-async function logged(log: TestLog, msg: string, after: number, timeoutMs = 15_000): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const line = log.logs.slice(after).find((l) => l.msg === msg);
-    if (line) return line;
-    if (Date.now() > deadline) throw new Error(`no "${msg}" log line within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function logged(log: TestLog, msg: string, after: number, timeout = 15_000): Promise<Record<string, unknown>> {
+  return vi.waitFor(
+    () => {
+      const line = log.logs.slice(after).find((l) => l.msg === msg);
+      if (!line) throw new Error(`no "${msg}" log line yet`);
+      return line;
+    },
+    { timeout, interval: 25 },
+  );
 }
 
 const askText = async (bot: RunningBot, text: string) => {
