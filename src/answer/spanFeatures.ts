@@ -47,6 +47,8 @@ export const SPAN_FEATURES = [
   'pronounReferent',
   'titleReferent',
   'sentenceStart',
+  'nameTail',
+  'headOfName',
 ] as const;
 
 /** Where the question's words stand in a sentence, computed once for all its candidates. */
@@ -139,6 +141,8 @@ export function spanFeatures(matches: SentenceMatches, candidate: AnswerCandidat
         ? 1
         : 0,
     sentenceStart: candidate.first === 0 || /^["“‘']$/.test(tokens[candidate.first - 1]?.value ?? '') ? 1 : 0,
+    nameTail: isNameTail(sentence, candidate) ? 1 : 0,
+    headOfName: headsNameByOf(sentence, candidate, analysis) ? 1 : 0,
   };
   features[`kind:${candidate.kind}`] = 1;
   return SPAN_FEATURES.map((name) => features[name]);
@@ -183,6 +187,37 @@ function onlyFunctionWords(sentence: AnalyzedSentence, from: number, to: number)
     if (pos !== 'ADP' && pos !== 'DET' && pos !== 'AUX' && pos !== 'PUNCT' && pos !== 'PART') return false;
   }
   return true;
+}
+
+const capitalised = (value: string | undefined) => value !== undefined && /^\p{Lu}/u.test(value);
+
+/**
+ * The capitalised tail of a longer name, cut after its "of" or "for": "Information Technologies" of
+ * "University of Information Technologies". The whole name is a candidate of its own.
+ */
+function isNameTail(sentence: AnalyzedSentence, candidate: AnswerCandidate): boolean {
+  const { tokens } = sentence;
+  const joiner = tokens[candidate.first - 1]?.lower;
+  return (
+    (joiner === 'of' || joiner === 'for') && capitalised(tokens[candidate.first - 2]?.value) && capitalised(tokens[candidate.first]?.value)
+  );
+}
+
+/**
+ * The question's own head noun, in lower case, followed by "of" and a name: "the countries of Iran, Turkey…"
+ * for "which countries…?", "the city of Baku" for "which city…?". The name after "of" is the answer.
+ */
+function headsNameByOf(sentence: AnalyzedSentence, candidate: AnswerCandidate, analysis: QuestionAnalysis): boolean {
+  const { tokens } = sentence;
+  const first = tokens[candidate.first];
+  return (
+    analysis.headLemma !== null &&
+    first !== undefined &&
+    !capitalised(first.value) &&
+    first.lemma === analysis.headLemma &&
+    tokens[candidate.first + 1]?.lower === 'of' &&
+    capitalised(tokens[candidate.first + 2]?.value)
+  );
 }
 
 function hasCapitalisedWord(sentence: AnalyzedSentence, candidate: AnswerCandidate): boolean {
