@@ -109,7 +109,7 @@ function shownAnswer(
 
 /**
  * The calibrated confidences of the best evidence (answerModel.json): P(the quote holds the answer), from
- * the sentence's ranking features, its lead over the runner-up and how much of the question the corpus
+ * the sentence's ranking features, its lead over other documents (`scoreMargin`) and how much of the question the corpus
  * holds (`SentenceEvidence.held`); P(the short answer is right), from that
  * and the span model's view of the chosen span.
  */
@@ -120,10 +120,14 @@ export function judgeEvidence(analysis: QuestionAnalysis, ranked: readonly Sente
   return { quote, answer: best.span ? answerConfidenceOf(quote, best.span, analysis, model) : null };
 }
 
-/** How far the best sentence leads the runner-up in ranking score. */
+/** How far the best sentence leads the best sentence of any other document in ranking score (1 when none competes). */
 export function scoreMargin(ranked: readonly ScoredSentence[]): number {
-  const [best, second] = ranked;
-  return best && second ? best.score - second.score : 1;
+  const [best] = ranked;
+  // A sentence of the same document that scores close behind says the same thing again more often than it
+  // competes ("the multilateral treaty between Iran, Turkey…" twice in one article): the lead that tells is
+  // the lead over the best sentence of another document.
+  const rival = ranked.find((scored) => scored.sentence.doc !== best?.sentence.doc);
+  return best && rival ? best.score - rival.score : 1;
 }
 
 function answerConfidenceOf(quote: number, span: SpanChoice, analysis: QuestionAnalysis, model: AnswerModel): number {

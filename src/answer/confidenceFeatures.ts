@@ -40,8 +40,8 @@ export const ANSWER_FEATURES = [
 ] as const;
 
 /**
- * Evidence that the best sentence holds the answer: its ranking features, how far it leads the runner-up (a
- * close second means the ranking was unsure), and how much of the question the corpus holds at all (`held`,
+ * Evidence that the best sentence holds the answer: its ranking features, how far it leads other documents (a
+ * close second elsewhere means the ranking was unsure, see `scoreMargin`), and how much of the question the corpus holds at all (`held`,
  * see `heldShare`): a question about what the corpus never mentions has words no passage holds.
  */
 export function quoteFeatures(features: SentenceFeatures, margin: number, analysis: QuestionAnalysis, held: number): number[] {
@@ -53,7 +53,7 @@ export function quoteFeatures(features: SentenceFeatures, margin: number, analys
     features.passage,
     features.position,
     features.answerType,
-    // A lead over the runner-up means little when the sentence holds little of the question: on a small
+    // A lead over other documents means little when the sentence holds little of the question: on a small
     // corpus one stray sentence can lead a question the corpus does not answer.
     Math.min(1, margin) * features.coverage,
     Math.min(1, analysis.terms.length / 10),

@@ -31,6 +31,14 @@ describe('answering from the shipped corpus', () => {
     });
   });
 
+  it('is not made less sure by a second sentence of the same article saying the same thing', () => {
+    // The article states the treaty's aim twice; the lead that counts is the one over other articles.
+    const answer = engine.answer('What is the aim of the multilateral treaty?');
+    expect(answer.answered).toBe(true);
+    expect(answer.source?.doc).toBe('000_f68f3fbda75e491a');
+    expect(answer.quote).toContain('to develop the technology market between neighbor');
+  });
+
   it.each([
     ['Which company connects Azerbaijan with the global Internet network?', 'AzerTelecom', '003_31b3e27154ee3997'],
     ['Who is the Deputy Minister of Communications and High Technologies?', 'Elmir Velizade', '002_b4e39bc22c88a020'],
