@@ -5,6 +5,9 @@
  */
 export type Steps<T, Progress = void> = Generator<Progress, T, void>;
 
+/** The default longest stretch of synchronous work between pauses, in ms. */
+export const DEFAULT_SLICE_MS = 20;
+
 /** Resolves after pending I/O and timers have had their turn. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

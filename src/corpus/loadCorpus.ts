@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { runStepsInSlices, type Steps } from '../slices.ts';
+import { DEFAULT_SLICE_MS, runStepsInSlices, type Steps } from '../slices.ts';
 import { buildDocument, buildDocumentSteps, type SegmentOptions } from './buildDocument.ts';
 import { DOCUMENT_READERS } from './formats/index.ts';
 import { readPlainText } from './formats/plainText.ts';
@@ -29,7 +29,7 @@ export interface BuildReporting {
   sliceMs?: number;
 }
 
-export const DEFAULT_SLICE_MS = 20;
+export { DEFAULT_SLICE_MS };
 
 /** Documents of an earlier load of the same folder with the same options, by id. */
 export type PreviousDocuments = ReadonlyMap<string, CorpusDocument>;

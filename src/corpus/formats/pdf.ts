@@ -1,3 +1,4 @@
+import { DEFAULT_SLICE_MS, runStepsInSlices, type Steps } from '../../slices.ts';
 import { findDate } from '../dates.ts';
 import { type PdfText, type PdfTextItem, readPdfText } from './pdfText.ts';
 import { BlockText, type ExtractedDocument, UnreadableDocumentError } from './types.ts';
@@ -23,10 +24,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
   } catch (error) {
     throw new UnreadableDocumentError(`damaged PDF (${(error as Error).message})`);
   }
-  const out = new BlockText();
-  for (const [index, items] of read.pages.entries()) {
-    for (const paragraph of paragraphs(pageLines(items))) out.add(paragraph, 'body', { page: index + 1 });
-  }
+  const out = await runStepsInSlices(pageBlocks(read), DEFAULT_SLICE_MS);
   if (out.text === '') throw new UnreadableDocumentError('PDF without a text layer (a scan?); run it through OCR first');
   return {
     format: 'pdf',
@@ -37,6 +35,16 @@ export async function readPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
     author: metadataText(read.info.author),
     locations: out.locations,
   };
+}
+
+/** The pages' paragraphs as blocks, one pause point a page: a 200-page PDF never holds the event loop long. */
+function* pageBlocks(read: PdfText): Steps<BlockText> {
+  const out = new BlockText();
+  for (const [index, items] of read.pages.entries()) {
+    for (const paragraph of paragraphs(pageLines(items))) out.add(paragraph, 'body', { page: index + 1 });
+    yield;
+  }
+  return out;
 }
 
 /** The page's text items as lines, in reading order as PDF.js gives them. */
