@@ -9,5 +9,8 @@ export default defineConfig({
     // once per worker instead of once per file (most of the suite's time otherwise). The suite mocks
     // no module and stubs no global, and each file closes what it opens, so sharing changes no result.
     isolate: false,
+    // Two files at a time even on two cores (vitest's default there is one): much of the suite waits on
+    // child processes, sockets to the local Discord server and file-watch debounces, not on the CPU.
+    maxWorkers: 2,
   },
 });
