@@ -2,6 +2,7 @@ import { analyzeQuestion } from './answer/analyzeQuestion.ts';
 import { type AnswerModel, committedAnswerModel } from './answer/answerModel.ts';
 import { type AnswerContext, rankEvidence, type SentenceEvidence, toRankedSentence } from './answer/answerQuestion.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
+import { inheritedTitleTerms } from './answer/rankSentences.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { answerInConversation } from './conversation/answerInConversation.ts';
 import { type BuildReporting, DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus } from './corpus/loadCorpus.ts';
@@ -14,7 +15,6 @@ import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './o
 import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
 import { NameSearch } from './search/nameSearch.ts';
 import { runStepsInSlices, type Steps } from './slices.ts';
-import { termsOf } from './text/terms.ts';
 import { type CorpusChanges, diffDocuments } from './watch/diff.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
@@ -316,13 +316,13 @@ export class Engine {
     };
   }
 
-  /** Index terms of a document's title, worked out once per document. */
+  /** The title terms a document's sentences inherit (`inheritedTitleTerms`), worked out once per document. */
   private titleTerms(id: string): ReadonlySet<string> {
     const document = this.byId.get(id);
     if (!document) return new Set();
     let terms = this.titleTermsByDocument.get(document);
     if (!terms) {
-      terms = new Set(termsOf(document.title));
+      terms = inheritedTitleTerms(document);
       this.titleTermsByDocument.set(document, terms);
     }
     return terms;

@@ -1,4 +1,4 @@
-import type { Sentence } from '../corpus/types.ts';
+import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { termsOf } from '../text/terms.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 
@@ -34,7 +34,7 @@ export interface ScoredSentence {
 }
 
 /**
- * Scores sentences by lexical evidence (IDF-weighted term coverage, the document title's terms counting as
+ * Scores sentences by lexical evidence (IDF-weighted term coverage, a name-like title's terms counting as
  * present in every sentence of the document; proximity; term order), the retrieval
  * score of their passage and their position. Answer-type evidence is added later, for the best few only
  * (see `rankEvidence`). Ties are broken by document id, then by position in the document, so the
@@ -81,7 +81,21 @@ export function bySentenceScore(a: ScoredSentence, b: ScoredSentence): number {
   );
 }
 
-/** A document's title terms count as present in each of its sentences: they say "it", not the name. */
+/**
+ * Most index terms a title may have and still be a name ("Nikola Tesla", "Intergovernmental Panel on Climate
+ * Change"). A longer title is a headline, or a first line standing in for one, whose words no later sentence
+ * stands for; inheriting them let every sentence of a news article match the headline's words.
+ */
+const MAX_NAME_TITLE_TERMS = 5;
+
+/** The terms of a name-like title: its document's sentences say "he" or "it" for them, not the name. */
+export function inheritedTitleTerms(document: Pick<CorpusDocument, 'title' | 'titleFromLead'>): ReadonlySet<string> {
+  if (document.titleFromLead) return new Set();
+  const terms = termsOf(document.title);
+  return new Set(terms.length <= MAX_NAME_TITLE_TERMS ? terms : []);
+}
+
+/** Inherited title terms count as present in each sentence of the document (`inheritedTitleTerms`). */
 function coverage(terms: string[], termWeights: number[], totalWeight: number, tokens: string[], titleTerms: ReadonlySet<string>): number {
   if (totalWeight <= 0) return 0;
   const present = new Set(tokens);

@@ -77,9 +77,22 @@ export function* buildDocumentSteps(
             .map((block) => block.text)
             .join('\n'),
         ));
-  const title = extracted.title ?? headline?.text.trim() ?? deriveTitle(passages, id);
+  const namedTitle = extracted.title ?? headline?.text.trim() ?? null;
+  const title = namedTitle ?? deriveTitle(passages, id);
   const url = extracted.url ?? (options.baseUrl === null ? null : urlForPath(options.baseUrl, path));
-  return { id, path, text, title, date, passages, format: extracted.format, url, author: extracted.author, locations: extracted.locations };
+  return {
+    id,
+    path,
+    text,
+    title,
+    titleFromLead: namedTitle === null,
+    date,
+    passages,
+    format: extracted.format,
+    url,
+    author: extracted.author,
+    locations: extracted.locations,
+  };
 }
 
 /** The headline is the first content block, when it is one short line without closing punctuation. */

@@ -70,6 +70,11 @@ export interface CorpusDocument {
   text: string;
   /** The title the file's metadata gives, else its headline or first heading, else one derived from the lead sentence. */
   title: string;
+  /**
+   * No metadata, headline or heading named the title: it was cut from the lead sentence. The lead already
+   * says its words, so retrieval does not count them a second time as a boosted title.
+   */
+  titleFromLead: boolean;
   /** ISO date (`YYYY-MM-DD`) when the text or the file's metadata carries one. */
   date: string | null;
   /** Content passages, boilerplate dropped, in document order. */

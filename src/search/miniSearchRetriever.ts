@@ -66,7 +66,7 @@ export class MiniSearchRetriever implements PassageRetriever {
     const from = this.search.nextPassageNumber;
     for (const [offset, passage] of document.passages.entries()) {
       this.passages.set(from + offset, passage);
-      this.search.add({ id: from + offset, title: document.title, text: passage.text });
+      this.search.add({ id: from + offset, title: indexedTitle(document), text: passage.text });
       yield;
     }
     this.documents.set(document.id, { document, from, to: from + document.passages.length });
@@ -76,7 +76,7 @@ export class MiniSearchRetriever implements PassageRetriever {
     const indexed = this.documents.get(documentId);
     if (!indexed) return;
     for (let id = indexed.from; id < indexed.to; id += 1) {
-      this.search.remove({ id, title: indexed.document.title, text: this.passages.get(id)!.text });
+      this.search.remove({ id, title: indexedTitle(indexed.document), text: this.passages.get(id)!.text });
       this.passages.delete(id);
     }
     this.documents.delete(documentId);
@@ -247,4 +247,9 @@ function checkMeta(meta: unknown): PassageSearchMeta {
     throw new Error('index meta has the wrong shape');
   }
   return m as PassageSearchMeta;
+}
+
+/** A title cut from the lead sentence is not indexed: the lead's words would count twice, boosted. */
+function indexedTitle(document: CorpusDocument): string {
+  return document.titleFromLead ? '' : document.title;
 }

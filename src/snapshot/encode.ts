@@ -19,6 +19,7 @@ type EncodedDocument = [
   author: string | null,
   locations: LocationMarker[],
   cuts: number[],
+  titleFromLead: boolean,
 ];
 type EncodedPassage = [start: number, end: number, sentences: number[]];
 
@@ -41,13 +42,16 @@ export function encodeDocument(document: CorpusDocument): string {
     document.author,
     document.locations,
     cuts,
+    document.titleFromLead,
   ];
   return JSON.stringify(encoded);
 }
 
 /** The document back from `encodeDocument`; sentence indexes run through the document, as when built. */
 export function decodeDocument(line: string): CorpusDocument {
-  const [id, path, title, date, text, encodedPassages, format, url, author, locations, cutList] = JSON.parse(line) as EncodedDocument;
+  const [id, path, title, date, text, encodedPassages, format, url, author, locations, cutList, titleFromLead] = JSON.parse(
+    line,
+  ) as EncodedDocument;
   const cuts = new Set(cutList);
   let sentenceIndex = 0;
   const passages = encodedPassages.map(([start, end, offsets], index): Passage => {
@@ -71,5 +75,5 @@ export function decodeDocument(line: string): CorpusDocument {
     }
     return { id: passageId, doc: id, index, start, end, text: text.slice(start, end), sentences };
   });
-  return { id, path, title, date, text, passages, format, url, author, locations };
+  return { id, path, title, titleFromLead, date, text, passages, format, url, author, locations };
 }

@@ -6,7 +6,7 @@ import { listCorpusFiles } from '../corpus/readCorpusFiles.ts';
 import type { EngineOptions } from '../options.ts';
 
 /** Bump when the snapshot layout changes, so old snapshots are rebuilt rather than misread. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /** What a snapshot was built from; any difference means it must be rebuilt. */
 export interface CorpusFingerprint {

@@ -11,6 +11,7 @@ describe('formatSource', () => {
       id,
       path: `corpus/${id}.txt`,
       title: 'Cable talks',
+      titleFromLead: false,
       date: null,
       text: `Cable talks\n\n${lead}`,
       passages: [{ id: `${id}#0`, doc: id, index: 0, start: 13, end: 13 + lead.length, text: lead, sentences: [] }],

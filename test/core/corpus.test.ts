@@ -31,6 +31,7 @@ describe('loading the shipped corpus', () => {
     expect(byId('002_b4e39bc22c88a020').title).toBe(
       'Azerbaijani delegation participates in 9th Meeting of Internet Governance Forum in Istanbul',
     );
+    expect(byId('001_84108df0aac265aa').titleFromLead).toBe(false);
   });
 
   it('derives a title from the lead sentence when the file has no headline', () => {
@@ -38,6 +39,7 @@ describe('loading the shipped corpus', () => {
       "Iran's Minister of Information and Communication Technology (ICT) asked Turkish Minister of…",
     );
     expect(byId('003_31b3e27154ee3997').title).toBe('The digital submarine infrastructure project through the bottom of the Caspian Sea…');
+    expect(byId('003_31b3e27154ee3997').titleFromLead).toBe(true);
   });
 
   it('reads the date from datelines and stamps, and none when the text carries none', () => {

@@ -76,8 +76,8 @@ describe('clean questions', () => {
     ]);
     expect(ranking('Where was the 9th meeting of the Internet Governance Forum held?')).toEqual([
       ['002_b4e39bc22c88a020', 219, 2.2344],
-      ['002_b4e39bc22c88a020', 1666, 1.8947],
-      ['002_b4e39bc22c88a020', 1864, 1.5452],
+      ['002_b4e39bc22c88a020', 1666, 1.1068],
+      ['002_b4e39bc22c88a020', 1864, 0.7573],
     ]);
   });
 });
