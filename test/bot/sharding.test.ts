@@ -120,20 +120,26 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
     }
   }
 
+  /** A new article in the corpus, /reindex from the second guild, then a question about it in the first. */
+  async function expectReindexToServeANewArticle(corpusDir: string, report: RegExp): Promise<void> {
+    writeFileSync(join(corpusDir, '005_lighthouse.txt'), LIGHTHOUSE);
+    const reindex = sendCommand(fake, 'reindex', [], humanUser(), ids.secondGuild);
+    expect(((await editOf(fake, reindex, 15_000)) as { content: string }).content).toMatch(report);
+    const ask = sendCommand(fake, 'ask', askOption('who designed the lighthouse at Port Ellery?'), humanUser(), ids.guild);
+    expect(((await callbackOf(fake, ask, 10_000)).data as { content: string }).content).toBe('**Mirela Vondracek**');
+  }
+
   it('runs every shard in one process over one engine by default; /reindex reloads that one engine', async () => {
     const bot = startSharded(fake, scratch, {});
     try {
       await bot.waitFor(() => bot.messages().includes('ready'));
       expect(bot.logs().find((l) => l.msg === 'ready')?.shards).toEqual([0, 1]);
       await expectBothShardsAnswer();
-      writeFileSync(join(bot.corpusDir, '005_lighthouse.txt'), LIGHTHOUSE);
-      const reindex = sendCommand(fake, 'reindex', [], humanUser(), ids.secondGuild);
-      expect(((await editOf(fake, reindex, 15_000)) as { content: string }).content).toMatch(
+      // The guild on the other shard is answered from the same, reloaded engine.
+      await expectReindexToServeANewArticle(
+        bot.corpusDir,
         /^Reindexed in \d+\.\d s: 1 added, 0 changed, 0 removed \(5 documents\)\.\nAdded: `005_lighthouse`$/,
       );
-      // The guild on the other shard is answered from the same, reloaded engine.
-      const ask = sendCommand(fake, 'ask', askOption('who designed the lighthouse at Port Ellery?'), humanUser(), ids.guild);
-      expect(((await callbackOf(fake, ask, 10_000)).data as { content: string }).content).toBe('**Mirela Vondracek**');
     } finally {
       bot.child.kill('SIGTERM');
     }
@@ -165,13 +171,10 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
       ).toEqual([[0], [1]]);
       await expectBothShardsAnswer();
       // Each shard has its own engine (watching is off here): /reindex on shard 1 must reload shard 0 too.
-      writeFileSync(join(bot.corpusDir, '005_lighthouse.txt'), LIGHTHOUSE);
-      const reindex = sendCommand(fake, 'reindex', [], humanUser(), ids.secondGuild);
-      expect(((await editOf(fake, reindex, 15_000)) as { content: string }).content).toMatch(
+      await expectReindexToServeANewArticle(
+        bot.corpusDir,
         /^Reindexed in \d+\.\d s on all 2 shards: 1 added, 0 changed, 0 removed \(5 documents\)\.\nAdded: `005_lighthouse`$/,
       );
-      const ask = sendCommand(fake, 'ask', askOption('who designed the lighthouse at Port Ellery?'), humanUser(), ids.guild);
-      expect(((await callbackOf(fake, ask, 10_000)).data as { content: string }).content).toBe('**Mirela Vondracek**');
     } finally {
       bot.child.kill('SIGTERM');
     }
