@@ -215,3 +215,29 @@ describe('votes across a restart', () => {
     }
   });
 });
+
+describe('a vote while another process holds the database', () => {
+  it('tells the member their vote was not saved, and takes it once the lock is gone', async () => {
+    const dataDir = join(scratch, 'locked');
+    const { store } = openBotStore(dataDir, { retentionDays: 90, busyTimeoutMs: 50 });
+    const running = await startBot({ engine, store });
+    const other = new Database(join(dataDir, 'corpus-qa.db'));
+    try {
+      const { sent } = await askIn(running.fake);
+      const answer = running.fake.original(sent.token)!;
+      const [, up] = buttonsOf(answer as unknown as AnswerData).map(([id]) => id!);
+      other.exec('BEGIN IMMEDIATE');
+      expect(await click(running.fake, answer, up!)).toBe(
+        "Your vote was not saved: the bot's database is busy. Please click again in a moment.",
+      );
+      other.exec('ROLLBACK');
+      expect(await click(running.fake, answer, up!)).toBe(
+        'Your 👍 is recorded; click it again to take it back. This source now wins ties for this question in this server.',
+      );
+    } finally {
+      other.close();
+      await running.stop();
+      store.close();
+    }
+  });
+});

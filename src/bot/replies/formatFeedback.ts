@@ -28,6 +28,9 @@ export function voteText(change: VoteChange, value: VoteValue, tally: SourceTall
   return `${did}${effect}`;
 }
 
+/** What a member is told when their vote could not be written because another process held the database. */
+export const voteNotSavedText = "Your vote was not saved: the bot's database is busy. Please click again in a moment.";
+
 /** A voted source with what a manager needs to recognize it: its citation and its text. */
 export interface TalliedSource {
   tally: SourceTally;

@@ -1,6 +1,7 @@
 import type { ButtonInteraction } from 'discord.js';
-import { voteText } from '../replies/formatFeedback.ts';
-import type { VoteValue } from '../storage/feedbackStore.ts';
+import { voteNotSavedText, voteText } from '../replies/formatFeedback.ts';
+import { isLockError } from '../storage/database.ts';
+import type { VoteChange, VoteValue } from '../storage/feedbackStore.ts';
 import type { BotDeps } from './deps.ts';
 import { canManageServer } from './permissions.ts';
 import { notify } from './respond.ts';
@@ -25,7 +26,15 @@ export async function recordVote(interaction: ButtonInteraction, deps: BotDeps):
     );
   }
   const value: VoteValue = direction === 'up' ? 1 : -1;
-  const change = store.feedback.vote(answer, store.hashUser(interaction.user.id), value, canManageServer(interaction), store.now());
+  let change: VoteChange;
+  try {
+    change = store.feedback.vote(answer, store.hashUser(interaction.user.id), value, canManageServer(interaction), store.now());
+  } catch (error) {
+    // A lock held too long (another bot on this DATA_DIR, a backup): the member can simply click again.
+    if (!isLockError(error)) throw error;
+    deps.logger.warn('vote not saved: the database is locked', { guild: answer.guild });
+    return notify(interaction, voteNotSavedText);
+  }
   const { doc, start, end } = answer.source;
   const tally = store.feedback.tally(answer.guild, answer.key).find((t) => t.doc === doc && t.start === start && t.end === end);
   await notify(interaction, voteText(change, value, tally));

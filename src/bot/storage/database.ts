@@ -115,12 +115,18 @@ function damaged(file: string, detail: string): string {
   return `${file} is damaged (${detail}); it was left as it is: restore it from a backup, or move it aside to start with an empty one`;
 }
 
+/** Another connection held the database past the busy timeout: the same statement may work a moment later. */
+export function isLockError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED');
+}
+
 /** SQLite's error codes, turned into the one line an operator needs. */
 function asStorageError(error: unknown, file: string, busyTimeoutMs: number): StorageError {
   if (error instanceof StorageError) return error;
   const { code, message } = error as { code?: string; message?: string };
   const detail = message ?? String(error);
-  if (code === 'SQLITE_BUSY' || code?.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
+  if (isLockError(error)) {
     return new StorageError(
       `${file} is locked by another process (waited ${busyTimeoutMs / 1000} s): stop the other bot that uses this DATA_DIR, or give this one its own`,
     );
