@@ -20,7 +20,7 @@ describe('casually typed questions', () => {
     ['where was the 9th meeting of the internet goverance forum', 'Where was the 9th meeting of the Internet Governance Forum held?'],
     ['who is the turkish minster of transport and infrastucture', "Who is Turkey's Minister of Transport and Infrastructure?"],
     ['which countrys are part of the multilateral traety iran wants', 'Which countries are part of the multilateral treaty Iran pursues?'],
-    ['what cable will conect azerbaijan and kazakstan', 'What cable will connect Azerbaijan and Kazakhstan?'],
+    ['who is the ambasador of kazakstan to azerbaijan', 'Who is the ambassador of Kazakhstan to Azerbaijan?'],
     ['where was the buisness meeting organised', 'Where was the business meeting organized?'],
   ] as const;
 
@@ -70,14 +70,14 @@ describe('clean questions', () => {
     expect(corrections('Who is the Chairman of the Board of Directors at AzerTelecom?')).toEqual({});
     const ranking = (question: string) => engine.rankSentences(question).map((s) => [s.doc, s.start, s.score]);
     expect(ranking('Who is the Chairman of the Board of Directors at AzerTelecom?')).toEqual([
-      ['003_31b3e27154ee3997', 631, 2.3977],
-      ['003_31b3e27154ee3997', 51, 0.5971],
-      ['003_31b3e27154ee3997', 2004, 0.5349],
+      ['003_31b3e27154ee3997', 631, 2.4238],
+      ['003_31b3e27154ee3997', 51, 0.4057],
+      ['003_31b3e27154ee3997', 2004, 0.3801],
     ]);
     expect(ranking('Where was the 9th meeting of the Internet Governance Forum held?')).toEqual([
-      ['002_b4e39bc22c88a020', 219, 2.2344],
-      ['002_b4e39bc22c88a020', 1666, 1.1068],
-      ['002_b4e39bc22c88a020', 1864, 0.7573],
+      ['002_b4e39bc22c88a020', 219, 2.2549],
+      ['002_b4e39bc22c88a020', 1666, 1.063],
+      ['002_b4e39bc22c88a020', 1864, 0.7141],
     ]);
   });
 });
