@@ -5,7 +5,8 @@ import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import { inheritedTitleTerms } from './answer/rankSentences.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { answerInConversation } from './conversation/answerInConversation.ts';
-import { type BuildReporting, DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus } from './corpus/loadCorpus.ts';
+import { type BuildReporting, DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type SourceStamps } from './corpus/loadCorpus.ts';
+import type { CorpusListing } from './corpus/readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
 import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './entities/index.ts';
@@ -15,7 +16,7 @@ import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './o
 import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
 import { NameSearch } from './search/nameSearch.ts';
 import { runStepsInSlices, type Steps } from './slices.ts';
-import { type CorpusChanges, diffDocuments } from './watch/diff.ts';
+import { type CorpusChanges, diffDocumentSteps } from './watch/diff.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
 export interface FolderOptions extends EngineOptionsInput, BuildReporting {
@@ -45,6 +46,8 @@ export interface RestoredState {
   options: EngineOptions;
   retriever: PassageRetriever;
   mentions?: Mention[];
+  /** The stamps of the corpus files the documents are from, when known: a refresh reads only files whose stamp changed. */
+  sources?: SourceStamps;
 }
 
 /**
@@ -71,6 +74,8 @@ export class Engine {
   private textBytesBefore: number[] | undefined;
   /** Names recognised by the engine this one was rebuilt from, for the documents both share. */
   private previousMentions: Map<CorpusDocument, Mention[]> | undefined;
+  /** The stamps of the files the documents were read from (unknown for documents given in memory). */
+  private sources: SourceStamps | undefined;
 
   private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, retriever: PassageRetriever) {
     this.documentList = documents;
@@ -94,6 +99,7 @@ export class Engine {
   static restore(state: RestoredState): Engine {
     const engine = new Engine(state.documents, state.warnings, state.options, state.retriever);
     engine.mentions = state.mentions;
+    engine.sources = state.sources;
     return engine;
   }
 
@@ -117,10 +123,11 @@ export class Engine {
     const resolved = resolveOptions(options);
     const previous =
       options.previous && JSON.stringify(options.previous.options) === JSON.stringify(resolved) ? options.previous : undefined;
-    const { documents, warnings } = await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
+    const { documents, warnings, sources } = await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
     const retriever = (options.retrievers ?? embeddedRetrievers).create(resolved);
     const engine = new Engine(documents, warnings, resolved, retriever);
-    engine.previousMentions = previous?.mentionsByDocument();
+    engine.sources = sources;
+    engine.previousMentions = previous && (await runStepsInSlices(previous.mentionsByDocumentSteps(), options.sliceMs ?? DEFAULT_SLICE_MS));
     const report = (files: number) =>
       options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...engine.progressBytes(files) });
     await runStepsInSlices(indexSteps(retriever, documents), options.sliceMs ?? DEFAULT_SLICE_MS, report);
@@ -155,19 +162,20 @@ export class Engine {
    * question sees each document whole, old or new (the `documents` list follows once all are applied). The
    * entity and title indexes, when built, are then rebuilt in slices (names recognised in the changed
    * documents only) and swapped in; until then "who is X?" is answered from sentences, not from the stale
-   * entity index. Returns what changed.
+   * entity index. `reread.sources`, the stamps of the files it was read from, lets the next `refresh` read only
+   * files changed since. Returns what changed.
    */
   async update(
-    reread: { documents: CorpusDocument[]; warnings: CorpusWarning[] },
+    reread: { documents: CorpusDocument[]; warnings: CorpusWarning[]; sources?: SourceStamps },
     options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {},
   ): Promise<CorpusChanges> {
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
-    const changes = diffDocuments(this.documents, reread.documents);
-    const next = new Map(reread.documents.map((document) => [document.id, document]));
+    const changes = await runStepsInSlices(diffDocumentSteps(this.documents, reread.documents), sliceMs);
     const touched = [...changes.removed, ...changes.changed].map((id) => this.byId.get(id)!);
-    const applied = [...changes.changed, ...changes.added].map((id) => next.get(id)!);
+    const applied = await runStepsInSlices(documentsWithIds(reread.documents, [...changes.changed, ...changes.added]), sliceMs);
     const passages = [...touched, ...applied].reduce((sum, document) => sum + document.passages.length, 0);
-    const previousMentions = this.mentionsByDocument();
+    const previousMentions =
+      touched.length + applied.length > 0 ? await runStepsInSlices(this.mentionsByDocumentSteps(), sliceMs) : undefined;
     if (touched.length + applied.length > 0) {
       this.entitiesCurrent = previousMentions === undefined;
       const stepMs = passages <= MAX_ATOMIC_PASSAGES ? Number.POSITIVE_INFINITY : sliceMs;
@@ -175,6 +183,7 @@ export class Engine {
     }
     this.documentList = reread.documents;
     this.warningList = reread.warnings;
+    this.sources = reread.sources;
     this.textBytesBefore = undefined;
     if (touched.length + applied.length === 0) return changes;
     if (previousMentions) {
@@ -192,9 +201,13 @@ export class Engine {
     return changes;
   }
 
-  /** Re-reads the corpus folder `dir`, analyzing only new and changed files, and applies it with `update`. */
-  async refresh(dir: string, options: BuildReporting = {}): Promise<CorpusChanges> {
-    const reread = await loadCorpus(dir, { ...options, ...this.options, previous: this.byId });
+  /**
+   * Re-reads the corpus folder `dir` and applies it with `update`: files whose stamp (size, modification and
+   * change times, inode) is unchanged since they were read keep their documents unread, and only new and
+   * changed files are analyzed. `listing` is the folder already listed and stamped (`statCorpusFiles`).
+   */
+  async refresh(dir: string, options: BuildReporting & { listing?: CorpusListing } = {}): Promise<CorpusChanges> {
+    const reread = await loadCorpus(dir, { ...options, ...this.options, previous: this.byId, sources: this.sources });
     return this.update(reread, options);
   }
 
@@ -230,11 +243,19 @@ export class Engine {
     return this.entityIndex;
   }
 
-  /** This engine's recognised names by document, if it has recognised them. */
-  private mentionsByDocument(): Map<CorpusDocument, Mention[]> | undefined {
-    if (!this.mentions) return undefined;
-    const byDocument = new Map<CorpusDocument, Mention[]>(this.documents.map((document) => [document, []]));
-    for (const mention of this.mentions) byDocument.get(mention.doc)?.push(mention);
+  /** This engine's recognised names by document, if it has recognised them; pauses every few thousand names. */
+  private *mentionsByDocumentSteps(): Steps<Map<CorpusDocument, Mention[]> | undefined> {
+    const { mentions, documents } = this;
+    if (!mentions) return undefined;
+    const byDocument = new Map<CorpusDocument, Mention[]>();
+    for (const [i, document] of documents.entries()) {
+      byDocument.set(document, []);
+      if (i % 1000 === 999) yield;
+    }
+    for (const [i, mention] of mentions.entries()) {
+      byDocument.get(mention.doc)?.push(mention);
+      if (i % 5000 === 4999) yield;
+    }
     return byDocument;
   }
 
@@ -337,6 +358,17 @@ const MAX_ATOMIC_PASSAGES = 300;
 
 /** A document as title autocomplete finds it: by its title, or by its id. */
 const titleEntry = (document: CorpusDocument) => ({ name: document.title, aliases: [document.id] });
+
+/** The documents with these ids, in the order of the ids; pauses every thousand documents. */
+function* documentsWithIds(documents: readonly CorpusDocument[], ids: readonly string[]): Steps<CorpusDocument[]> {
+  const wanted = new Set(ids);
+  const found = new Map<string, CorpusDocument>();
+  for (const [i, document] of documents.entries()) {
+    if (wanted.has(document.id)) found.set(document.id, document);
+    if (i % 1000 === 999) yield;
+  }
+  return ids.map((id) => found.get(id)!);
+}
 
 /** Indexes one passage per step; each step yields how many documents are done. */
 function* indexSteps(retriever: PassageRetriever, documents: readonly CorpusDocument[]): Steps<void, number> {

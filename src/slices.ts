@@ -39,3 +39,57 @@ export async function runStepsInSlices<T, Progress>(
     }
   }
 }
+
+/**
+ * For loops that await I/O: the returned `pause()` yields to the event loop once `sliceMs` has passed since
+ * the last pause. Completions of fast I/O (a `stat` per file) run back to back without a timer getting its
+ * turn, so such a loop holds the event loop as long as a synchronous one unless it pauses.
+ */
+export function pauseEvery(sliceMs: number): () => Promise<void> {
+  let sliceStart = performance.now();
+  return async () => {
+    if (performance.now() - sliceStart <= sliceMs) return;
+    await yieldToEventLoop();
+    sliceStart = performance.now();
+  };
+}
+
+/** Items per sorted run and per merge step of `sortSteps`. */
+const SORT_RUN = 2048;
+
+/**
+ * A sorted copy of `items`, stable like `Array.prototype.sort`, as steps that may pause every few thousand
+ * items: sorting the 90k paths of a large corpus folder in one go held the event loop 120 to 170 ms.
+ */
+export function* sortSteps<T>(items: readonly T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  let runs: T[][] = [];
+  for (let start = 0; start < items.length; start += SORT_RUN) {
+    runs.push(items.slice(start, start + SORT_RUN).sort(compare));
+    yield;
+  }
+  while (runs.length > 1) {
+    const merged: T[][] = [];
+    for (let i = 0; i < runs.length; i += 2) {
+      const left = runs[i]!;
+      const right = runs[i + 1];
+      if (right === undefined) merged.push(left);
+      else merged.push(yield* mergeSteps(left, right, compare));
+    }
+    runs = merged;
+  }
+  return runs[0] ?? [];
+}
+
+/** Merges two sorted lists, the left one's item first among equals. */
+function* mergeSteps<T>(left: readonly T[], right: readonly T[], compare: (a: T, b: T) => number): Steps<T[]> {
+  const merged: T[] = [];
+  let l = 0;
+  let r = 0;
+  while (l < left.length && r < right.length) {
+    merged.push(compare(right[r]!, left[l]!) < 0 ? right[r++]! : left[l++]!);
+    if (merged.length % SORT_RUN === 0) yield;
+  }
+  while (l < left.length) merged.push(left[l++]!);
+  while (r < right.length) merged.push(right[r++]!);
+  return merged;
+}

@@ -4,7 +4,19 @@ import { buildDocument, buildDocumentSteps, type SegmentOptions } from './buildD
 import { DOCUMENT_READERS } from './formats/index.ts';
 import { readPlainText } from './formats/plainText.ts';
 import type { ExtractedDocument } from './formats/types.ts';
-import { type CorpusFile, type ListOptions, readCorpusFiles } from './readCorpusFiles.ts';
+import {
+  type CorpusFile,
+  type CorpusListing,
+  corpusPath,
+  documentId,
+  type FileStamp,
+  isUnchanged,
+  type KeptFile,
+  type ListOptions,
+  readCorpusFiles,
+  type StampedEntry,
+  statCorpusFiles,
+} from './readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 
 /** Where a build is: the phase, files and bytes done out of the totals known so far. */
@@ -23,6 +35,11 @@ export interface BuildReporting {
   /** Called as reading, sentence analysis, indexing and name recognition advance (throttled). */
   onBuildProgress?: (progress: BuildProgress) => void;
   /**
+   * Called with the path (relative to the corpus folder, `/`-separated) of each file read from disk: every
+   * file in a build, only new and changed ones in a reload.
+   */
+  onFileRead?: (path: string) => void;
+  /**
    * Longest stretch of synchronous work before yielding to the event loop, in ms: small enough that a bot
    * keeps answering and its gateway heartbeats go out while a large corpus is (re)built. Default 20.
    */
@@ -34,23 +51,54 @@ export { DEFAULT_SLICE_MS };
 /** Documents of an earlier load of the same folder with the same options, by id. */
 export type PreviousDocuments = ReadonlyMap<string, CorpusDocument>;
 
+/** The stamp of each file a corpus's documents were read from, by path (`/`-separated, as in `CorpusDocument.path`). */
+export type SourceStamps = ReadonlyMap<string, FileStamp>;
+
+/** What an earlier load left to reuse, and the folder already listed. */
+export interface Reuse {
+  /** Documents of an earlier load of the same folder with the same options. */
+  previous?: PreviousDocuments;
+  /**
+   * The stamps of the files the `previous` documents were read from: a file whose stamp is unchanged is not
+   * read again. Without them every file is read, and a `previous` document is reused when its text is.
+   */
+  sources?: SourceStamps;
+  /** The folder listed and stamped just before (`statCorpusFiles`), so it is not listed twice. */
+  listing?: CorpusListing;
+}
+
+/** Cleaned documents, the files that could not be served, and the stamps of the files the documents are from. */
+export interface LoadedCorpus {
+  documents: CorpusDocument[];
+  warnings: CorpusWarning[];
+  sources: SourceStamps;
+}
+
 /**
  * Reads a corpus folder into cleaned documents, in slices of at most `sliceMs` of synchronous work; files
  * that cannot be served become warnings. Throws CorpusError when the folder cannot be read at all.
- * A file whose path and text equal a `previous` document's is not analyzed again: that document is reused,
- * so a reload after editing one file of thousands costs reading them, not analyzing them.
+ * With `sources`, a file whose stamp (size, modification and change times, inode) is unchanged since its
+ * `previous` document was read keeps that document without being read; a file read again whose path and
+ * text equal a `previous` document's keeps it too. So a reload after editing one file of thousands costs
+ * stamping them and reading one.
  */
-export async function loadCorpus(
-  dir: string,
-  options: SegmentOptions & ListOptions & BuildReporting & { previous?: PreviousDocuments },
-): Promise<{ documents: CorpusDocument[]; warnings: CorpusWarning[] }> {
+export async function loadCorpus(dir: string, options: SegmentOptions & ListOptions & BuildReporting & Reuse): Promise<LoadedCorpus> {
   const report = options.onBuildProgress;
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   const warnings: CorpusWarning[] = [];
   let lastReport = 0;
+  const { previous, sources } = options;
+  const listing = options.listing ?? (sources ? await statCorpusFiles(dir, options, sliceMs) : undefined);
+  const keep = (entry: StampedEntry): KeptFile | undefined => {
+    const path = corpusPath(entry.rel);
+    const document = previous?.get(documentId(entry.rel));
+    const stamp = sources?.get(path);
+    if (document?.path !== path || stamp === undefined || entry.stamp === null || !isUnchanged(stamp, entry.stamp)) return undefined;
+    return { kept: document, bytes: stamp.size, stamp };
+  };
   const files = await readCorpusFiles(
     dir,
-    options,
+    { ...options, ...(listing && { listing }), keep, sliceMs, ...(options.onFileRead && { onRead: options.onFileRead }) },
     (warning) => {
       warnings.push(warning);
       options.onWarning?.(warning);
@@ -66,12 +114,14 @@ export async function loadCorpus(
   const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
   const documents = await runStepsInSlices(analyzeSteps(files, totalBytes, options), sliceMs, report);
   report?.({ phase: 'analyzing', files: files.length, totalFiles: files.length, bytes: totalBytes, totalBytes });
-  return { documents, warnings };
+  const stamps = new Map<string, FileStamp>();
+  for (const [i, file] of files.entries()) stamps.set(documents[i]!.path, file.stamp);
+  return { documents, warnings, sources: stamps };
 }
 
 /** Cleans each file into a document, reusing an unchanged previous one; pauses after each block of each file. */
 function* analyzeSteps(
-  files: readonly CorpusFile[],
+  files: readonly (CorpusFile | KeptFile)[],
   totalBytes: number,
   options: SegmentOptions & { previous?: PreviousDocuments },
 ): Steps<CorpusDocument[], BuildProgress> {
@@ -79,8 +129,10 @@ function* analyzeSteps(
   const documents: CorpusDocument[] = [];
   let bytes = 0;
   for (const file of files) {
-    const previous = options.previous?.get(file.id);
-    if (previous !== undefined && sameSource(previous, file)) {
+    const previous = 'kept' in file ? undefined : options.previous?.get(file.id);
+    if ('kept' in file) {
+      documents.push(file.kept);
+    } else if (previous !== undefined && sameSource(previous, file)) {
       documents.push(previous);
     } else {
       // Stepped through block by block: one long file (a 200-page PDF) still pauses every `sliceMs`.

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import type { SourceStamps } from '../corpus/loadCorpus.ts';
+import { type CorpusListing, corpusPath, type FileStamp, statCorpusFiles } from '../corpus/readCorpusFiles.ts';
 import { Engine, type FolderOptions } from '../engine.ts';
 import { resolveOptions } from '../options.ts';
-import { corpusFingerprint } from './fingerprint.ts';
+import { fingerprintOfListing } from './fingerprint.ts';
 import { SnapshotError } from './parts.ts';
 import { loadSnapshot, removeLeftoverSaves, saveSnapshot } from './store.ts';
 
@@ -45,11 +47,12 @@ export async function loadOrBuildEngine(
   const dir = snapshotDirFor(corpusDir, options.cacheDir);
   await removeLeftoverSaves(dir);
   const resolved = resolveOptions(options);
-  const fingerprint = await corpusFingerprint(corpusDir, resolved);
+  const listing = await statCorpusFiles(corpusDir, resolved, options.sliceMs);
+  const fingerprint = await fingerprintOfListing(listing, resolved, options.sliceMs);
   if (!options.force) {
     const started = performance.now();
     try {
-      const engine = await loadSnapshot(dir, fingerprint, resolved, options.retrievers, options.sliceMs);
+      const engine = await loadSnapshot(dir, fingerprint, resolved, options.retrievers, options.sliceMs, sourcesOf(listing));
       options.onSnapshot?.({ kind: 'loaded', dir, ms: performance.now() - started });
       return { engine, fromSnapshot: true };
     } catch (error) {
@@ -70,6 +73,13 @@ export async function loadOrBuildEngine(
     options.onSnapshot?.({ kind: 'save-failed', dir, reason: (error as Error).message.split('\n')[0] ?? 'error' });
   }
   return { engine, fromSnapshot: false };
+}
+
+/** The stamps of the listed files by path, as `CorpusDocument.path` spells it. */
+function sourcesOf(listing: CorpusListing): SourceStamps {
+  const sources = new Map<string, FileStamp>();
+  for (const { rel, stamp } of listing.files) if (stamp) sources.set(corpusPath(rel), stamp);
+  return sources;
 }
 
 /** One human line per snapshot event. */

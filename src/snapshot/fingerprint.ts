@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { listCorpusFiles } from '../corpus/readCorpusFiles.ts';
+import { type CorpusListing, statCorpusFiles } from '../corpus/readCorpusFiles.ts';
 import type { EngineOptions } from '../options.ts';
+import { DEFAULT_SLICE_MS, runStepsInSlices, type Steps } from '../slices.ts';
 
 /** Bump when the snapshot layout changes, so old snapshots are rebuilt rather than misread. */
 export const SNAPSHOT_FORMAT = 4;
@@ -25,33 +24,28 @@ export const ENGINE_VERSION: string = (
  * Fingerprints a corpus folder by the paths, sizes and modification times of its files (not their content:
  * hashing gigabytes at every start would cost as much as part of a build), plus engine version and options.
  */
-export async function corpusFingerprint(dir: string, options: EngineOptions): Promise<CorpusFingerprint> {
+export async function corpusFingerprint(dir: string, options: EngineOptions, sliceMs?: number): Promise<CorpusFingerprint> {
+  return fingerprintOfListing(await statCorpusFiles(dir, options, sliceMs), options, sliceMs);
+}
+
+/** `corpusFingerprint` of a folder already listed and stamped (`statCorpusFiles`), pausing every `sliceMs`. */
+export function fingerprintOfListing(
+  listing: CorpusListing,
+  options: EngineOptions,
+  sliceMs = DEFAULT_SLICE_MS,
+): Promise<CorpusFingerprint> {
+  return runStepsInSlices(fingerprintSteps(listing, options), sliceMs);
+}
+
+function* fingerprintSteps(listing: CorpusListing, options: EngineOptions): Steps<CorpusFingerprint> {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ format: SNAPSHOT_FORMAT, version: ENGINE_VERSION, options }));
   let bytes = 0;
-  const files = (await listCorpusFiles(dir, options)).files.map((file) => file.rel);
-  const infos = await statAll(files.map((rel) => join(dir, rel)));
-  for (const [i, rel] of files.entries()) {
-    const info = infos[i];
+  for (const [i, { rel, stamp }] of listing.files.entries()) {
     // A file that vanished between listing and stat still changes the hash, as "missing".
-    hash.update(`\n${rel}\t${info ? `${info.size}\t${info.mtimeMs}` : 'missing'}`);
-    bytes += info?.size ?? 0;
+    hash.update(`\n${rel}\t${stamp ? `${stamp.size}\t${stamp.mtimeMs}` : 'missing'}`);
+    bytes += stamp?.size ?? 0;
+    if (i % 1000 === 999) yield;
   }
-  return { hash: hash.digest('hex'), files: files.length, bytes };
-}
-
-/** Files whose `stat` runs at once: one at a time, 90k files took 3.6 s of a 7 s snapshot load. */
-const STATS_IN_FLIGHT = 64;
-
-/** Size and modification time of each path (null when it cannot be read), in order. */
-async function statAll(paths: readonly string[]): Promise<({ size: number; mtimeMs: number } | null)[]> {
-  const infos: ({ size: number; mtimeMs: number } | null)[] = new Array(paths.length).fill(null);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < paths.length; i = next++) {
-      infos[i] = await stat(paths[i]!).catch(() => null);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(STATS_IN_FLIGHT, paths.length) }, worker));
-  return infos;
+  return { hash: hash.digest('hex'), files: listing.files.length, bytes };
 }

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { DEFAULT_SLICE_MS } from '../corpus/loadCorpus.ts';
+import { DEFAULT_SLICE_MS, type SourceStamps } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument } from '../corpus/types.ts';
 import { Engine } from '../engine.ts';
 import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
@@ -80,7 +80,8 @@ export async function saveSnapshot(
 /**
  * Loads the snapshot under `dir` if it was built from exactly `fingerprint` (corpus files, engine version and
  * `options`), restoring the engine with `options`. Throws SnapshotError (one-line message) when it is
- * missing, stale, truncated, corrupt or inconsistent; the caller rebuilds.
+ * missing, stale, truncated, corrupt or inconsistent; the caller rebuilds. `sources` are the stamps of the
+ * corpus files the fingerprint was taken from: the documents stand for those files as they are now.
  */
 export async function loadSnapshot(
   dir: string,
@@ -88,6 +89,7 @@ export async function loadSnapshot(
   options: EngineOptions,
   retrievers: RetrieverFactory = embeddedRetrievers,
   sliceMs: number = DEFAULT_SLICE_MS,
+  sources?: SourceStamps,
 ): Promise<Engine> {
   const manifest = await readManifest(dir);
   if (manifest.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${manifest.format}, expected ${SNAPSHOT_FORMAT}`);
@@ -115,7 +117,14 @@ export async function loadSnapshot(
     const retriever = await retrievers.restore(stored, documents, options, sliceMs);
     const mentionLines = files.get(MENTIONS);
     const mentions = mentionLines && (await runStepsInSlices(decodeMentionSteps(splitLines(mentionLines), documents), sliceMs));
-    return Engine.restore({ documents, warnings: manifest.warnings, options, retriever, ...(mentions && { mentions }) });
+    return Engine.restore({
+      documents,
+      warnings: manifest.warnings,
+      options,
+      retriever,
+      ...(mentions && { mentions }),
+      ...(sources && { sources }),
+    });
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
     throw new SnapshotError(`unreadable snapshot: ${(error as Error).message.split('\n')[0]}`);

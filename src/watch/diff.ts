@@ -1,4 +1,5 @@
 import type { CorpusDocument } from '../corpus/types.ts';
+import { runSteps, type Steps } from '../slices.ts';
 
 /** Which documents a reload added, removed or changed (by id; changed = same id, different text or path). */
 export interface CorpusChanges {
@@ -9,17 +10,30 @@ export interface CorpusChanges {
 
 /** Compares two readings of a corpus by document id, text and path. */
 export function diffDocuments(before: readonly CorpusDocument[], after: readonly CorpusDocument[]): CorpusChanges {
+  return runSteps(diffDocumentSteps(before, after));
+}
+
+/** `diffDocuments` as steps that may pause every thousand documents (a reload of 100k documents runs it). */
+export function* diffDocumentSteps(before: readonly CorpusDocument[], after: readonly CorpusDocument[]): Steps<CorpusChanges> {
   const changes: CorpusChanges = { added: [], removed: [], changed: [] };
-  const old = new Map(before.map((document) => [document.id, document]));
+  const old = new Map<string, CorpusDocument>();
+  for (const [i, document] of before.entries()) {
+    old.set(document.id, document);
+    if (i % 1000 === 999) yield;
+  }
   const kept = new Set<string>();
-  for (const document of after) {
+  for (const [i, document] of after.entries()) {
     const previous = old.get(document.id);
     kept.add(document.id);
     if (previous === undefined) changes.added.push(document.id);
     else if (previous !== document && (previous.text !== document.text || previous.path !== document.path))
       changes.changed.push(document.id);
+    if (i % 1000 === 999) yield;
   }
-  for (const document of before) if (!kept.has(document.id)) changes.removed.push(document.id);
+  for (const [i, document] of before.entries()) {
+    if (!kept.has(document.id)) changes.removed.push(document.id);
+    if (i % 1000 === 999) yield;
+  }
   return changes;
 }
 

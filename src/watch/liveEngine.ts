@@ -1,10 +1,11 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { extname } from 'node:path';
 import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
+import { statCorpusFiles } from '../corpus/readCorpusFiles.ts';
 import type { Engine } from '../engine.ts';
 import { IndexChangedError } from '../search/passageSearch.ts';
 import { type CachedEngineOptions, loadOrBuildEngine, snapshotDirFor } from '../snapshot/cachedEngine.ts';
-import { corpusFingerprint } from '../snapshot/fingerprint.ts';
+import { type CorpusFingerprint, fingerprintOfListing } from '../snapshot/fingerprint.ts';
 import { saveSnapshot } from '../snapshot/store.ts';
 import { type CorpusChanges, diffDocuments } from './diff.ts';
 
@@ -36,8 +37,9 @@ export interface LiveEngineOptions extends CachedEngineOptions {
 export const liveEngineDefaults = { debounceMs: 500, maxDebounceMs: 5_000 } as const;
 
 /**
- * An engine that follows its corpus folder. A reload re-reads the folder, analyzes only new and changed
- * files, and applies them to the engine in place (`Engine.update`): each changed file's passages are
+ * An engine that follows its corpus folder. A reload lists and stamps the folder's files (size, modification
+ * and change times, inode), reads and analyzes only new files and those whose stamp changed since they were
+ * read, and applies them to the engine in place (`Engine.update`): each changed file's passages are
  * removed from and added to the index with the document itself in one synchronous step, so a question sees
  * whole documents, old or new; the index is never rebuilt whole. The snapshot is then saved again in the
  * background, so a restart loads the new state. A forced reload (`/reindex`) instead rebuilds a new engine
@@ -159,9 +161,13 @@ export class LiveEngine {
         changes = diffDocuments(beforeDocuments, engine.documents);
         this.current = engine;
       } else {
-        // Fingerprinted before reading: a file changed in between makes the saved snapshot stale, never wrong.
-        const fingerprint = this.options.cacheDir === undefined ? undefined : await corpusFingerprint(this.corpusDir, engine.options);
-        changes = await engine.refresh(this.corpusDir, this.options);
+        // Listed and stamped once, before reading: the refresh reads only files whose stamp changed, and the
+        // fingerprint is taken from the same stamps (a file changed after them makes the saved snapshot
+        // stale, never wrong).
+        const listing = await statCorpusFiles(this.corpusDir, engine.options, this.options.sliceMs);
+        const fingerprint =
+          this.options.cacheDir === undefined ? undefined : await fingerprintOfListing(listing, engine.options, this.options.sliceMs);
+        changes = await engine.refresh(this.corpusDir, { ...this.options, listing });
         const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
         if (changed && fingerprint) this.saveInBackground(engine, fingerprint);
       }
@@ -179,7 +185,7 @@ export class LiveEngine {
    * Saves the snapshot without holding up answers (in slices). A reload that changes the engine meanwhile
    * abandons this save, and saves again itself.
    */
-  private saveInBackground(engine: Engine, fingerprint: Awaited<ReturnType<typeof corpusFingerprint>>): void {
+  private saveInBackground(engine: Engine, fingerprint: CorpusFingerprint): void {
     const dir = snapshotDirFor(this.corpusDir, this.options.cacheDir);
     const previous = this.saving ?? Promise.resolve();
     const save = previous.then(async () => {
