@@ -61,50 +61,60 @@ export function groupMentions(mentions: readonly Mention[]): EntityGroup[] {
 /** `groupMentions` as steps that may pause after each document and every 100 mentions (see `runStepsInSlices`). */
 export function* groupMentionSteps(mentions: readonly Mention[]): Steps<EntityGroup[]> {
   const fullNames = new Set<string>();
-  for (const mention of mentions) {
+  for (const [i, mention] of mentions.entries()) {
     if (isFullPersonName(mention)) fullNames.add(mention.text);
+    if (i % 1000 === 999) yield;
   }
-  const longest = longestForms(fullNames);
+  const longest = yield* longestFormSteps(fullNames);
   const bySurname = new Map<string, Set<string>>();
   for (const name of new Set(longest.values())) {
     const surname = lastWord(nameWords(name));
     bySurname.set(surname, (bySurname.get(surname) ?? new Set()).add(name));
+    if (bySurname.size % 1000 === 999) yield;
   }
 
-  const keyOf = new Map<Mention, string>();
-  const byDoc = new Map<string, Mention[]>();
-  for (const mention of mentions) push(byDoc, mention.doc.id, mention);
-  for (const docMentions of byDoc.values()) {
-    const fullPersons = docMentions.filter(isFullPersonName);
-    for (const [i, mention] of docMentions.entries()) {
-      keyOf.set(mention, resolveInDocument(mention, fullPersons, longest));
+  // Group keys by the mention's position, and mentions' positions by document: a Map keyed by each of a
+  // million mentions held the event loop for its rehashes.
+  const keyOf: string[] = new Array(mentions.length).fill('');
+  const byDoc = new Map<string, number[]>();
+  for (const [i, mention] of mentions.entries()) {
+    push(byDoc, mention.doc.id, i);
+    if (i % 1000 === 999) yield;
+  }
+  for (const positions of byDoc.values()) {
+    const fullPersons = positions.map((i) => mentions[i]!).filter(isFullPersonName);
+    for (const [n, i] of positions.entries()) {
+      keyOf[i] = resolveInDocument(mentions[i]!, fullPersons, longest);
       // One long document (a 200-page PDF) holds thousands of mentions, each compared with its full names.
-      if (i % 100 === 99) yield;
+      if (n % 100 === 99) yield;
     }
     yield;
   }
   for (const [i, mention] of mentions.entries()) {
     if (i % 1000 === 0) yield;
-    if (keyOf.get(mention) !== '') continue;
+    if (keyOf[i] !== '') continue;
     const words = nameWords(mention.text);
     const candidates = [...(bySurname.get(lastWord(words)) ?? [])].filter((name) => shortFormFits(words, nameWords(name)));
     const personLike = mention.type === 'person' || mention.guessed === true || words.length > 1;
-    keyOf.set(mention, candidates.length === 1 && personLike ? `person:${candidates[0]}` : `name:${mention.text.toLowerCase()}`);
+    keyOf[i] = candidates.length === 1 && personLike ? `person:${candidates[0]}` : `name:${mention.text.toLowerCase()}`;
   }
   return yield* buildGroups(mentions, keyOf, new Set(bySurname.keys()));
 }
 
 /** Full name → the longest full name ending with it, when only one does ("Azari Jahromi" → the four words). */
-function longestForms(fullNames: Set<string>): Map<string, string> {
+function* longestFormSteps(fullNames: Set<string>): Steps<Map<string, string>> {
   const bySuffix = new Map<string, string[]>();
+  let done = 0;
   for (const name of fullNames) {
     const words = name.split(' ');
     for (let i = 1; i < words.length - 1; i += 1) push(bySuffix, words.slice(i).join(' '), name);
+    if (++done % 1000 === 0) yield;
   }
   const longest = new Map<string, string>();
   for (const name of fullNames) {
     const longer = bySuffix.get(name);
     longest.set(name, longer?.length === 1 ? longer[0]! : name);
+    if (longest.size % 1000 === 0) yield;
   }
   return longest;
 }
@@ -127,14 +137,13 @@ function resolveInDocument(mention: Mention, fullPersons: readonly Mention[], lo
   return `person:${longest.get(chosen.text) ?? chosen.text}`;
 }
 
-function* buildGroups(mentions: readonly Mention[], keyOf: Map<Mention, string>, surnames: ReadonlySet<string>): Steps<EntityGroup[]> {
+function* buildGroups(mentions: readonly Mention[], keyOf: readonly string[], surnames: ReadonlySet<string>): Steps<EntityGroup[]> {
   const groups = new Map<string, Mention[]>();
   for (const [i, mention] of mentions.entries()) {
-    push(groups, keyOf.get(mention)!, mention);
+    push(groups, keyOf[i]!, mention);
     if (i % 1000 === 0) yield;
   }
-  mergeAcronyms(groups);
-  yield;
+  yield* mergeAcronymSteps(groups);
   const built: EntityGroup[] = [];
   for (const [key, members] of groups) {
     built.push({
@@ -189,16 +198,19 @@ function majorityType(members: Mention[], surnames: ReadonlySet<string>): Entity
 }
 
 /** "IGF" joins "Internet Governance Forum" when exactly one multi-word name has those initials. */
-function mergeAcronyms(groups: Map<string, Mention[]>): void {
+function* mergeAcronymSteps(groups: Map<string, Mention[]>): Steps<void> {
   const byInitials = new Map<string, string[]>();
+  let seen = 0;
   for (const [key, members] of groups) {
+    if (++seen % 1000 === 0) yield;
     if (!key.startsWith('name:')) continue;
     const words = members[0]!.text.split(/[\s-]+/).filter((word) => /^\p{Lu}/u.test(word));
     if (words.length < 2) continue;
     const initials = words.map((word) => word[0]).join('');
     push(byInitials, initials, key);
   }
-  for (const [key, members] of [...groups]) {
+  for (const [i, [key, members]] of [...groups].entries()) {
+    if (i % 1000 === 999) yield;
     const text = members[0]!.text;
     if (!key.startsWith('name:') || !/^\p{Lu}{2,6}$/u.test(text)) continue;
     const targets = byInitials.get(text);

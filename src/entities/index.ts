@@ -1,6 +1,6 @@
 import { citationOf } from '../corpus/citation.ts';
 import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
-import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
+import { runSteps, runStepsInSlices, type Steps, sortSteps } from '../slices.ts';
 import { type EntityGroup, groupMentionSteps, nameWords } from './aliases.ts';
 import { collectMentions, type Mention } from './mentions.ts';
 import { entitySearchSteps, foldName } from './search.ts';
@@ -54,17 +54,17 @@ export function entityIndexFromMentionsInSlices(mentions: readonly Mention[], sl
 }
 
 function* entityIndexSteps(mentions: readonly Mention[]): Steps<EntityIndex> {
-  const groups = (yield* groupMentionSteps(mentions)).filter(isSupported);
-  yield;
+  const groups = yield* groupMentionSteps(mentions);
   const entities: Entity[] = [];
-  for (const group of groups) {
-    entities.push({ group, summary: summarize(group), related: new Map() });
-    if (entities.length % 1000 === 0) yield;
+  for (const [i, group] of groups.entries()) {
+    if (isSupported(group)) entities.push({ group, summary: summarize(group), related: new Map() });
+    if (i % 1000 === 999) yield;
   }
   yield* linkCooccurring(entities);
-  const ranked = [...entities].sort((a, b) => b.summary.count - a.summary.count || a.summary.name.localeCompare(b.summary.name));
+  const ranked = yield* sortSteps(entities, (a, b) => b.summary.count - a.summary.count || a.summary.name.localeCompare(b.summary.name));
   const summaries = ranked.map((entity) => entity.summary);
-  const find = entityFinder(ranked);
+  yield;
+  const find = yield* entityFinderSteps(ranked);
   const search = yield* entitySearchSteps(summaries);
   const cards = new Map<Entity, EntityCard>();
   return {
@@ -100,22 +100,33 @@ function summarize(group: EntityGroup): EntitySummary {
 
 /** Two entities are related when one sentence names both ("A.Abbasov and P.Portas also exchanged…"). */
 function* linkCooccurring(entities: Entity[]): Steps<void> {
-  const bySentence = new Map<Sentence, Set<number>>();
+  // Sentences are grouped by document first: one Map keyed by each of a million sentences held the event
+  // loop for its rehashes.
+  const byDocument = new Map<CorpusDocument, { sentence: Sentence; entity: number }[]>();
   for (const [i, entity] of entities.entries()) {
     for (const mention of entity.group.mentions) {
-      const set = bySentence.get(mention.sentence);
-      if (set) set.add(i);
-      else bySentence.set(mention.sentence, new Set([i]));
+      const named = byDocument.get(mention.doc);
+      if (named) named.push({ sentence: mention.sentence, entity: i });
+      else byDocument.set(mention.doc, [{ sentence: mention.sentence, entity: i }]);
     }
     if (i % 1000 === 0) yield;
   }
   yield;
-  for (const members of bySentence.values()) {
-    if (members.size < 2) continue;
-    for (const a of members) {
-      const related = entities[a]!.related;
-      for (const b of members) if (a !== b) related.set(b, (related.get(b) ?? 0) + 1);
+  for (const named of byDocument.values()) {
+    const bySentence = new Map<Sentence, Set<number>>();
+    for (const { sentence, entity } of named) {
+      const set = bySentence.get(sentence);
+      if (set) set.add(entity);
+      else bySentence.set(sentence, new Set([entity]));
     }
+    for (const members of bySentence.values()) {
+      if (members.size < 2) continue;
+      for (const a of members) {
+        const related = entities[a]!.related;
+        for (const b of members) if (a !== b) related.set(b, (related.get(b) ?? 0) + 1);
+      }
+    }
+    yield;
   }
 }
 
@@ -123,11 +134,12 @@ function* linkCooccurring(entities: Entity[]): Steps<void> {
  * Name → entity: the canonical name, then an alias, then a word of one person's name ("Abbasov"),
  * all compared case- and accent-folded. Among several, the most mentioned.
  */
-function entityFinder(ranked: Entity[]): (name: string) => Entity | undefined {
+function* entityFinderSteps(ranked: Entity[]): Steps<(name: string) => Entity | undefined> {
   const byName = new Map<string, Entity>();
   const byAlias = new Map<string, Entity>();
   const byWord = new Map<string, Entity[]>();
-  for (const entity of ranked) {
+  for (const [i, entity] of ranked.entries()) {
+    if (i % 500 === 499) yield;
     const folded = foldName(entity.summary.name);
     if (!byName.has(folded)) byName.set(folded, entity);
     for (const alias of entity.summary.aliases) if (!byAlias.has(foldName(alias))) byAlias.set(foldName(alias), entity);
