@@ -1,4 +1,4 @@
-import { constants, type Dirent } from 'node:fs';
+import { constants, type Dirent, type Stats, statSync } from 'node:fs';
 import { open, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { CorpusError } from '../errors.ts';
@@ -121,12 +121,17 @@ export async function listCorpusFiles(
   const files: CorpusEntry[] = [];
   const warnings: CorpusWarning[] = [];
   const pause = pauseEvery(sliceMs);
-  for (const { entry, rel } of candidates) {
+  const inRoot = root.endsWith(sep) ? root : `${root}${sep}`;
+  for (const [i, { entry, rel }] of candidates.entries()) {
+    if (i % 1000 === 999) await pause();
     // readdir does not follow links to folders, so a regular file it lists lies inside the folder.
-    const item = entry.isFile() ? { rel, real: join(root, rel) } : await resolveLink(dir, root, entry, rel, options);
+    if (entry.isFile()) {
+      files.push({ rel, real: `${inRoot}${rel}` });
+      continue;
+    }
+    const item = await resolveLink(dir, root, entry, rel, options);
     if ('real' in item) files.push(item);
     else warnings.push(item);
-    await pause();
   }
   return { files, warnings };
 }
@@ -174,27 +179,33 @@ function isInside(root: string, path: string): boolean {
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep);
 }
 
-/** Files whose `stat` runs at once: one at a time, 90k files took 3.6 s of a 7 s snapshot load. */
-const STATS_IN_FLIGHT = 64;
-
 /**
  * Lists the corpus files (`listCorpusFiles`) and stamps each, pausing every `sliceMs`: what a reload compares
  * with the stamps of the files' last reading, and what the snapshot's fingerprint is made of.
  */
 export async function statCorpusFiles(dir: string, options: ListOptions, sliceMs: number = DEFAULT_SLICE_MS): Promise<CorpusListing> {
   const { files, warnings } = await listCorpusFiles(dir, options, sliceMs);
-  const stamps: (FileStamp | null)[] = new Array(files.length).fill(null);
-  const pause = pauseEvery(sliceMs);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let i = next++; i < files.length; i = next++) {
-      const info = await stat(files[i]!.real).catch(() => null);
-      stamps[i] = info && stampOf(info);
-      await pause();
+  return { files: await runStepsInSlices(stampSteps(files), sliceMs), warnings };
+}
+
+/**
+ * Stamps one file per step, with the synchronous `stat`: on a file whose inode is cached it takes
+ * microseconds, and the promise of the asynchronous one several times that (91k files: 0.2 to 0.4 s
+ * against 2.4 to 3.2 s with 64 in flight).
+ */
+function* stampSteps(files: readonly CorpusEntry[]): Steps<StampedEntry[]> {
+  const stamped: StampedEntry[] = [];
+  for (const file of files) {
+    let info: Stats | undefined;
+    try {
+      info = statSync(file.real, { throwIfNoEntry: false });
+    } catch {
+      // Unreadable now (a folder on its path lost its permissions): stamped as missing, and read again.
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(STATS_IN_FLIGHT, files.length) }, worker));
-  return { files: files.map((file, i) => ({ ...file, stamp: stamps[i]! })), warnings };
+    stamped.push({ ...file, stamp: info ? stampOf(info) : null });
+    yield;
+  }
+  return stamped;
 }
 
 /**
@@ -234,7 +245,8 @@ export async function readCorpusFiles(
       bytes += read.bytes;
     }
     onProgress?.({ files: index + 1, totalFiles: entries.length, bytes });
-    await pause();
+    // A kept file costs no I/O: pausing after each of 90k would cost more than keeping them.
+    if (kept === undefined || index % 1000 === 999) await pause();
   }
   return files;
 }
@@ -243,7 +255,7 @@ const unstamped = (entry: CorpusEntry): StampedEntry => ({ ...entry, stamp: null
 
 /** `sub\a.txt` (on Windows) → `sub/a.txt`: the path citations show. */
 export function corpusPath(relPath: string): string {
-  return relPath.split(sep).join('/');
+  return sep === '/' ? relPath : relPath.split(sep).join('/');
 }
 
 /** `sub/001_abc.txt` → `sub/001_abc` */
