@@ -15,7 +15,7 @@ import type { EntityIndex } from './entities/types.ts';
 import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './options.ts';
 import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
 import { NameSearch } from './search/nameSearch.ts';
-import { runStepsInSlices, type Steps } from './slices.ts';
+import { runSteps, runStepsInSlices, type Steps } from './slices.ts';
 import { type CorpusChanges, diffDocumentSteps } from './watch/diff.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
@@ -105,13 +105,24 @@ export class Engine {
 
   /** The engine's state for a snapshot; the documents are shared, not copied. */
   toSnapshot(): EngineSnapshot {
-    return {
-      documents: [...this.documents],
-      warnings: [...this.warnings],
-      options: this.options,
-      index: this.retriever.save(),
-      ...(this.mentions && this.entitiesCurrent && { mentions: this.mentions }),
-    };
+    return runSteps(this.snapshotSteps());
+  }
+
+  /**
+   * `toSnapshot` in slices of at most `sliceMs` (saving the passage index walks all of it): the state is
+   * the engine's when this is called, and the index's parts throw IndexChangedError when read after the
+   * index changed.
+   */
+  toSnapshotInSlices(sliceMs: number = DEFAULT_SLICE_MS): Promise<EngineSnapshot> {
+    return runStepsInSlices(this.snapshotSteps(), sliceMs);
+  }
+
+  private *snapshotSteps(): Steps<EngineSnapshot> {
+    const documents = [...this.documents];
+    const warnings = [...this.warnings];
+    const mentions = this.entitiesCurrent ? this.mentions : undefined;
+    const index = this.retriever.saveSteps ? yield* this.retriever.saveSteps() : this.retriever.save();
+    return { documents, warnings, options: this.options, index, ...(mentions && { mentions }) };
   }
 
   /**

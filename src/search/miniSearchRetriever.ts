@@ -103,7 +103,11 @@ export class MiniSearchRetriever implements PassageRetriever {
   }
 
   save(): SavedIndex {
-    const { meta, parts } = this.search.saveParts();
+    return runSteps(this.saveSteps());
+  }
+
+  *saveSteps(): Steps<SavedIndex> {
+    const { meta, parts } = yield* this.search.savePartsSteps();
     const documents = [...this.documents.values()];
     return {
       meta: { ...meta },

@@ -1,5 +1,5 @@
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
-import type { Steps } from '../slices.ts';
+import { runSteps, type Steps } from '../slices.ts';
 import { normalizeTerm, tokenize } from '../text/terms.ts';
 import type { RetrievalOptions } from './retriever.ts';
 
@@ -22,6 +22,12 @@ export interface Spelling {
 }
 
 /** What `restore` reads back, besides the parts' bytes: minisearch's scalars, and the parts' sizes. */
+/** The index as parts for a snapshot (see `PassageSearch.saveParts`). */
+export interface SavedParts {
+  meta: PassageSearchMeta;
+  parts: Record<'terms' | 'postings' | 'passages', () => Iterable<Uint8Array>>;
+}
+
 export interface PassageSearchMeta {
   byteOrder: 'LE' | 'BE';
   documentCount: number;
@@ -112,19 +118,31 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
    * frequency) pairs; `passages` gives per passage minisearch's short id, the passage number and its title
    * and text lengths. Reading a part throws IndexChangedError once the index has changed since this call.
    */
-  saveParts(): { meta: PassageSearchMeta; parts: Record<'terms' | 'postings' | 'passages', () => Iterable<Uint8Array>> } {
+  saveParts(): SavedParts {
+    return runSteps(this.savePartsSteps());
+  }
+
+  /**
+   * `saveParts` as steps that may pause every thousand terms: counting the postings walks the whole index
+   * (100 ms and more at 100k passages). Reading a part throws IndexChangedError once the index has changed
+   * since the first step.
+   */
+  *savePartsSteps(): Steps<SavedParts> {
     const changes = this.changes;
+    let terms = 0;
     let postingsInts = 0;
     for (const fields of this._index.values()) {
+      terms += 1;
       postingsInts += 1;
       for (const postings of fields.values()) postingsInts += 2 + 2 * postings.size;
+      if (terms % 1000 === 0) yield;
     }
     const meta: PassageSearchMeta = {
       byteOrder: byteOrder(),
       documentCount: this._documentCount,
       nextId: this._nextId,
       averageFieldLength: [...this._avgFieldLength],
-      terms: this._index.size,
+      terms,
       postingsInts,
     };
     return {

@@ -74,6 +74,8 @@ export interface PassageRetriever {
   remove(documentId: string): void;
   /** The index as parts for a snapshot (see `SavedIndex`). */
   save(): SavedIndex;
+  /** `save` as steps that may pause, for an index whose saving walks all of it; `save` is used without. */
+  saveSteps?(): Steps<SavedIndex>;
 }
 
 /** How an engine gets its retriever: empty, or restored from a snapshot over the same documents. */

@@ -47,7 +47,7 @@ export async function saveSnapshot(
   const temporary = `${dir}${TEMPORARY_MARK}${process.pid}-${Date.now()}`;
   await mkdir(temporary, { recursive: true });
   try {
-    const state = engine.toSnapshot();
+    const state = await engine.toSnapshotInSlices(sliceMs);
     const parts: Record<string, PartInfo> = {};
     const write = async (file: string, chunks: Iterable<Uint8Array>) => {
       parts[file] = await writeChunks(join(temporary, file), chunks, sliceMs);
