@@ -185,13 +185,14 @@ export class Engine {
     const touched = [...changes.removed, ...changes.changed].map((id) => this.byId.get(id)!);
     const applied = await runStepsInSlices(documentsWithIds(reread.documents, [...changes.changed, ...changes.added]), sliceMs);
     const passages = [...touched, ...applied].reduce((sum, document) => sum + document.passages.length, 0);
-    const previousMentions =
-      touched.length + applied.length > 0 ? await runStepsInSlices(this.mentionsByDocumentSteps(), sliceMs) : undefined;
     if (touched.length + applied.length > 0) {
-      this.entitiesCurrent = previousMentions === undefined;
+      this.entitiesCurrent = this.mentions === undefined;
       const stepMs = passages <= MAX_ATOMIC_PASSAGES ? Number.POSITIVE_INFINITY : sliceMs;
       await runStepsInSlices(this.applySteps(changes.removed, applied), stepMs);
     }
+    // Grouped once the change is served (the names and the documents list are still the old ones here).
+    const previousMentions =
+      touched.length + applied.length > 0 ? await runStepsInSlices(this.mentionsByDocumentSteps(), sliceMs) : undefined;
     this.documentList = reread.documents;
     this.warningList = reread.warnings;
     this.sources = reread.sources;

@@ -163,13 +163,13 @@ export class LiveEngine {
       } else {
         // Listed and stamped once, before reading: the refresh reads only files whose stamp changed, and the
         // fingerprint is taken from the same stamps (a file changed after them makes the saved snapshot
-        // stale, never wrong).
+        // stale, never wrong), once the change is served.
         const listing = await statCorpusFiles(this.corpusDir, engine.options, this.options.sliceMs);
-        const fingerprint =
-          this.options.cacheDir === undefined ? undefined : await fingerprintOfListing(listing, engine.options, this.options.sliceMs);
         changes = await engine.refresh(this.corpusDir, { ...this.options, listing });
         const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
-        if (changed && fingerprint) this.saveInBackground(engine, fingerprint);
+        if (changed && this.options.cacheDir !== undefined) {
+          this.saveInBackground(engine, await fingerprintOfListing(listing, engine.options, this.options.sliceMs));
+        }
       }
       const report = { ...changes, documents: engine.documents.length, ms: performance.now() - started, fromSnapshot };
       this.options.onReload?.(report);
