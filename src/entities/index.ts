@@ -56,9 +56,9 @@ export function entityIndexFromMentionsInSlices(mentions: readonly Mention[], sl
 function* entityIndexSteps(mentions: readonly Mention[]): Steps<EntityIndex> {
   const groups = yield* groupMentionSteps(mentions);
   const entities: Entity[] = [];
-  for (const [i, group] of groups.entries()) {
+  for (const group of groups) {
     if (isSupported(group)) entities.push({ group, summary: summarize(group), related: new Map() });
-    if (i % 1000 === 999) yield;
+    yield;
   }
   yield* linkCooccurring(entities);
   const ranked = yield* sortSteps(entities, (a, b) => b.summary.count - a.summary.count || a.summary.name.localeCompare(b.summary.name));
@@ -109,7 +109,7 @@ function* linkCooccurring(entities: Entity[]): Steps<void> {
       if (named) named.push({ sentence: mention.sentence, entity: i });
       else byDocument.set(mention.doc, [{ sentence: mention.sentence, entity: i }]);
     }
-    if (i % 1000 === 0) yield;
+    yield;
   }
   yield;
   for (const named of byDocument.values()) {
