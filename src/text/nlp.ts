@@ -1,5 +1,6 @@
 import model from 'wink-eng-lite-web-model';
 import winkNLP, { type WinkMethods } from 'wink-nlp';
+import { yieldToEventLoop } from '../slices.ts';
 
 /**
  * The wink-nlp pipelines the engine reads text with:
@@ -33,6 +34,17 @@ export function nlp(pipeline: Pipeline): WinkMethods {
     lexiconSizes.set(pipeline, probe[0] ?? 0);
   }
   return instance;
+}
+
+/**
+ * Makes the pipelines' instances now, one per turn of the event loop, so that the first file a reload
+ * analyzes does not hold the loop for them (each takes its ≈120 ms in one piece).
+ */
+export async function preparePipelines(pipelines: readonly Pipeline[]): Promise<void> {
+  for (const pipeline of pipelines) {
+    await yieldToEventLoop();
+    nlp(pipeline);
+  }
 }
 
 const addons = model.addons as {

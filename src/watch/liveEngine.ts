@@ -7,6 +7,7 @@ import { IndexChangedError } from '../search/passageSearch.ts';
 import { type CachedEngineOptions, loadOrBuildEngine, snapshotDirFor } from '../snapshot/cachedEngine.ts';
 import { type CorpusFingerprint, fingerprintOfListing } from '../snapshot/fingerprint.ts';
 import { saveSnapshot } from '../snapshot/store.ts';
+import { preparePipelines } from '../text/nlp.ts';
 import { type CorpusChanges, diffDocuments } from './diff.ts';
 
 /** The outcome of one reload: what changed and how long it took. */
@@ -108,6 +109,9 @@ export class LiveEngine {
    */
   watch(): void {
     if (this.watcher) return;
+    // A reload splits the sentences of changed files and recognises their names: an engine loaded from a
+    // snapshot has not made those pipelines yet, and making them during the first reload held its loop.
+    void preparePipelines(['sentences', 'tags']);
     this.watcher = watch(this.corpusDir, { recursive: true }, (_event, name) => {
       if (name !== null && !mayChangeCorpus(name)) return;
       this.scheduleReload();
