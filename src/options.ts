@@ -63,7 +63,7 @@ export const defaultOptions: EngineOptions = {
   ranking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.8, position: 0.05, answerType: 0.15 },
   documentRanking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.3, position: 0.5, answerType: 0.3 },
   abstainBelow: 0.25,
-  minAnswerConfidence: 0.2,
+  minAnswerConfidence: 0.15,
   maxQuestionChars: 500,
   followLinks: false,
   baseUrl: null,

@@ -103,6 +103,11 @@ function headNounAt(tokens: QuestionToken[], from: number): HeadNoun | null {
   while (i < tokens.length && (tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'ADJ' || tokens[i]!.pos === 'NUM')) i += 1;
   if (!NOUN_TAGS.has(tokens[i]?.pos ?? '')) return null;
   while (NOUN_TAGS.has(tokens[i + 1]?.pos ?? '')) i += 1;
+  // "What was Tesla's brother's name?", "Newcastle's basketball team": the possessor is not the head.
+  if (tokens[i + 1]?.pos === 'PART' && /^['’]s?$/u.test(tokens[i + 1]!.value)) {
+    const owned = headNounAt(tokens, i + 2);
+    if (owned) return owned;
+  }
   const noun = tokens[i]!;
   const head: HeadNoun = { word: noun.lower, lemma: noun.lemma, end: i + 1 };
   if (TRANSPARENT_NOUNS.has(noun.lower) && tokens[i + 1]?.lower === 'of') return headNounAt(tokens, i + 2) ?? head;

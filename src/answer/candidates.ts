@@ -41,7 +41,7 @@ export function answerCandidates(sentence: AnalyzedSentence, analysis: QuestionA
   const rule = ANSWER_TYPES[analysis.expected];
   const extracted = rule.extract?.(sentence, analysis) ?? [];
   const found = rule.extractedOnly ? extracted : [...extracted, ...genericCandidates(sentence)];
-  return dedupe(found.filter((candidate) => !repeatsQuestion(sentence, candidate, analysis)));
+  return dedupe(found.filter((candidate) => !repeatsQuestion(sentence, candidate, analysis) && !isWordPart(sentence, candidate)));
 }
 
 /**
@@ -165,6 +165,15 @@ function repeatsQuestion(sentence: AnalyzedSentence, candidate: AnswerCandidate,
     if (token.pos === 'PROPN' && token.term !== null && questionTerms.has(token.term) && token.lemma !== analysis.headLemma) return true;
   }
   return false;
+}
+
+/** A candidate cut out of a word ("Gospi" of "Gospić"): a letter is glued to it on one side. */
+function isWordPart(sentence: AnalyzedSentence, candidate: AnswerCandidate): boolean {
+  const { tokens } = sentence;
+  const first = tokens[candidate.first]!;
+  const before = tokens[candidate.first - 1];
+  const after = tokens[candidate.last + 1];
+  return (first.glued && /\p{L}$/u.test(before?.value ?? '')) || (after?.glued === true && /^\p{L}/u.test(after.value));
 }
 
 /** One candidate per span: the kind that says most about it. */

@@ -1,10 +1,10 @@
 import type { AnalyzedSentence } from '../text/tokens.ts';
 import { type AnswerModel, spanScore } from './answerModel.ts';
-import { ANSWER_TYPES, typeFit } from './answerTypes.ts';
+import { ANSWER_TYPES, typeFit, typeOfNoun } from './answerTypes.ts';
 import type { AnswerCandidate } from './candidate.ts';
 import type { SpanChoice } from './confidenceFeatures.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
-import { SPAN_FEATURES, sentenceMatches, sharedContext, spanFeatures } from './spanFeatures.ts';
+import { compareCandidates, SPAN_FEATURES, sentenceMatches, sharedContext, spanFeatures } from './spanFeatures.ts';
 
 /** A candidate with its span-model score (log-odds). */
 export interface ScoredCandidate {
@@ -28,11 +28,20 @@ export function scoreCandidates(
   model: AnswerModel,
 ): ScoredCandidate[] {
   const matches = sentenceMatches(sentence, analysis);
+  const features = candidates.map((candidate) => spanFeatures(matches, candidate));
+  compareCandidates(features);
+  const shared = candidates.map((candidate) => sharedContext(matches, candidate));
+  const parties = otherParties(candidates, shared, analysis);
+  parties.forEach((party, i) => {
+    features[i]![OTHER_PARTY] = party ? 1 : 0;
+  });
   return candidates
-    .map((candidate) => {
-      const features = spanFeatures(matches, candidate);
-      return { candidate, features, score: spanScore(analysis.expected, features, model), shared: sharedContext(matches, candidate) };
-    })
+    .map((candidate, i) => ({
+      candidate,
+      features: features[i]!,
+      score: spanScore(analysis.expected, features[i]!, model),
+      shared: shared[i]!,
+    }))
     .sort((a, b) => b.score - a.score || a.candidate.start - b.candidate.start);
 }
 
@@ -42,11 +51,11 @@ export function scoreCandidates(
  * candidates) and its lead over the runner-up.
  */
 export function chooseSpan(scored: readonly ScoredCandidate[], analysis: QuestionAnalysis): ChosenSpan | null {
-  const ruledOut = otherParties(scored, analysis);
-  const left = scored.filter((c) => !ruledOut.has(c));
+  // A question that names the other party by its role ("Portugal's minister") rules out whom its words introduce.
+  const left = namesOtherParty(analysis) ? scored.filter((c) => c.features[OTHER_PARTY] !== 1) : scored;
   const best = titleHolder(left, analysis) ?? left[0] ?? scored[0];
   if (!best) return null;
-  // The probability and margin are among the candidates the rules leave in the running.
+  // The probability and margin are among the candidates left in the running.
   const rivals = (left.length > 0 ? left : scored).filter((c) => c !== best);
   let total = 1;
   for (const { score } of rivals) total += Math.exp(score - best.score);
@@ -59,18 +68,31 @@ export function chooseSpan(scored: readonly ScoredCandidate[], analysis: Questio
   };
 }
 
+const OTHER_PARTY = SPAN_FEATURES.indexOf('otherParty');
+
+/** "Who met Portugal's minister?": besides its head noun, the question names someone of the type it asks for. */
+function namesOtherParty(analysis: QuestionAnalysis): boolean {
+  return analysis.keywords.some((word) => {
+    const lower = word.toLowerCase();
+    if (lower === analysis.headNoun) return false;
+    return (typeOfNoun(lower) ?? typeOfNoun(lower.replace(/s$/, ''))) === analysis.expected;
+  });
+}
+
 /**
  * For "who met Portugal's minister?" the person the sentence introduces in the question's own words
- * ("the Minister … of Portugal Paulo Portas") is the party the question names, not its answer: when the
- * answer type says so and the question's verb is not "be", the names of the expected type that share the
- * most question words with their introduction are ruled out.
+ * ("the Minister … of Portugal Paulo Portas") is the party the question names, more likely than its
+ * answer: when the answer type says so and the question's verb is not "be", the names of the expected type
+ * that share the most question words with their introduction are marked (the `otherParty` feature, whose
+ * weight the span model learns).
  */
-function otherParties(scored: readonly ScoredCandidate[], analysis: QuestionAnalysis): ReadonlySet<ScoredCandidate> {
-  if (!ANSWER_TYPES[analysis.expected].describedIsOtherParty || analysis.copular) return new Set();
-  const typed = scored.filter((c) => c.candidate.type === analysis.expected && c.candidate.kind === 'name');
-  const most = Math.max(0, ...typed.map((c) => c.shared));
-  if (most === 0 || typed.every((c) => c.shared === most)) return new Set();
-  return new Set(typed.filter((c) => c.shared === most));
+function otherParties(candidates: readonly AnswerCandidate[], shared: readonly number[], analysis: QuestionAnalysis): boolean[] {
+  const none = candidates.map(() => false);
+  if (!ANSWER_TYPES[analysis.expected].describedIsOtherParty || analysis.copular) return none;
+  const typed = candidates.flatMap((c, i) => (c.type === analysis.expected && c.kind === 'name' ? [i] : []));
+  const most = Math.max(0, ...typed.map((i) => shared[i]!));
+  if (most === 0 || typed.every((i) => shared[i] === most)) return none;
+  return candidates.map((_, i) => typed.includes(i) && shared[i] === most);
 }
 
 /**

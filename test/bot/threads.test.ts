@@ -86,7 +86,7 @@ describe('follow-up questions in threads', () => {
   it('opens a thread from "Ask a follow-up", reads follow-ups there in the conversation, across a restart, and an unrelated question as new', async () => {
     const answer = await askInChannel(fake, 'Who is the chairman of AzerTelecom?');
     // The short answer is bold only when its confidence clears the bar; the quote is always there.
-    expect((answer.embeds as Embed[])[0]!.description).toMatch(/^> Fuad Allahverdiyev\W*, \*Chairman\* of the/);
+    expect((answer.embeds as Embed[])[0]!.description).toMatch(/^> (\*\*)?Fuad Allahverdiyev\W*, \*Chairman\* of the/);
     const thread = await openThread(fake, answer);
 
     const first = sendMessage(fake, `${mention} What did he speak about?`, { mentions: [botUser], channel: thread });

@@ -45,6 +45,15 @@ describe('reading what kind of answer a question wants', () => {
     expect(typeOfNoun('xyzzyplugh')).toBeNull();
   });
 
+  it('types a possessed noun by itself, not by its possessor', () => {
+    // "Warsaw's population" asks for a number, not a place; "Tesla's brother's name" for no unit of flux.
+    expect(expected("What was Warsaw's population in 1901?")).toBe('number');
+    expect(analyzeQuestion("What was Warsaw's population in 1901?").headLemma).toBe('population');
+    expect(expected("What was Chicago's first skyscraper?")).toBe('facility');
+    expect(expected("What is the name of Boston's basketball team?")).toBe('organization');
+    expect(analyzeQuestion("What was Tesla's brother's name?").headLemma).toBe('name');
+  });
+
   it('asks for measures, years and places by question word', () => {
     expect(expected('How long is the Vistula river?')).toBe('measure');
     expect(expected('How far is the Quad from the Yard?')).toBe('measure');

@@ -24,6 +24,14 @@ const DOCUMENTS = [
     text: 'Experiments\n\nIn Colorado Springs the artificial thunder of his coils could be heard 15 miles away, according to witnesses.',
   },
   {
+    id: 'cluny',
+    text: 'Chant\n\nAt Cluny, under two French abbots, Odo of Cluny and Mayeul of Cluny, a new system of chant was developed and taught.',
+  },
+  {
+    id: 'harvest',
+    text: 'Farming\n\nThe size of the harvest in any year depended on whether a drought or a flood occurred.',
+  },
+  {
     id: 'newcomen',
     text: 'Steam\n\nThe first commercially successful steam engine was the atmospheric engine, invented by Thomas Newcomen in 1712.',
   },
@@ -42,6 +50,8 @@ describe('short answers for each kind of question', () => {
     ['Which countries signed a joint declaration on energy?', 'France, Germany, Italy and Spain', 'a list'],
     ['How far away could the artificial thunder be heard?', '15 miles away', 'a measure'],
     ['In what year did Thomas Newcomen invent the atmospheric engine?', '1712', 'the year alone'],
+    ['Who were the two abbots at Cluny?', 'Odo of Cluny and Mayeul of Cluny', 'the names set after the question’s own noun'],
+    ['What did the size of the harvest depend on?', 'drought or a flood', 'the object of the matched verb, not a phrase before it'],
   ])('%s → %s (%s)', (question, answer) => {
     const found = engine.answer(question);
     expect(found.answered).toBe(true);
