@@ -11,19 +11,23 @@ describe('shutdown', () => {
     const running = await startBot({ engine: await Engine.fromFolder('corpus') });
     const sent = sendCommand(running.fake, 'ask', question);
     const callbackPath = `/interactions/${sent.id}/${sent.token}/callback`;
-    running.fake.delay((r) => r.path === callbackPath, 300);
+    const slowDiscord = running.fake.hold((r) => r.path === callbackPath);
     await running.fake.waitForRequest((r) => r.path === callbackPath);
 
-    const stopping = Date.now();
-    const stopped = running.bot.stop();
+    let isStopped = false;
+    const stopped = running.bot.stop().then(() => {
+      isStopped = true;
+    });
     // While the first reply drains, Discord delivers another command over the still-open connection.
     const late = sendCommand(running.fake, 'ask', question);
     await new Promise<Interaction>((resolve) =>
       running.bot.client.on(Events.InteractionCreate, (interaction) => interaction.id === late.id && resolve(interaction)),
     );
+    // Discord still holds the reply: stop() waits for it rather than cutting it off.
+    expect(isStopped).toBe(false);
+    expect(running.logs.map((l) => l.msg)).toEqual(['ready']);
+    slowDiscord.release();
     await stopped;
-    // The reply was held 300 ms by Discord; stop() waited for it rather than cutting it off.
-    expect(Date.now() - stopping).toBeGreaterThanOrEqual(250);
     expect(running.logs.map((l) => l.msg)).toEqual(['ready', 'stopped']);
     expect(running.bot.client.isReady()).toBe(false);
     // The command that arrived during the drain reached the client but was never answered.

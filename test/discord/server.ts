@@ -49,7 +49,7 @@ export class FakeDiscord {
   readonly threads: FakeThreads;
   private readonly http: Server;
   private readonly failures: Failure[] = [];
-  private readonly delays: { match(req: RecordedRequest): boolean; ms: number }[] = [];
+  private readonly holds: { match(req: RecordedRequest): boolean; released: Promise<void> }[] = [];
   private readonly waiters: Waiter[] = [];
   /** Original response message id by interaction token. */
   private readonly originals = new Map<string, string>();
@@ -122,9 +122,14 @@ export class FakeDiscord {
     return { ...message, content: '', embeds: [], attachments: [], components: [] };
   }
 
-  /** Holds the responses to matching requests for `ms`, like a slow Discord. */
-  delay(match: (req: RecordedRequest) => boolean, ms: number): void {
-    this.delays.push({ match, ms });
+  /** Holds the responses to matching requests, like a slow Discord, until the test calls `release`. */
+  hold(match: (req: RecordedRequest) => boolean): { release(): void } {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.push({ match, released });
+    return { release };
   }
 
   /** Resolves with the first recorded request (past or future) that matches. */
@@ -190,8 +195,8 @@ export class FakeDiscord {
       this.waiters.splice(this.waiters.indexOf(waiter), 1);
       waiter.resolve(recorded);
     }
-    const delay = this.delays.find((d) => d.match(recorded));
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    const hold = this.holds.find((h) => h.match(recorded));
+    if (hold) await hold.released;
 
     const failure = this.failures.find((f) => f.times > 0 && f.match(recorded));
     if (failure) {
