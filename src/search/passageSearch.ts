@@ -21,13 +21,13 @@ export interface Spelling {
   distance: number;
 }
 
-/** What `restore` reads back, besides the parts' bytes: minisearch's scalars, and the parts' sizes. */
 /** The index as parts for a snapshot (see `PassageSearch.saveParts`). */
 export interface SavedParts {
   meta: PassageSearchMeta;
   parts: Record<'terms' | 'postings' | 'passages', () => Iterable<Uint8Array>>;
 }
 
+/** What `restore` reads back, besides the parts' bytes: minisearch's scalars, and the parts' sizes. */
 export interface PassageSearchMeta {
   byteOrder: 'LE' | 'BE';
   documentCount: number;
