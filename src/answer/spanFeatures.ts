@@ -295,7 +295,7 @@ function clauseMatches(matches: SentenceMatches, outside: readonly number[], can
   return distinctTerms(matches.sentence, inClause) / Math.max(1, matches.analysis.terms.length);
 }
 
-/** How far (in tokens) the question's head noun stands before (-) or after (+) the candidate, within three. */
+/** Whether the question's head noun stands within three tokens before (-1) or after (+1) the candidate. */
 function headNear(matches: SentenceMatches, candidate: AnswerCandidate, side: -1 | 1): boolean {
   const { headLemma } = matches.analysis;
   if (headLemma === null) return false;
@@ -316,7 +316,7 @@ function nextVerbMatched(matches: SentenceMatches, from: number, step: 1 | -1): 
   const { tokens } = matches.sentence;
   for (let i = from; i >= 0 && i < tokens.length; i += step) {
     const token = tokens[i]!;
-    if (CLAUSE_BREAKS.has(token.value) || token.value === ';') return false;
+    if (CLAUSE_BREAKS.has(token.value)) return false;
     if (token.pos === 'VERB') return token.term !== null && matches.questionTerms.has(token.term);
   }
   return false;
