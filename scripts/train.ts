@@ -42,8 +42,9 @@ if (!path) {
 const seed = Number(values.seed);
 const out = values.out ?? 'src/answer/answerModel.json';
 const RIGHT_F1 = 0.5;
-const SPAN_FIT = { seed, epochs: 8, rate: 0.05, l2: 1e-4, groupL2: 1e-3 };
-const CONFIDENCE_FIT = { seed, epochs: 20, rate: 0.05, l2: 1e-4 };
+const SPAN_FIT = { seed, epochs: 8, rate: 0.05, l2: 1e-4, groupL2: 1e-3, bias: SPAN_FEATURES.column('bias') };
+/** The quote and answer models' fitting, given the column of their bias (which L2 leaves alone). */
+const confidenceFit = (bias: number) => ({ seed, epochs: 20, rate: 0.05, l2: 1e-4, bias });
 
 const questions = loadSquadQuestions(path, { split: 'train', every: Number(values.every) });
 const titles = [...new Set(questions.map((q) => q.title))].sort();
@@ -62,9 +63,9 @@ const analyses = questions.map((q) => analyzeQuestion(normalizeQuestion(q.questi
 // A model with every weight 0: the candidates and their features do not depend on it.
 const untrained: AnswerModel = {
   trainedOn: 'untrained',
-  span: { features: [...SPAN_FEATURES], shared: SPAN_FEATURES.map(() => 0), byType: {} },
-  quote: { features: [...QUOTE_FEATURES], weights: QUOTE_FEATURES.map(() => 0) },
-  answer: { features: [...ANSWER_FEATURES], weights: ANSWER_FEATURES.map(() => 0) },
+  span: { features: [...SPAN_FEATURES.recorded], shared: SPAN_FEATURES.names.map(() => 0), byType: {} },
+  quote: { features: [...QUOTE_FEATURES.recorded], weights: QUOTE_FEATURES.names.map(() => 0) },
+  answer: { features: [...ANSWER_FEATURES.recorded], weights: ANSWER_FEATURES.names.map(() => 0) },
 };
 
 // 1. Span model: candidates of every analyzed sentence that holds a gold answer.
@@ -80,7 +81,7 @@ questions.forEach((question, q) => {
 log(`span model: ${groups.length} sentences holding an answer, ${groups.reduce((n, g) => n + g.candidates.length, 0)} candidates`);
 const withSpan = (weights: SpanWeights): AnswerModel => ({
   ...untrained,
-  span: { features: [...SPAN_FEATURES], shared: round(weights.shared), byType: roundGroups(weights.byGroup) },
+  span: { features: [...SPAN_FEATURES.recorded], shared: round(weights.shared), byType: roundGroups(weights.byGroup) },
 });
 const foldModels = Array.from({ length: SPAN_FOLDS }, (_, fold) =>
   withSpan(
@@ -120,23 +121,23 @@ const quoteExamples: Example[] = judged.map((j, q) => ({
 }));
 const unanswerable = await notInCorpusExamples(1);
 log(`quote model: ${unanswerable.length} questions asked of a corpus without their article`);
-const quoteWeights = round(fitLogistic([...quoteExamples, ...unanswerable], CONFIDENCE_FIT));
+const quoteWeights = round(fitLogistic([...quoteExamples, ...unanswerable], confidenceFit(QUOTE_FEATURES.column('bias'))));
 const answerExamples: Example[] = judged.flatMap((j, q) => {
   if (!j.span) return [];
   const quote = logistic(dot(quoteWeights, quoteExamples[q]!.features));
   return [{ features: answerFeatures(quote, j.span, analyses[q]!), label: j.spanRight }];
 });
-const answerWeights = round(fitLogistic(answerExamples, CONFIDENCE_FIT));
+const answerWeights = round(fitLogistic(answerExamples, confidenceFit(ANSWER_FEATURES.column('bias'))));
 log(`quote model: ${quoteExamples.length} questions, ${share(quoteExamples)} right`);
 log(`answer model: ${answerExamples.length} short answers, ${share(answerExamples)} right`);
 
 const model: AnswerModel = {
   trainedOn: `npm run train -- <squad> --every ${values.every} --seed ${seed}: SQuAD v1.1 dev, ${titles.length} train articles of split.json, ${questions.length} questions; span model on ${groups.length} sentences`,
   span: spanModel.span,
-  quote: { features: [...QUOTE_FEATURES], weights: quoteWeights },
-  answer: { features: [...ANSWER_FEATURES], weights: answerWeights },
+  quote: { features: [...QUOTE_FEATURES.recorded], weights: quoteWeights },
+  answer: { features: [...ANSWER_FEATURES.recorded], weights: answerWeights },
 };
-writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);
+writeFileSync(out, `${modelJson(model)}\n`);
 log(`wrote ${out}`);
 
 /** The questions of one fold's articles, asked of the corpus without those articles: the quote cannot hold the answer. */
@@ -165,6 +166,11 @@ async function notInCorpusExamples(fold: number): Promise<Example[]> {
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** The model as JSON, one feature (name and scale) a line; `npm run format` lays out the rest. */
+function modelJson(value: AnswerModel): string {
+  return JSON.stringify(value, null, 1).replace(/\{\s*("name": "(?:[^"\\]|\\.)*"),\s*("scale": "(?:[^"\\]|\\.)*")\s*\}/g, '{ $1, $2 }');
 }
 
 function roundGroups(byGroup: Record<string, number[]>): AnswerModel['span']['byType'] {

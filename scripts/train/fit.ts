@@ -37,6 +37,8 @@ export interface FitOptions {
   epochs: number;
   rate: number;
   l2: number;
+  /** The column of the bias feature (always 1), which L2 does not pull towards 0. */
+  bias: number;
 }
 
 /** Logistic regression: weights w with P(label) = sigmoid(w·x), the log loss plus L2 (bias unpenalised) minimised. */
@@ -48,7 +50,7 @@ export function fitLogistic(examples: readonly Example[], options: FitOptions): 
     const rate = options.rate / (1 + epoch);
     for (const { features, label } of shuffled(examples, random)) {
       const error = sigmoid(dot(w, features)) - (label ? 1 : 0);
-      for (let i = 0; i < size; i += 1) w[i]! -= rate * (error * features[i]! + (i === 0 ? 0 : options.l2 * w[i]!));
+      for (let i = 0; i < size; i += 1) w[i]! -= rate * (error * features[i]! + (i === options.bias ? 0 : options.l2 * w[i]!));
     }
   }
   return w;
@@ -94,7 +96,8 @@ export function fitSpanRanker(groups: readonly ChoiceGroup[], options: FitOption
           own[i]! -= rate * gradient * x[i]!;
         }
       });
-      for (let i = 1; i < size; i += 1) {
+      for (let i = 0; i < size; i += 1) {
+        if (i === options.bias) continue;
         shared[i]! -= rate * options.l2 * shared[i]!;
         own[i]! -= rate * options.groupL2 * own[i]!;
       }

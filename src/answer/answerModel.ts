@@ -1,44 +1,75 @@
 import trained from './answerModel.json' with { type: 'json' };
 import type { AnswerType } from './candidate.ts';
 import { ANSWER_FEATURES, QUOTE_FEATURES } from './confidenceFeatures.ts';
+import { disagreement, type FeatureTable, type RecordedFeature } from './featureTable.ts';
 import { SPAN_FEATURES } from './spanFeatures.ts';
 
-/** A logistic regression: one weight per named feature. */
+/** A logistic regression: one weight per feature, in the order the file records them. */
 export interface LogisticModel {
-  features: string[];
+  features: RecordedFeature[];
   weights: number[];
 }
 
 /**
  * The learned parts of answering, fitted by `npm run train` on the SQuAD train articles and committed as
  * answerModel.json: the span model (shared weights plus a correction per expected answer type) scores each
- * candidate; the quote and answer models turn evidence into the two confidences.
+ * candidate; the quote and answer models turn evidence into the two confidences. Each records the names and
+ * scales of the features its weights were fitted to (`SPAN_FEATURES`, `QUOTE_FEATURES`, `ANSWER_FEATURES`).
  */
 export interface AnswerModel {
   /** How it was fitted (data, seed, sizes), for the record. */
   trainedOn: string;
-  span: { features: string[]; shared: number[]; byType: Partial<Record<AnswerType, number[]>> };
+  span: { features: RecordedFeature[]; shared: number[]; byType: Partial<Record<AnswerType, number[]>> };
   quote: LogisticModel;
   answer: LogisticModel;
 }
 
-function checked(model: AnswerModel): AnswerModel {
-  const expect = (name: string, actual: readonly string[], wanted: readonly string[], weights: readonly number[][]) => {
-    if (actual.join() !== wanted.join() || weights.some((w) => w.length !== wanted.length)) {
-      throw new Error(`corpus-qa: answerModel.json ${name} model does not match the engine's features; run npm run train`);
-    }
-  };
-  expect('span', model.span.features, SPAN_FEATURES, [model.span.shared, ...Object.values(model.span.byType)]);
-  expect('quote', model.quote.features, QUOTE_FEATURES, [model.quote.weights]);
-  expect('answer', model.answer.features, ANSWER_FEATURES, [model.answer.weights]);
+/**
+ * A model read from a file (`file` names it in errors), checked against the engine's feature tables. Throws
+ * one line naming the model and its first feature that disagrees (added, removed, moved or rescaled since
+ * the file was fitted), with what to do.
+ */
+export function loadAnswerModel(json: unknown, file: string): AnswerModel {
+  const model = json as AnswerModel;
+  const byType = Object.entries(model.span?.byType ?? {}).map(([type, weights]) => [`byType.${type}`, weights]);
+  check(file, SPAN_FEATURES, model.span, { shared: model.span?.shared, ...Object.fromEntries(byType) });
+  check(file, QUOTE_FEATURES, model.quote, { weights: model.quote?.weights });
+  check(file, ANSWER_FEATURES, model.answer, { weights: model.answer?.weights });
   return model;
+}
+
+function check(
+  file: string,
+  table: Pick<FeatureTable<never, string>, 'model' | 'recorded'>,
+  part: { features?: unknown } | undefined,
+  weights: Record<string, unknown>,
+): void {
+  const problem = (() => {
+    if (!Array.isArray(part?.features)) return 'records no features';
+    const recorded: RecordedFeature[] = [];
+    for (const [i, feature] of part.features.entries()) {
+      if (typeof feature?.name !== 'string' || typeof feature?.scale !== 'string') {
+        return `feature ${i + 1} records no name and scale (${JSON.stringify(feature)})`;
+      }
+      recorded.push(feature);
+    }
+    const differs = disagreement(table.recorded, recorded);
+    if (differs) return differs;
+    for (const [name, values] of Object.entries(weights)) {
+      if (!Array.isArray(values) || values.length !== recorded.length || values.some((w) => typeof w !== 'number')) {
+        return `the ${name} weights are not ${recorded.length} numbers, one per feature`;
+      }
+    }
+    return null;
+  })();
+  if (problem) throw new Error(`corpus-qa: ${file} ${table.model} model: ${problem}; run npm run train`);
 }
 
 let committed: AnswerModel | undefined;
 
 /** The committed model (answerModel.json), checked against the engine's features on first use. */
 export function committedAnswerModel(): AnswerModel {
-  committed ??= checked(trained as AnswerModel);
+  committed ??= loadAnswerModel(trained, 'answerModel.json');
   return committed;
 }
 

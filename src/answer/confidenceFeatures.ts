@@ -1,6 +1,8 @@
 import type { CandidateKind } from './candidate.ts';
+import { asMeasured, featureTable, LOG_ODDS, ONE, upTo, yesNo } from './featureTable.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 import type { SentenceFeatures } from './rankSentences.ts';
+import { TYPE_FIT_SCALE } from './spanFeatures.ts';
 
 /** A short answer picked in a sentence, with what the span model thought of it. */
 export interface SpanChoice {
@@ -13,52 +15,57 @@ export interface SpanChoice {
   fit: number;
 }
 
-export const QUOTE_FEATURES = [
-  'bias',
-  'coverage',
-  'proximity',
-  'order',
-  'passage',
-  'position',
-  'answerType',
-  'coveredMargin',
-  'questionTerms',
-  'heldTerms',
-] as const;
+/**
+ * How far ahead of the best sentence of another document (in ranking score) the quote's sentence counts.
+ * Changing it changes the learned `coveredMargin` feature: run `npm run train`.
+ */
+const LEAD_CAP = 1;
+/** Question terms counted up to this many. Changing it changes the learned `questionTerms` feature: run `npm run train`. */
+const QUESTION_TERMS_CAP = 10;
+/**
+ * The span model's lead over the runner-up counts up to this many log-odds; a sentence with one candidate
+ * has this lead (`chooseSpan`). Changing it changes the learned `spanMargin` feature: run `npm run train`.
+ */
+export const SPAN_MARGIN_CAP = 5;
 
-export const ANSWER_FEATURES = [
-  'bias',
-  'quoteLogit',
-  'spanLogit',
-  'spanMargin',
-  'typeFit',
-  'expectsThing',
-  'expectsName',
-  'expectsNumber',
-  'kindClause',
-  'kindNoun',
-] as const;
+/** What the quote confidence reads of the best sentence. */
+export interface QuoteEvidence {
+  /** Its sentence-ranking features (`rankSentences`). */
+  sentence: SentenceFeatures;
+  /** Its lead over other documents (`scoreMargin`). */
+  margin: number;
+  analysis: QuestionAnalysis;
+  /** The IDF-weighted share of the question's terms that some passage holds (`heldShare`). */
+  held: number;
+}
 
 /**
  * Evidence that the best sentence holds the answer: its ranking features, how far it leads other documents (a
- * close second elsewhere means the ranking was unsure, see `scoreMargin`), and how much of the question the corpus holds at all (`held`,
- * see `heldShare`): a question about what the corpus never mentions has words no passage holds.
+ * close second elsewhere means the ranking was unsure), and how much of the question the corpus holds at all
+ * (a question about what the corpus never mentions has words no passage holds).
  */
+export const QUOTE_FEATURES = featureTable<QuoteEvidence>()('quote', [
+  { name: 'bias', measure: () => 1, scale: ONE },
+  { name: 'coverage', measure: (e) => e.sentence.coverage, scale: asMeasured('IDF-weighted share of question terms, 0 to 1') },
+  { name: 'proximity', measure: (e) => e.sentence.proximity, scale: asMeasured('matched terms / shortest window holding them, 0 to 1') },
+  { name: 'order', measure: (e) => e.sentence.order, scale: asMeasured('share of adjacent question term pairs adjacent, 0 to 1') },
+  { name: 'passage', measure: (e) => e.sentence.passage, scale: asMeasured('passage score / best passage score, 0 to 1') },
+  { name: 'position', measure: (e) => e.sentence.position, scale: asMeasured('1 / (1 + log1p(sentence index))') },
+  { name: 'answerType', measure: (e) => e.sentence.answerType, scale: yesNo() },
+  // A lead over other documents means little when the sentence holds little of the question: on a small
+  // corpus one stray sentence can lead a question the corpus does not answer.
+  {
+    name: 'coveredMargin',
+    measure: (e) => Math.min(LEAD_CAP, e.margin) * e.sentence.coverage,
+    scale: asMeasured(`min(lead, ${LEAD_CAP}) * coverage`),
+  },
+  { name: 'questionTerms', measure: (e) => e.analysis.terms.length, scale: upTo(QUESTION_TERMS_CAP) },
+  { name: 'heldTerms', measure: (e) => e.held, scale: asMeasured('IDF-weighted share of question terms some passage holds, 0 to 1') },
+]);
+
+/** The quote confidence's features of the best sentence (`QUOTE_FEATURES`). */
 export function quoteFeatures(features: SentenceFeatures, margin: number, analysis: QuestionAnalysis, held: number): number[] {
-  return [
-    1,
-    features.coverage,
-    features.proximity,
-    features.order,
-    features.passage,
-    features.position,
-    features.answerType,
-    // A lead over other documents means little when the sentence holds little of the question: on a small
-    // corpus one stray sentence can lead a question the corpus does not answer.
-    Math.min(1, margin) * features.coverage,
-    Math.min(1, analysis.terms.length / 10),
-    held,
-  ];
+  return QUOTE_FEATURES.vector({ sentence: features, margin, analysis, held });
 }
 
 /**
@@ -83,23 +90,29 @@ const UNHELD = ' ';
 const NAME_TYPES = new Set(['person', 'organization', 'place', 'facility', 'work']);
 const NUMBER_TYPES = new Set(['date', 'year', 'number', 'measure']);
 
-/** Evidence that the short answer is right: the quote's confidence, the span model's, and the kind of question. */
-export function answerFeatures(quoteProbability: number, span: SpanChoice, analysis: QuestionAnalysis): number[] {
-  return [
-    1,
-    logit(quoteProbability),
-    logit(span.probability),
-    Math.min(5, span.margin) / 5,
-    span.fit,
-    analysis.expected === 'thing' ? 1 : 0,
-    NAME_TYPES.has(analysis.expected) ? 1 : 0,
-    NUMBER_TYPES.has(analysis.expected) ? 1 : 0,
-    span.kind === 'clause' ? 1 : 0,
-    span.kind === 'noun' || span.kind === 'list' ? 1 : 0,
-  ];
+/** What the answer confidence reads: the quote's confidence, the chosen span and the question. */
+export interface ShortAnswerEvidence {
+  /** The quote confidence (a probability). */
+  quote: number;
+  span: SpanChoice;
+  analysis: QuestionAnalysis;
 }
 
-export function logit(p: number): number {
-  const clamped = Math.min(1 - 1e-4, Math.max(1e-4, p));
-  return Math.log(clamped / (1 - clamped));
+/** Evidence that the short answer is right: the quote's confidence, the span model's, and the kind of question. */
+export const ANSWER_FEATURES = featureTable<ShortAnswerEvidence>()('answer', [
+  { name: 'bias', measure: () => 1, scale: ONE },
+  { name: 'quoteLogit', measure: (e) => e.quote, scale: LOG_ODDS },
+  { name: 'spanLogit', measure: (e) => e.span.probability, scale: LOG_ODDS },
+  { name: 'spanMargin', measure: (e) => e.span.margin, scale: upTo(SPAN_MARGIN_CAP) },
+  { name: 'typeFit', measure: (e) => e.span.fit, scale: TYPE_FIT_SCALE },
+  { name: 'expectsThing', measure: (e) => e.analysis.expected === 'thing', scale: yesNo() },
+  { name: 'expectsName', measure: (e) => NAME_TYPES.has(e.analysis.expected), scale: yesNo() },
+  { name: 'expectsNumber', measure: (e) => NUMBER_TYPES.has(e.analysis.expected), scale: yesNo() },
+  { name: 'kindClause', measure: (e) => e.span.kind === 'clause', scale: yesNo() },
+  { name: 'kindNoun', measure: (e) => e.span.kind === 'noun' || e.span.kind === 'list', scale: yesNo() },
+]);
+
+/** The answer confidence's features of a short answer (`ANSWER_FEATURES`). */
+export function answerFeatures(quoteProbability: number, span: SpanChoice, analysis: QuestionAnalysis): number[] {
+  return ANSWER_FEATURES.vector({ quote: quoteProbability, span, analysis });
 }
