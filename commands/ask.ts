@@ -1,11 +1,12 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
-import { followUpId } from '../src/bot/replies/formatAnswer.ts';
+import { customIds } from '../src/bot/replies/customIds.ts';
 import { unescapeMarkdown } from '../src/bot/replies/markdown.ts';
 import { ask, askedIn, moreSources, serverFeedback } from '../src/bot/runtime/ask.ts';
+import { onButton } from '../src/bot/runtime/command.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
 import { followUpButton, opensThreads, threadConversation } from '../src/bot/runtime/followUpThreads.ts';
-import { notify, rateLimitText, respond } from '../src/bot/runtime/respond.ts';
-import { takeQuestion } from '../src/bot/runtime/serverSettings.ts';
+import type { Requirements } from '../src/bot/runtime/preconditions.ts';
+import { notify, respond } from '../src/bot/runtime/respond.ts';
 import { recordVote } from '../src/bot/runtime/vote.ts';
 import { questionKey } from '../src/bot/storage/questionKey.ts';
 
@@ -14,9 +15,10 @@ export const data = new SlashCommandBuilder()
   .setDescription('Ask a question; get the answer with a quoted, cited passage from the corpus.')
   .addStringOption((o) => o.setName('question').setDescription("e.g. Who met Portugal's minister?").setRequired(true).setMaxLength(500));
 
+/** Each /ask counts against the member's question rate limit in the server. */
+export const requires: Requirements = { cooldown: 'questions' };
+
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
-  const limit = takeQuestion(deps, interaction.guildId, interaction.user.id);
-  if (!limit.allowed) return notify(interaction, rateLimitText(limit.retryAfterMs));
   const question = interaction.options.getString('question') ?? '';
   if (deps.deferAnswers && question.trim() !== '') await interaction.deferReply();
   const where = { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id };
@@ -32,18 +34,17 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   if (thread) deps.conversations.set(thread.id, [...turns, { question, answer: result.answer }]);
 }
 
-/** The answer's buttons: 👍/👎 (`ask:vote:…`), "More sources" (`ask:more:<offset>`) and "Ask a follow-up" (`ask:thread`). */
-export async function button(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
-  if (interaction.customId.startsWith('ask:vote:')) return recordVote(interaction, deps);
-  if (interaction.customId === followUpId) return followUpButton(interaction, deps);
-  return showMoreSources(interaction, deps);
-}
+/** The answer's buttons: 👍/👎, "More sources" and "Ask a follow-up". */
+export const components = [
+  onButton(customIds.vote, recordVote),
+  onButton(customIds.moreSources, showMoreSources),
+  onButton(customIds.followUp, (interaction, _values, deps) => followUpButton(interaction, deps)),
+];
 
 /** "More sources": the question is read back from the answer's embed title, so no state is kept. */
-async function showMoreSources(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
-  const offset = Number(interaction.customId.split(':')[2] ?? 0);
+async function showMoreSources(interaction: ButtonInteraction, { offset }: { offset: number }, deps: BotDeps): Promise<void> {
   const title = interaction.message.embeds[0]?.title;
-  if (!title || !Number.isInteger(offset) || offset < 0) return notify(interaction, 'This button no longer works; ask the question again.');
+  if (!title) return notify(interaction, 'This button no longer works; ask the question again.');
   const question = unescapeMarkdown(title.replace(/^More sources: /, ''));
   const feedback = deps.store && interaction.guildId ? serverFeedback(deps.store, interaction.guildId, questionKey(question)) : undefined;
   const result = moreSources(deps.engine, question, offset, feedback);

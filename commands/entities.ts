@@ -1,8 +1,10 @@
-import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import { customIds } from '../src/bot/replies/customIds.ts';
 import { formatEntityList, typeLabels } from '../src/bot/replies/formatEntity.ts';
+import { onButton } from '../src/bot/runtime/command.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
 import { respond } from '../src/bot/runtime/respond.ts';
-import { ENTITY_TYPES, isEntityType } from '../src/entities/types.ts';
+import { ENTITY_TYPES, type EntityType, isEntityType } from '../src/entities/types.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('entities')
@@ -15,16 +17,17 @@ export const data = new SlashCommandBuilder()
       .addChoices(...ENTITY_TYPES.map((t) => ({ name: typeLabels[t].many, value: t }))),
   );
 
+const listOf = (deps: BotDeps, kind: EntityType | 'all') => deps.engine.entities.list(kind === 'all' ? undefined : kind);
+
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
   const type = interaction.options.getString('type');
   const kind = isEntityType(type) ? type : 'all';
-  await respond(interaction, formatEntityList(deps.engine.entities.list(kind === 'all' ? undefined : kind), kind, 0));
+  await respond(interaction, formatEntityList(listOf(deps, kind), kind, 0));
 }
 
 /** Previous/Next: the page replaces the list in place. */
-export async function button(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
-  const [, type, page] = interaction.customId.split(':');
-  const kind = isEntityType(type) ? type : 'all';
-  const payload = formatEntityList(deps.engine.entities.list(kind === 'all' ? undefined : kind), kind, Number(page) || 0);
-  await interaction.update(payload);
-}
+export const components = [
+  onButton(customIds.entitiesPage, async (interaction, { type, page }, deps) => {
+    await interaction.update(formatEntityList(listOf(deps, type), type, page));
+  }),
+];

@@ -1,8 +1,8 @@
-import { type ChatInputCommandInteraction, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { clearedText, formatFeedbackTally } from '../src/bot/replies/formatFeedback.ts';
 import { citedTexts } from '../src/bot/runtime/ask.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
-import { canManageServer, managersOnlyText } from '../src/bot/runtime/permissions.ts';
+import type { Requirements } from '../src/bot/runtime/preconditions.ts';
 import { notify, respond } from '../src/bot/runtime/respond.ts';
 import { questionKey } from '../src/bot/storage/questionKey.ts';
 import { citationOf } from '../src/corpus/citation.ts';
@@ -11,8 +11,6 @@ import { citationOf } from '../src/corpus/citation.ts';
 export const data = new SlashCommandBuilder()
   .setName('feedback')
   .setDescription("See or clear what members' 👍/👎 changed in the answers to a question.")
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild)
   .addSubcommand((c) =>
     c
       .setName('show')
@@ -26,17 +24,21 @@ export const data = new SlashCommandBuilder()
       .addStringOption((o) => o.setName('question').setDescription('The question, as members ask it').setRequired(true).setMaxLength(500)),
   );
 
-export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
-  if (!canManageServer(interaction) || !interaction.guildId) return notify(interaction, managersOnlyText('feedback'));
-  if (!deps.store) return notify(interaction, 'This bot keeps no feedback (it runs without a database).');
+export const requires: Requirements = {
+  permissions: ['ManageGuild'],
+  store: 'This bot keeps no feedback (it runs without a database).',
+};
+
+export async function execute(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, deps: BotDeps): Promise<void> {
+  const store = deps.store!;
   const question = interaction.options.getString('question', true).trim();
   const key = questionKey(question);
   if (interaction.options.getSubcommand() === 'clear') {
-    const forgotten = deps.store.feedback.clear(interaction.guildId, key);
+    const forgotten = store.feedback.clear(interaction.guildId, key);
     deps.logger.info('feedback cleared', { guild: interaction.guildId, votes: forgotten });
     return notify(interaction, clearedText(question, forgotten));
   }
-  const sources = deps.store.feedback.tally(interaction.guildId, key).map((tally) => {
+  const sources = store.feedback.tally(interaction.guildId, key).map((tally) => {
     const doc = deps.engine.document(tally.doc);
     const [cited] = doc ? citedTexts(deps.engine, [citationOf(doc, { start: tally.start, end: tally.end })]) : [];
     return { tally, cited: cited ?? null };

@@ -1,8 +1,8 @@
-import { type ChatInputCommandInteraction, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { formatGaps } from '../src/bot/replies/formatGaps.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
-import { canManageServer, managersOnlyText } from '../src/bot/runtime/permissions.ts';
-import { notify, respond } from '../src/bot/runtime/respond.ts';
+import type { Requirements } from '../src/bot/runtime/preconditions.ts';
+import { respond } from '../src/bot/runtime/respond.ts';
 
 export const gapsDefaults = {
   /** How far back /gaps looks unless told. */
@@ -15,8 +15,6 @@ export const gapsDefaults = {
 export const data = new SlashCommandBuilder()
   .setName('gaps')
   .setDescription('The questions asked here that the bot could not answer, or whose answers got 👎, with a CSV.')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild)
   .addIntegerOption((o) =>
     o
       .setName('days')
@@ -26,10 +24,13 @@ export const data = new SlashCommandBuilder()
       .setMaxValue(3650),
   );
 
-export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
-  if (!canManageServer(interaction) || interaction.guildId === null) return notify(interaction, managersOnlyText('gaps'));
-  const { store } = deps;
-  if (!store) return notify(interaction, 'This bot keeps no record of questions (it runs without a database).');
+export const requires: Requirements = {
+  permissions: ['ManageGuild'],
+  store: 'This bot keeps no record of questions (it runs without a database).',
+};
+
+export async function execute(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, deps: BotDeps): Promise<void> {
+  const store = deps.store!;
   const days = interaction.options.getInteger('days') ?? gapsDefaults.days;
   const gaps = store.questions.gaps(interaction.guildId, store.since(days), gapsDefaults.exported);
   await respond(interaction, formatGaps(gaps, days, store.retentionDays), { ephemeral: true });

@@ -1,14 +1,8 @@
-import {
-  ChannelType,
-  type ChatInputCommandInteraction,
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-} from 'discord.js';
+import { ChannelType, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { formatSettings } from '../src/bot/replies/formatSettings.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
-import { canManageServer, managersOnlyText } from '../src/bot/runtime/permissions.ts';
-import { notify, respond } from '../src/bot/runtime/respond.ts';
+import type { Requirements } from '../src/bot/runtime/preconditions.ts';
+import { respond } from '../src/bot/runtime/respond.ts';
 import type { GuildSettings } from '../src/bot/storage/guildSettings.ts';
 
 /** Bounds of the rate limit a server may set: at least one question, at most an hour's window. */
@@ -18,8 +12,6 @@ const rateBounds = { questions: { min: 1, max: 100 }, seconds: { min: 1, max: 36
 export const data = new SlashCommandBuilder()
   .setName('settings')
   .setDescription('How the bot behaves in this server: where it answers, threads, rate limit, bold answers.')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
-  .setContexts(InteractionContextType.Guild)
   .addSubcommand((c) => c.setName('show').setDescription('Show the settings.'))
   .addSubcommand((c) =>
     c
@@ -80,11 +72,14 @@ export const data = new SlashCommandBuilder()
       .addBooleanOption((o) => o.setName('bold').setDescription('True for bold').setRequired(true)),
   );
 
-export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
+export const requires: Requirements = {
+  permissions: ['ManageGuild'],
+  store: 'This bot keeps no settings (it runs without a database): every server gets the defaults.',
+};
+
+export async function execute(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, deps: BotDeps): Promise<void> {
   const guild = interaction.guildId;
-  if (!canManageServer(interaction) || guild === null) return notify(interaction, managersOnlyText('settings'));
-  const { store } = deps;
-  if (!store) return notify(interaction, 'This bot keeps no settings (it runs without a database): every server gets the defaults.');
+  const store = deps.store!;
   const options = interaction.options;
   const at = store.now();
   let settings: GuildSettings;

@@ -5,6 +5,7 @@
 import { REST, Routes } from 'discord.js';
 import { isEntryPoint } from '../entryPoint.ts';
 import { type BotIo, processBotIo } from './runtime/botIo.ts';
+import { registration } from './runtime/command.ts';
 import { configFromEnvironment } from './runtime/config.ts';
 import { loadCommands } from './runtime/loadCommands.ts';
 import { createLogger } from './runtime/logger.ts';
@@ -14,7 +15,7 @@ export async function main(io: Omit<BotIo, 'events'>): Promise<number> {
   const config = configFromEnvironment(io.env, io.stderr, { requireClientId: true });
   if (config === null) return 1;
   const logger = createLogger({ secrets: [config.token], write: (line) => io.stdout.write(`${line}\n`) });
-  const body = [...(await loadCommands()).values()].map((c) => c.data.toJSON());
+  const body = [...(await loadCommands()).values()].map(registration);
   const rest = new REST(config.apiUrl ? { api: config.apiUrl } : {}).setToken(config.token);
   const route = config.guildId
     ? Routes.applicationGuildCommands(config.clientId!, config.guildId)

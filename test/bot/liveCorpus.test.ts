@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { data as reindexCommand } from '../../commands/reindex.ts';
+import * as reindexCommand from '../../commands/reindex.ts';
+import { registration } from '../../src/bot/runtime/command.ts';
 import { type LiveCorpus, openLiveCorpus } from '../../src/bot/runtime/liveCorpus.ts';
 import { Engine } from '../../src/engine.ts';
 import { humanUser, ids, permissions } from '../discord/fixtures.ts';
@@ -114,7 +115,7 @@ describe('/reindex', () => {
   }
 
   it('is registered for server managers only, and only in servers', () => {
-    const json = reindexCommand.toJSON();
+    const json = registration(reindexCommand);
     // 32 = Manage Server: Discord hides the command from everyone else and refuses it to them.
     expect(json.default_member_permissions).toBe('32');
     expect(json.contexts).toEqual([0]);

@@ -1,4 +1,5 @@
 import { type Bot, createBot } from '../../src/bot/runtime/bot.ts';
+import type { Command } from '../../src/bot/runtime/command.ts';
 import type { EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/runtime/deps.ts';
 import { loadCommands } from '../../src/bot/runtime/loadCommands.ts';
 import { createLogger, type Logger } from '../../src/bot/runtime/logger.ts';
@@ -55,6 +56,8 @@ export interface HarnessOptions {
   openThreads?: boolean;
   /** Connect to this fake Discord instead of starting one: a second bot after a restart. */
   fake?: FakeDiscord;
+  /** The slash commands to run; those in commands/ by default. */
+  commands?: ReadonlyMap<string, Command>;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function startBot(options: HarnessOptions): Promise<RunningBot> {
   const bot = createBot({
     token: testToken,
     apiUrl: fake.apiUrl,
-    commands: await loadCommands(),
+    commands: options.commands ?? (await loadCommands()),
     context: {
       engines: options.engines ?? { engine: options.engine! },
       logger,

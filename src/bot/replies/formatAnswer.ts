@@ -3,6 +3,7 @@ import { certaintyLine, shownShortAnswer } from '../../answer/certainty.ts';
 import type { Answer } from '../../answer/types.ts';
 import { locationLabel } from '../../corpus/citation.ts';
 import type { Citation } from '../../corpus/types.ts';
+import { customIds } from './customIds.ts';
 import { discordLimits } from './limits.ts';
 import { codeSpan, escapeMarkdown, fitText, linkTarget, renderFitted, type Segment } from './markdown.ts';
 import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';
@@ -32,19 +33,6 @@ export interface AnswerFormat {
   /** Offer "Ask a follow-up", which opens a thread under the answer (not inside a thread: there, just ask). */
   followUpButton?: boolean;
 }
-
-/** The custom id of a 👍 (`up`) or 👎 (`down`) button under the answer logged as `answerId`. */
-export function voteId(direction: 'up' | 'down', answerId: number): string {
-  return `ask:vote:${direction}:${answerId}`;
-}
-
-/** The custom id of the "More sources" button that shows sources from `offset` on. */
-export function moreSourcesId(offset: number): string {
-  return `ask:more:${offset}`;
-}
-
-/** The custom id of the "Ask a follow-up" button, which opens a thread under the answer. */
-export const followUpId = 'ask:thread';
 
 /** Longest interpretation line, in characters: it says how the question was read, briefly. */
 const INTERPRETATION_CHARS = 300;
@@ -116,14 +104,14 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [],
   // The buttons read the question back from the title, so they only appear when the title is whole.
   const readable = title === escapeMarkdown(question);
   const buttons = [
-    ...(readable ? [{ customId: moreSourcesId(0), label: 'More sources' }] : []),
+    ...(readable ? [{ customId: customIds.moreSources.id({ offset: 0 }), label: 'More sources' }] : []),
     ...(format.voteId === undefined
       ? []
       : [
-          { customId: voteId('up', format.voteId), label: '👍' },
-          { customId: voteId('down', format.voteId), label: '👎' },
+          { customId: customIds.vote.id({ direction: 'up', answer: format.voteId }), label: '👍' },
+          { customId: customIds.vote.id({ direction: 'down', answer: format.voteId }), label: '👎' },
         ]),
-    ...(readable && format.followUpButton ? [{ customId: followUpId, label: 'Ask a follow-up' }] : []),
+    ...(readable && format.followUpButton ? [{ customId: customIds.followUp.id({}), label: 'Ask a follow-up' }] : []),
   ];
   const content = [
     shown ? renderFitted([{ text: shown, style: bold ? 'bold' : 'plain' }], discordLimits.content - INTERPRETATION_CHARS - 4) : null,
@@ -168,7 +156,10 @@ export function formatMoreSources(question: string, sources: readonly CitedText[
   const readable = title === escapeMarkdown(`More sources: ${question}`);
   return {
     embeds: [{ color: formatDefaults.color, title, fields }],
-    components: hasMore && readable ? [buttonRow([{ customId: moreSourcesId(offset + sources.length), label: 'More sources' }])] : [],
+    components:
+      hasMore && readable
+        ? [buttonRow([{ customId: customIds.moreSources.id({ offset: offset + sources.length }), label: 'More sources' }])]
+        : [],
     allowedMentions: noMentions,
   };
 }

@@ -1,4 +1,5 @@
 import type { EntityCard, EntitySummary, EntityType } from '../../entities/types.ts';
+import { customIds } from './customIds.ts';
 import { citationLine, formatDefaults } from './formatAnswer.ts';
 import { discordLimits } from './limits.ts';
 import { escapeMarkdown, fitText, renderFitted } from './markdown.ts';
@@ -100,11 +101,6 @@ export function formatEntityCard(card: EntityCard): ReplyPayload {
   };
 }
 
-/** The custom id of an /entities page button. */
-export function entitiesPageId(type: EntityType | 'all', page: number): string {
-  return `entities:${type}:${page}`;
-}
-
 /** One page of the entities the corpus mentions, with Previous/Next buttons. */
 export function formatEntityList(entities: readonly EntitySummary[], type: EntityType | 'all', page: number): ReplyPayload {
   const what = type === 'all' ? 'Names' : typeLabels[type].many;
@@ -129,8 +125,8 @@ export function formatEntityList(entities: readonly EntitySummary[], type: Entit
       pages > 1
         ? [
             buttonRow([
-              { customId: entitiesPageId(type, current - 1), label: 'Previous', disabled: current === 0 },
-              { customId: entitiesPageId(type, current + 1), label: 'Next', disabled: current === pages - 1 },
+              { customId: customIds.entitiesPage.id({ type, page: current - 1 }), label: 'Previous', disabled: current === 0 },
+              { customId: customIds.entitiesPage.id({ type, page: current + 1 }), label: 'Next', disabled: current === pages - 1 },
             ]),
           ]
         : [],

@@ -1,5 +1,6 @@
-import type { Message, ThreadChannel } from 'discord.js';
+import { DiscordAPIError, type Message, type ThreadChannel } from 'discord.js';
 import type { Turn } from '../../conversation/types.ts';
+import { InvalidQuestionError } from '../../errors.ts';
 import { unescapeMarkdown } from '../replies/markdown.ts';
 import type { QaEngine } from './qaEngine.ts';
 import { questionOf } from './questionOf.ts';
@@ -62,8 +63,9 @@ export function replayConversation(engine: QaEngine, questions: readonly string[
   for (const question of questions.slice(-conversationDefaults.keptTurns)) {
     try {
       turns.push({ question, answer: engine.answer(question, { after: turns }) });
-    } catch {
-      // A question the engine refuses (empty, too long) was never answered: it is no turn.
+    } catch (error) {
+      // A question the engine refuses (empty, too long) was never answered: it is no turn. Anything else is a fault.
+      if (!(error instanceof InvalidQuestionError)) throw error;
     }
   }
   return turns;
@@ -82,11 +84,17 @@ async function questionAnsweredBy(message: Message, known: ReadonlyMap<string, M
   return question === '' ? null : question;
 }
 
+/** A message Discord will not give (deleted, or in a channel the bot may no longer read) is no message; other errors are faults. */
+function refusedAsNull(error: unknown): null {
+  if (error instanceof DiscordAPIError) return null;
+  throw error;
+}
+
 /** The message a reply answers, from those at hand or fetched; null when it is gone or is no reply. */
 async function questionMessage(message: Message, known: ReadonlyMap<string, Message>): Promise<Message | null> {
   const id = message.reference?.messageId;
   if (id === undefined) return null;
-  return known.get(id) ?? (await message.fetchReference().catch(() => null));
+  return known.get(id) ?? (await message.fetchReference().catch(refusedAsNull));
 }
 
 /**
@@ -95,7 +103,7 @@ async function questionMessage(message: Message, known: ReadonlyMap<string, Mess
  */
 export async function threadQuestions(thread: ThreadChannel, me: string): Promise<string[]> {
   const questions: string[] = [];
-  const starter = await thread.fetchStarterMessage().catch(() => null);
+  const starter = await thread.fetchStarterMessage().catch(refusedAsNull);
   if (starter?.author.id === me) {
     const question = await questionAnsweredBy(starter);
     if (question !== null) questions.push(question);

@@ -3,21 +3,21 @@ import { voteNotSavedText, voteText } from '../replies/formatFeedback.ts';
 import { isLockError } from '../storage/database.ts';
 import type { VoteChange, VoteValue } from '../storage/feedbackStore.ts';
 import type { BotDeps } from './deps.ts';
-import { canManageServer } from './permissions.ts';
+import { memberHas } from './preconditions.ts';
 import { notify } from './respond.ts';
 
 /**
- * A click on 👍 or 👎 under an answer (custom id `ask:vote:up|down:<answer id>`): records, changes or
- * withdraws the member's vote on the source that answer cited, and tells them privately what it did.
- * A vote from a member with Manage Server counts as a manager's.
+ * A click on 👍 or 👎 under an answer (customIds.vote): records, changes or withdraws the member's vote on
+ * the source that answer cited, and tells them privately what it did. A vote from a member with Manage
+ * Server counts as a manager's.
  */
-export async function recordVote(interaction: ButtonInteraction, deps: BotDeps): Promise<void> {
-  const [, , direction, idText] = interaction.customId.split(':');
-  const answerId = Number(idText);
+export async function recordVote(
+  interaction: ButtonInteraction,
+  { direction, answer: answerId }: { direction: 'up' | 'down'; answer: number },
+  deps: BotDeps,
+): Promise<void> {
   const { store } = deps;
-  if (!store || !interaction.inGuild() || (direction !== 'up' && direction !== 'down') || !Number.isSafeInteger(answerId)) {
-    return notify(interaction, 'This button no longer works.');
-  }
+  if (!store || !interaction.inGuild()) return notify(interaction, 'This button no longer works.');
   const answer = store.questions.answer(answerId);
   if (!answer?.source || answer.guild !== interaction.guildId) {
     return notify(
@@ -28,7 +28,7 @@ export async function recordVote(interaction: ButtonInteraction, deps: BotDeps):
   const value: VoteValue = direction === 'up' ? 1 : -1;
   let change: VoteChange;
   try {
-    change = store.feedback.vote(answer, store.hashUser(interaction.user.id), value, canManageServer(interaction), store.now());
+    change = store.feedback.vote(answer, store.hashUser(interaction.user.id), value, memberHas(interaction, ['ManageGuild']), store.now());
   } catch (error) {
     // A lock held too long (another bot on this DATA_DIR, a backup): the member can simply click again.
     if (!isLockError(error)) throw error;
