@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, readEnvironment } from '../../src/bot/runtime/config.ts';
 
@@ -90,6 +91,26 @@ describe('loadConfig', () => {
       'Invalid configuration: RETENTION_DAYS must be a whole number of days from 1 to 36500 (got "0").',
     );
     expect(() => loadConfig({ DISCORD_TOKEN: 't', RETENTION_DAYS: '90d' })).toThrow('(got "90d")');
+  });
+
+  it('refuses a number padded with spaces or left empty, with the same line as any other bad value', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', RETENTION_DAYS: ' 7 ' })).toThrow(
+      'Invalid configuration: RETENTION_DAYS must be a whole number of days from 1 to 36500 (got " 7 ").',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', RETENTION_DAYS: '' })).toThrow(
+      'Invalid configuration: RETENTION_DAYS must be a whole number of days from 1 to 36500 (got "").',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '2 ', RETENTION_DAYS: '\t30' })).toThrow(
+      'Invalid configuration: DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "2 "); RETENTION_DAYS must be a whole number of days from 1 to 36500 (got "\t30").',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '' })).toThrow(
+      'DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "")',
+    );
+  });
+
+  it('starts from .env.example as it ships, once the token is filled in', () => {
+    const example = parseEnv(readFileSync(join(import.meta.dirname, '../../.env.example'), 'utf8'));
+    expect(loadConfig({ ...example, DISCORD_TOKEN: 't' })).toMatchObject({ shards: 'auto', retentionDays: 90, corpusDir: 'corpus' });
   });
 
   it('accepts an API base given with the version, since discord.js adds it again', () => {

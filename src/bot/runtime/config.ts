@@ -121,6 +121,8 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     const raw = env[key]?.trim();
     return raw ? raw : null;
   };
+  // A number is read as written: " 7 " or an empty value is a mistake to name, not a default to fall back on.
+  const exactly = (key: string): string | null => env[key] ?? null;
 
   const token = value('DISCORD_TOKEN');
   if (token === null) problems.push('DISCORD_TOKEN is missing');
@@ -164,7 +166,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   const baseUrl = baseUrlRaw === null ? null : normalizeBaseUrl(baseUrlRaw);
   if (baseUrlRaw !== null && baseUrl === null) problems.push(`CORPUS_BASE_URL must be an http(s) URL (got "${baseUrlRaw}")`);
 
-  const shardsRaw = value('DISCORD_SHARDS');
+  const shardsRaw = exactly('DISCORD_SHARDS');
   let shards: number | 'auto' = configDefaults.shards;
   if (shardsRaw !== null && shardsRaw.toLowerCase() !== 'auto') {
     shards = Number(shardsRaw);
@@ -177,7 +179,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     problems.push(`DISCORD_SHARDING must be "internal" or "process" (got ${quoteValue(shardingRaw, token)})`);
   }
 
-  const retentionRaw = value('RETENTION_DAYS');
+  const retentionRaw = exactly('RETENTION_DAYS');
   const retentionDays = retentionRaw === null ? configDefaults.retentionDays : Number(retentionRaw);
   if (retentionRaw !== null && (!/^\d+$/.test(retentionRaw) || retentionDays < 1 || retentionDays > 36_500))
     problems.push(`RETENTION_DAYS must be a whole number of days from 1 to 36500 (got ${quoteValue(retentionRaw, token)})`);
