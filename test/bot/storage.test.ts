@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { openBotStore } from '../../src/bot/storage/botStore.ts';
 import { openDatabase, StorageError } from '../../src/bot/storage/database.ts';
@@ -229,6 +230,105 @@ describe('the database in DATA_DIR', () => {
       new StorageError(
         `${file} is locked by another process (waited 0.3 s): stop the other bot that uses this DATA_DIR, or give this one its own`,
       ),
+    );
+  });
+});
+
+describe('a DATA_DIR the bot cannot write', () => {
+  // Run as root, the check runs the bot's start-up as nobody: root may write anything, whatever the modes say.
+  const asRoot = process.getuid?.() === 0;
+  const user = asRoot ? { uid: 65_534, gid: 65_534 } : {};
+  const tsx = import.meta.resolve('tsx');
+  const openStore = pathToFileURL(resolve(root, 'src/bot/runtime/openStore.ts')).href;
+  const logger = pathToFileURL(resolve(root, 'src/bot/runtime/logger.ts')).href;
+  chmodSync(scratch, 0o755);
+
+  /** A folder of the scratch space that the bot's user may write (made as whoever runs the tests). */
+  function writableDir(): string {
+    const dir = freshDir();
+    mkdirSync(dir, { mode: 0o777 });
+    chmodSync(dir, 0o777);
+    return dir;
+  }
+  /** Takes write permission away from the bot's user: by mode for the owner, by owner (root) when running as root. */
+  const readOnly = (path: string, mode: number) => chmodSync(path, asRoot ? mode | 0o044 : mode);
+
+  /** What the bot logs at start-up with this DATA_DIR, run as the bot's user in a process of its own. */
+  async function startUpLines(dataDir: string): Promise<Record<string, unknown>[]> {
+    const script = `
+      import { openStoreForBot } from ${JSON.stringify(openStore)};
+      import { createLogger } from ${JSON.stringify(logger)};
+      const store = openStoreForBot({ dataDir: ${JSON.stringify(dataDir)}, retentionDays: 90, logger: createLogger() });
+      store?.close();`;
+    const child = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], {
+      cwd: tmpdir(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...user,
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    return out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+  const cannotWrite = (file: string) =>
+    new RegExp(
+      `^cannot read or write ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} \\([^)]+\\): check that the bot's user owns DATA_DIR and that the disk is not full$`,
+    );
+  const oneReason = (lines: Record<string, unknown>[], reason: RegExp | string) => {
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toEqual({ time: expect.any(String), level: 'error', msg: 'could not open the database', reason: expect.any(String) });
+    if (typeof reason === 'string') expect(lines[0]!.reason).toBe(reason);
+    else expect(lines[0]!.reason).toMatch(reason);
+  };
+
+  /** A database of the current schema in a folder of its own, closed. */
+  function existingDatabase(): { dir: string; file: string } {
+    const dir = writableDir();
+    const { db, file } = openDatabase(dir);
+    db.close();
+    chmodSync(file, 0o666);
+    return { dir, file };
+  }
+
+  it('says so in one line when the folder cannot be written and holds no database yet', async () => {
+    const dir = writableDir();
+    readOnly(dir, 0o555);
+    oneReason(await startUpLines(dir), cannotWrite(join(dir, 'corpus-qa.db')));
+  });
+
+  it('says so in one line when the folder cannot be written but holds the database', async () => {
+    const { dir, file } = existingDatabase();
+    readOnly(dir, 0o555);
+    oneReason(await startUpLines(dir), cannotWrite(file));
+  });
+
+  it('says so in one line when the database file cannot be written, never with a stack', async () => {
+    const { file } = existingDatabase();
+    readOnly(file, 0o444);
+    if (asRoot) chmodSync(file, 0o644);
+    oneReason(await startUpLines(dirname(file)), cannotWrite(file));
+  });
+
+  it('says so in one line when DATA_DIR is a file, or lies in a folder that cannot be written', async () => {
+    const parent = writableDir();
+    const notAFolder = join(parent, 'data');
+    writeFileSync(notAFolder, '');
+    oneReason(
+      await startUpLines(notAFolder),
+      new RegExp(`^cannot create the data folder ${notAFolder} \\(EEXIST[^)]*\\): set DATA_DIR to a writable folder$`),
+    );
+    readOnly(parent, 0o555);
+    const below = join(parent, 'below');
+    oneReason(
+      await startUpLines(below),
+      new RegExp(`^cannot create the data folder ${below} \\(EACCES[^)]*\\): set DATA_DIR to a writable folder$`),
     );
   });
 });

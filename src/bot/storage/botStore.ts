@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { type OpenDatabaseOptions, openDatabase } from './database.ts';
+import { asStorageError, databaseDefaults, type OpenDatabaseOptions, openDatabase } from './database.ts';
 import { FeedbackStore } from './feedbackStore.ts';
 import { GuildSettingsStore } from './guildSettings.ts';
 import { QuestionLog } from './questionLog.ts';
@@ -69,6 +69,12 @@ export class BotStore {
  */
 export function openBotStore(dataDir: string, options: BotStoreOptions): { store: BotStore; migratedFrom: number; purged: number } {
   const { db, file, migratedFrom } = openDatabase(dataDir, options);
-  const store = new BotStore(db, file, options);
-  return { store, migratedFrom, purged: store.purgeExpired() };
+  try {
+    const store = new BotStore(db, file, options);
+    // The first write: a file SQLite could only open read-only fails here, with the same line as at opening.
+    return { store, migratedFrom, purged: store.purgeExpired() };
+  } catch (error) {
+    db.close();
+    throw asStorageError(error, file, options.busyTimeoutMs ?? databaseDefaults.busyTimeoutMs);
+  }
 }

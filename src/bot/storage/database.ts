@@ -122,7 +122,7 @@ export function isLockError(error: unknown): boolean {
 }
 
 /** SQLite's error codes, turned into the one line an operator needs. */
-function asStorageError(error: unknown, file: string, busyTimeoutMs: number): StorageError {
+export function asStorageError(error: unknown, file: string, busyTimeoutMs: number): StorageError {
   if (error instanceof StorageError) return error;
   const { code, message } = error as { code?: string; message?: string };
   const detail = message ?? String(error);
@@ -133,7 +133,9 @@ function asStorageError(error: unknown, file: string, busyTimeoutMs: number): St
   }
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_'))
     return new StorageError(damaged(file, detail));
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM' || code?.startsWith('SQLITE_IOERR')) {
+  // Extended codes too: a folder the bot may not write gives SQLITE_READONLY_DIRECTORY, a -shm file it may not
+  // write SQLITE_READONLY_CANTINIT, a full disk SQLITE_FULL.
+  if (/^SQLITE_(READONLY|CANTOPEN|PERM|IOERR|FULL)(_|$)/.test(code ?? '')) {
     return new StorageError(
       `cannot read or write ${file} (${detail}): check that the bot's user owns DATA_DIR and that the disk is not full`,
     );
