@@ -102,26 +102,23 @@ function withFeedback(options: AnswerOptions, feedback: RankingFeedback | undefi
 }
 
 /**
- * Logs the question and returns its id. A write that fails (a lock held too long, a full disk) costs the
- * answer its vote buttons, never the answer itself.
+ * Logs the question and returns its id. A question that waits on another process's lock (queued, see
+ * QuestionQueue) or cannot be written (a full disk) costs the answer its vote buttons, never the answer itself.
  */
 function logAnswer(asked: AskedIn, answer: Answer, key: string): number | undefined {
   const { store } = asked;
   try {
-    return store.questions.record(
-      {
-        guild: asked.guildId,
-        channel: asked.channelId,
-        userHash: store.hashUser(asked.userId),
-        question: answer.interpreted ?? answer.question,
-        key,
-        answered: answer.answered,
-        source: answer.answered && answer.source ? { doc: answer.source.doc, start: answer.source.start, end: answer.source.end } : null,
-        confidence: answer.confidence,
-        nearest: answer.nearest,
-      },
-      store.now(),
-    );
+    return store.logQuestion({
+      guild: asked.guildId,
+      channel: asked.channelId,
+      userHash: store.hashUser(asked.userId),
+      question: answer.interpreted ?? answer.question,
+      key,
+      answered: answer.answered,
+      source: answer.answered && answer.source ? { doc: answer.source.doc, start: answer.source.start, end: answer.source.end } : null,
+      confidence: answer.confidence,
+      nearest: answer.nearest,
+    });
   } catch (error) {
     asked.logger.warn('question not logged', { guild: asked.guildId, error });
     return undefined;

@@ -11,7 +11,7 @@ const dayMs = 86_400_000;
 export function openStoreForBot(options: { dataDir: string; retentionDays: number; logger: Logger }): BotStore | null {
   const { logger } = options;
   try {
-    const { store, migratedFrom, purged } = openBotStore(options.dataDir, { retentionDays: options.retentionDays });
+    const { store, migratedFrom, purged } = openBotStore(options.dataDir, { retentionDays: options.retentionDays, reports: logger });
     logger.info('database ready', { file: store.file, migratedFrom, retentionDays: store.retentionDays, purgedQuestions: purged });
     return store;
   } catch (error) {

@@ -3,16 +3,28 @@ import type { Database } from 'better-sqlite3';
 import { asStorageError, databaseDefaults, type OpenDatabaseOptions, openDatabase } from './database.ts';
 import { FeedbackStore } from './feedbackStore.ts';
 import { GuildSettingsStore } from './guildSettings.ts';
-import { QuestionLog } from './questionLog.ts';
+import { type QuestionEntry, QuestionLog } from './questionLog.ts';
+import { QuestionQueue, type QuestionQueueOptions, type QueueReports } from './questionQueue.ts';
 
 export interface BotStoreOptions extends OpenDatabaseOptions {
   /** Days a question's text is kept (RETENTION_DAYS). */
   retentionDays: number;
   /** Clock in ms since the epoch; injectable for tests. */
   now?(): number;
+  /**
+   * How long a write while the bot runs waits for another process's lock before it gives up (a vote is
+   * then "not saved", a question queued): the event loop stands still while SQLite waits, so it is short.
+   * Opening waits `busyTimeoutMs`.
+   */
+  writeWaitMs?: number;
+  /** The question queue's timing (questionQueueDefaults). */
+  queue?: Partial<QuestionQueueOptions>;
+  /** Where the question queue reports a lock and the questions it dropped; nowhere by default. */
+  reports?: QueueReports;
 }
 
 const dayMs = 86_400_000;
+const silent: QueueReports = { info() {}, warn() {} };
 
 /**
  * What the bot remembers, in one SQLite file in DATA_DIR: the question log, members' votes and each server's
@@ -21,6 +33,8 @@ const dayMs = 86_400_000;
  */
 export class BotStore {
   readonly questions: QuestionLog;
+  /** The question log as answers use it: never waiting on a lock (see QuestionQueue). */
+  readonly questionQueue: QuestionQueue;
   readonly feedback: FeedbackStore;
   readonly settings: GuildSettingsStore;
   readonly retentionDays: number;
@@ -37,6 +51,7 @@ export class BotStore {
     this.now = options.now ?? Date.now;
     this.salt = db.prepare("SELECT value FROM meta WHERE key = 'user_salt'").pluck().get() as string;
     this.questions = new QuestionLog(db);
+    this.questionQueue = new QuestionQueue(this.questions, options.reports ?? silent, this.now, options.queue);
     this.feedback = new FeedbackStore(db);
     this.settings = new GuildSettingsStore(db);
   }
@@ -56,8 +71,15 @@ export class BotStore {
     return this.now() - days * dayMs;
   }
 
+  /** Logs a question asked now without waiting on a lock; its id when written at once (see QuestionQueue.record). */
+  logQuestion(entry: QuestionEntry): number | undefined {
+    return this.questionQueue.record(entry, this.now());
+  }
+
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.questionQueue.close();
+    this.db.close();
   }
 }
 
@@ -72,7 +94,9 @@ export function openBotStore(dataDir: string, options: BotStoreOptions): { store
   try {
     const store = new BotStore(db, file, options);
     // The first write: a file SQLite could only open read-only fails here, with the same line as at opening.
-    return { store, migratedFrom, purged: store.purgeExpired() };
+    const purged = store.purgeExpired();
+    db.pragma(`busy_timeout = ${Math.round(options.writeWaitMs ?? databaseDefaults.writeWaitMs)}`);
+    return { store, migratedFrom, purged };
   } catch (error) {
     db.close();
     throw asStorageError(error, file, options.busyTimeoutMs ?? databaseDefaults.busyTimeoutMs);

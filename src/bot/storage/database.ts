@@ -11,6 +11,13 @@ export const databaseDefaults = {
    * fails: writes take well under a millisecond, so a lock held this long means something is wrong.
    */
   busyTimeoutMs: 5_000,
+  /**
+   * How long a write while the bot runs (a vote, a question, a setting) waits for another process's lock. SQLite
+   * waits synchronously, holding the event loop, so this is short: enough for another shard's write (well
+   * under a millisecond), not for a backup or a second bot holding the lock. A question then waits in the
+   * queue (QuestionQueue), a vote is "not saved, click again".
+   */
+  writeWaitMs: 50,
 } as const;
 
 /** The database cannot be used as it is; the message is one line saying which file, why and what to do. */

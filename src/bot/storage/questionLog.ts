@@ -57,7 +57,12 @@ export class QuestionLog {
   private readonly purge: Statement;
   private readonly gapQuery: Statement;
 
+  private readonly insertAll: (entries: readonly { entry: QuestionEntry; askedAt: number }[]) => void;
+
   constructor(db: Database) {
+    this.insertAll = db.transaction((entries: readonly { entry: QuestionEntry; askedAt: number }[]) => {
+      for (const { entry, askedAt } of entries) this.record(entry, askedAt);
+    });
     this.insert = db.prepare(`
       INSERT INTO questions (guild, channel, user_hash, question, question_key, answered, doc, start, "end", confidence, nearest, asked_at)
       VALUES (@guild, @channel, @userHash, @question, @key, @answered, @doc, @start, @end, @confidence, @nearest, @askedAt)`);
@@ -96,6 +101,11 @@ export class QuestionLog {
       askedAt,
     });
     return Number(result.lastInsertRowid);
+  }
+
+  /** Adds several questions in one transaction (the queue's catch-up after a lock): all or none. */
+  recordAll(entries: readonly { entry: QuestionEntry; askedAt: number }[]): void {
+    this.insertAll(entries);
   }
 
   /** The answer logged under `id`, unless it has been purged. */
