@@ -68,3 +68,31 @@ describe('mention questions', () => {
     ).toBe(false);
   });
 });
+
+describe('a member flooding the bot with mentions', () => {
+  let flooded: RunningBot;
+  beforeAll(async () => {
+    flooded = await startBot({ engine: await Engine.fromFolder('corpus'), rateLimit: { limit: 1, windowMs: 60_000 } });
+  });
+  afterAll(() => flooded.stop());
+
+  it('gets one answer and one public "asking quickly" notice per window, and silence for the rest', async () => {
+    const { fake } = flooded;
+    const flooder = humanUser('430000000000000001');
+    const sent = Array.from({ length: 40 }, () =>
+      sendMessage(fake, `<@${ids.bot}> who met Portugal's minister?`, { mentions: [botUser], author: flooder }),
+    );
+    // Another member is answered meanwhile; by then every mention of the flood has been read.
+    const marker = sendMessage(fake, `<@${ids.bot}> who met Portugal's minister?`, {
+      mentions: [botUser],
+      author: humanUser(ids.otherUser),
+    });
+    await fake.waitForRequest((r) => (r.body.message_reference as { message_id?: string } | undefined)?.message_id === marker.id);
+    const floodIds = new Set(sent.map((m) => m.id));
+    const replies = fake.requests.filter(
+      (r) => r.method === 'POST' && floodIds.has((r.body.message_reference as { message_id?: string } | undefined)?.message_id ?? ''),
+    );
+    // The answer takes longer than the notice to send: compare regardless of order.
+    expect(replies.map((r) => r.body.content).sort()).toEqual(['**Ali Abbasov**', "You're asking quickly — try again in 60 s."]);
+  });
+});

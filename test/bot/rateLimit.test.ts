@@ -39,4 +39,21 @@ describe('RateLimiter', () => {
     expect(limiter.take('guild-a:ana', strict)).toEqual({ allowed: false, retryAfterMs: 55_000 });
     expect(limiter.take('guild-b:ana')).toEqual({ allowed: true });
   });
+
+  it('says to tell a refused user once per window, then again once the window has passed', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 1, windowMs: 10_000, now: () => now });
+    limiter.take('ana');
+    const refused = limiter.take('ana');
+    expect(refused).toEqual({ allowed: false, retryAfterMs: 10_000 });
+    expect(limiter.firstRefusal('ana', 10_000)).toBe(true);
+    now = 4_000;
+    expect(limiter.take('ana').allowed).toBe(false);
+    expect(limiter.firstRefusal('ana', 6_000)).toBe(false);
+    expect(limiter.firstRefusal('ben', 6_000)).toBe(true);
+    now = 10_000;
+    expect(limiter.take('ana')).toEqual({ allowed: true });
+    expect(limiter.take('ana').allowed).toBe(false);
+    expect(limiter.firstRefusal('ana', 10_000)).toBe(true);
+  });
 });

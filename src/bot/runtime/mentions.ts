@@ -7,7 +7,7 @@ import { failureText } from './dispatcher.ts';
 import { conversationOf, openFollowUpThread, opensThreads } from './followUpThreads.ts';
 import { questionOf } from './questionOf.ts';
 import { rateLimitText } from './respond.ts';
-import { settingsFor, takeQuestion } from './serverSettings.ts';
+import { settingsFor, takeQuestion, tellRefusal } from './serverSettings.ts';
 
 /**
  * Answers a message that mentions the bot or replies to one of its answers, as a reply, and every message
@@ -33,7 +33,10 @@ export function createMessageHandler(context: BotContext): (message: Message) =>
     try {
       const limit = takeQuestion(deps, message.guildId, message.author.id);
       if (!limit.allowed) {
-        await message.reply(textPayload(rateLimitText(limit.retryAfterMs)));
+        // In public, once per window: the rest of a flood of mentions passes in silence.
+        if (tellRefusal(deps, message.guildId, message.author.id, limit.retryAfterMs)) {
+          await message.reply(textPayload(rateLimitText(limit.retryAfterMs)));
+        }
         return;
       }
       await answerMessage(message, question, addressed, deps);

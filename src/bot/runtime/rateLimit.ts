@@ -18,6 +18,8 @@ export const rateLimitDefaults: RateLimitOptions = { limit: 5, windowMs: 30_000 
  */
 export class RateLimiter {
   private readonly hits = new Map<string, { times: number[]; windowMs: number }>();
+  /** Until when each refused user has been told so. */
+  private readonly told = new Map<string, number>();
   private readonly options: Required<RateLimitOptions>;
   private lastSweep = 0;
 
@@ -43,9 +45,22 @@ export class RateLimiter {
     return { allowed: true };
   }
 
+  /**
+   * Whether to tell `user` that `take` refused them (`retryAfterMs` as it said): true the first time in a
+   * window, false for every refusal until it ends. Where the notice is public (a reply in the channel), a
+   * member who keeps mentioning the bot gets one notice, not one message per mention.
+   */
+  firstRefusal(user: string, retryAfterMs: number): boolean {
+    const now = this.options.now();
+    if ((this.told.get(user) ?? Number.NEGATIVE_INFINITY) > now) return false;
+    this.told.set(user, now + retryAfterMs);
+    return true;
+  }
+
   private sweep(now: number): void {
     if (now - this.lastSweep < this.options.windowMs) return;
     this.lastSweep = now;
+    for (const [user, until] of this.told) if (until <= now) this.told.delete(user);
     for (const [user, { times, windowMs }] of this.hits) {
       if (times.every((t) => now - t >= windowMs)) this.hits.delete(user);
     }

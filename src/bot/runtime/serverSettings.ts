@@ -7,7 +7,14 @@ export function settingsFor(deps: Pick<BotDeps, 'store'>, guildId: string | null
   return deps.store && guildId !== null ? deps.store.settings.get(guildId) : defaultGuildSettings;
 }
 
+const limitKey = (guildId: string | null, userId: string) => `${guildId ?? 'dm'}:${userId}`;
+
 /** Counts a question against the member's limit in that server (its own setting, else the bot's), keyed per server. */
 export function takeQuestion(deps: Pick<BotDeps, 'store' | 'limiter'>, guildId: string | null, userId: string): RateDecision {
-  return deps.limiter.take(`${guildId ?? 'dm'}:${userId}`, settingsFor(deps, guildId).rateLimit ?? undefined);
+  return deps.limiter.take(limitKey(guildId, userId), settingsFor(deps, guildId).rateLimit ?? undefined);
+}
+
+/** Whether a refused member is to be told in public (once per window; see RateLimiter.firstRefusal). */
+export function tellRefusal(deps: Pick<BotDeps, 'limiter'>, guildId: string | null, userId: string, retryAfterMs: number): boolean {
+  return deps.limiter.firstRefusal(limitKey(guildId, userId), retryAfterMs);
 }
