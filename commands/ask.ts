@@ -2,12 +2,12 @@ import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandB
 import { customIds } from '../src/bot/replies/customIds.ts';
 import { unescapeMarkdown } from '../src/bot/replies/markdown.ts';
 import { ask, askedIn, moreSources, serverFeedback } from '../src/bot/runtime/ask.ts';
-import { onButton } from '../src/bot/runtime/command.ts';
+import { onButton, onSelect } from '../src/bot/runtime/command.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
 import { followUpButton, opensThreads, threadConversation } from '../src/bot/runtime/followUpThreads.ts';
 import type { Requirements } from '../src/bot/runtime/preconditions.ts';
 import { notify, respond } from '../src/bot/runtime/respond.ts';
-import { recordVote } from '../src/bot/runtime/vote.ts';
+import { recordReason, recordVote } from '../src/bot/runtime/vote.ts';
 import { questionKey } from '../src/bot/storage/questionKey.ts';
 
 export const data = new SlashCommandBuilder()
@@ -34,9 +34,10 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   if (thread) deps.conversations.set(thread.id, [...turns, { question, answer: result.answer }]);
 }
 
-/** The answer's buttons: 👍/👎, "More sources" and "Ask a follow-up". */
+/** The answer's buttons: 👍/👎 (and the menu of reasons under a 👎), "More sources" and "Ask a follow-up". */
 export const components = [
   onButton(customIds.vote, recordVote),
+  onSelect(customIds.downvoteReason, recordReason, { store: 'This menu no longer works.' }),
   onButton(customIds.moreSources, showMoreSources),
   onButton(customIds.followUp, (interaction, _values, deps) => followUpButton(interaction, deps)),
 ];

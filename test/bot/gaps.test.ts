@@ -107,7 +107,7 @@ describe('/gaps', () => {
     expect(csv?.name).toBe('gaps-30d.csv');
     expect(data.attachments).toHaveLength(1);
     const lines = csv!.text.split('\r\n');
-    expect(lines[0]).toBe('question,asked,not_in_corpus,downvoted_by,last_asked,nearest_sources');
+    expect(lines[0]).toBe('question,asked,not_in_corpus,downvoted_by,last_asked,nearest_sources,downvote_reasons');
     expect(lines.slice(1, 4).map((line) => line.replace(/,\d{4}-\d\d-\d\dT[\d:.]+Z,/, ',<time>,'))).toEqual([
       expect.stringMatching(/^WHAT IS THE BOILING POINT OF LIQUID NITROGEN\?\?,3,3,0,<time>,/),
       expect.stringMatching(/^Who met Portugal's minister\?,2,0,1,<time>,Azerbaijani ICT companies/),
@@ -142,9 +142,9 @@ describe('gapsCsv', () => {
       ]),
     ).toBe(
       [
-        'question,asked,not_in_corpus,downvoted_by,last_asked,nearest_sources',
-        `"'=HYPERLINK(""http://x"", ""click"")",1,1,0,2026-03-01T00:00:00.000Z,`,
-        '"who, or ""what""?\nnow",1,1,0,2026-03-01T00:00:00.000Z,',
+        'question,asked,not_in_corpus,downvoted_by,last_asked,nearest_sources,downvote_reasons',
+        `"'=HYPERLINK(""http://x"", ""click"")",1,1,0,2026-03-01T00:00:00.000Z,,`,
+        '"who, or ""what""?\nnow",1,1,0,2026-03-01T00:00:00.000Z,,',
         '',
       ].join('\r\n'),
     );

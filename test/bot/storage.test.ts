@@ -87,6 +87,71 @@ describe('the database in DATA_DIR', () => {
     }
   });
 
+  it('upgrades files of every earlier schema in place for help channels, keeping settings and votes', () => {
+    for (const version of [1, 2]) {
+      const dir = freshDir();
+      const older = openDatabase(dir, { migrations: migrations.filter((m) => m.version <= version) });
+      older.db
+        .prepare(`INSERT INTO votes (answer_id, user_hash, guild, question_key, doc, start, "end", value, manager, voted_at)
+                  VALUES (1, 'u2', 'g', 'k', 'd', 78, 327, -1, 0, ?)`)
+        .run(Date.now());
+      if (version >= 2) older.db.prepare("INSERT INTO guild_settings (guild, bold_answer, updated_at) VALUES ('g', 0, 1)").run();
+      older.db.close();
+
+      const { store, migratedFrom } = openBotStore(dir, { retentionDays: 90 });
+      try {
+        expect(migratedFrom).toBe(version);
+        expect(store.feedback.tally('g', 'k').map((t) => t.down)).toEqual([1]);
+        expect(store.settings.get('g')).toMatchObject({
+          boldAnswer: version < 2,
+          helpChannels: [],
+          helpConfidence: null,
+          supportRole: null,
+        });
+        // The new tables and columns work on the old file.
+        store.settings.setHelpChannel('g', { id: 'f', kind: 'forum' }, true, 5);
+        expect(store.helpPosts.take({ thread: 't', guild: 'g', channel: 'f', askerHash: 'a', postedAt: Date.now() })).toBe(true);
+        expect(store.feedback.giveReason(1, 'u2', 'outdated')).toBe(true);
+        expect(store.settings.get('g').helpChannels).toEqual([{ channel: 'f', kind: 'forum', addedAt: 5 }]);
+      } finally {
+        store.close();
+      }
+    }
+  });
+
+  it('forgets help posts and the reasons given with 👎 with the questions, after RETENTION_DAYS, keeping the votes', () => {
+    const day = 86_400_000;
+    let now = Date.parse('2026-03-01T12:00:00Z');
+    const store = openBotStore(freshDir(), { retentionDays: 30, now: () => now }).store;
+    try {
+      const id = store.questions.record(
+        {
+          guild: 'g',
+          channel: 't',
+          userHash: 'u1',
+          question: 'q',
+          key: 'k',
+          answered: true,
+          source: { doc: 'd', start: 0, end: 5 },
+          confidence: 0.9,
+          nearest: [],
+        },
+        now,
+      );
+      store.feedback.vote(store.questions.answer(id)!, 'u2', -1, false, now);
+      store.feedback.giveReason(id, 'u2', 'wrong');
+      store.helpPosts.take({ thread: 't', guild: 'g', channel: 'f', askerHash: 'u1', postedAt: now });
+      now += 31 * day;
+      expect(store.purgeExpired()).toBe(1);
+      expect(store.helpPosts.get('t')).toBeUndefined();
+      const [tally] = store.feedback.tally('g', 'k');
+      expect(tally?.down).toBe(1);
+      expect(store.stats.questions('g', 0).reasons.wrong).toBe(0);
+    } finally {
+      store.close();
+    }
+  });
+
   it('opens again without migrating, keeping what it holds', () => {
     const dir = freshDir();
     const first = openBotStore(dir, { retentionDays: 90 });

@@ -1,5 +1,6 @@
-import { channelObject, channelOf, humanUser, ids, memberObject, type UserObject } from './fixtures.ts';
+import { channelObject, channelOf, guildCreate, humanUser, ids, memberObject, type UserObject } from './fixtures.ts';
 import type { FakeDiscord, MessageObject } from './server.ts';
+import type { ThreadObject } from './threads.ts';
 
 /** An INTERACTION_CREATE as Discord sends it, plus the bits a test needs to find the bot's answer. */
 export interface SentInteraction {
@@ -9,7 +10,7 @@ export interface SentInteraction {
 
 export interface CommandOption {
   name: string;
-  /** 1 = subcommand (with `options`), 3 = string, 4 = integer, 5 = boolean, 7 = channel */
+  /** 1 = subcommand (with `options`), 3 = string, 4 = integer, 5 = boolean, 7 = channel, 8 = role, 10 = number */
   type: number;
   value?: string | number | boolean;
   focused?: boolean;
@@ -24,6 +25,7 @@ function base(
   user: UserObject,
   guild: string = ids.guild,
   memberPermissions?: string,
+  channelId: string = channelOf(guild),
 ): Record<string, unknown> & SentInteraction {
   counter++;
   const token = `interaction-token-${String(counter).padStart(6, '0')}-aW50ZXJhY3Rpb246`;
@@ -36,8 +38,8 @@ function base(
     type,
     version: 1,
     guild_id: guild,
-    channel_id: channelOf(guild),
-    channel: channelObject(guild),
+    channel_id: channelId,
+    channel: fake.threads.channels.get(channelId) ?? channelObject(guild, channelId),
     member: memberObject(user, memberPermissions),
     locale: 'en-US',
     guild_locale: 'en-US',
@@ -65,7 +67,15 @@ export function sendCommand(
   const channelIds = (list: CommandOption[]): string[] =>
     list.flatMap((o) => (o.type === 7 ? [String(o.value)] : o.options ? channelIds(o.options) : []));
   const channels = Object.fromEntries(channelIds(options).map((id) => [id, { ...channelObject(guild, id), permissions: '2147483647' }]));
-  const resolved = Object.keys(channels).length > 0 ? { resolved: { channels } } : {};
+  // And the roles that role options (type 8) name, as the guild lists them.
+  const roleIds = (list: CommandOption[]): string[] =>
+    list.flatMap((o) => (o.type === 8 ? [String(o.value)] : o.options ? roleIds(o.options) : []));
+  const guildRoles = guildCreate(guild).roles as { id: string }[];
+  const roles = Object.fromEntries(roleIds(options).flatMap((id) => guildRoles.filter((role) => role.id === id).map((role) => [id, role])));
+  const resolved =
+    Object.keys(channels).length + Object.keys(roles).length > 0
+      ? { resolved: { ...(Object.keys(channels).length > 0 ? { channels } : {}), ...(Object.keys(roles).length > 0 ? { roles } : {}) } }
+      : {};
   const payload = { ...base(fake, 2, user, guild, memberPermissions), data: { id: fake.snowflake(), name, type: 1, options, ...resolved } };
   fake.gateway.dispatch('INTERACTION_CREATE', payload);
   return payload;
@@ -89,7 +99,30 @@ export function clickButton(
   user = humanUser(),
   memberPermissions?: string,
 ): SentInteraction {
-  const payload = { ...base(fake, 3, user, ids.guild, memberPermissions), message, data: { custom_id: customId, component_type: 2 } };
+  const payload = {
+    ...base(fake, 3, user, ids.guild, memberPermissions, message.channel_id),
+    message,
+    data: { custom_id: customId, component_type: 2 },
+  };
+  fake.linkComponent(payload.token, message.id);
+  fake.gateway.dispatch('INTERACTION_CREATE', payload);
+  return payload;
+}
+
+/** Picks `values` in a string select menu (type 3, component 3) on a message the bot sent. */
+export function chooseInMenu(
+  fake: FakeDiscord,
+  message: MessageObject,
+  customId: string,
+  values: string[],
+  user = humanUser(),
+  memberPermissions?: string,
+): SentInteraction {
+  const payload = {
+    ...base(fake, 3, user, ids.guild, memberPermissions, message.channel_id),
+    message,
+    data: { custom_id: customId, component_type: 3, values },
+  };
   fake.linkComponent(payload.token, message.id);
   fake.gateway.dispatch('INTERACTION_CREATE', payload);
   return payload;
@@ -102,7 +135,7 @@ export function clickButton(
 export function sendMessage(
   fake: FakeDiscord,
   content: string,
-  options: { mentions?: UserObject[]; replyTo?: MessageObject; author?: UserObject; channel?: string; ping?: boolean } = {},
+  options: { mentions?: UserObject[]; replyTo?: MessageObject; author?: UserObject; channel?: string; ping?: boolean; id?: string } = {},
 ): MessageObject {
   const author = options.author ?? humanUser();
   const channel = options.channel ?? ids.channel;
@@ -110,7 +143,7 @@ export function sendMessage(
   const mentions = [...(options.mentions ?? [])];
   if (repliedAuthor && (options.ping ?? true) && !mentions.some((user) => user.id === repliedAuthor.id)) mentions.push(repliedAuthor);
   const message: MessageObject = {
-    id: fake.snowflake(),
+    id: options.id ?? fake.snowflake(),
     channel_id: channel,
     guild_id: ids.guild,
     author,
@@ -137,6 +170,22 @@ export function sendMessage(
   };
   fake.deliver(message);
   return message;
+}
+
+/**
+ * A member's new post in a forum channel, as Discord announces it: THREAD_CREATE for the post's thread, then
+ * MESSAGE_CREATE for its starter message (which takes the thread's id), text blanked for a bot without the
+ * Message Content intent.
+ */
+export function createForumPost(
+  fake: FakeDiscord,
+  post: { title: string; content?: string; forum?: string; author?: UserObject; tags?: string[] },
+): { thread: ThreadObject; starter: MessageObject } {
+  const author = post.author ?? humanUser();
+  const id = fake.snowflake();
+  const thread = fake.threads.createPost(post.forum ?? ids.forum, author.id, post.title, post.tags ?? [], id);
+  const starter = sendMessage(fake, post.content ?? '', { author, channel: id, id });
+  return { thread, starter };
 }
 
 /** The callback the bot sent for an interaction (reply, defer, update or autocomplete result). */

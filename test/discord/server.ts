@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { botUser, channelObject, humanUser, ids, type UserObject } from './fixtures.ts';
+import { botUser, channelObject, guildCreate, humanUser, ids, type UserObject } from './fixtures.ts';
 import { FakeGateway, type GatewayOptions } from './gateway.ts';
 import { FakeThreads } from './threads.ts';
 
@@ -28,6 +28,9 @@ interface Failure {
   /** Discord's JSON error code in the body (50013 Missing Permissions…); 0 when unset. */
   code?: number;
 }
+
+/** Discord's epoch, the start of 2015, in ms: snowflakes count from it. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
 
 /** The Message Content intent (privileged): without it, Discord blanks the text of messages that do not mention the bot. */
 const MESSAGE_CONTENT_INTENT = 1 << 15;
@@ -57,7 +60,7 @@ export class FakeDiscord {
   readonly interactionUsers = new Map<string, UserObject>();
   /** The message a component interaction came from, by interaction token. */
   private readonly componentSources = new Map<string, string>();
-  private nextId = 900_000_000_000_000_000n;
+  private lastId = 0n;
 
   /** `shardCount` is what `GET /gateway/bot` recommends and how guilds are routed; one shard and one guild by default. */
   constructor(options: Partial<GatewayOptions> = {}) {
@@ -90,8 +93,11 @@ export class FakeDiscord {
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
   }
 
+  /** A new id, as Discord makes them: the time since Discord's epoch (2015) in its top bits, so a message's time reads from its id. */
   snowflake(): string {
-    return String(this.nextId++);
+    const now = (BigInt(Date.now()) - DISCORD_EPOCH) << 22n;
+    this.lastId = now > this.lastId ? now : this.lastId + 1n;
+    return String(this.lastId);
   }
 
   /** Makes the next `times` requests that match answer with `status` (and Discord's error `code`) instead of being served. */
@@ -269,8 +275,20 @@ export class FakeDiscord {
     if (m && method === 'POST') return this.threads.startFromMessage(m[1]!, this.messages.get(m[2]!), body);
     m = path.match(/^\/channels\/(\d+)$/);
     if (m && method === 'GET') {
-      const channel = this.threads.channels.get(m[1]!) ?? (m[1] === ids.channel ? channelObject() : undefined);
+      const guildChannel = (guildCreate().channels as { id: string }[]).some((c) => c.id === m![1])
+        ? channelObject(ids.guild, m[1])
+        : undefined;
+      const channel = this.threads.channels.get(m[1]!) ?? guildChannel;
       return channel ? [200, channel] : [404, { message: 'Unknown Channel', code: 10003 }];
+    }
+    if (m && method === 'PATCH') {
+      const parent = this.threads.channels.get(m[1]!)?.parent_id;
+      const tags = parent ? ((channelObject(ids.guild, parent).available_tags as { id: string }[] | undefined) ?? []) : [];
+      return this.threads.update(
+        m[1]!,
+        body,
+        tags.map((tag) => tag.id),
+      );
     }
     m = path.match(/^\/applications\/\d+(\/guilds\/\d+)?\/commands$/);
     if (m && method === 'PUT') {

@@ -42,31 +42,61 @@ export class FakeThreads {
     if (message.thread !== undefined) return [400, { message: 'A thread has already been created for this message', code: 160004 }];
     const now = new Date().toISOString();
     const thread: ThreadObject = {
-      id: message.id as string,
-      type: PUBLIC_THREAD,
-      guild_id: ids.guild,
+      ...this.threadFields(message.id as string, now, body.auto_archive_duration as number | undefined),
       parent_id: parentId,
       owner_id: botUser.id,
       name: String(body.name ?? '').slice(0, 100),
-      last_message_id: null,
-      rate_limit_per_user: 0,
-      flags: 0,
-      member_count: 1,
-      message_count: 0,
-      total_message_sent: 0,
-      thread_metadata: {
-        archived: false,
-        auto_archive_duration: (body.auto_archive_duration as number | undefined) ?? 4320,
-        archive_timestamp: now,
-        locked: false,
-        create_timestamp: now,
-      },
     };
     this.channels.set(thread.id, thread);
     Object.assign(message, { thread, flags: ((message.flags as number | undefined) ?? 0) | HAS_THREAD });
     this.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
     this.join(thread.id, botUser.id);
     return [201, { ...thread, member: { id: thread.id, user_id: botUser.id, join_timestamp: now, flags: 0 } }];
+  }
+
+  /**
+   * A member's new post in a forum channel: a public thread owned by the member, named by the post's title,
+   * with the tags it was given; its starter message takes the thread's id. THREAD_CREATE (newly created)
+   * goes out now; the starter message is the caller's to deliver (MESSAGE_CREATE follows, as on Discord).
+   */
+  createPost(forumId: string, author: string, title: string, tags: readonly string[], id: string): ThreadObject {
+    const now = new Date().toISOString();
+    const thread: ThreadObject = {
+      ...this.threadFields(id, now),
+      parent_id: forumId,
+      owner_id: author,
+      name: title.slice(0, 100),
+      applied_tags: [...tags],
+    };
+    this.channels.set(id, thread);
+    this.gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    this.join(id, author);
+    return thread;
+  }
+
+  /**
+   * PATCH /channels/{thread}: a new name, tags (at most 5, of the forum's), archived or locked; THREAD_UPDATE
+   * goes out. Errors as Discord's: an unknown thread, an unknown tag.
+   */
+  update(threadId: string, body: Record<string, unknown>, availableTags: readonly string[]): [number, unknown] {
+    const thread = this.channels.get(threadId);
+    if (!thread) return [404, { message: 'Unknown Channel', code: 10003 }];
+    if (Array.isArray(body.applied_tags)) {
+      const tags = body.applied_tags as string[];
+      if (tags.length > 5 || tags.some((tag) => !availableTags.includes(tag))) {
+        return [400, { message: 'Invalid Form Body', code: 50035 }];
+      }
+      thread.applied_tags = [...tags];
+    }
+    if (typeof body.name === 'string') thread.name = body.name.slice(0, 100);
+    const metadata = thread.thread_metadata as Record<string, unknown>;
+    if (typeof body.archived === 'boolean') {
+      metadata.archived = body.archived;
+      metadata.archive_timestamp = new Date().toISOString();
+    }
+    if (typeof body.locked === 'boolean') metadata.locked = body.locked;
+    this.gateway.dispatch('THREAD_UPDATE', thread);
+    return [200, thread];
   }
 
   /** Adds a member (posting in a public thread joins it) and tells the gateway as Discord would. */
@@ -85,6 +115,27 @@ export class FakeThreads {
       member_count: thread.member_count,
       added_members: [{ id: threadId, user_id: userId, join_timestamp: joined, flags: 0 }],
     });
+  }
+
+  private threadFields(id: string, now: string, autoArchive = 4320): Record<string, unknown> & { id: string; guild_id: string } {
+    return {
+      id,
+      type: PUBLIC_THREAD,
+      guild_id: ids.guild,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      flags: 0,
+      member_count: 1,
+      message_count: 0,
+      total_message_sent: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: autoArchive,
+        archive_timestamp: now,
+        locked: false,
+        create_timestamp: now,
+      },
+    };
   }
 
   /** Counts a message posted in a thread. */

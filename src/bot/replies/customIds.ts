@@ -65,10 +65,6 @@ export class CustomIdKind<P extends object> {
   }
 }
 
-/** Why a member rated an answer 👎, as the menu under the 👎 offers it. */
-export const DOWNVOTE_REASONS = ['wrong', 'outdated', 'not-in-docs', 'other'] as const;
-export type DownvoteReason = (typeof DOWNVOTE_REASONS)[number];
-
 /**
  * Every button and menu the bot puts on its messages. Ids already posted in Discord are read by later
  * versions, so a released kind keeps its prefix and the order of its values.

@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
 import { certaintyLine, shownShortAnswer } from '../../answer/certainty.ts';
 import type { Answer } from '../../answer/types.ts';
 import { locationLabel } from '../../corpus/citation.ts';
@@ -32,6 +32,8 @@ export interface AnswerFormat {
   boldAnswer?: boolean;
   /** Offer "Ask a follow-up", which opens a thread under the answer (not inside a thread: there, just ask). */
   followUpButton?: boolean;
+  /** Rows of buttons under the answer's own (a help post's ✅ Solved and 🙋 Ask a human). */
+  extraRows?: readonly APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 /** Longest interpretation line, in characters: it says how the question was read, briefly. */
@@ -120,7 +122,7 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [],
   return {
     ...(content.length > 0 ? { content: content.join('\n') } : {}),
     embeds: [embed],
-    components: buttons.length > 0 ? [buttonRow(buttons)] : [],
+    components: [...(buttons.length > 0 ? [buttonRow(buttons)] : []), ...(format.extraRows ?? [])],
     allowedMentions: noMentions,
   };
 }

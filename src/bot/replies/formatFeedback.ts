@@ -1,4 +1,7 @@
+import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
+import { DOWNVOTE_REASONS, type DownvoteReason } from '../storage/downvoteReasons.ts';
 import { feedbackRules, type SourceTally, type VoteChange, type VoteValue } from '../storage/feedbackStore.ts';
+import { customIds } from './customIds.ts';
 import { type CitedText, citationLine, formatDefaults } from './formatAnswer.ts';
 import { discordLimits } from './limits.ts';
 import { clip, codeSpan, fitText } from './markdown.ts';
@@ -28,8 +31,54 @@ export function voteText(change: VoteChange, value: VoteValue, tally: SourceTall
   return `${did}${effect}`;
 }
 
+/** The reasons for a 👎 as members read them. */
+export const reasonLabels: Record<DownvoteReason, string> = {
+  wrong: 'wrong answer',
+  outdated: 'outdated',
+  'not-in-docs': 'not in the docs',
+  other: 'other',
+};
+
+/** "wrong answer 2, outdated 1": reasons counted, most given first; empty for none. */
+export function reasonCounts(reasons: Partial<Record<DownvoteReason, number>> | undefined): string {
+  return DOWNVOTE_REASONS.filter((r) => (reasons?.[r] ?? 0) > 0)
+    .sort((a, b) => (reasons![b] ?? 0) - (reasons![a] ?? 0))
+    .map((r) => `${reasonLabels[r]} ${reasons![r]}`)
+    .join(', ');
+}
+
+/** The menu under a 👎's private confirmation: why, in a click (optional). */
+export function reasonMenu(answerId: number): APIActionRowComponent<APIComponentInMessageActionRow> {
+  return {
+    type: 1,
+    components: [
+      {
+        type: 3,
+        custom_id: customIds.downvoteReason.id({ answer: answerId }),
+        placeholder: 'Why? (optional)',
+        min_values: 1,
+        max_values: 1,
+        options: DOWNVOTE_REASONS.map((reason) => ({ label: reasonLabels[reason], value: reason })),
+      },
+    ],
+  };
+}
+
+/** A 👎 recorded (or changed to): what it did, and the menu asking why. */
+export function downvotePayload(text: string, answerId: number): ReplyPayload {
+  return { content: text, components: [reasonMenu(answerId)], allowedMentions: noMentions };
+}
+
+/** What a member is told once their reason is saved with their 👎. */
+export function reasonSavedText(reason: DownvoteReason): string {
+  return `Thanks: your 👎 says "${reasonLabels[reason]}". Managers see it in /gaps and /stats.`;
+}
+
 /** What a member is told when their vote could not be written because another process held the database. */
 export const voteNotSavedText = "Your vote was not saved: the bot's database is busy. Please click again in a moment.";
+
+/** The same, for the reason given with a 👎. */
+export const reasonNotSavedText = "Your reason was not saved: the bot's database is busy. Please pick it again in a moment.";
 
 /** A voted source with what a manager needs to recognize it: its citation and its text. */
 export interface TalliedSource {

@@ -1,5 +1,6 @@
 import type { Gap } from '../storage/questionLog.ts';
 import { formatDefaults } from './formatAnswer.ts';
+import { reasonCounts } from './formatFeedback.ts';
 import { discordLimits } from './limits.ts';
 import { codeSpan, fitText } from './markdown.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';
@@ -8,7 +9,7 @@ import { noMentions, type ReplyPayload } from './payload.ts';
 const listed = 10;
 
 /** One CSV field: quoted when it must be, and never read as a formula by a spreadsheet (questions are user text). */
-function csvField(value: string | number): string {
+export function csvField(value: string | number): string {
   let text = String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -17,10 +18,10 @@ function csvField(value: string | number): string {
 /**
  * The gaps as CSV (RFC 4180, CRLF line ends), one row per question, for a spreadsheet.
  *
- * @example gapsCsv([gap]) // → 'question,asked,not_in_corpus,downvoted_by,last_asked,nearest_sources\r\n…'
+ * @example gapsCsv([gap]) // → 'question,asked,not_in_corpus,downvoted_by,last_asked,nearest_sources,downvote_reasons\r\n…'
  */
 export function gapsCsv(gaps: readonly Gap[]): string {
-  const header = ['question', 'asked', 'not_in_corpus', 'downvoted_by', 'last_asked', 'nearest_sources'];
+  const header = ['question', 'asked', 'not_in_corpus', 'downvoted_by', 'last_asked', 'nearest_sources', 'downvote_reasons'];
   const rows = gaps.map((gap) =>
     [
       gap.question,
@@ -29,6 +30,7 @@ export function gapsCsv(gaps: readonly Gap[]): string {
       gap.downvotedBy,
       new Date(gap.lastAsked).toISOString(),
       gap.nearest.map((source) => `${source.title} (${source.path})`).join('; '),
+      reasonCounts(gap.reasons),
     ]
       .map(csvField)
       .join(','),
@@ -39,7 +41,8 @@ export function gapsCsv(gaps: readonly Gap[]): string {
 function gapLine(gap: Gap, rank: number): string {
   const counts = [`asked ${gap.asked}×`];
   if (gap.abstained > 0) counts.push(`not in the corpus ${gap.abstained}×`);
-  if (gap.downvotedBy > 0) counts.push(`👎 by ${gap.downvotedBy}`);
+  const reasons = reasonCounts(gap.reasons);
+  if (gap.downvotedBy > 0) counts.push(`👎 by ${gap.downvotedBy}${reasons === '' ? '' : ` (${reasons})`}`);
   const nearest = gap.nearest[0];
   const near = nearest ? `\n   nearest: ${fitText(nearest.title, 120)} · ${codeSpan(nearest.path)}` : '';
   return `${rank}. "${fitText(gap.question, 200)}" — ${counts.join(', ')}${near}`;

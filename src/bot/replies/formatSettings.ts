@@ -1,5 +1,5 @@
 import { rateLimitDefaults } from '../runtime/rateLimit.ts';
-import type { GuildSettings } from '../storage/guildSettings.ts';
+import { type GuildSettings, helpConfidenceOf, SOLVED_ARCHIVE_MINUTES_DEFAULT } from '../storage/guildSettings.ts';
 import { formatDefaults } from './formatAnswer.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';
 
@@ -15,6 +15,26 @@ function mentionsLine(settings: GuildSettings): string {
 function rateLine(rateLimit: GuildSettings['rateLimit']): string {
   const { limit, windowMs } = rateLimit ?? rateLimitDefaults;
   return `${limit} question${limit === 1 ? '' : 's'} per ${seconds(windowMs)} per member${rateLimit ? '' : ' (the default)'}`;
+}
+
+/** The help channels' settings, once the server has set any of them (a server without help channels is not shown them). */
+function helpFields(settings: GuildSettings): { name: string; value: string }[] {
+  const { helpChannels, helpConfidence, supportRole, solvedArchiveMinutes } = settings;
+  if (helpChannels.length === 0 && helpConfidence === null && supportRole === null && solvedArchiveMinutes === null) return [];
+  const channels =
+    helpChannels.length === 0
+      ? 'none yet: add one with `/settings help-channel`'
+      : helpChannels.map((h) => `<#${h.channel}> (${h.kind === 'forum' ? 'every new post' : 'every new question'})`).join(', ');
+  const minutes = solvedArchiveMinutes ?? SOLVED_ARCHIVE_MINUTES_DEFAULT;
+  return [
+    { name: 'Help channels', value: channels },
+    {
+      name: 'Help confidence',
+      value: `answers from ${helpConfidenceOf(settings)}${helpConfidence === null ? ' (the default)' : ''}; below it, the nearest sources and "Ask a human"`,
+    },
+    { name: 'Support role', value: supportRole === null ? 'none (no one is pinged)' : `<@&${supportRole}>` },
+    { name: 'Solved posts', value: minutes === 0 ? 'archived at once' : `archived ${minutes} min after "Solved"` },
+  ];
 }
 
 /**
@@ -38,6 +58,7 @@ export function formatSettings(settings: GuildSettings, headline = ''): ReplyPay
           },
           { name: 'Rate limit', value: rateLine(settings.rateLimit) },
           { name: 'Short answer', value: settings.boldAnswer ? 'in bold' : 'plain' },
+          ...helpFields(settings),
         ],
         footer: { text: '/settings changes these; each takes effect at the next question.' },
       },

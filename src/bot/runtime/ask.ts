@@ -4,6 +4,7 @@ import { citationOf } from '../../corpus/citation.ts';
 import type { Citation } from '../../corpus/types.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
+import { formatNotCovered, helpButtons } from '../replies/formatHelpPost.ts';
 import type { ReplyPayload } from '../replies/payload.ts';
 import type { BotStore } from '../storage/botStore.ts';
 import type { GuildSettings } from '../storage/guildSettings.ts';
@@ -28,8 +29,11 @@ export interface AskedIn {
 /** A short notice meant for the asker only. */
 export type Notice = { kind: 'notice'; text: string };
 
-/** What to send for a question: an answer message (and the answer, for the conversation), or a notice. */
-export type AskResult = { kind: 'answer'; payload: ReplyPayload; answer: Answer } | Notice;
+/**
+ * What to send for a question: an answer message (and the answer, for the conversation; `covered` false when
+ * the reply says the question is not covered; `questionId` when it was logged at once), or a notice.
+ */
+export type AskResult = { kind: 'answer'; payload: ReplyPayload; answer: Answer; covered: boolean; questionId?: number } | Notice;
 
 export interface AskOptions {
   /** Where the question was asked, when the bot keeps a memory. */
@@ -38,6 +42,12 @@ export interface AskOptions {
   after?: readonly Turn[];
   /** Offer "Ask a follow-up" under the answer. */
   followUpButton?: boolean;
+  /**
+   * Asked in a help channel: an answer whose quote confidence is below `minConfidence` (or an abstention) is
+   * not posted as an answer but as "the docs don't seem to cover this" with the nearest sources, and every
+   * reply carries ✅ Solved and 🙋 Ask a human.
+   */
+  help?: { minConfidence: number };
 }
 
 /** The memory a question asked here should use: none in DMs (no server to learn for) or without a store. */
@@ -83,13 +93,18 @@ export function ask(engine: QaEngine, question: string, options: AskOptions = {}
     if (error instanceof InvalidQuestionError) return { kind: 'notice', text: error.message };
     throw error;
   }
-  const answerId = asked ? logAnswer(asked, answer, key) : undefined;
+  const { help } = options;
+  const covered = answer.answered && (help === undefined || answer.confidence >= help.minConfidence);
+  const answerId = asked ? logAnswer(asked, answer, key, covered) : undefined;
+  const logged = answerId === undefined ? {} : { questionId: answerId };
+  if (help && !covered) return { kind: 'answer', payload: formatNotCovered(nearestDocuments(engine, answer)), answer, covered, ...logged };
   const format = {
     boldAnswer: asked?.settings.boldAnswer ?? true,
-    ...(answer.answered && answerId !== undefined ? { voteId: answerId } : {}),
+    ...(covered && answerId !== undefined ? { voteId: answerId } : {}),
     followUpButton: options.followUpButton ?? false,
+    ...(help ? { extraRows: [helpButtons()] } : {}),
   };
-  return { kind: 'answer', payload: formatAnswer(answer, citedTexts(engine, answer.nearest), format), answer };
+  return { kind: 'answer', payload: formatAnswer(answer, citedTexts(engine, answer.nearest), format), answer, covered, ...logged };
 }
 
 /** A server's feedback on a question, as the engine takes it. */
@@ -105,7 +120,7 @@ function withFeedback(options: AnswerOptions, feedback: RankingFeedback | undefi
  * Logs the question and returns its id. A question that waits on another process's lock (queued, see
  * QuestionQueue) or cannot be written (a full disk) costs the answer its vote buttons, never the answer itself.
  */
-function logAnswer(asked: AskedIn, answer: Answer, key: string): number | undefined {
+function logAnswer(asked: AskedIn, answer: Answer, key: string, covered: boolean): number | undefined {
   const { store } = asked;
   try {
     return store.logQuestion({
@@ -114,8 +129,9 @@ function logAnswer(asked: AskedIn, answer: Answer, key: string): number | undefi
       userHash: store.hashUser(asked.userId),
       question: answer.interpreted ?? answer.question,
       key,
-      answered: answer.answered,
-      source: answer.answered && answer.source ? { doc: answer.source.doc, start: answer.source.start, end: answer.source.end } : null,
+      // A help post's answer held back as not sure enough counts as unanswered, in /gaps and /stats alike.
+      answered: covered,
+      source: covered && answer.source ? { doc: answer.source.doc, start: answer.source.start, end: answer.source.end } : null,
       confidence: answer.confidence,
       nearest: answer.nearest,
     });
@@ -132,11 +148,7 @@ const overlaps = (a: Citation, b: Citation) => a.doc === b.doc && a.start < b.en
  * ranked sentences, without repeats or the answer's own quote.
  */
 export function furtherSources(engine: QaEngine, answer: Answer): CitedText[] {
-  const fromSentences: Citation[] = answer.sentences.flatMap((s) => {
-    const doc = engine.document(s.doc);
-    const sentence = doc?.passages.flatMap((passage) => passage.sentences).find((candidate) => candidate.start === s.start);
-    return doc ? [citationOf(doc, sentence ?? s)] : [];
-  });
+  const fromSentences = rankedCitations(engine, answer);
   const seen: Citation[] = answer.source ? [answer.source] : [];
   const out: Citation[] = [];
   for (const citation of [...answer.nearest, ...fromSentences]) {
@@ -145,6 +157,27 @@ export function furtherSources(engine: QaEngine, answer: Answer): CitedText[] {
     out.push(citation);
   }
   return citedTexts(engine, out);
+}
+
+/** The citations of the answer's ranked sentences, best first. */
+function rankedCitations(engine: QaEngine, answer: Answer): Citation[] {
+  return answer.sentences.flatMap((s) => {
+    const doc = engine.document(s.doc);
+    const sentence = doc?.passages.flatMap((passage) => passage.sentences).find((candidate) => candidate.start === s.start);
+    return doc ? [citationOf(doc, sentence ?? s)] : [];
+  });
+}
+
+/** The documents nearest a question the bot would not answer, one citation each, best first. */
+export function nearestDocuments(engine: QaEngine, answer: Answer): Citation[] {
+  const seen = new Set<string>();
+  const out: Citation[] = [];
+  for (const citation of [...(answer.source ? [answer.source] : []), ...answer.nearest, ...rankedCitations(engine, answer)]) {
+    if (seen.has(citation.doc)) continue;
+    seen.add(citation.doc);
+    out.push(citation);
+  }
+  return out;
 }
 
 /** The page of further sources that starts at `offset`, ranked with the server's feedback when given. */

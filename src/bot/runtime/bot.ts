@@ -1,7 +1,9 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
 import type { Command } from './command.ts';
-import { type BotContext, botDefaults } from './deps.ts';
+import { type BotContext, botDefaults, depsFor } from './deps.ts';
 import { createInteractionHandler } from './dispatcher.ts';
+import { helpPostRoutes } from './helpButtons.ts';
+import { HelpDesk } from './helpDesk.ts';
 import { createMessageHandler } from './mentions.ts';
 
 /** The gateway shards one process runs: their ids, of how many in all. */
@@ -55,6 +57,8 @@ export class GatewayClosedError extends Error {
 
 export interface Bot {
   readonly client: Client;
+  /** The help channels' posts: taken, queued and answered (see HelpDesk). */
+  readonly helpDesk: HelpDesk;
   /** Logs in and resolves once the client is ready; rejects with GatewayClosedError on an unrecoverable close. */
   start(): Promise<void>;
   /**
@@ -99,8 +103,9 @@ export function createBot(options: BotOptions): Bot {
       void run.finally(() => inFlight.delete(run));
     };
 
-  client.on(Events.InteractionCreate, track(createInteractionHandler(options.commands, options.context)));
-  client.on(Events.MessageCreate, track(createMessageHandler(options.context)));
+  const helpDesk = new HelpDesk(options.context);
+  client.on(Events.InteractionCreate, track(createInteractionHandler(options.commands, options.context, helpPostRoutes)));
+  client.on(Events.MessageCreate, track(createMessageHandler(options.context, helpDesk)));
   client.on(Events.Error, (error) => logger.error('client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('client warning', { detail: message }));
   client.on(Events.ShardResume, (shard, replayed) => logger.info('gateway resumed', { shard, replayed }));
@@ -115,6 +120,7 @@ export function createBot(options: BotOptions): Bot {
 
   return {
     client,
+    helpDesk,
     closed,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -128,13 +134,17 @@ export function createBot(options: BotOptions): Bot {
         // Only worth a field when sharded: which shards this process runs, of how many.
         ...(client.options.shardCount && client.options.shardCount > 1 ? { shards, shardCount: client.options.shardCount } : {}),
       });
+      // Posts made or left queued while the bot was away; it answers the rest as they come.
+      void helpDesk.catchUp(client as Client<true>).catch((error: unknown) => logger.error('help channels: catch-up failed', { error }));
     },
     async stop() {
       stopping = true;
       const drainMs = options.drainTimeoutMs ?? botDefaults.drainTimeoutMs;
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), drainMs)));
-      const drained = await Promise.race([Promise.allSettled([...inFlight]).then(() => 'drained' as const), timeout]);
+      const work = Promise.allSettled([...inFlight, helpDesk.stop()]);
+      const drained = await Promise.race([work.then(() => 'drained' as const), timeout]);
+      depsFor(options.context).archives.clear();
       clearTimeout(timer);
       if (drained === 'timeout') logger.warn('shutdown: replies still in flight after the drain timeout', { pending: inFlight.size });
       await client.destroy();

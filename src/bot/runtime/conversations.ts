@@ -84,8 +84,8 @@ async function questionAnsweredBy(message: Message, known: ReadonlyMap<string, M
   return question === '' ? null : question;
 }
 
-/** A message Discord will not give (deleted, or in a channel the bot may no longer read) is no message; other errors are faults. */
-function refusedAsNull(error: unknown): null {
+/** A message or channel Discord will not give (deleted, or no longer visible to the bot) is none; other errors are faults. */
+export function refusedAsNull(error: unknown): null {
   if (error instanceof DiscordAPIError) return null;
   throw error;
 }

@@ -1,6 +1,7 @@
 import type { ReloadReport } from '../../watch/liveEngine.ts';
 import type { CommandSummary } from '../replies/formatHelp.ts';
 import type { BotStore } from '../storage/botStore.ts';
+import { ArchiveTimers } from './archiveTimers.ts';
 import { ConversationStore } from './conversations.ts';
 import type { Logger } from './logger.ts';
 import type { QaEngine } from './qaEngine.ts';
@@ -50,11 +51,13 @@ export interface BotDeps {
    * Off by default: answers offer an "Ask a follow-up" button instead.
    */
   openThreads(guildId: string): boolean | Promise<boolean>;
+  /** Help posts' threads waiting to be archived after "Solved". */
+  archives: ArchiveTimers;
 }
 
 /** What the bot is built with: like BotDeps, but with the engine's source instead of one engine. */
 export interface BotContext
-  extends Omit<BotDeps, 'engine' | 'deferAnswers' | 'commands' | 'conversations' | 'messageContent' | 'openThreads'> {
+  extends Omit<BotDeps, 'engine' | 'deferAnswers' | 'commands' | 'conversations' | 'messageContent' | 'openThreads' | 'archives'> {
   engines: EngineSource;
   /** Forces deferring on or off; by default it follows each engine's corpus size (botDefaults.deferAboveChars). */
   deferAnswers?: boolean;
@@ -64,6 +67,8 @@ export interface BotContext
   messageContent?: boolean;
   /** See BotDeps.openThreads; by default each server's `/settings threads`, and never without a store. */
   openThreads?(guildId: string): boolean | Promise<boolean>;
+  /** See BotDeps.archives; one per context by default. */
+  archives?: ArchiveTimers;
 }
 
 export const botDefaults = {
@@ -88,13 +93,14 @@ export function corpusChars(engine: QaEngine): number {
 const sizes = new WeakMap<QaEngine, number>();
 // One store per bot: every interaction and message of a context shares its conversations.
 const stores = new WeakMap<BotContext, ConversationStore>();
+const archiveTimers = new WeakMap<BotContext, ArchiveTimers>();
 
 /**
  * The dependencies for one interaction: reads `engines.engine` exactly once, so every step of an answer
  * (ranking, quoting, citing) uses the same complete index even if a reload swaps it meanwhile.
  */
 export function depsFor(context: BotContext, commands: readonly CommandSummary[] = []): BotDeps {
-  const { engines, deferAnswers, conversations, messageContent, openThreads, ...rest } = context;
+  const { engines, deferAnswers, conversations, messageContent, openThreads, archives, ...rest } = context;
   const engine = engines.engine;
   let chars = sizes.get(engine);
   if (chars === undefined) {
@@ -106,8 +112,14 @@ export function depsFor(context: BotContext, commands: readonly CommandSummary[]
     store = new ConversationStore();
     stores.set(context, store);
   }
+  let timers = archives ?? archiveTimers.get(context);
+  if (timers === undefined) {
+    timers = new ArchiveTimers((thread, error) => rest.logger.warn('could not archive a solved help post', { thread, error }));
+    archiveTimers.set(context, timers);
+  }
   return {
     ...rest,
+    archives: timers,
     engine,
     commands,
     deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars,

@@ -96,9 +96,13 @@ export async function conversationOf(message: Message, me: string, deps: BotDeps
   return { turns: [], thread: null };
 }
 
-/** The conversation of a thread the bot opened (remembered, or read back from Discord); none elsewhere. */
+/**
+ * The conversation of a thread the bot opened or a help post's thread (remembered, or read back from
+ * Discord); none elsewhere.
+ */
 export async function threadConversation(channel: Channel | null, me: string, deps: BotDeps): Promise<MessageConversation> {
-  if (!channel?.isThread() || channel.ownerId !== me) return { turns: [], thread: null };
+  if (!channel?.isThread()) return { turns: [], thread: null };
+  if (channel.ownerId !== me && deps.store?.helpPosts.get(channel.id) === undefined) return { turns: [], thread: null };
   const turns = deps.conversations.get(channel.id) ?? replayConversation(deps.engine, await threadQuestions(channel, me));
   return { turns, thread: channel };
 }

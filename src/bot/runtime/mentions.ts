@@ -5,24 +5,28 @@ import { ask, askedIn } from './ask.ts';
 import { type BotContext, type BotDeps, depsFor } from './deps.ts';
 import { failureText } from './dispatcher.ts';
 import { conversationOf, openFollowUpThread, opensThreads } from './followUpThreads.ts';
+import type { HelpDesk } from './helpDesk.ts';
 import { questionOf } from './questionOf.ts';
 import { rateLimitText } from './respond.ts';
 import { settingsFor, takeQuestion, tellRefusal } from './serverSettings.ts';
 
 /**
  * Answers a message that mentions the bot or replies to one of its answers, as a reply, and every message
- * in a thread the bot opened when the Message Content intent is on. A reply or a message in such a thread is
+ * in a thread the bot opened when the Message Content intent is on; hands help channels' messages to the
+ * help desk first. A reply or a message in such a thread is
  * read in its conversation; the conversation goes on under the new answer. Messages are never ephemeral,
  * so notices go as short replies too.
  */
-export function createMessageHandler(context: BotContext): (message: Message) => Promise<void> {
+export function createMessageHandler(context: BotContext, helpDesk?: Pick<HelpDesk, 'take'>): (message: Message) => Promise<void> {
   return async (message) => {
     const me = message.client.user;
     if (message.author.bot || message.system) return;
+    const deps = depsFor(context);
+    // A help channel's post or follow-up is the help desk's; a mention there still comes here.
+    if (helpDesk?.take(message, deps)) return;
     const mentioned = message.mentions.users.has(me.id);
     const repliedToMe = message.reference !== null && message.mentions.repliedUser?.id === me.id;
     const inOwnThread = message.channel.isThread() && message.channel.ownerId === me.id;
-    const deps = depsFor(context);
     const addressed = mentioned || repliedToMe;
     if (!addressed && !(inOwnThread && deps.messageContent)) return;
     const question = questionOf(message.content);

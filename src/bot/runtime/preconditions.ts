@@ -44,6 +44,11 @@ const permissionNames: Partial<Record<PermissionsString, string>> = {
   ManageGuild: 'Manage Server',
   ManageThreads: 'Manage Threads',
   ManageMessages: 'Manage Messages',
+  ViewChannel: 'View Channels',
+  ReadMessageHistory: 'Read Message History',
+  SendMessagesInThreads: 'Send Messages in Threads',
+  CreatePublicThreads: 'Create Public Threads',
+  MentionEveryone: 'Mention @everyone, @here, and All Roles',
 };
 
 /** "Manage Server", or "Manage Server and Manage Threads": a list of permissions as members see them. */

@@ -3,8 +3,10 @@ import type { Database } from 'better-sqlite3';
 import { asStorageError, databaseDefaults, type OpenDatabaseOptions, openDatabase } from './database.ts';
 import { FeedbackStore } from './feedbackStore.ts';
 import { GuildSettingsStore } from './guildSettings.ts';
+import { HelpPostStore } from './helpPosts.ts';
 import { type QuestionEntry, QuestionLog } from './questionLog.ts';
 import { QuestionQueue, type QuestionQueueOptions, type QueueReports } from './questionQueue.ts';
+import { StatsQueries } from './stats.ts';
 
 export interface BotStoreOptions extends OpenDatabaseOptions {
   /** Days a question's text is kept (RETENTION_DAYS). */
@@ -37,6 +39,8 @@ export class BotStore {
   readonly questionQueue: QuestionQueue;
   readonly feedback: FeedbackStore;
   readonly settings: GuildSettingsStore;
+  readonly helpPosts: HelpPostStore;
+  readonly stats: StatsQueries;
   readonly retentionDays: number;
   readonly now: () => number;
   private readonly salt: string;
@@ -54,6 +58,8 @@ export class BotStore {
     this.questionQueue = new QuestionQueue(this.questions, options.reports ?? silent, this.now, options.queue);
     this.feedback = new FeedbackStore(db);
     this.settings = new GuildSettingsStore(db);
+    this.helpPosts = new HelpPostStore(db);
+    this.stats = new StatsQueries(db);
   }
 
   /** A Discord user id as the database keeps it: an HMAC with this database's random salt, never the id. */
@@ -61,9 +67,17 @@ export class BotStore {
     return createHmac('sha256', this.salt).update(userId).digest('hex').slice(0, 32);
   }
 
-  /** Deletes questions older than the retention period; returns how many. Run at start and daily. */
+  /**
+   * Deletes questions older than the retention period, and with them the help posts' outcomes and the reasons
+   * given with 👎 (the votes stay); returns how many questions. Run at start and daily.
+   */
   purgeExpired(): number {
-    return this.questions.purgeBefore(this.now() - this.retentionDays * dayMs);
+    const cutoff = this.now() - this.retentionDays * dayMs;
+    return this.db.transaction(() => {
+      this.helpPosts.purgeBefore(cutoff);
+      this.feedback.forgetReasonsBefore(cutoff);
+      return this.questions.purgeBefore(cutoff);
+    })();
   }
 
   /** The start of "the last `days` days", in ms since the epoch. */

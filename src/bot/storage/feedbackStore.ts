@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RankingFeedback, SentenceRef } from '../../answer/types.ts';
+import type { DownvoteReason } from './downvoteReasons.ts';
 import type { LoggedAnswer } from './questionLog.ts';
 
 /** When members' votes change the ranking of a source for a question in their server. */
@@ -42,6 +43,8 @@ export class FeedbackStore {
   private readonly remove: Statement;
   private readonly tallyQuery: Statement;
   private readonly clearQuery: Statement;
+  private readonly reasonQuery: Statement;
+  private readonly forgetReasons: Statement;
   private readonly voteTransaction: (answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number) => VoteChange;
 
   constructor(db: Database) {
@@ -49,12 +52,15 @@ export class FeedbackStore {
     this.upsert = db.prepare(`
       INSERT INTO votes (answer_id, user_hash, guild, question_key, doc, start, "end", value, manager, voted_at)
       VALUES (@answerId, @userHash, @guild, @key, @doc, @start, @end, @value, @manager, @at)
-      ON CONFLICT (answer_id, user_hash) DO UPDATE SET value = excluded.value, manager = excluded.manager, voted_at = excluded.voted_at`);
+      ON CONFLICT (answer_id, user_hash) DO UPDATE SET
+        value = excluded.value, manager = excluded.manager, voted_at = excluded.voted_at, reason = NULL`);
     this.remove = db.prepare('DELETE FROM votes WHERE answer_id = ? AND user_hash = ?');
     this.tallyQuery = db.prepare(`
       SELECT doc, start, "end", SUM(value = 1) AS up, SUM(value = -1) AS down, SUM(value = -1 AND manager = 1) AS managerDown
       FROM votes WHERE guild = ? AND question_key = ? GROUP BY doc, start, "end" ORDER BY doc, start`);
     this.clearQuery = db.prepare('DELETE FROM votes WHERE guild = ? AND question_key = ?');
+    this.reasonQuery = db.prepare('UPDATE votes SET reason = ? WHERE answer_id = ? AND user_hash = ? AND value = -1');
+    this.forgetReasons = db.prepare('UPDATE votes SET reason = NULL WHERE voted_at < ? AND reason IS NOT NULL');
     this.voteTransaction = db.transaction((answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number) => {
       const before = this.current.get(answer.id, userHash) as number | undefined;
       if (before === value) {
@@ -99,6 +105,16 @@ export class FeedbackStore {
     const refs = (effect: SourceTally['effect']) =>
       tally.filter((t) => t.effect === effect).map(({ doc, start, end }) => ({ doc, start, end }));
     return { demote: refs('demoted'), prefer: refs('preferred') };
+  }
+
+  /** Adds why the member rated the answer 👎; false when their vote on it is no longer a 👎 (taken back or changed). */
+  giveReason(answerId: number, userHash: string, reason: DownvoteReason): boolean {
+    return this.reasonQuery.run(reason, answerId, userHash).changes === 1;
+  }
+
+  /** Forgets the reasons of votes cast before `cutoff` (they go with the question text); the votes stay. */
+  forgetReasonsBefore(cutoff: number): number {
+    return this.forgetReasons.run(cutoff).changes;
   }
 
   /** Forgets every vote on a question in a server (a manager's reset); returns how many. */

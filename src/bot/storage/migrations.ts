@@ -82,6 +82,48 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    description: 'help channels: their posts and outcomes, reasons for 👎',
+    up(db) {
+      db.exec(`
+        -- NULL: the bot's default (the help confidence from the engine's calibration, no role, archive after an hour).
+        ALTER TABLE guild_settings ADD COLUMN help_confidence REAL;
+        ALTER TABLE guild_settings ADD COLUMN support_role TEXT;
+        ALTER TABLE guild_settings ADD COLUMN solved_archive_minutes INTEGER;
+
+        -- Channels where every new post (forum) or question (text) is answered without a mention.
+        CREATE TABLE help_channels (
+          guild TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('forum', 'text')),
+          added_at INTEGER NOT NULL,
+          PRIMARY KEY (guild, channel)
+        );
+
+        -- One row per post the bot took up, by its thread (a forum post's, or the one opened under a question in
+        -- a text channel, which takes the message's id): taken once, so never answered twice, and its outcome.
+        -- Purged with the questions after RETENTION_DAYS.
+        CREATE TABLE help_posts (
+          thread TEXT PRIMARY KEY,
+          guild TEXT NOT NULL,
+          channel TEXT NOT NULL,
+          asker_hash TEXT NOT NULL,
+          posted_at INTEGER NOT NULL,
+          answered_at INTEGER,
+          outcome TEXT CHECK (outcome IN ('answered', 'not_covered', 'rate_limited')),
+          question_id INTEGER,
+          solved_at INTEGER,
+          escalated_at INTEGER
+        );
+        CREATE INDEX help_posts_by_guild_time ON help_posts (guild, posted_at);
+        CREATE INDEX help_posts_by_time ON help_posts (posted_at);
+
+        -- Why a member rated an answer 👎, when they said; cleared after RETENTION_DAYS like the question text.
+        ALTER TABLE votes ADD COLUMN reason TEXT CHECK (reason IN ('wrong', 'outdated', 'not-in-docs', 'other'));
+      `);
+    },
+  },
 ];
 
 /** The schema this version of corpus-qa writes. */

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { DownvoteReason } from './downvoteReasons.ts';
 
 /** A source as the log keeps it: enough to name it again in /gaps. */
 export interface LoggedSource {
@@ -45,6 +46,8 @@ export interface Gap {
   lastAsked: number;
   /** The nearest sources the bot had the last time it was asked. */
   nearest: LoggedSource[];
+  /** The reasons members gave with their 👎, counted (absent when none was given). */
+  reasons?: Partial<Record<DownvoteReason, number>>;
 }
 
 /** How many sources a log row keeps. */
@@ -71,10 +74,14 @@ export class QuestionLog {
     this.gapQuery = db.prepare(`
       WITH recent AS (SELECT * FROM questions WHERE guild = @guild AND asked_at >= @since),
            downs AS (
-             SELECT question_key, COUNT(DISTINCT user_hash) AS downvoted_by FROM votes
+             SELECT question_key, COUNT(DISTINCT user_hash) AS downvoted_by,
+                    SUM(reason = 'wrong') AS wrong, SUM(reason = 'outdated') AS outdated,
+                    SUM(reason = 'not-in-docs') AS notInDocs, SUM(reason = 'other') AS other
+             FROM votes
              WHERE guild = @guild AND value = -1 AND voted_at >= @since GROUP BY question_key)
       SELECT r.question_key AS key, COUNT(*) AS asked, SUM(r.answered = 0) AS abstained,
              COALESCE(MAX(d.downvoted_by), 0) AS downvotedBy, MAX(r.asked_at) AS lastAsked,
+             MAX(d.wrong) AS wrong, MAX(d.outdated) AS outdated, MAX(d.notInDocs) AS notInDocs, MAX(d.other) AS other,
              (SELECT question FROM recent l WHERE l.question_key = r.question_key ORDER BY asked_at DESC, id DESC LIMIT 1) AS question,
              (SELECT nearest FROM recent l WHERE l.question_key = r.question_key ORDER BY asked_at DESC, id DESC LIMIT 1) AS nearest
       FROM recent r LEFT JOIN downs d ON d.question_key = r.question_key
@@ -128,14 +135,25 @@ export class QuestionLog {
    * abstentions and 👎 first, then the most asked.
    */
   gaps(guild: string, since: number, limit: number): Gap[] {
-    const rows = this.gapQuery.all({ guild, since, limit }) as (Omit<Gap, 'nearest'> & { nearest: string })[];
-    return rows.map((row) => ({
-      question: row.question,
-      asked: row.asked,
-      abstained: row.abstained,
-      downvotedBy: row.downvotedBy,
-      lastAsked: row.lastAsked,
-      nearest: JSON.parse(row.nearest) as LoggedSource[],
-    }));
+    type Row = Omit<Gap, 'nearest' | 'reasons'> & { nearest: string } & Record<'wrong' | 'outdated' | 'notInDocs' | 'other', number | null>;
+    const rows = this.gapQuery.all({ guild, since, limit }) as Row[];
+    return rows.map((row) => {
+      const counted: [DownvoteReason, number | null][] = [
+        ['wrong', row.wrong],
+        ['outdated', row.outdated],
+        ['not-in-docs', row.notInDocs],
+        ['other', row.other],
+      ];
+      const reasons = Object.fromEntries(counted.filter(([, n]) => (n ?? 0) > 0));
+      return {
+        question: row.question,
+        asked: row.asked,
+        abstained: row.abstained,
+        downvotedBy: row.downvotedBy,
+        lastAsked: row.lastAsked,
+        nearest: JSON.parse(row.nearest) as LoggedSource[],
+        ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
+      };
+    });
   }
 }
