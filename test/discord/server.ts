@@ -62,8 +62,15 @@ export class FakeDiscord {
   private readonly componentSources = new Map<string, string>();
   private lastId = 0n;
 
-  /** `shardCount` is what `GET /gateway/bot` recommends and how guilds are routed; one shard and one guild by default. */
-  constructor(options: Partial<GatewayOptions> = {}) {
+  /** How long each REST response is held back, as Discord over a network would (0 by default; benchmarks set it). */
+  private readonly latencyMs: number;
+
+  /**
+   * `shardCount` is what `GET /gateway/bot` recommends and how guilds are routed; one shard and one guild by
+   * default. `latencyMs` delays every REST response.
+   */
+  constructor(options: Partial<GatewayOptions> & { latencyMs?: number } = {}) {
+    this.latencyMs = options.latencyMs ?? 0;
     this.gateway = new FakeGateway(() => `ws://127.0.0.1:${this.port}/gateway`, options);
     this.threads = new FakeThreads(this.gateway);
     this.http = createServer((req, res) => void this.route(req, res));
@@ -203,6 +210,7 @@ export class FakeDiscord {
     }
     const hold = this.holds.find((h) => h.match(recorded));
     if (hold) await hold.released;
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
     const failure = this.failures.find((f) => f.times > 0 && f.match(recorded));
     if (failure) {
