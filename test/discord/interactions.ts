@@ -91,7 +91,21 @@ export function sendAutocomplete(fake: FakeDiscord, name: string, option: string
   return payload;
 }
 
-/** Clicks a button (type 3) on a message the bot sent; the user has every permission unless `memberPermissions` says otherwise. */
+/** A component interaction (type 3) on a message the bot sent, from its channel; `data` says which component. */
+function componentInteraction(
+  fake: FakeDiscord,
+  message: MessageObject,
+  data: Record<string, unknown>,
+  user: UserObject,
+  memberPermissions: string | undefined,
+): SentInteraction {
+  const payload = { ...base(fake, 3, user, ids.guild, memberPermissions, message.channel_id), message, data };
+  fake.linkComponent(payload.token, message.id);
+  fake.gateway.dispatch('INTERACTION_CREATE', payload);
+  return payload;
+}
+
+/** Clicks a button (component 2) on a message the bot sent; the user has every permission unless `memberPermissions` says otherwise. */
 export function clickButton(
   fake: FakeDiscord,
   message: MessageObject,
@@ -99,17 +113,10 @@ export function clickButton(
   user = humanUser(),
   memberPermissions?: string,
 ): SentInteraction {
-  const payload = {
-    ...base(fake, 3, user, ids.guild, memberPermissions, message.channel_id),
-    message,
-    data: { custom_id: customId, component_type: 2 },
-  };
-  fake.linkComponent(payload.token, message.id);
-  fake.gateway.dispatch('INTERACTION_CREATE', payload);
-  return payload;
+  return componentInteraction(fake, message, { custom_id: customId, component_type: 2 }, user, memberPermissions);
 }
 
-/** Picks `values` in a string select menu (type 3, component 3) on a message the bot sent. */
+/** Picks `values` in a string select menu (component 3) on a message the bot sent. */
 export function chooseInMenu(
   fake: FakeDiscord,
   message: MessageObject,
@@ -118,14 +125,7 @@ export function chooseInMenu(
   user = humanUser(),
   memberPermissions?: string,
 ): SentInteraction {
-  const payload = {
-    ...base(fake, 3, user, ids.guild, memberPermissions, message.channel_id),
-    message,
-    data: { custom_id: customId, component_type: 3, values },
-  };
-  fake.linkComponent(payload.token, message.id);
-  fake.gateway.dispatch('INTERACTION_CREATE', payload);
-  return payload;
+  return componentInteraction(fake, message, { custom_id: customId, component_type: 3, values }, user, memberPermissions);
 }
 
 /**

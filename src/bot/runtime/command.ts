@@ -24,20 +24,30 @@ export interface ComponentRoute {
   bind(interaction: MessageComponentInteraction, deps: BotDeps): (() => Promise<void>) | null;
 }
 
+/** A route for one component type: the interactions `accepts` lets through, read through `kind`. */
+function componentRoute<P extends object, I extends MessageComponentInteraction>(
+  kind: CustomIdKind<P>,
+  accepts: (interaction: MessageComponentInteraction) => interaction is I,
+  handle: (interaction: I, values: P, deps: BotDeps) => Promise<void>,
+  requires: Requirements | undefined,
+): ComponentRoute {
+  return {
+    prefix: kind.prefix,
+    ...(requires ? { requires } : {}),
+    bind(interaction, deps) {
+      const values = accepts(interaction) ? kind.read(interaction.customId) : undefined;
+      return values === undefined ? null : () => handle(interaction as I, values, deps);
+    },
+  };
+}
+
 /** Routes the buttons of one custom-id kind to `handle`, with the values read from the id. */
 export function onButton<P extends object>(
   kind: CustomIdKind<P>,
   handle: (interaction: ButtonInteraction, values: P, deps: BotDeps) => Promise<void>,
   requires?: Requirements,
 ): ComponentRoute {
-  return {
-    prefix: kind.prefix,
-    ...(requires ? { requires } : {}),
-    bind(interaction, deps) {
-      const values = interaction.isButton() ? kind.read(interaction.customId) : undefined;
-      return values === undefined ? null : () => handle(interaction as ButtonInteraction, values, deps);
-    },
-  };
+  return componentRoute(kind, (i): i is ButtonInteraction => i.isButton(), handle, requires);
 }
 
 /** Routes the string select menus of one custom-id kind to `handle`, with the values read from the id. */
@@ -46,14 +56,7 @@ export function onSelect<P extends object>(
   handle: (interaction: StringSelectMenuInteraction, values: P, deps: BotDeps) => Promise<void>,
   requires?: Requirements,
 ): ComponentRoute {
-  return {
-    prefix: kind.prefix,
-    ...(requires ? { requires } : {}),
-    bind(interaction, deps) {
-      const values = interaction.isStringSelectMenu() ? kind.read(interaction.customId) : undefined;
-      return values === undefined ? null : () => handle(interaction as StringSelectMenuInteraction, values, deps);
-    },
-  };
+  return componentRoute(kind, (i): i is StringSelectMenuInteraction => i.isStringSelectMenu(), handle, requires);
 }
 
 /**

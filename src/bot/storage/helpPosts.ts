@@ -21,19 +21,6 @@ export interface HelpPost {
   escalatedAt: number | null;
 }
 
-interface PostRow {
-  thread: string;
-  guild: string;
-  channel: string;
-  askerHash: string;
-  postedAt: number;
-  answeredAt: number | null;
-  outcome: HelpOutcome | null;
-  questionId: number | null;
-  solvedAt: number | null;
-  escalatedAt: number | null;
-}
-
 const columns = `thread, guild, channel, asker_hash AS askerHash, posted_at AS postedAt, answered_at AS answeredAt, outcome,
   question_id AS questionId, solved_at AS solvedAt, escalated_at AS escalatedAt`;
 
@@ -75,7 +62,7 @@ export class HelpPostStore {
   }
 
   get(thread: string): HelpPost | undefined {
-    return this.byThread.get(thread) as PostRow | undefined;
+    return this.byThread.get(thread) as HelpPost | undefined;
   }
 
   /** Records the bot's first reply to a post (or that it would not answer: rate limited). Later replies change nothing. */
@@ -95,7 +82,7 @@ export class HelpPostStore {
 
   /** Posts taken up but not yet answered (the bot stopped with them queued), oldest first. */
   waiting(guild: string): HelpPost[] {
-    return this.waitingQuery.all(guild) as PostRow[];
+    return this.waitingQuery.all(guild) as HelpPost[];
   }
 
   /** The server's solved posts, to archive their threads once the delay has passed (after a restart too). */
