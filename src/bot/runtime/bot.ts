@@ -1,6 +1,6 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
 import type { Command } from './command.ts';
-import { type BotContext, botDefaults, depsFor } from './deps.ts';
+import { archivesOf, type BotContext, botDefaults } from './deps.ts';
 import { createInteractionHandler } from './dispatcher.ts';
 import { helpPostRoutes } from './helpButtons.ts';
 import { HelpDesk } from './helpDesk.ts';
@@ -144,7 +144,7 @@ export function createBot(options: BotOptions): Bot {
       const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), drainMs)));
       const work = Promise.allSettled([...inFlight, helpDesk.stop()]);
       const drained = await Promise.race([work.then(() => 'drained' as const), timeout]);
-      depsFor(options.context).archives.clear();
+      archivesOf(options.context).clear();
       clearTimeout(timer);
       if (drained === 'timeout') logger.warn('shutdown: replies still in flight after the drain timeout', { pending: inFlight.size });
       await client.destroy();

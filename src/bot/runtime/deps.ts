@@ -100,7 +100,7 @@ const archiveTimers = new WeakMap<BotContext, ArchiveTimers>();
  * (ranking, quoting, citing) uses the same complete index even if a reload swaps it meanwhile.
  */
 export function depsFor(context: BotContext, commands: readonly CommandSummary[] = []): BotDeps {
-  const { engines, deferAnswers, conversations, messageContent, openThreads, archives, ...rest } = context;
+  const { engines, deferAnswers, conversations, messageContent, openThreads, archives: _, ...rest } = context;
   const engine = engines.engine;
   let chars = sizes.get(engine);
   if (chars === undefined) {
@@ -112,14 +112,9 @@ export function depsFor(context: BotContext, commands: readonly CommandSummary[]
     store = new ConversationStore();
     stores.set(context, store);
   }
-  let timers = archives ?? archiveTimers.get(context);
-  if (timers === undefined) {
-    timers = new ArchiveTimers((thread, error) => rest.logger.warn('could not archive a solved help post', { thread, error }));
-    archiveTimers.set(context, timers);
-  }
   return {
     ...rest,
-    archives: timers,
+    archives: archivesOf(context),
     engine,
     commands,
     deferAnswers: deferAnswers ?? chars >= botDefaults.deferAboveChars,
@@ -128,4 +123,14 @@ export function depsFor(context: BotContext, commands: readonly CommandSummary[]
     // The server's own choice (/settings threads) unless the context fixes it; never without a store.
     openThreads: openThreads ?? ((guildId) => rest.store?.settings.get(guildId).threads ?? false),
   };
+}
+
+/** The context's archive timers (its own, or one set per context), without reading its engine. */
+export function archivesOf(context: BotContext): ArchiveTimers {
+  let timers = context.archives ?? archiveTimers.get(context);
+  if (timers === undefined) {
+    timers = new ArchiveTimers((thread, error) => context.logger.warn('could not archive a solved help post', { thread, error }));
+    archiveTimers.set(context, timers);
+  }
+  return timers;
 }
