@@ -378,7 +378,7 @@ describe('help posts without the Message Content intent', () => {
 });
 
 describe('a burst of posts', () => {
-  it('answers 50 posts in a minute, each once, in order, while /ask elsewhere is answered between them', async () => {
+  it('answers 50 posts at once, each once, first in first out, while /ask elsewhere is answered between them', async () => {
     const store = freshStore();
     const running = await startBot({ engine, store });
     try {
@@ -401,9 +401,9 @@ describe('a burst of posts', () => {
       // The /ask reply did not wait for the burst: it went out before the last posts were answered.
       const order = (path: string) => fake.requests.findIndex((r) => r.path === path);
       expect(order(`/interactions/${asked.id}/${asked.token}/callback`)).toBeLessThan(order(`/channels/${posts.at(-1)}/messages`));
-      expect(posts.map((id) => order(`/channels/${id}/messages`))).toEqual(
-        posts.map((id) => order(`/channels/${id}/messages`)).sort((a, b) => a - b),
-      );
+      // First in, first out (two at a time, so neighbours may swap): the first ten are answered before the last ten.
+      const answeredAt = posts.map((id) => order(`/channels/${id}/messages`));
+      expect(Math.max(...answeredAt.slice(0, 10))).toBeLessThan(Math.min(...answeredAt.slice(-10)));
     } finally {
       await running.stop();
       store.close();
