@@ -1,7 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { parseEnv } from 'node:util';
-import { normalizeBaseUrl } from '../../corpus/documentUrl.ts';
-import { DEFAULT_CACHE_DIR } from '../../snapshot/cachedEngine.ts';
+import {
+  corpusEnvironmentDefaults,
+  type Env,
+  envValue,
+  parseSwitch,
+  readCorpusEnvironment,
+  readEnvironment,
+} from '../../doors/environment.ts';
+
+// Where the bot's environment comes from is shared with the CLI; these names stay importable from here.
+export { type Env, readEnvironment };
 
 /** Everything the bot reads from its environment, validated once at start-up. */
 export interface BotConfig {
@@ -55,36 +62,23 @@ export interface BotConfig {
   retentionDays: number;
 }
 
-export type Env = Readonly<Record<string, string | undefined>>;
-
 /** Configuration that cannot run the bot; the message names every bad key on one line. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
 export const configDefaults = {
-  corpusDir: 'corpus',
+  corpusDir: corpusEnvironmentDefaults.corpusDir,
   /** Same folder as `npm run index`, so a snapshot built there is the one the bot loads. */
-  cacheDir: DEFAULT_CACHE_DIR,
-  watchCorpus: true,
-  followLinks: false,
+  cacheDir: corpusEnvironmentDefaults.cacheDir,
+  watchCorpus: corpusEnvironmentDefaults.watch,
+  followLinks: corpusEnvironmentDefaults.followLinks,
   messageContent: false,
   shards: 'auto',
   sharding: 'internal',
   dataDir: '.data',
   retentionDays: 90,
 } as const;
-
-const switches: Readonly<Record<string, boolean>> = {
-  '1': true,
-  true: true,
-  on: true,
-  yes: true,
-  '0': false,
-  false: false,
-  off: false,
-  no: false,
-};
 
 const snowflake = /^\d{1,20}$/;
 
@@ -117,10 +111,7 @@ export function quoteValue(raw: string, token: string | null): string {
  */
 export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}): BotConfig {
   const problems: string[] = [];
-  const value = (key: string): string | null => {
-    const raw = env[key]?.trim();
-    return raw ? raw : null;
-  };
+  const value = (key: string): string | null => envValue(env, key);
   // A number is read as written: " 7 " or an empty value is a mistake to name, not a default to fall back on.
   const exactly = (key: string): string | null => env[key] ?? null;
 
@@ -155,16 +146,14 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   const onOff = (key: string, fallback: boolean): boolean => {
     const raw = value(key);
     if (raw === null) return fallback;
-    const on = switches[raw.toLowerCase()];
+    const on = parseSwitch(raw);
     if (on === undefined) problems.push(`${key} must be 1/true/on or 0/false/off (got ${quoteValue(raw, token)})`);
     return on ?? fallback;
   };
-  const watchCorpus = onOff('CORPUS_WATCH', configDefaults.watchCorpus);
-  const followLinks = onOff('CORPUS_FOLLOW_LINKS', configDefaults.followLinks);
+  // The corpus variables are read as the CLI reads them.
+  const corpus = readCorpusEnvironment(env, (raw) => quoteValue(raw, token));
+  problems.push(...corpus.problems.map((problem) => problem.message));
   const messageContent = onOff('DISCORD_MESSAGE_CONTENT', configDefaults.messageContent);
-  const baseUrlRaw = value('CORPUS_BASE_URL');
-  const baseUrl = baseUrlRaw === null ? null : normalizeBaseUrl(baseUrlRaw);
-  if (baseUrlRaw !== null && baseUrl === null) problems.push(`CORPUS_BASE_URL must be an http(s) URL (got "${baseUrlRaw}")`);
 
   const shardsRaw = exactly('DISCORD_SHARDS');
   let shards: number | 'auto' = configDefaults.shards;
@@ -189,27 +178,18 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     token: token!,
     clientId,
     guildId,
-    corpusDir: value('CORPUS_DIR') ?? configDefaults.corpusDir,
+    corpusDir: corpus.settings.corpusDir,
     apiUrl: api,
-    cacheDir: value('CACHE_DIR') ?? configDefaults.cacheDir,
-    watchCorpus,
-    followLinks,
+    cacheDir: corpus.settings.cacheDir,
+    watchCorpus: corpus.settings.watch,
+    followLinks: corpus.settings.followLinks,
     messageContent,
-    baseUrl,
+    baseUrl: corpus.settings.baseUrl,
     shards,
     sharding: shardingRaw as BotConfig['sharding'],
     dataDir: value('DATA_DIR') ?? configDefaults.dataDir,
     retentionDays,
   };
-}
-
-/**
- * The process environment over the `.env` file in the working directory, when there is one
- * (variables already set win, as with `node --env-file`). Read here so nothing else touches it.
- */
-export function readEnvironment(file = '.env'): Env {
-  const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
-  return { ...fromFile, ...process.env };
 }
 
 /** The configuration from the environment, or null after writing the one-line problem to stderr. */
