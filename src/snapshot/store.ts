@@ -45,7 +45,7 @@ export async function saveSnapshot(
   sliceMs: number = DEFAULT_SLICE_MS,
 ): Promise<SnapshotInfo> {
   const temporary = `${dir}${TEMPORARY_MARK}${process.pid}-${Date.now()}`;
-  await mkdir(temporary, { recursive: true });
+  await makeFolders(temporary);
   try {
     const state = await engine.toSnapshotInSlices(sliceMs);
     const parts: Record<string, PartInfo> = {};
@@ -128,6 +128,25 @@ export async function loadSnapshot(
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
     throw new SnapshotError(`unreadable snapshot: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * `mkdir -p` that fails with the real reason: Node's recursive mkdir reports ENOENT on a read-only file system
+ * (EROFS), which sends a user looking for a missing folder instead of a writable one.
+ */
+async function makeFolders(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    await makeFolders(parent);
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
   }
 }
 
