@@ -1,6 +1,6 @@
+import { furtherCitations, nearestDocuments } from '../../answer/furtherSources.ts';
 import type { Answer, AnswerOptions, RankingFeedback } from '../../answer/types.ts';
 import type { Turn } from '../../conversation/types.ts';
-import { citationOf } from '../../corpus/citation.ts';
 import type { Citation } from '../../corpus/types.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
@@ -141,43 +141,12 @@ function logAnswer(asked: AskedIn, answer: Answer, key: string, covered: boolean
   }
 }
 
-const overlaps = (a: Citation, b: Citation) => a.doc === b.doc && a.start < b.end && b.start < a.end;
-
 /**
- * The sources after the quoted one, best first: the engine's nearest citations, then the other
- * ranked sentences, without repeats or the answer's own quote.
+ * The sources after the quoted one, best first, with their text: the engine's nearest citations, then the
+ * other ranked sentences, without repeats or the answer's own quote.
  */
 export function furtherSources(engine: QaEngine, answer: Answer): CitedText[] {
-  const fromSentences = rankedCitations(engine, answer);
-  const seen: Citation[] = answer.source ? [answer.source] : [];
-  const out: Citation[] = [];
-  for (const citation of [...answer.nearest, ...fromSentences]) {
-    if (seen.some((s) => overlaps(s, citation))) continue;
-    seen.push(citation);
-    out.push(citation);
-  }
-  return citedTexts(engine, out);
-}
-
-/** The citations of the answer's ranked sentences, best first. */
-function rankedCitations(engine: QaEngine, answer: Answer): Citation[] {
-  return answer.sentences.flatMap((s) => {
-    const doc = engine.document(s.doc);
-    const sentence = doc?.passages.flatMap((passage) => passage.sentences).find((candidate) => candidate.start === s.start);
-    return doc ? [citationOf(doc, sentence ?? s)] : [];
-  });
-}
-
-/** The documents nearest a question the bot would not answer, one citation each, best first. */
-export function nearestDocuments(engine: QaEngine, answer: Answer): Citation[] {
-  const seen = new Set<string>();
-  const out: Citation[] = [];
-  for (const citation of [...(answer.source ? [answer.source] : []), ...answer.nearest, ...rankedCitations(engine, answer)]) {
-    if (seen.has(citation.doc)) continue;
-    seen.add(citation.doc);
-    out.push(citation);
-  }
-  return out;
+  return citedTexts(engine, furtherCitations(engine, answer));
 }
 
 /** The page of further sources that starts at `offset`, ranked with the server's feedback when given. */

@@ -1,4 +1,5 @@
 import { DiscordAPIError, type Message, type ThreadChannel } from 'discord.js';
+import { compactTurn, KEPT_TURNS } from '../../conversation/conversationWindow.ts';
 import type { Turn } from '../../conversation/types.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { unescapeMarkdown } from '../replies/markdown.ts';
@@ -7,7 +8,7 @@ import { questionOf } from './questionOf.ts';
 
 export const conversationDefaults = {
   /** Turns kept per conversation: a few more than the engine reads. */
-  keptTurns: 5,
+  keptTurns: KEPT_TURNS,
   /** Conversations remembered at once; the least recently used are forgotten, and re-read from Discord if they go on. */
   remembered: 1000,
   /** Messages of a thread read back when its conversation was forgotten (after a restart). */
@@ -37,21 +38,6 @@ export class ConversationStore {
     this.conversations.set(key, turns.slice(-conversationDefaults.keptTurns).map(compactTurn));
     if (this.conversations.size > this.remembered) this.conversations.delete(this.conversations.keys().next().value!);
   }
-}
-
-const compacted = new WeakSet<Turn>();
-
-/**
- * Only what reading a follow-up needs of a turn (a whole Answer also holds its ranking and nearest sources);
- * a turn already kept stays the same object, so the engine's reading of it is reused.
- */
-function compactTurn(turn: Turn): Turn {
-  if (compacted.has(turn)) return turn;
-  const { question, answer } = turn;
-  const source = answer.source === null ? null : { doc: answer.source.doc };
-  const kept = { question, answer: { answer: answer.answer, quote: answer.quote, source, interpreted: answer.interpreted ?? null } };
-  compacted.add(kept);
-  return kept;
 }
 
 /**
