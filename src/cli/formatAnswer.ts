@@ -1,31 +1,82 @@
 import { certaintyLine, shownShortAnswer } from '../answer/certainty.ts';
 import type { Answer } from '../answer/types.ts';
 import { locationLabel } from '../corpus/citation.ts';
-import type { Citation } from '../corpus/types.ts';
+import type { Citation, CorpusDocument } from '../corpus/types.ts';
 
 const WRAP = 100;
 
 /**
- * An answer as the terminal shows it: the short answer (when sure enough to stand alone), the quote as a
- * `> ` block, the citation, and how sure it is in words.
+ * An answer as the terminal shows it, as the bot shows it in Discord: how a follow-up was read (when it was),
+ * the short answer (when sure enough to stand alone), how sure it is in words, the quote as a `> ` block and
+ * the citation with its link.
  */
 export function formatAnswerText(answer: Answer): string {
+  const lines: string[] = [];
+  const interpretation = interpretationText(answer);
+  if (interpretation !== null) lines.push(interpretation);
   if (!answer.answered || answer.quote === null || answer.source === null) {
-    const lines = ['Not in the corpus: nothing there answers this question.'];
+    lines.push('Not in the corpus: nothing there answers this question.');
     if (answer.nearest.length > 0) {
       lines.push('Nearest sources:');
       for (const source of answer.nearest) lines.push(`  — ${citationText(source)}`);
     }
     return lines.join('\n');
   }
-  const lines: string[] = [];
   const shown = shownShortAnswer(answer);
   if (shown) lines.push(shown);
   lines.push(`(${certaintyLine(answer)})`);
-  const { elided } = answer.source;
-  const quote = `${elided === 'before' || elided === 'both' ? '…' : ''}${answer.quote.replace(/\s+/g, ' ')}${elided === 'after' || elided === 'both' ? '…' : ''}`;
-  for (const line of wrap(quote, WRAP)) lines.push(`> ${line}`);
+  lines.push(...quoteLines(answer.quote, answer.source.elided));
   lines.push(`— ${citationText(answer.source)}`);
+  return lines.join('\n');
+}
+
+/**
+ * How a follow-up was read, as the bot's small line says it: `(taking "he" as Fuad Allahverdiyev)`, or for a
+ * fragment ("And in Turkey?") the question it was read as. Null when the question was read as asked.
+ */
+export function interpretationText(answer: Answer): string | null {
+  if (answer.interpreted === null || answer.references.length === 0) return null;
+  if (answer.references.some((reference) => reference.said === answer.question)) return `(reading this as "${answer.interpreted}")`;
+  return `(taking ${answer.references.map(({ said, as }) => `"${said}" as ${as}`).join(', ')})`;
+}
+
+/** A verbatim quote as `> ` lines, white space collapsed, with "…" where its sentence goes on. */
+function quoteLines(quote: string, elided: Citation['elided'], indent = ''): string[] {
+  const text = `${elided === 'before' || elided === 'both' ? '…' : ''}${quote.replace(/\s+/g, ' ').trim()}${elided === 'after' || elided === 'both' ? '…' : ''}`;
+  return wrap(text, WRAP - indent.length).map((line) => `${indent}> ${line}`);
+}
+
+/**
+ * One page of further sources: each numbered quote with its citation, and how to get the next page.
+ *
+ * @example formatMoreSourcesText(question, sources, 0, true) // → 'More sources for "…":\n1. > …'
+ */
+export function formatMoreSourcesText(
+  question: string,
+  sources: readonly { citation: Citation; text: string }[],
+  offset: number,
+  hasMore: boolean,
+): string {
+  if (sources.length === 0) return offset === 0 ? 'No other sources for this question.' : 'No more sources for this question.';
+  const lines = [`More sources for "${question}":`];
+  sources.forEach(({ citation, text }, i) => {
+    const number = `${offset + i + 1}. `;
+    const quoted = quoteLines(text, citation.elided, ' '.repeat(number.length));
+    lines.push(`${number}${quoted[0]!.trimStart()}`, ...quoted.slice(1), `${' '.repeat(number.length)}— ${citationText(citation)}`);
+  });
+  if (hasMore) lines.push('(/more for the next ones)');
+  return lines.join('\n');
+}
+
+/** A document's card, as `/source` shows it in Discord: title, date, file, link, size and its lead passage. */
+export function formatSourceText(doc: CorpusDocument): string {
+  const lines = [
+    `"${doc.title}"`,
+    `${doc.path} · ${doc.date ?? 'no date'} · ${doc.passages.length} passage${doc.passages.length === 1 ? '' : 's'} · id ${doc.id}`,
+  ];
+  if (doc.url) lines.push(doc.url);
+  const lead = doc.passages[0]?.text;
+  lines.push(...(lead ? quoteLines(lead, null) : ['(no text passages)']));
   return lines.join('\n');
 }
 

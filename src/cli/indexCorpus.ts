@@ -1,13 +1,28 @@
 import { isEntryPoint } from '../entryPoint.ts';
 import type { EngineOptionsInput } from '../options.ts';
 import { createProgressReporter } from '../progress.ts';
-import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
+import { describeSnapshotEvent, loadOrBuildEngine, type SnapshotEvent } from '../snapshot/cachedEngine.ts';
 import { describeChanges } from '../watch/diff.ts';
 import { LiveEngine } from '../watch/liveEngine.ts';
-import { type CliIo, parseCommandLine, processIo, runCli, UsageError } from './args.ts';
-import { FOLDER_OPTIONS, folderOptionsOf } from './loadEngine.ts';
+import { type CliIo, runCli } from './cliIo.ts';
+import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';
+import { CORPUS_OPTIONS, checkCorpusFolder, corpusChoiceOf, FOLDER_OPTIONS, requireDocuments } from './loadEngine.ts';
 
-const USAGE = 'usage: npm run index -- [--corpus DIR] [--follow-links] [--base-url URL] [--cache DIR] [--check] [--watch]';
+export const indexCommand = defineCommand({
+  run: 'npm run index --',
+  usage: ['[--check] [--watch] [options]'],
+  summary: [
+    'Builds the index snapshot of a corpus, so the bot and the CLI start from it instead of reading every file.',
+    'Exits 1 when the snapshot could not be saved, saying why; 2 on bad usage or a corpus it cannot serve.',
+  ].join('\n'),
+  options: {
+    check: { type: 'boolean', description: 'keep a snapshot that still matches the corpus instead of rebuilding it' },
+    watch: { type: 'boolean', description: 'then keep running and re-index whenever a corpus file changes' },
+    ...FOLDER_OPTIONS,
+    cache: CORPUS_OPTIONS.cache,
+  },
+  examples: ['npm run index -- --corpus docs'],
+});
 
 /**
  * Builds (or, with `--check`, only validates) the snapshot of a corpus, so the bot and the CLI start from it.
@@ -15,24 +30,22 @@ const USAGE = 'usage: npm run index -- [--corpus DIR] [--follow-links] [--base-u
  * `--watch` then keeps running and re-indexes (snapshot included) whenever a corpus file changes.
  */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, {
-    ...FOLDER_OPTIONS,
-    cache: { type: 'string', default: DEFAULT_CACHE_DIR },
-    check: { type: 'boolean', default: false },
-    watch: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseCommand(indexCommand, argv);
   if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
+    io.stdout.write(helpText(indexCommand));
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}. ${USAGE}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}: the folder goes after --corpus`);
+  const choice = corpusChoiceOf(values, io.env);
+  await checkCorpusFolder(choice);
+  const { corpusDir } = choice;
+  const cacheDir = choice.cacheDir!;
   const progress = createProgressReporter(io.stderr);
   const started = performance.now();
-  const folder = folderOptionsOf(values, io.env);
-  const { engine, fromSnapshot } = await loadOrBuildEngine(values.corpus, {
-    ...folder,
-    cacheDir: values.cache,
+  let notSaved: Extract<SnapshotEvent, { kind: 'save-failed' }> | undefined;
+  const { engine, fromSnapshot } = await loadOrBuildEngine(corpusDir, {
+    ...choice.folder,
+    cacheDir,
     force: !values.check,
     onWarning: (warning) => {
       progress.finish();
@@ -41,16 +54,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     onBuildProgress: progress.update,
     onSnapshot: (event) => {
       progress.finish();
-      io.stderr.write(`${describeSnapshotEvent(event)}\n`);
+      if (event.kind === 'save-failed') notSaved = event;
+      else io.stderr.write(`${describeSnapshotEvent(event)}\n`);
     },
   });
   progress.finish();
+  requireDocuments(engine, corpusDir);
+  if (notSaved !== undefined) {
+    io.stderr.write(`error: snapshot not saved to ${notSaved.dir}: ${notSaved.reason} (give a writable folder with --cache DIR)\n`);
+    return 1;
+  }
   const passages = engine.documents.reduce((sum, document) => sum + document.passages.length, 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.stdout.write(
     `${fromSnapshot ? 'snapshot valid' : 'indexed'}: ${engine.documents.length} documents, ${passages} passages, ${engine.warnings.length} skipped files, ${seconds}s\n`,
   );
-  if (values.watch) await watchCorpus(values.corpus, values.cache, folder, io);
+  if (values.watch) await watchCorpus(corpusDir, cacheDir, choice.folder, io);
   return 0;
 }
 
@@ -69,4 +88,4 @@ async function watchCorpus(corpus: string, cacheDir: string, folder: EngineOptio
   live.close();
 }
 
-if (isEntryPoint(import.meta.url)) void runCli(() => main(process.argv.slice(2), processIo()));
+if (isEntryPoint(import.meta.url)) void runCli((io) => main(process.argv.slice(2), io));

@@ -1,70 +1,147 @@
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { normalizeBaseUrl } from '../corpus/documentUrl.ts';
+import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
+import { type Env, readCorpusEnvironment } from '../doors/environment.ts';
 import { Engine } from '../engine.ts';
 import type { EngineOptionsInput } from '../options.ts';
 import { createProgressReporter } from '../progress.ts';
-import { DEFAULT_CACHE_DIR, describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
-import { type CliIo, UsageError } from './args.ts';
+import { describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
+import type { CliIo } from './cliIo.ts';
+import { type OptionSpec, UsageError } from './commandLine.ts';
+import { skippedSummary } from './skippedFiles.ts';
 
 /**
- * Options of every CLI that reads a corpus: its folder, whether links out of it are followed (default
- * from `CORPUS_FOLLOW_LINKS`), the site its files are published at (default from `CORPUS_BASE_URL`) and,
- * for those that answer from it, where its snapshot is kept.
+ * Flags of every CLI that reads a corpus. Each falls back on the variable the bot reads (`CORPUS_DIR`, …, from
+ * the environment or `.env`), so the CLI and the bot serve the same folder with the same settings.
  */
 export const FOLDER_OPTIONS = {
-  corpus: { type: 'string', default: 'corpus' },
-  'follow-links': { type: 'boolean' },
-  'base-url': { type: 'string' },
-} as const;
+  corpus: {
+    type: 'string',
+    value: 'DIR',
+    description: 'the folder of documents, subfolders included',
+    defaultText: 'CORPUS_DIR, else corpus',
+  },
+  'follow-links': {
+    type: 'boolean',
+    description: 'serve files linked from DIR but lying outside it; a risk, see docs/cli.md',
+    defaultText: 'CORPUS_FOLLOW_LINKS, else off',
+  },
+  'base-url': {
+    type: 'string',
+    value: 'URL',
+    description: 'the site DIR is published at, so citations link to the page',
+    defaultText: 'CORPUS_BASE_URL, else none',
+  },
+} as const satisfies Record<string, OptionSpec>;
 
+/** The folder flags, and where the snapshot that lets later runs start fast is kept. */
 export const CORPUS_OPTIONS = {
   ...FOLDER_OPTIONS,
-  cache: { type: 'string', default: DEFAULT_CACHE_DIR },
-  'no-cache': { type: 'boolean', default: false },
-} as const;
+  cache: {
+    type: 'string',
+    value: 'DIR',
+    description: 'where the index snapshot is kept, so later runs start fast',
+    defaultText: 'CACHE_DIR, else .cache/corpus-qa',
+  },
+  'no-cache': { type: 'boolean', description: 'build from the files and keep no snapshot' },
+} as const satisfies Record<string, OptionSpec>;
 
-/** What the parsed `FOLDER_OPTIONS` ask of the engine; a flag wins over the environment. */
-export function folderOptionsOf(
-  values: { 'follow-links'?: boolean | undefined; 'base-url'?: string | undefined },
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): EngineOptionsInput {
-  const rawBase = values['base-url'] ?? env.CORPUS_BASE_URL?.trim() ?? '';
-  const baseUrl = rawBase === '' ? null : normalizeBaseUrl(rawBase);
-  if (baseUrl === null && rawBase !== '') {
-    throw new UsageError(
-      `${values['base-url'] === undefined ? 'CORPUS_BASE_URL' : '--base-url'} must be an http(s) URL (got "${rawBase}")`,
-    );
-  }
-  return { followLinks: values['follow-links'] ?? envSwitch(env, 'CORPUS_FOLLOW_LINKS'), baseUrl };
+/** Parsed folder flags, as node:util gives them. */
+export interface FolderValues {
+  corpus?: string | undefined;
+  'follow-links'?: boolean | undefined;
+  'base-url'?: string | undefined;
 }
 
-function envSwitch(env: Readonly<Record<string, string | undefined>>, key: string): boolean {
-  const raw = env[key]?.trim().toLowerCase() ?? '';
-  if (raw === '' || /^(0|false|off|no)$/.test(raw)) return false;
-  if (/^(1|true|on|yes)$/.test(raw)) return true;
-  throw new UsageError(`${key} must be 1/true/on or 0/false/off (got "${raw}")`);
+/** Parsed corpus flags, as node:util gives them. */
+export interface CorpusValues extends FolderValues {
+  cache?: string | undefined;
+  'no-cache'?: boolean | undefined;
+}
+
+/** The corpus a CLI run serves: its folder, the engine options the folder flags set, and the snapshot folder. */
+export interface CorpusChoice {
+  corpusDir: string;
+  /** Which flag or variable named the folder, for errors: `--corpus`, `CORPUS_DIR`, or null for the default. */
+  namedBy: string | null;
+  /** Null under `--no-cache`. */
+  cacheDir: string | null;
+  folder: Pick<EngineOptionsInput, 'followLinks' | 'baseUrl'>;
 }
 
 /**
- * Builds the engine for a CLI run from a snapshot under `cacheDir` when one matches the corpus (else builds
- * and saves one), or straight from the files when `cacheDir` is null. One warning line per skipped file;
- * a progress bar on a terminal; a line when a snapshot had to be rebuilt for a reason worth knowing.
+ * What the flags ask for, each falling back on its environment variable (read by `readCorpusEnvironment`, as
+ * the bot reads it), then on the default. A bad variable is a UsageError, unless its flag overrides it.
  */
-export async function loadEngineForCli(
-  values: {
-    corpus: string;
-    cache: string;
-    'no-cache': boolean;
-    'follow-links'?: boolean | undefined;
-    'base-url'?: string | undefined;
-  },
-  io: Pick<CliIo, 'stderr' | 'env'>,
-): Promise<Engine> {
-  const corpusDir = values.corpus;
-  const cacheDir = values['no-cache'] ? null : values.cache;
+export function corpusChoiceOf(values: CorpusValues, env: Env): CorpusChoice {
+  const { settings, problems } = readCorpusEnvironment(env);
+  const overridden = new Set<string>([
+    ...(values['follow-links'] !== undefined ? ['CORPUS_FOLLOW_LINKS'] : []),
+    ...(values['base-url'] !== undefined ? ['CORPUS_BASE_URL'] : []),
+  ]);
+  const bad = problems.filter((problem) => problem.key !== 'CORPUS_WATCH' && !overridden.has(problem.key));
+  if (bad.length > 0) throw new UsageError(bad.map((problem) => problem.message).join('; '));
+  let baseUrl = settings.baseUrl;
+  if (values['base-url'] !== undefined) {
+    baseUrl = normalizeBaseUrl(values['base-url']);
+    if (baseUrl === null) throw new UsageError(`--base-url must be an http(s) URL (got ${JSON.stringify(values['base-url'])})`);
+  }
+  const namedBy = values.corpus !== undefined ? '--corpus' : env.CORPUS_DIR?.trim() ? 'CORPUS_DIR' : null;
+  return {
+    corpusDir: values.corpus ?? settings.corpusDir,
+    namedBy,
+    cacheDir: values['no-cache'] ? null : (values.cache ?? settings.cacheDir),
+    folder: { followLinks: values['follow-links'] ?? settings.followLinks, baseUrl },
+  };
+}
+
+/**
+ * Stops with a line that says what to do when the corpus folder is missing or is a file (`--corpus README.md`
+ * names the folder that holds it instead).
+ */
+export async function checkCorpusFolder(choice: CorpusChoice): Promise<void> {
+  const { corpusDir, namedBy } = choice;
+  const info = await stat(corpusDir).catch(() => null);
+  const how = namedBy === 'CORPUS_DIR' ? 'set CORPUS_DIR to' : 'pass';
+  const flag = namedBy === 'CORPUS_DIR' ? '' : '--corpus ';
+  if (info === null) throw new UsageError(`corpus folder not found: ${corpusDir} (${how} the folder of your documents: ${flag}DIR)`);
+  if (!info.isDirectory()) {
+    throw new UsageError(
+      `${corpusDir} is a file, not a folder (${how} the folder that holds the documents, such as ${flag}${dirname(corpusDir)})`,
+    );
+  }
+}
+
+/**
+ * Stops when the engine serves no document: an empty folder says which files it reads; a folder whose files
+ * were all skipped says how many and why ("3 files skipped: 2 binary, 1 too large").
+ */
+export function requireDocuments(engine: Engine, corpusDir: string): void {
+  if (engine.documents.length > 0) return;
+  if (engine.warnings.length === 0) {
+    const extensions = [...CORPUS_EXTENSIONS];
+    throw new UsageError(
+      `no documents in ${corpusDir}: it holds no ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1)} file (subfolders included)`,
+    );
+  }
+  throw new UsageError(`no readable documents in ${corpusDir}: ${skippedSummary(engine.warnings)} (the warnings above name each file)`);
+}
+
+/**
+ * Builds the engine for a CLI run from a snapshot under the cache folder when one matches the corpus (else
+ * builds and saves one), or straight from the files under `--no-cache`. One warning line per skipped file;
+ * a progress bar on a terminal; a line when a snapshot had to be rebuilt for a reason worth knowing. Stops
+ * with one line when the folder is missing, is a file, or serves no document.
+ */
+export async function loadEngineForCli(values: CorpusValues, io: Pick<CliIo, 'stderr' | 'env'>): Promise<Engine> {
+  const choice = corpusChoiceOf(values, io.env);
+  await checkCorpusFolder(choice);
+  const { corpusDir, cacheDir } = choice;
   const { stderr } = io;
   const progress = createProgressReporter(stderr);
   const reporting = {
-    ...folderOptionsOf(values, io.env),
+    ...choice.folder,
     onWarning: (warning: { path: string; reason: string }) => {
       progress.finish();
       stderr.write(`warning: ${warning.path}: ${warning.reason}\n`);
@@ -91,6 +168,6 @@ export async function loadEngineForCli(
     if (loaded.fromSnapshot) for (const warning of engine.warnings) reporting.onWarning(warning);
   }
   progress.finish();
-  if (engine.documents.length === 0) stderr.write(`warning: no readable documents in ${corpusDir}\n`);
+  requireDocuments(engine, corpusDir);
   return engine;
 }

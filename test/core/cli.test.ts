@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/ask.ts';
-import { folderOptionsOf } from '../../src/cli/loadEngine.ts';
+import { corpusChoiceOf } from '../../src/cli/loadEngine.ts';
 import { runInProcess, spawnCli } from './cliRun.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-cli-'));
@@ -110,8 +110,9 @@ describe('npm run ask', () => {
     expect(spoke.quote).toContain('Trans-Caspian Fiber Optic Cable');
     expect(cable.interpreted).toBe('What will the Trans-Caspian Fiber Optic Cable contribute to?');
     expect(alone.interpreted).toBeNull();
-    expect(lost).toEqual({ id: 'lost', error: 'line 5: "after" names no earlier answered line (id "nobody")' });
-    expect(later).toEqual({ id: 'later', error: 'line 6: "after" names no earlier answered line (id "later")' });
+    const forgotten = '; a batch remembers the last 1000 conversations, each for 30 minutes after its last line';
+    expect(lost).toEqual({ id: 'lost', error: `line 5: "after" names no earlier answered line (id "nobody")${forgotten}` });
+    expect(later).toEqual({ id: 'later', error: `line 6: "after" names no earlier answered line (id "later")${forgotten}` });
   });
 
   it('reads a batch from standard input with -', async () => {
@@ -140,10 +141,12 @@ describe('npm run ask', () => {
   it('exits 2 with one line on stderr for bad usage and unreadable corpora', async () => {
     const noQuestion = await ask([]);
     expect(noQuestion.status).toBe(2);
-    expect(noQuestion.stderr.trim()).toMatch(/^error: no question given/);
+    expect(noQuestion.stderr).toBe('error: no question given: npm run ask -- "QUESTION", or npm run chat to ask one after another\n');
     const missing = await ask(['--corpus', join(scratch, 'missing'), 'anything?']);
     expect(missing.status).toBe(2);
-    expect(missing.stderr.trim()).toBe(`error: corpus folder not found: ${join(scratch, 'missing')}`);
+    expect(missing.stderr).toBe(
+      `error: corpus folder not found: ${join(scratch, 'missing')} (pass the folder of your documents: --corpus DIR)\n`,
+    );
     const empty = await ask(['   ']);
     expect(empty.status).toBe(2);
     expect(empty.stderr.trim()).toMatch(/^error: The question is empty/);
@@ -178,10 +181,10 @@ describe('npm run ask, given odd input', () => {
 
 describe('the corpus folder options', () => {
   it('follows links out of the folder only when --follow-links or CORPUS_FOLLOW_LINKS says so, the flag first', () => {
-    expect(folderOptionsOf({}, {})).toEqual({ followLinks: false, baseUrl: null });
-    expect(folderOptionsOf({}, { CORPUS_FOLLOW_LINKS: '1' })).toMatchObject({ followLinks: true });
-    expect(folderOptionsOf({ 'follow-links': true }, { CORPUS_FOLLOW_LINKS: 'off' })).toMatchObject({ followLinks: true });
-    expect(() => folderOptionsOf({}, { CORPUS_FOLLOW_LINKS: 'maybe' })).toThrow(
+    expect(corpusChoiceOf({}, {}).folder).toEqual({ followLinks: false, baseUrl: null });
+    expect(corpusChoiceOf({}, { CORPUS_FOLLOW_LINKS: '1' }).folder).toMatchObject({ followLinks: true });
+    expect(corpusChoiceOf({ 'follow-links': true }, { CORPUS_FOLLOW_LINKS: 'off' }).folder).toMatchObject({ followLinks: true });
+    expect(() => corpusChoiceOf({}, { CORPUS_FOLLOW_LINKS: 'maybe' })).toThrow(
       'CORPUS_FOLLOW_LINKS must be 1/true/on or 0/false/off (got "maybe")',
     );
   });

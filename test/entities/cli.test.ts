@@ -80,8 +80,12 @@ describe('npm run entity', () => {
     }
   });
 
-  it('exits 2 when the corpus folder is missing, and lists nothing for an empty one', async () => {
+  it('exits 2 with one line when the corpus folder is missing or holds no document', async () => {
     expect((await entity('Abbasov', '--corpus', join(tmpdir(), 'no-such-corpus-qa-folder'))).status).toBe(2);
-    expect((await entity('--list', '--json', '--corpus', empty)).stdout).toBe('[]\n');
+    expect(await entity('--list', '--json', '--corpus', empty)).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `error: no documents in ${empty}: it holds no .txt, .md, .markdown, .html, .htm, .pdf or .docx file (subfolders included)\n`,
+    });
   });
 });
