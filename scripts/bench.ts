@@ -18,8 +18,8 @@ import { once } from 'node:events';
 import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
+import { commandLineOrExit, usageLine } from '../src/cli/commandLine.ts';
 import { Engine } from '../src/engine.ts';
 import { InvalidQuestionError } from '../src/errors.ts';
 import { EventLoopDelayMonitor } from '../src/eventLoopDelay.ts';
@@ -29,28 +29,15 @@ import { corpusFingerprint } from '../src/snapshot/fingerprint.ts';
 import { saveSnapshot } from '../src/snapshot/store.ts';
 import { normalizeTerm, tokenize } from '../src/text/terms.ts';
 import { LiveEngine, type ReloadReport } from '../src/watch/liveEngine.ts';
+import { benchCommand } from './args/bench.ts';
 
-const USAGE = 'usage: npm run bench -- --corpus DIR [--questions FILE.jsonl] [--scale N] [--limit Q] [--skip-names] [--json]';
-
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    corpus: { type: 'string' },
-    questions: { type: 'string' },
-    scale: { type: 'string', default: '1' },
-    limit: { type: 'string', default: '2000' },
-    json: { type: 'boolean', default: false },
-    'skip-names': { type: 'boolean', default: false },
-    // Internal: the fresh processes that load the snapshot and answer, and that build the plain baseline
-    // (see `measureInChild`); the value is the bench's work folder.
-    'fresh-start': { type: 'string' },
-    'plain-baseline': { type: 'string' },
-  },
-});
+const { values } = commandLineOrExit(benchCommand, process.argv.slice(2));
 const scale = Number(values.scale);
 const limit = Number(values.limit);
 if (values.corpus === undefined || !Number.isInteger(scale) || scale < 1 || !Number.isInteger(limit) || limit < 1) {
-  process.stderr.write(`${USAGE}\n`);
+  process.stderr.write(
+    `error: --corpus DIR is required; --scale and --limit take whole numbers of at least 1. ${usageLine(benchCommand)}\n`,
+  );
   process.exit(2);
 }
 const log = (line: string): void => {

@@ -18,25 +18,17 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
+import { commandLineOrExit, usageLine } from '../src/cli/commandLine.ts';
 import { Engine } from '../src/engine.ts';
+import { benchDocumentsCommand } from './args/bench.ts';
 import { makePdf } from './fixtures/pdf.ts';
 
-const USAGE = 'usage: npm run bench:documents -- [--corpus DIR] [--limit N] [--rounds R] [--pages P]';
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    corpus: { type: 'string', default: 'corpus' },
-    limit: { type: 'string', default: '600' },
-    rounds: { type: 'string', default: '3' },
-    pages: { type: 'string', default: '200' },
-  },
-});
+const { values } = commandLineOrExit(benchDocumentsCommand, process.argv.slice(2));
 const limit = Number(values.limit);
 const rounds = Number(values.rounds);
 const pages = Number(values.pages);
 if (![limit, rounds, pages].every((n) => Number.isInteger(n) && n > 0)) {
-  process.stderr.write(`${USAGE}\n`);
+  process.stderr.write(`error: --limit, --rounds and --pages take whole numbers of at least 1. ${usageLine(benchDocumentsCommand)}\n`);
   process.exit(2);
 }
 
@@ -48,7 +40,7 @@ interface Article {
 async function readArticles(dir: string): Promise<Article[]> {
   const names = (await readdir(dir).catch(() => null))?.filter((name) => name.endsWith('.txt')).sort();
   if (!names || names.length === 0) {
-    process.stderr.write(`no .txt articles in ${dir}\n${USAGE}\n`);
+    process.stderr.write(`error: no .txt articles in ${dir}. ${usageLine(benchDocumentsCommand)}\n`);
     process.exit(2);
   }
   const articles: Article[] = [];

@@ -16,7 +16,6 @@
 import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { analyzeQuestion } from '../src/answer/analyzeQuestion.ts';
 import { type AnswerModel, dot, logistic } from '../src/answer/answerModel.ts';
 import { scoreMargin } from '../src/answer/answerQuestion.ts';
@@ -24,19 +23,16 @@ import { ANSWER_FEATURES, answerFeatures, QUOTE_FEATURES, quoteFeatures, type Sp
 import { normalizeQuestion } from '../src/answer/normalizeQuestion.ts';
 import type { SentenceFeatures } from '../src/answer/rankSentences.ts';
 import { SPAN_FEATURES } from '../src/answer/spanFeatures.ts';
+import { commandLineOrExit, usageLine } from '../src/cli/commandLine.ts';
 import { Engine } from '../src/engine.ts';
+import { trainCommand } from './args/train.ts';
 import { bestF1, holdsGold, loadSquadQuestions, type SquadQuestion } from './eval/squadData.ts';
 import { type ChoiceGroup, type Example, fitLogistic, fitSpanRanker, round, type SpanWeights } from './train/fit.ts';
 
-const USAGE = 'usage: npm run train -- <squad folder> [--every K] [--seed N] [--out FILE]';
-const { values, positionals } = parseArgs({
-  args: process.argv.slice(2),
-  options: { every: { type: 'string', default: '1' }, seed: { type: 'string', default: '7' }, out: { type: 'string' } },
-  allowPositionals: true,
-});
+const { values, positionals } = commandLineOrExit(trainCommand, process.argv.slice(2));
 const [path] = positionals;
 if (!path) {
-  process.stderr.write(`${USAGE}\n`);
+  process.stderr.write(`error: give the SQuAD folder (its corpus/ and questions.jsonl). ${usageLine(trainCommand)}\n`);
   process.exit(2);
 }
 const seed = Number(values.seed);

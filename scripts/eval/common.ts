@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { UsageError } from '../../src/cli/commandLine.ts';
 
 /** Reads a JSON-lines file into objects. */
 export function readJsonLines<T>(path: string): T[] {
@@ -9,9 +10,16 @@ export function readJsonLines<T>(path: string): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-/** Options shared by the evaluation runners (`--options`: engine option overrides as JSON), plus the runner's own. */
+/**
+ * Options shared by the evaluation runners (`--options`: engine option overrides as JSON), plus the runner's own.
+ * A flag this set does not take is a one-line UsageError.
+ */
 export function evalArgs<T extends Record<string, { type: 'string' } | { type: 'boolean' }>>(args: string[], extra: T = {} as T) {
-  return parseArgs({ args, options: { options: { type: 'string' as const }, ...extra }, allowPositionals: false, strict: true }).values;
+  try {
+    return parseArgs({ args, options: { options: { type: 'string' as const }, ...extra }, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (npm run eval -- --help says which set takes which flag)`);
+  }
 }
 
 export function percentile(values: number[], p: number): number {

@@ -1,0 +1,48 @@
+import { defineCommand } from '../../src/cli/commandLine.ts';
+
+/** `npm run bench`: its flags and help (scripts/bench.ts says what it measures). */
+export const benchCommand = defineCommand({
+  run: 'npm run bench --',
+  usage: ['--corpus DIR [--questions FILE.jsonl] [--scale N] [--limit Q] [--skip-names] [--json]'],
+  summary: [
+    'Measures build, snapshot, load, answer latency, heap and live reload on a real corpus, against plain minisearch',
+    'over the same passages. Run under NODE_OPTIONS=--expose-gc for exact heap figures. docs/scale.md has the results.',
+  ].join('\n'),
+  options: {
+    corpus: { type: 'string', value: 'DIR', description: 'the folder of documents to measure (required)' },
+    questions: {
+      type: 'string',
+      value: 'FILE.jsonl',
+      description: 'questions to answer, one {"question": …} per line',
+      defaultText: 'the document titles',
+    },
+    scale: { type: 'string', value: 'N', default: '1', description: 'copy every corpus file N times (copy k under xk/) before building' },
+    limit: { type: 'string', value: 'Q', default: '2000', description: 'ask at most Q questions' },
+    'skip-names': { type: 'boolean', description: 'leave out name recognition and the entity and title indexes (for runs at 1M passages)' },
+    json: { type: 'boolean', description: 'print one JSON object of figures instead of the report' },
+    // The fresh processes that load the snapshot and answer, and that build the plain baseline (`measureInChild`
+    // in scripts/bench.ts); the value is the bench's work folder.
+    'fresh-start': { type: 'string', value: 'WORK', description: 'internal: measure a fresh start', hidden: true },
+    'plain-baseline': { type: 'string', value: 'WORK', description: 'internal: measure plain minisearch', hidden: true },
+  },
+  examples: ['NODE_OPTIONS=--expose-gc npm run bench -- --corpus ../shared/eval/news/corpus --scale 4'],
+  docs: 'docs/scale.md',
+});
+
+/** `npm run bench:documents`: its flags and help (scripts/benchDocuments.ts says what it measures). */
+export const benchDocumentsCommand = defineCommand({
+  run: 'npm run bench:documents --',
+  usage: ['[--corpus DIR] [--limit N] [--rounds R] [--pages P]'],
+  summary: [
+    'Measures reading documents: indexing the same articles as plain text, Markdown and HTML, and how long a',
+    '200-page PDF holds the event loop while it is built and its names recognised.',
+  ].join('\n'),
+  options: {
+    corpus: { type: 'string', value: 'DIR', default: 'corpus', description: 'a folder of .txt articles, headline on the first line' },
+    limit: { type: 'string', value: 'N', default: '600', description: 'read at most N articles' },
+    rounds: { type: 'string', value: 'R', default: '3', description: 'build each folder R times (after a warm-up) and report the median' },
+    pages: { type: 'string', value: 'P', default: '200', description: 'pages of the generated PDF' },
+  },
+  examples: ['npm run bench:documents -- --corpus ../shared/eval/news/corpus --rounds 1'],
+  docs: 'docs/scale.md',
+});
