@@ -18,6 +18,7 @@ import {
   statCorpusFiles,
 } from './readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
+import { withPublishedUrls } from './urlManifest.ts';
 
 /** Where a build is: the phase, files and bytes done out of the totals known so far. */
 export interface BuildProgress {
@@ -96,7 +97,7 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
     if (document?.path !== path || stamp === undefined || entry.stamp === null || !isUnchanged(stamp, entry.stamp)) return undefined;
     return { kept: document, bytes: stamp.size, stamp };
   };
-  const files = await readCorpusFiles(
+  const read = await readCorpusFiles(
     dir,
     { ...options, ...(listing && { listing }), keep, sliceMs, ...(options.onFileRead && { onRead: options.onFileRead }) },
     (warning) => {
@@ -111,6 +112,7 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
       report?.({ phase: 'reading', ...progress, totalBytes: progress.bytes });
     },
   );
+  const files = await withPublishedUrls(dir, read);
   const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
   const documents = await runStepsInSlices(analyzeSteps(files, totalBytes, options), sliceMs, report);
   report?.({ phase: 'analyzing', files: files.length, totalFiles: files.length, bytes: totalBytes, totalBytes });
