@@ -77,7 +77,8 @@ export function formatProgress(progress: BuildProgress, elapsedMs: number): stri
   return `${step} ${phase.padEnd(9)} ${bar} ${files}/${totalFiles} files, ${mb}, ${rate.toFixed(1)} MB/s, ${eta}`;
 }
 
-function formatSeconds(seconds: number): string {
+/** `75` → `1m15s` */
+export function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${Math.ceil(seconds)}s`;
   return `${Math.floor(seconds / 60)}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
 }

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { isEntryPoint } from '../entryPoint.ts';
+import type { ProgressOutput } from '../progress.ts';
+import { DEFAULT_CACHE_DIR } from '../snapshot/cachedEngine.ts';
+import type { SyncProgress } from '../sync/report.ts';
+import { readSources, SourcesError } from '../sync/sources.ts';
+import { formatSyncProgress, formatSyncSummary } from '../sync/summary.ts';
+import { syncSources } from '../sync/syncSources.ts';
+import { type CliIo, parseCommandLine, processIo, runCli, UsageError } from './args.ts';
+
+const USAGE = 'usage: npm run sync -- [--sources FILE] [--corpus DIR] [--source NAME] [--dry-run] [--cache DIR]';
+
+/** The sources file when neither `--sources` nor `CORPUS_SOURCES` names one. */
+export const DEFAULT_SOURCES_FILE = 'sources.yaml';
+/** Exit code when a declared source could not be synced (its site or repository out of reach). */
+const SOURCE_NOT_SYNCED = 1;
+/** Exit code after Ctrl-C: what was fetched is kept aside, and the next run resumes it. */
+const INTERRUPTED = 130;
+/** Plain progress lines (logs, pipes) at most this often. */
+const PLAIN_INTERVAL_MS = 2_000;
+
+/**
+ * `npm run sync`: fetches what changed in each declared source (sources.yaml, or `--sources`/`CORPUS_SOURCES`)
+ * into its folder of the corpus, with a progress bar on a terminal (plain lines otherwise), then prints a
+ * summary. Exits 0 when the sync ran, even with failed or refused pages (the summary lists them); 1 when a
+ * source could not be synced; 2 for bad usage or a bad sources file; 130 when interrupted.
+ */
+export async function main(argv: string[], io: CliIo, options: { signal?: AbortSignal; fetch?: typeof fetch } = {}): Promise<number> {
+  const { values, positionals } = parseCommandLine(argv, {
+    sources: { type: 'string' },
+    corpus: { type: 'string' },
+    source: { type: 'string' },
+    cache: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}. ${USAGE}`);
+  const file = values.sources ?? (io.env.CORPUS_SOURCES?.trim() || DEFAULT_SOURCES_FILE);
+  const corpusDir = values.corpus ?? (io.env.CORPUS_DIR?.trim() || 'corpus');
+  const cacheDir = values.cache ?? (io.env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR);
+  let sources: Awaited<ReturnType<typeof readSources>>;
+  try {
+    sources = await readSources(file);
+  } catch (error) {
+    if (error instanceof SourcesError) throw new UsageError(error.message);
+    throw error;
+  }
+  const progress = progressReporter(io.stderr);
+  try {
+    const reports = await syncSources(
+      sources,
+      {
+        corpusDir,
+        workDir: join(cacheDir, 'sources'),
+        fetch: options.fetch ?? fetch,
+        dryRun: values['dry-run'],
+        gitEnv: io.env,
+        onProgress: progress.update,
+        ...(options.signal && { signal: options.signal }),
+      },
+      values.source,
+    );
+    progress.finish();
+    io.stdout.write(`${formatSyncSummary(reports)}\n`);
+    return reports.some((report) => report.error !== null) ? SOURCE_NOT_SYNCED : 0;
+  } catch (error) {
+    progress.finish();
+    if (error instanceof SourcesError) throw new UsageError(error.message);
+    if (options.signal?.aborted) {
+      io.stderr.write('interrupted: what was fetched is kept aside; run npm run sync again to resume\n');
+      return INTERRUPTED;
+    }
+    throw error;
+  }
+}
+
+/** Sync progress on `out`: one redrawn bar on a terminal; else a line as each source and phase starts, then every 2 s. */
+export function progressReporter(out: ProgressOutput, now: () => number = () => performance.now()) {
+  let open = false;
+  let lastPlain = -Infinity;
+  let lastSource = '';
+  let lastPhase = '';
+  return {
+    update(progress: SyncProgress): void {
+      const line = formatSyncProgress(progress);
+      if (out.isTTY) {
+        const width = Math.max(20, (out.columns ?? 80) - 1);
+        out.write(`\r${line.slice(0, width).padEnd(width)}`);
+        open = true;
+        return;
+      }
+      const time = now();
+      const fresh = progress.source !== lastSource || progress.phase !== lastPhase;
+      if (fresh || time - lastPlain >= PLAIN_INTERVAL_MS) {
+        lastPlain = time;
+        out.write(`${line}\n`);
+      }
+      lastSource = progress.source;
+      lastPhase = progress.phase;
+    },
+    finish(): void {
+      if (open) out.write('\n');
+      open = false;
+    },
+  };
+}
+
+if (isEntryPoint(import.meta.url)) {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort(new Error('interrupted')));
+  void runCli(() => main(process.argv.slice(2), processIo(), { signal: controller.signal }));
+}
