@@ -22,10 +22,15 @@ describe('loadConfig', () => {
       sharding: 'internal',
       dataDir: '.data',
       retentionDays: 90,
+      sourcesFile: null,
+      syncEveryMs: null,
     });
   });
 
   it('reads every key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-qa-config-'));
+    const sources = join(dir, 'sources.yaml');
+    writeFileSync(sources, 'sources: []\n');
     expect(
       loadConfig({
         DISCORD_TOKEN: 't',
@@ -42,6 +47,8 @@ describe('loadConfig', () => {
         DISCORD_SHARDING: 'process',
         DATA_DIR: '/var/lib/corpus-qa',
         RETENTION_DAYS: '30',
+        CORPUS_SOURCES: sources,
+        SYNC_EVERY: '6h',
       }),
     ).toEqual({
       token: 't',
@@ -58,7 +65,21 @@ describe('loadConfig', () => {
       sharding: 'process',
       dataDir: '/var/lib/corpus-qa',
       retentionDays: 30,
+      sourcesFile: sources,
+      syncEveryMs: 6 * 3_600_000,
     });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names a sources file that is missing and a sync schedule that is too often, not a time or without sources', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', CORPUS_SOURCES: 'no/such/sources.yaml', SYNC_EVERY: '1m' })).toThrow(
+      'Invalid configuration: CORPUS_SOURCES names a file that does not exist ("no/such/sources.yaml"); SYNC_EVERY must be a time of at least 5m, such as 6h or 1d, or off (got "1m").',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', SYNC_EVERY: 'daily' })).toThrow('SYNC_EVERY must be a time of at least 5m');
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', SYNC_EVERY: '6h' })).toThrow(
+      'Invalid configuration: SYNC_EVERY is set but no sources are declared (create sources.yaml or set CORPUS_SOURCES).',
+    );
+    expect(loadConfig({ DISCORD_TOKEN: 't', SYNC_EVERY: 'off' }).syncEveryMs).toBeNull();
   });
 
   it('turns watching off with 0 and takes "auto" shards in any case', () => {

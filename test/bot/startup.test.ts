@@ -230,7 +230,7 @@ describe('the bot started from the environment alone', () => {
     expect(registered.map((c) => c.name)).toEqual(loaded);
     // The server managers' commands are limited to members with Manage Server (32), in servers (context 0);
     // every other command is open to everyone, everywhere.
-    const managersOnly = new Set(['feedback', 'gaps', 'reindex', 'settings', 'stats']);
+    const managersOnly = new Set(['feedback', 'gaps', 'reindex', 'settings', 'sources', 'stats']);
     expect(registered.map((c) => [c.name, c.default_member_permissions ?? null, c.contexts ?? null])).toEqual(
       loaded.map((name) => (managersOnly.has(name) ? [name, '32', [0]] : [name, null, null])),
     );

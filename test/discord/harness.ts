@@ -1,6 +1,6 @@
 import { type Bot, createBot } from '../../src/bot/runtime/bot.ts';
 import type { Command } from '../../src/bot/runtime/command.ts';
-import type { EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/runtime/deps.ts';
+import type { BotContext, EngineSource, QaEngine, ReindexOutcome } from '../../src/bot/runtime/deps.ts';
 import { loadCommands } from '../../src/bot/runtime/loadCommands.ts';
 import { createLogger, type Logger } from '../../src/bot/runtime/logger.ts';
 import { RateLimiter, type RateLimitOptions } from '../../src/bot/runtime/rateLimit.ts';
@@ -46,6 +46,8 @@ export interface HarnessOptions {
   engine?: QaEngine;
   engines?: EngineSource;
   reindex?: () => Promise<ReindexOutcome>;
+  /** The declared sources (`/sources`); none by default. */
+  sources?: BotContext['sources'];
   deferAnswers?: boolean;
   rateLimit?: Partial<RateLimitOptions>;
   /** What the bot remembers (a store in a temporary DATA_DIR); nothing by default. */
@@ -77,6 +79,7 @@ export async function startBot(options: HarnessOptions): Promise<RunningBot> {
       limiter: new RateLimiter({ limit: 1_000, ...options.rateLimit }),
       deferAnswers: options.deferAnswers ?? false,
       ...(options.reindex ? { reindex: options.reindex } : {}),
+      ...(options.sources ? { sources: options.sources } : {}),
       ...(options.store ? { store: options.store } : {}),
       messageContent: options.messageContent ?? false,
       ...(options.openThreads ? { openThreads: () => true } : {}),

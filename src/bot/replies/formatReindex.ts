@@ -1,3 +1,4 @@
+import { countsLine } from '../../sync/summary.ts';
 import type { ReindexOutcome } from '../runtime/deps.ts';
 import { discordLimits } from './limits.ts';
 import { clip } from './markdown.ts';
@@ -22,7 +23,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
  * @example formatReindex({ report: { added: ['new'], changed: [], removed: [], documents: 5, ms: 1200, fromSnapshot: false }, joined: false })
  * // → 'Reindexed in 1.2 s: 1 added, 0 changed, 0 removed (5 documents).\nAdded: `new`'
  */
-export function formatReindex({ report, joined, shards }: ReindexOutcome): ReplyPayload {
+export function formatReindex({ report, joined, shards, synced, syncStillRunning }: ReindexOutcome): ReplyPayload {
   const { added, changed, removed, documents, ms } = report;
   const counts = `${added.length} added, ${changed.length} changed, ${removed.length} removed (${documents} documents)`;
   const where = shards === undefined ? '' : ` on all ${shards} shards`;
@@ -31,6 +32,9 @@ export function formatReindex({ report, joined, shards }: ReindexOutcome): Reply
     : `Reindexed in ${seconds(ms)}${where}: ${counts}.`;
   const lines = [head, idList('Added', added), idList('Changed', changed), idList('Removed', removed)].filter((line) => line !== null);
   if (added.length + changed.length + removed.length === 0) lines.push('Nothing changed since the last index.');
+  // The sync came first: say what it fetched before what the index made of it.
+  if (synced !== undefined && synced.length > 0) lines.unshift(...synced.map((source) => `Synced ${countsLine(source)}`));
+  if (syncStillRunning) lines.unshift('The sources are still syncing; what they change is served when the sync ends (see /sources).');
   // Ids are paths: ten of 200 characters each still fit, but cut rather than let Discord refuse the reply.
   return textPayload(clip(lines.join('\n'), discordLimits.content));
 }

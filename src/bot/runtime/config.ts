@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   corpusEnvironmentDefaults,
   type Env,
@@ -6,6 +7,7 @@ import {
   readCorpusEnvironment,
   readEnvironment,
 } from '../../doors/environment.ts';
+import { parseDuration } from '../../sync/sources.ts';
 
 // Where the bot's environment comes from is shared with the CLI; these names stay importable from here.
 export { type Env, readEnvironment };
@@ -60,6 +62,13 @@ export interface BotConfig {
   dataDir: string;
   /** `RETENTION_DAYS`: how many days the text of questions asked is kept before it is deleted. */
   retentionDays: number;
+  /**
+   * `CORPUS_SOURCES`: the file declaring the websites and Git repositories synced into the corpus
+   * (`sources.yaml` when it exists). null: none; `/reindex` then only re-reads the folder.
+   */
+  sourcesFile: string | null;
+  /** `SYNC_EVERY`: how often the sources are synced (`6h`, `30m`, `1d`), in ms; null (the default): only by `/reindex`. */
+  syncEveryMs: number | null;
 }
 
 /** Configuration that cannot run the bot; the message names every bad key on one line. */
@@ -78,7 +87,12 @@ export const configDefaults = {
   sharding: 'internal',
   dataDir: '.data',
   retentionDays: 90,
+  /** Used when it exists and `CORPUS_SOURCES` names no other file, as `npm run sync` does. */
+  sourcesFile: 'sources.yaml',
 } as const;
+
+/** The shortest `SYNC_EVERY`: a sync of a large site takes minutes, and a docs site changes in hours. */
+const MIN_SYNC_EVERY_MS = 5 * 60_000;
 
 const snowflake = /^\d{1,20}$/;
 
@@ -173,6 +187,18 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   if (retentionRaw !== null && (!/^\d+$/.test(retentionRaw) || retentionDays < 1 || retentionDays > 36_500))
     problems.push(`RETENTION_DAYS must be a whole number of days from 1 to 36500 (got ${quoteValue(retentionRaw, token)})`);
 
+  const sourcesRaw = value('CORPUS_SOURCES');
+  if (sourcesRaw !== null && !existsSync(sourcesRaw)) problems.push(`CORPUS_SOURCES names a file that does not exist ("${sourcesRaw}")`);
+  const sourcesFile = sourcesRaw ?? (existsSync(configDefaults.sourcesFile) ? configDefaults.sourcesFile : null);
+  const everyRaw = value('SYNC_EVERY');
+  const off = everyRaw === null || parseSwitch(everyRaw) === false;
+  const syncEveryMs = off ? null : parseDuration(everyRaw);
+  if (!off && (syncEveryMs === null || syncEveryMs < MIN_SYNC_EVERY_MS)) {
+    problems.push(`SYNC_EVERY must be a time of at least 5m, such as 6h or 1d, or off (got ${quoteValue(everyRaw, token)})`);
+  } else if (syncEveryMs !== null && sourcesFile === null) {
+    problems.push('SYNC_EVERY is set but no sources are declared (create sources.yaml or set CORPUS_SOURCES)');
+  }
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
   return {
     token: token!,
@@ -189,6 +215,8 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     sharding: shardingRaw as BotConfig['sharding'],
     dataDir: value('DATA_DIR') ?? configDefaults.dataDir,
     retentionDays,
+    sourcesFile,
+    syncEveryMs,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { SourceReport } from '../../sync/report.ts';
+import type { SourceStatus } from '../../sync/syncSources.ts';
 import type { ReloadReport } from '../../watch/liveEngine.ts';
 import type { CommandSummary } from '../replies/formatHelp.ts';
 import type { BotStore } from '../storage/botStore.ts';
@@ -20,6 +22,10 @@ export interface ReindexOutcome {
   joined: boolean;
   /** How many shard processes reindexed, when sharded (`report` is this shard's). */
   shards?: number;
+  /** What syncing the declared sources did first, when there are any. */
+  synced?: SourceReport[];
+  /** The sync was still running when the reindex had to go on; its changes are served when it ends. */
+  syncStillRunning?: boolean;
 }
 
 /** What every command and handler receives, with the engine fixed for the whole interaction. */
@@ -30,8 +36,10 @@ export interface BotDeps {
   limiter: RateLimiter;
   /** Acknowledge /ask first ("thinking…") and edit the answer in: set for corpora large enough to risk the 3-second deadline. */
   deferAnswers: boolean;
-  /** Rebuilds the index from the corpus folder now; absent when the bot serves a fixed engine. */
+  /** Rebuilds the index from the corpus folder now (syncing the declared sources first); absent when the bot serves a fixed engine. */
   reindex?: () => Promise<ReindexOutcome>;
+  /** The websites and repositories synced into the corpus (`/sources`); absent when none are declared. */
+  sources?: { statuses(): Promise<SourceStatus[]> };
   /** The loaded slash commands, as /help lists them. */
   commands: readonly CommandSummary[];
   /**

@@ -26,6 +26,8 @@ export interface LiveCorpus extends EngineSource {
   readonly engine: Engine;
   /** Rebuilds now (/reindex). A call while one runs joins it instead of starting another. */
   reindex(): Promise<ReindexOutcome>;
+  /** Reads the files changed since the last load now, as the folder watch would (after a sync). */
+  refresh(): Promise<ReloadReport>;
   /** Stops watching the folder. */
   close(): void;
 }
@@ -124,6 +126,7 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
         running = undefined;
       }
     },
+    refresh: () => opened.reload(),
     close: () => opened.close(),
   };
 }

@@ -1,12 +1,16 @@
+import { join } from 'node:path';
+import { readSources, type SourceDefinition } from '../../sync/sources.ts';
 import { exposeReindex, reindexEveryShard } from '../sharding/shardReindex.ts';
 import { type Bot, createBot, GatewayClosedError, type ShardSet } from './bot.ts';
 import type { BotIo } from './botIo.ts';
-import type { BotConfig } from './config.ts';
+import { type BotConfig, readEnvironment } from './config.ts';
+import type { ReindexOutcome } from './deps.ts';
 import { type LiveCorpus, openLiveCorpus } from './liveCorpus.ts';
 import { loadCommands } from './loadCommands.ts';
 import { createLogger } from './logger.ts';
 import { openStoreForBot, purgeDaily } from './openStore.ts';
 import { RateLimiter } from './rateLimit.ts';
+import { createSourceSync, type SourceSync, syncThenReindex } from './sourceSync.ts';
 
 /**
  * Runs the bot until SIGINT/SIGTERM: opens the database in DATA_DIR and the corpus (from its snapshot when
@@ -16,7 +20,7 @@ import { RateLimiter } from './rateLimit.ts';
  */
 export async function runBot(
   config: BotConfig,
-  options: { shards?: ShardSet; io?: Pick<BotIo, 'stdout' | 'events'> } = {},
+  options: { shards?: ShardSet; io?: Pick<BotIo, 'stdout' | 'events'> & Partial<Pick<BotIo, 'env'>> } = {},
 ): Promise<number> {
   const { stdout, events } = options.io ?? { stdout: process.stdout, events: process };
   const logger = createLogger({ secrets: [config.token], write: (line) => stdout.write(`${line}\n`) });
@@ -30,6 +34,17 @@ export async function runBot(
     stopPurging();
     store.close();
   };
+
+  let sources: SourceDefinition[] | null = null;
+  if (config.sourcesFile !== null) {
+    try {
+      sources = await readSources(config.sourcesFile);
+    } catch (error) {
+      logger.error('could not read the sources file', { error });
+      closeStore();
+      return 1;
+    }
+  }
 
   let corpus: LiveCorpus;
   try {
@@ -48,6 +63,19 @@ export async function runBot(
   }
 
   const reindexHere = () => corpus.reindex();
+  const sourceSync: SourceSync | undefined =
+    sources === null
+      ? undefined
+      : createSourceSync({
+          sources,
+          corpusDir: config.corpusDir,
+          workDir: join(config.cacheDir, 'sources'),
+          gitEnv: options.io?.env ?? readEnvironment(),
+          logger,
+          afterSync: () => corpus.refresh(),
+        });
+  const reindexShards = (): Promise<ReindexOutcome> => reindexEveryShard(bot.client, reindexHere);
+  const reindex = sourceSync ? syncThenReindex(sourceSync, reindexShards, () => corpus.refresh()) : reindexShards;
   const bot: Bot = createBot({
     token: config.token,
     apiUrl: config.apiUrl,
@@ -58,11 +86,14 @@ export async function runBot(
       logger,
       limiter: new RateLimiter(),
       store,
-      reindex: () => reindexEveryShard(bot.client, reindexHere),
+      reindex,
+      ...(sourceSync && { sources: sourceSync }),
       messageContent: config.messageContent,
     },
   });
   exposeReindex(bot.client, reindexHere);
+  // One process syncs: under the ShardingManager, the one holding shard 0.
+  if (sourceSync && config.syncEveryMs !== null && (bot.client.shard?.ids.includes(0) ?? true)) sourceSync.schedule(config.syncEveryMs);
 
   const stopped = new Promise<number>((resolve) => {
     // Once only: a shard on a terminal gets Ctrl-C's SIGINT and then the manager's SIGTERM. With the
@@ -75,6 +106,7 @@ export async function runBot(
       events.off('SIGINT', onSignal);
       events.off('SIGTERM', onSignal);
       if ('signal' in reason) logger.info('shutting down', reason);
+      sourceSync?.close();
       corpus.close();
       bot
         .stop()
@@ -102,6 +134,7 @@ export async function runBot(
   } catch (error) {
     // An unrecoverable gateway close has been logged already, in one line that says what to do.
     if (!(error instanceof GatewayClosedError)) logger.error('could not connect to Discord', { error });
+    sourceSync?.close();
     corpus.close();
     closeStore();
     await bot.client.destroy();
