@@ -194,7 +194,8 @@ function retryAfter(response: Response): number {
   return Number.isFinite(ms) ? Math.min(Math.max(ms, RETRY_PAUSE_MS), MAX_RETRY_AFTER_MS) : RETRY_PAUSE_MS;
 }
 
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or rejects with the signal's reason as soon as it is aborted. */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(resolve, ms);

@@ -1,7 +1,7 @@
 import PQueue from 'p-queue';
 import picomatch from 'picomatch';
 import type { SyncContext } from './context.ts';
-import { type FetchOutcome, fetchWithinOrigin, type HttpPolicy, MAX_REDIRECTS, type Validators } from './http.ts';
+import { type FetchOutcome, fetchWithinOrigin, type HttpPolicy, pause, type Validators } from './http.ts';
 import { isDocumentLink, isPageLink, linksOf, type SavedFormat, savedFormatOf, savedPathOf, shortHash } from './pages.ts';
 import { notRun, type Problem, type SourceReport } from './report.ts';
 import { type RobotsRules, readRobots } from './robots.ts';
@@ -75,7 +75,7 @@ export async function syncSite(source: SiteSource, context: SyncContext): Promis
   const rules = robots.rules;
   const queue = limiter(source.rate, rules.crawlDelay);
   // The first request of the new limiter keeps its distance from robots.txt's.
-  await sleep(intervalOf(source.rate, rules.crawlDelay), context.signal);
+  await pause(intervalOf(source.rate, rules.crawlDelay), context.signal);
   if (rules.crawlDelay !== null && rules.crawlDelay * source.rate > 1) {
     crawl.notes.push(`robots.txt asks for ${rules.crawlDelay} s between requests: obeyed`);
   }
@@ -134,21 +134,6 @@ function intervalOf(rate: number, crawlDelay: number | null): number {
   return Math.ceil(Math.max(1000 / rate, (crawlDelay ?? 0) * 1000));
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
-}
-
 /** One crawl of a site: what is queued, what each URL gave, and the files that will make up the folder. */
 class Crawl {
   mode: 'sitemap' | 'links' = 'links';
@@ -182,9 +167,12 @@ class Crawl {
     private readonly trusted: boolean,
     private readonly runState: RunState | null,
   ) {
-    for (const [file, record] of Object.entries(previous?.files ?? {})) {
-      if (trusted) this.previousByUrl.set(record.fetched ?? record.url ?? '', file);
-      this.claim(file, record.fetched ?? record.url ?? file);
+    // A folder synced from another site is replaced: its names are free again, its files removed at the end.
+    if (trusted) {
+      for (const [file, record] of Object.entries(previous?.files ?? {})) {
+        this.previousByUrl.set(record.fetched ?? record.url ?? '', file);
+        this.claim(file, record.fetched ?? record.url ?? file);
+      }
     }
     this.isIncluded = picomatch(source.include, { dot: true });
     this.isExcluded = source.exclude.length === 0 ? () => false : picomatch(source.exclude, { dot: true });
@@ -531,5 +519,3 @@ function describe(outcome: FetchOutcome): string {
       return 'fetched';
   }
 }
-
-export { MAX_REDIRECTS };
