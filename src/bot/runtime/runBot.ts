@@ -70,7 +70,7 @@ export async function runBot(
           sources,
           corpusDir: config.corpusDir,
           workDir: join(config.cacheDir, 'sources'),
-          gitEnv: options.io?.env ?? readEnvironment(),
+          gitEnv: withoutToken(options.io?.env ?? readEnvironment()),
           logger,
           afterSync: () => corpus.refresh(),
         });
@@ -141,4 +141,9 @@ export async function runBot(
     return 1;
   }
   return stopped;
+}
+
+/** The environment without the bot's token: git and whatever it runs (credential helpers, hooks) never see it. */
+function withoutToken(env: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => key !== 'DISCORD_TOKEN'));
 }
