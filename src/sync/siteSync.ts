@@ -127,7 +127,9 @@ async function resumableRun(folder: SourceFolder, location: string): Promise<Run
 
 /** Requests start at most `rate` a second, or one per Crawl-delay when that is slower, two in flight at most. */
 function limiter(rate: number, crawlDelay: number | null): PQueue {
-  return new PQueue({ concurrency: MAX_IN_FLIGHT, intervalCap: 1, interval: intervalOf(rate, crawlDelay) });
+  // Strict: a sliding window, so two starts are never closer than the interval (fixed windows allow a pair
+  // at a window's end and the next one's start).
+  return new PQueue({ concurrency: MAX_IN_FLIGHT, intervalCap: 1, interval: intervalOf(rate, crawlDelay), strict: true });
 }
 
 function intervalOf(rate: number, crawlDelay: number | null): number {

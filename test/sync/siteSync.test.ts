@@ -276,3 +276,53 @@ describe('an interrupted sync', () => {
     expect(Object.keys(await filesOf(join(work, 'corpus/manual')))).toHaveLength(11);
   });
 });
+
+describe('robots.txt', () => {
+  const site = new DocsSite();
+  let work = '';
+
+  beforeAll(async () => {
+    await site.start();
+    work = await mkdtemp(join(tmpdir(), 'corpus-qa-robots-'));
+  });
+  afterAll(async () => {
+    await site.stop();
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it("slows the crawl to its Crawl-delay for corpus-qa, and a site moved under the same name replaces the old one's files", async () => {
+    site.page('/robots.txt', 'User-agent: *\nDisallow: /\n\nUser-agent: corpus-qa\nCrawl-delay: 0.25\nDisallow: /drafts\n', 'text/plain');
+    site.page('/', htmlPage('Home', 'The home page.', ['/one', '/two', '/drafts/three']));
+    site.page('/one', htmlPage('One', 'Page one.'));
+    site.page('/two', htmlPage('Two', 'Page two.'));
+    const started: number[] = [];
+    const timedFetch: typeof fetch = (input, init) => {
+      started.push(Date.now());
+      return fetch(input, init);
+    };
+    const [report] = await syncSources(
+      parseSources(`sources:\n  - name: moved\n    site: ${site.origin}/\n    rate: 20\n`, 'sources.yaml'),
+      contextIn(work, { fetch: timedFetch }),
+    );
+    expect(report?.added).toEqual(['index.html', 'one.html', 'two.html']);
+    expect(problems(report!.refused)).toEqual(['/drafts/three: disallowed by robots.txt']);
+    expect(report?.notes).toContain('robots.txt asks for 0.25 s between requests: obeyed');
+    const gaps = started.slice(1).map((time, i) => time - started[i]!);
+    expect(gaps.length).toBe(4);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(249);
+
+    const other = await new DocsSite().start();
+    other.page('/robots.txt', '', 'text/plain');
+    other.page('/', htmlPage('Other home', 'Another site.', ['/one']));
+    other.page('/one', htmlPage('Other one', 'Another page one.'));
+    const [moved] = await syncSources(
+      parseSources(`sources:\n  - name: moved\n    site: ${other.origin}/\n    rate: 20\n`, 'sources.yaml'),
+      contextIn(work),
+    );
+    await other.stop();
+    expect(moved).toMatchObject({ added: [], changed: ['index.html', 'one.html'], removed: ['two.html'] });
+    expect(Object.keys(await filesOf(join(work, 'corpus/moved')))).toEqual(['index.html', 'one.html']);
+    const urls = JSON.parse(await readFile(join(work, 'corpus/moved/.urls.json'), 'utf8')) as { urls: Record<string, string> };
+    expect(urls.urls).toEqual({ 'index.html': `${other.origin}/`, 'one.html': `${other.origin}/one` });
+  });
+});
