@@ -81,6 +81,17 @@ describe('npm run sync', () => {
     expect(fromEnv.stderr).toContain(`${join(work, 'env.yaml')}: no such file`);
   });
 
+  it('exits 130 when interrupted, saying the next run resumes', async () => {
+    const controller = new AbortController();
+    const stopping: typeof fetch = (input, init) => {
+      controller.abort(new Error('interrupted'));
+      return fetch(input, init);
+    };
+    const run = await runInProcess((argv, io) => main(argv, io, { signal: controller.signal, fetch: stopping }), args('--source', 'ferry'));
+    expect(run.status).toBe(130);
+    expect(run.stderr.split('\n').at(-2)).toBe('interrupted: what was fetched is kept aside; run npm run sync again to resume');
+  });
+
   it('runs as a script', () => {
     const run = spawnCli('src/cli/sync.ts', ['--help']);
     expect(run).toMatchObject({
