@@ -174,7 +174,8 @@ export async function removeLeftoverSaves(dir: string): Promise<string[]> {
   return removed;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id is running (one of another user's counts). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { formatUrlManifest, URL_MANIFEST } from '../corpus/urlManifest.ts';
+import { isRunning } from '../snapshot/store.ts';
 
 /** The file in a source's folder that remembers its syncs. Hidden: the corpus never reads it as a document. */
 export const STATE_FILE = '.sync.json';
@@ -159,21 +160,12 @@ export class SourceFolder {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number(await readFile(path, 'utf8').catch(() => ''));
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) return { heldBy: holder };
+        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isRunning(holder)) return { heldBy: holder };
         if (holder === process.pid) return { heldBy: holder };
         await unlink(path).catch(() => undefined);
       }
     }
     return { heldBy: 0 };
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -111,6 +111,20 @@ describe('a Git source', () => {
   });
 });
 
+describe('two syncs of one source', () => {
+  it('never run at once: a lock held by a running process stops the second, one left by a process that is gone is taken over', async () => {
+    await mkdir(join(work, 'work/handbook'), { recursive: true });
+    await writeFile(join(work, 'work/handbook/lock'), String(process.pid));
+    const [held] = await syncSources(sources(), context());
+    expect(held?.error).toBe(`another sync of this source is running (process ${process.pid})`);
+    // A process id above the kernel's largest (2^22) belongs to no process.
+    await writeFile(join(work, 'work/handbook/lock'), String(2 ** 22 + 1));
+    const [taken] = await syncSources(sources(), context());
+    expect(taken?.error).toBeNull();
+    await expect(readFile(join(work, 'work/handbook/lock'))).rejects.toThrow('ENOENT');
+  });
+});
+
 describe('a page URL template', () => {
   it('fills the ref, commit, path, file and page, each part percent-encoded', () => {
     const values = { ref: 'release/2.0', commit: 'abc123', path: 'docs/guide/my page.md', file: 'guide/my page.md' };
