@@ -2,7 +2,7 @@
  * Measures the sync of a documentation site (a script, not a timed test: figures vary by machine).
  * See docs/sync.md, "Measurements".
  *
- *   npm run bench:sync -- [--pages N] [--rate R] [--json]
+ *   npm run bench:sync -- [--pages N] [--rate R] [--json]   (--help says more)
  *
  * Serves a site of N pages (default 300: a home page, sections and their pages, linked both ways, no
  * sitemap, so the crawl follows links) on 127.0.0.1, and syncs it at the default rate into a temporary
@@ -13,19 +13,26 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { commandLineOrExit, usageLine } from '../src/cli/commandLine.ts';
 import { parseSources, siteDefaults } from '../src/sync/sources.ts';
 import { countsLine } from '../src/sync/summary.ts';
 import { syncSources } from '../src/sync/syncSources.ts';
 import { LiveEngine } from '../src/watch/liveEngine.ts';
 import { DocsSite, htmlPage } from '../test/sync/docsSite.ts';
+import { benchSyncCommand } from './args/bench.ts';
 
-const { values } = parseArgs({
-  args: process.argv.slice(2),
-  options: { pages: { type: 'string', default: '300' }, rate: { type: 'string' }, json: { type: 'boolean', default: false } },
-});
-const pageCount = Number(values.pages);
+const { values } = commandLineOrExit(benchSyncCommand, process.argv.slice(2));
 const PER_SECTION = 22;
+/** The page the third sync changes is the 8th of the second section: home, a section of 23, then 9. */
+const MIN_PAGES = 1 + (1 + PER_SECTION) + (1 + 8);
+const pageCount = Number(values.pages);
+const rate = values.rate === undefined ? siteDefaults.rate : Number(values.rate);
+if (!Number.isInteger(pageCount) || pageCount < MIN_PAGES || !(rate > 0)) {
+  process.stderr.write(
+    `error: --pages takes a whole number of at least ${MIN_PAGES}, --rate a number above 0. ${usageLine(benchSyncCommand)}\n`,
+  );
+  process.exit(2);
+}
 
 /** A paragraph of docs prose that differs from page to page, so every page is its own document. */
 function prose(n: number): string {
@@ -68,7 +75,6 @@ const site = await new DocsSite().start();
 const { changed } = buildSite(site);
 const work = await mkdtemp(join(tmpdir(), 'corpus-qa-bench-sync-'));
 const corpusDir = join(work, 'corpus');
-const rate = values.rate ? Number(values.rate) : siteDefaults.rate;
 const sources = parseSources(`sources:\n  - name: ferry\n    site: ${site.origin}/\n    rate: ${rate}\n`, 'sources.yaml');
 const context = { corpusDir, workDir: join(work, 'work'), fetch, dryRun: false, gitEnv: process.env };
 

@@ -22,9 +22,10 @@ import { type CommandSpec, helpText } from '../src/cli/commandLine.ts';
 import { entityCommand } from '../src/cli/entity.ts';
 import { formatAnswerText } from '../src/cli/formatAnswer.ts';
 import { indexCommand } from '../src/cli/indexCorpus.ts';
+import { syncCommand } from '../src/cli/sync.ts';
 import { Engine } from '../src/engine.ts';
 import { isEntryPoint } from '../src/entryPoint.ts';
-import { benchCommand, benchDocumentsCommand } from './args/bench.ts';
+import { benchCommand, benchDocumentsCommand, benchSyncCommand } from './args/bench.ts';
 import { evalCommand } from './args/eval.ts';
 import { trainCommand } from './args/train.ts';
 
@@ -36,9 +37,11 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   chat: chatCommand,
   index: indexCommand,
   entity: entityCommand,
+  sync: syncCommand,
   eval: evalCommand,
   bench: benchCommand,
   'bench:documents': benchDocumentsCommand,
+  'bench:sync': benchSyncCommand,
   train: trainCommand,
 };
 

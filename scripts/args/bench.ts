@@ -46,3 +46,20 @@ export const benchDocumentsCommand = defineCommand({
   examples: ['npm run bench:documents -- --corpus ../shared/eval/news/corpus --rounds 1'],
   docs: 'docs/scale.md',
 });
+
+/** `npm run bench:sync`: its flags and help (scripts/benchSync.ts says what it measures). */
+export const benchSyncCommand = defineCommand({
+  run: 'npm run bench:sync --',
+  usage: ['[--pages N] [--rate R] [--json]'],
+  summary: [
+    'Measures the sync of a documentation site served on 127.0.0.1: the first sync, a re-sync of the unchanged',
+    'site (every page a 304), and how soon after a sync a changed page is answered from its new text.',
+  ].join('\n'),
+  options: {
+    pages: { type: 'string', value: 'N', default: '300', description: 'pages of the generated site' },
+    rate: { type: 'string', value: 'R', description: 'requests a second', defaultText: "the sync's default, 2" },
+    json: { type: 'boolean', description: 'print one JSON object of figures instead of the report' },
+  },
+  examples: ['npm run bench:sync -- --pages 300'],
+  docs: 'docs/sync.md',
+});

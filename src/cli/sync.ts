@@ -6,9 +6,8 @@ import type { SyncProgress } from '../sync/report.ts';
 import { readSources, SourcesError } from '../sync/sources.ts';
 import { formatSyncProgress, formatSyncSummary } from '../sync/summary.ts';
 import { syncSources } from '../sync/syncSources.ts';
-import { type CliIo, parseCommandLine, processIo, runCli, UsageError } from './args.ts';
-
-const USAGE = 'usage: npm run sync -- [--sources FILE] [--corpus DIR] [--source NAME] [--dry-run] [--cache DIR]';
+import { type CliIo, runCli } from './cliIo.ts';
+import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';
 
 /** The sources file when neither `--sources` nor `CORPUS_SOURCES` names one. */
 export const DEFAULT_SOURCES_FILE = 'sources.yaml';
@@ -19,6 +18,40 @@ const INTERRUPTED = 130;
 /** Plain progress lines (logs, pipes) at most this often. */
 const PLAIN_INTERVAL_MS = 2_000;
 
+export const syncCommand = defineCommand({
+  run: 'npm run sync --',
+  usage: ['[--source NAME] [--dry-run] [options]'],
+  summary: [
+    'Fetches what changed in each website and Git repository declared in the sources file into its own folder',
+    'of the corpus: progress on stderr, then a summary (added, changed, unchanged, removed, failed). Exits 0 when',
+    'the sync ran, even with failed pages; 1 when a source could not be reached; 2 for bad usage or a bad sources',
+    'file; 130 when interrupted (the next run resumes).',
+  ].join('\n'),
+  options: {
+    source: { type: 'string', value: 'NAME', description: 'sync only the source of this name', defaultText: 'every source' },
+    'dry-run': { type: 'boolean', description: 'fetch and report what would change, writing nothing to the corpus' },
+    sources: {
+      type: 'string',
+      value: 'FILE',
+      description: 'the file declaring the websites and repositories to sync',
+      defaultText: `CORPUS_SOURCES, else ${DEFAULT_SOURCES_FILE}`,
+    },
+    corpus: {
+      type: 'string',
+      value: 'DIR',
+      description: 'the corpus folder; each source goes to its own subfolder',
+      defaultText: 'CORPUS_DIR, else corpus',
+    },
+    cache: {
+      type: 'string',
+      value: 'DIR',
+      description: 'where Git clones and pages being fetched are kept, in its sources/ folder',
+      defaultText: `CACHE_DIR, else ${DEFAULT_CACHE_DIR}`,
+    },
+  },
+  examples: ['npm run sync -- --source docs --dry-run'],
+});
+
 /**
  * `npm run sync`: fetches what changed in each declared source (sources.yaml, or `--sources`/`CORPUS_SOURCES`)
  * into its folder of the corpus, with a progress bar on a terminal (plain lines otherwise), then prints a
@@ -26,19 +59,12 @@ const PLAIN_INTERVAL_MS = 2_000;
  * source could not be synced; 2 for bad usage or a bad sources file; 130 when interrupted.
  */
 export async function main(argv: string[], io: CliIo, options: { signal?: AbortSignal; fetch?: typeof fetch } = {}): Promise<number> {
-  const { values, positionals } = parseCommandLine(argv, {
-    sources: { type: 'string' },
-    corpus: { type: 'string' },
-    source: { type: 'string' },
-    cache: { type: 'string' },
-    'dry-run': { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
-  });
+  const { values, positionals } = parseCommand(syncCommand, argv);
   if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
+    io.stdout.write(helpText(syncCommand));
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}. ${USAGE}`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}: a source is named with --source NAME`);
   const file = values.sources ?? (io.env.CORPUS_SOURCES?.trim() || DEFAULT_SOURCES_FILE);
   const corpusDir = values.corpus ?? (io.env.CORPUS_DIR?.trim() || 'corpus');
   const cacheDir = values.cache ?? (io.env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR);
@@ -57,7 +83,7 @@ export async function main(argv: string[], io: CliIo, options: { signal?: AbortS
         corpusDir,
         workDir: join(cacheDir, 'sources'),
         fetch: options.fetch ?? fetch,
-        dryRun: values['dry-run'],
+        dryRun: values['dry-run'] ?? false,
         gitEnv: io.env,
         onProgress: progress.update,
         ...(options.signal && { signal: options.signal }),
@@ -112,5 +138,5 @@ export function progressReporter(out: ProgressOutput, now: () => number = () => 
 if (isEntryPoint(import.meta.url)) {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));
-  void runCli(() => main(process.argv.slice(2), processIo(), { signal: controller.signal }));
+  void runCli((io) => main(process.argv.slice(2), io, { signal: controller.signal }));
 }

@@ -6,6 +6,7 @@ import type { CliIo } from '../../src/cli/cliIo.ts';
 import { type CommandSpec, closest, defineCommand, helpText, parseCommand, UsageError } from '../../src/cli/commandLine.ts';
 import { main as entityMain } from '../../src/cli/entity.ts';
 import { main as indexMain } from '../../src/cli/indexCorpus.ts';
+import { main as syncMain } from '../../src/cli/sync.ts';
 import { runInProcess, spawnCli } from './cliRun.ts';
 
 const inProcess: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -13,11 +14,13 @@ const inProcess: Record<string, (argv: string[], io: CliIo) => Promise<number>> 
   chat: chatMain,
   index: indexMain,
   entity: entityMain,
+  sync: syncMain,
 };
 const scripts: Record<string, string> = {
   eval: 'scripts/eval.ts',
   bench: 'scripts/bench.ts',
   'bench:documents': 'scripts/benchDocuments.ts',
+  'bench:sync': 'scripts/benchSync.ts',
   train: 'scripts/train.ts',
 };
 
@@ -55,7 +58,7 @@ describe('--help', () => {
       }
       expect(help).toMatch(/^usage: npm run /);
       expect(help).toMatch(/\nExamples?:\n {2}(NODE_OPTIONS=\S+ )?npm run /);
-      expect(help).toMatch(/\nMore: docs\/(cli|quality|scale)\.md\n$/);
+      expect(help).toMatch(/\nMore: docs\/(cli|quality|scale|sync)\.md\n$/);
     });
   }
 
