@@ -80,7 +80,9 @@ export function corpusChoiceOf(values: CorpusValues, env: Env): CorpusChoice {
     ...(values['follow-links'] !== undefined ? ['CORPUS_FOLLOW_LINKS'] : []),
     ...(values['base-url'] !== undefined ? ['CORPUS_BASE_URL'] : []),
   ]);
-  const bad = problems.filter((problem) => problem.key !== 'CORPUS_WATCH' && !overridden.has(problem.key));
+  // Watching and the sources file are the bot's and npm run sync's business, not a reason to refuse a question.
+  const unused = new Set(['CORPUS_WATCH', 'CORPUS_SOURCES']);
+  const bad = problems.filter((problem) => !unused.has(problem.key) && !overridden.has(problem.key));
   if (bad.length > 0) throw new UsageError(bad.map((problem) => problem.message).join('; '));
   let baseUrl = settings.baseUrl;
   if (values['base-url'] !== undefined) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import { corpusEnvironmentDefaults, DEFAULT_SOURCES_FILE, readCorpusEnvironment } from '../doors/environment.ts';
 import { isEntryPoint } from '../entryPoint.ts';
 import type { ProgressOutput } from '../progress.ts';
-import { DEFAULT_CACHE_DIR } from '../snapshot/cachedEngine.ts';
 import type { SyncProgress } from '../sync/report.ts';
 import { readSources, SourcesError } from '../sync/sources.ts';
 import { formatSyncProgress, formatSyncSummary } from '../sync/summary.ts';
@@ -9,8 +9,6 @@ import { syncSources } from '../sync/syncSources.ts';
 import { type CliIo, runCli } from './cliIo.ts';
 import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';
 
-/** The sources file when neither `--sources` nor `CORPUS_SOURCES` names one. */
-export const DEFAULT_SOURCES_FILE = 'sources.yaml';
 /** Exit code when a declared source could not be synced (its site or repository out of reach). */
 const SOURCE_NOT_SYNCED = 1;
 /** Exit code after Ctrl-C: what was fetched is kept aside, and the next run resumes it. */
@@ -40,13 +38,13 @@ export const syncCommand = defineCommand({
       type: 'string',
       value: 'DIR',
       description: 'the corpus folder; each source goes to its own subfolder',
-      defaultText: 'CORPUS_DIR, else corpus',
+      defaultText: `CORPUS_DIR, else ${corpusEnvironmentDefaults.corpusDir}`,
     },
     cache: {
       type: 'string',
       value: 'DIR',
       description: 'where Git clones and pages being fetched are kept, in its sources/ folder',
-      defaultText: `CACHE_DIR, else ${DEFAULT_CACHE_DIR}`,
+      defaultText: `CACHE_DIR, else ${corpusEnvironmentDefaults.cacheDir}`,
     },
   },
   examples: ['npm run sync -- --source docs --dry-run'],
@@ -65,9 +63,13 @@ export async function main(argv: string[], io: CliIo, options: { signal?: AbortS
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}: a source is named with --source NAME`);
-  const file = values.sources ?? (io.env.CORPUS_SOURCES?.trim() || DEFAULT_SOURCES_FILE);
-  const corpusDir = values.corpus ?? (io.env.CORPUS_DIR?.trim() || 'corpus');
-  const cacheDir = values.cache ?? (io.env.CACHE_DIR?.trim() || DEFAULT_CACHE_DIR);
+  // The folders and the sources file as the bot reads them; a flag wins over its variable.
+  const { settings, problems } = readCorpusEnvironment(io.env);
+  const badSources = problems.find((problem) => problem.key === 'CORPUS_SOURCES');
+  if (values.sources === undefined && badSources) throw new UsageError(badSources.message);
+  const file = values.sources ?? settings.sourcesFile ?? DEFAULT_SOURCES_FILE;
+  const corpusDir = values.corpus ?? settings.corpusDir;
+  const cacheDir = values.cache ?? settings.cacheDir;
   let sources: Awaited<ReturnType<typeof readSources>>;
   try {
     sources = await readSources(file);

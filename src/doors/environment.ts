@@ -36,7 +36,15 @@ export interface CorpusEnvironment {
    * link to this base plus its path without the extension (`guide/setup.md` → `…/guide/setup`). null: none.
    */
   baseUrl: string | null;
+  /**
+   * `CORPUS_SOURCES`: the file declaring the websites and Git repositories synced into the corpus;
+   * `sources.yaml` in the working directory when it names none and that file exists. null: none declared.
+   */
+  sourcesFile: string | null;
 }
+
+/** The sources file read when `CORPUS_SOURCES` names none. */
+export const DEFAULT_SOURCES_FILE = 'sources.yaml';
 
 export const corpusEnvironmentDefaults: CorpusEnvironment = {
   corpusDir: 'corpus',
@@ -45,6 +53,7 @@ export const corpusEnvironmentDefaults: CorpusEnvironment = {
   watch: true,
   followLinks: false,
   baseUrl: null,
+  sourcesFile: null,
 };
 
 const SWITCHES: Readonly<Record<string, boolean>> = {
@@ -76,9 +85,9 @@ export interface EnvironmentProblem {
 }
 
 /**
- * Reads `CORPUS_DIR`, `CACHE_DIR`, `CORPUS_WATCH`, `CORPUS_FOLLOW_LINKS` and `CORPUS_BASE_URL`. Each bad value
- * is one entry of `problems` naming the key and what it takes; its setting keeps the default. `quote` shows a
- * bad value in a message (the bot hides anything that could be a secret).
+ * Reads `CORPUS_DIR`, `CACHE_DIR`, `CORPUS_WATCH`, `CORPUS_FOLLOW_LINKS`, `CORPUS_BASE_URL` and `CORPUS_SOURCES`.
+ * Each bad value is one entry of `problems` naming the key and what it takes; its setting keeps the default.
+ * `quote` shows a bad value in a message (the bot hides anything that could be a secret).
  *
  * @example readCorpusEnvironment({ CORPUS_DIR: 'docs' }).settings.corpusDir // → 'docs'
  */
@@ -102,6 +111,12 @@ export function readCorpusEnvironment(
   if (baseUrlRaw !== null && baseUrl === null) {
     problems.push({ key: 'CORPUS_BASE_URL', message: `CORPUS_BASE_URL must be an http(s) URL (got ${quote(baseUrlRaw)})` });
   }
+  const sourcesRaw = envValue(env, 'CORPUS_SOURCES');
+  if (sourcesRaw !== null && !existsSync(sourcesRaw)) {
+    problems.push({ key: 'CORPUS_SOURCES', message: `CORPUS_SOURCES names a file that does not exist (${quote(sourcesRaw)})` });
+  }
+  const sourcesFile =
+    sourcesRaw !== null && existsSync(sourcesRaw) ? sourcesRaw : existsSync(DEFAULT_SOURCES_FILE) ? DEFAULT_SOURCES_FILE : null;
   return {
     settings: {
       corpusDir: envValue(env, 'CORPUS_DIR') ?? defaults.corpusDir,
@@ -109,6 +124,7 @@ export function readCorpusEnvironment(
       watch,
       followLinks,
       baseUrl,
+      sourcesFile,
     },
     problems,
   };

@@ -129,6 +129,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a sync schedule padded with spaces or left empty, rather than reading it as off', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-qa-config-'));
+    const sources = join(dir, 'sources.yaml');
+    writeFileSync(sources, 'sources: []\n');
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', CORPUS_SOURCES: sources, SYNC_EVERY: ' 6h ' })).toThrow(
+      'Invalid configuration: SYNC_EVERY must be a time of at least 5m, such as 6h or 1d, or off (got " 6h ").',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', CORPUS_SOURCES: sources, SYNC_EVERY: '' })).toThrow(
+      'Invalid configuration: SYNC_EVERY must be a time of at least 5m, such as 6h or 1d, or off (got "").',
+    );
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', SYNC_EVERY: 'off ' })).toThrow('(got "off ")');
+    expect(loadConfig({ DISCORD_TOKEN: 't', CORPUS_SOURCES: sources, SYNC_EVERY: '1d' }).syncEveryMs).toBe(86_400_000);
+    expect(loadConfig({ DISCORD_TOKEN: 't', CORPUS_SOURCES: sources, SYNC_EVERY: 'Off' }).syncEveryMs).toBeNull();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('starts from .env.example as it ships, once the token is filled in', () => {
     const example = parseEnv(readFileSync(join(import.meta.dirname, '../../.env.example'), 'utf8'));
     expect(loadConfig({ ...example, DISCORD_TOKEN: 't' })).toMatchObject({ shards: 'auto', retentionDays: 90, corpusDir: 'corpus' });

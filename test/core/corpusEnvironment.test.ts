@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/bot/runtime/config.ts';
 import { main as ask } from '../../src/cli/ask.ts';
 import { corpusChoiceOf } from '../../src/cli/loadEngine.ts';
+import { main as sync } from '../../src/cli/sync.ts';
 import { readCorpusEnvironment } from '../../src/doors/environment.ts';
 import { runInProcess, spawnCli } from './cliRun.ts';
 
@@ -57,6 +58,23 @@ describe('the corpus variables', () => {
     expect(
       corpusChoiceOf({ 'follow-links': true, 'base-url': 'https://x.org' }, { ...bad, CORPUS_WATCH: 'sometimes' }).folder.followLinks,
     ).toBe(true);
+  });
+
+  it('name the sources file for the bot and npm run sync alike, and a missing one is refused by both in the same words', async () => {
+    const sources = join(scratch, 'sources.yaml');
+    writeFileSync(sources, 'sources: []\n');
+    expect(readCorpusEnvironment({ CORPUS_SOURCES: sources }).settings.sourcesFile).toBe(sources);
+    expect(loadConfig({ DISCORD_TOKEN: 't', CORPUS_SOURCES: sources }).sourcesFile).toBe(sources);
+    // Short, so the bot shows it (a long value could be a secret pasted in the wrong key).
+    const missing = { CORPUS_SOURCES: 'gone/sources.yaml' };
+    const message = `CORPUS_SOURCES names a file that does not exist ("${missing.CORPUS_SOURCES}")`;
+    expect(readCorpusEnvironment(missing).problems.map((problem) => problem.message)).toEqual([message]);
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', ...missing })).toThrow(`Invalid configuration: ${message}.`);
+    expect(await runInProcess(sync, [], { env: missing })).toEqual({ status: 2, stdout: '', stderr: `error: ${message}\n` });
+    // --sources wins over the variable; a question does not need sources at all.
+    const flagged = await runInProcess(sync, ['--sources', sources, '--corpus', join(scratch, 'synced')], { env: missing });
+    expect(flagged).toEqual({ status: 0, stdout: '\n', stderr: '' });
+    expect(corpusChoiceOf({}, missing).corpusDir).toBe('corpus');
   });
 
   it('are read by the CLI from the environment and from .env', async () => {

@@ -79,7 +79,7 @@ describe('npm run sync', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toBe(`error: ${join(work, 'missing.yaml')}: no such file (declare the sources to sync there; see the README)\n`);
     const fromEnv = await runInProcess(main, [], { env: { CORPUS_SOURCES: join(work, 'env.yaml') } });
-    expect(fromEnv.stderr).toContain(`${join(work, 'env.yaml')}: no such file`);
+    expect(fromEnv.stderr).toBe(`error: CORPUS_SOURCES names a file that does not exist ("${join(work, 'env.yaml')}")\n`);
   });
 
   it('exits 130 when interrupted, saying the next run resumes', async () => {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import {
   corpusEnvironmentDefaults,
   type Env,
@@ -87,8 +86,6 @@ export const configDefaults = {
   sharding: 'internal',
   dataDir: '.data',
   retentionDays: 90,
-  /** Used when it exists and `CORPUS_SOURCES` names no other file, as `npm run sync` does. */
-  sourcesFile: 'sources.yaml',
 } as const;
 
 /** The shortest `SYNC_EVERY`: a sync of a large site takes minutes, and a docs site changes in hours. */
@@ -187,16 +184,16 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   if (retentionRaw !== null && (!/^\d+$/.test(retentionRaw) || retentionDays < 1 || retentionDays > 36_500))
     problems.push(`RETENTION_DAYS must be a whole number of days from 1 to 36500 (got ${quoteValue(retentionRaw, token)})`);
 
-  const sourcesRaw = value('CORPUS_SOURCES');
-  if (sourcesRaw !== null && !existsSync(sourcesRaw)) problems.push(`CORPUS_SOURCES names a file that does not exist ("${sourcesRaw}")`);
-  const sourcesFile = sourcesRaw ?? (existsSync(configDefaults.sourcesFile) ? configDefaults.sourcesFile : null);
-  const everyRaw = value('SYNC_EVERY');
-  const off = everyRaw === null || parseSwitch(everyRaw) === false;
-  const syncEveryMs = off ? null : parseDuration(everyRaw);
-  if (!off && (syncEveryMs === null || syncEveryMs < MIN_SYNC_EVERY_MS)) {
-    problems.push(`SYNC_EVERY must be a time of at least 5m, such as 6h or 1d, or off (got ${quoteValue(everyRaw, token)})`);
-  } else if (syncEveryMs !== null && sourcesFile === null) {
-    problems.push('SYNC_EVERY is set but no sources are declared (create sources.yaml or set CORPUS_SOURCES)');
+  // A time is read as written, like the numbers above: " 6h " or an empty value is refused, not taken as off.
+  const everyRaw = exactly('SYNC_EVERY');
+  let syncEveryMs: number | null = null;
+  if (everyRaw !== null && !(everyRaw === everyRaw.trim() && parseSwitch(everyRaw) === false)) {
+    const every = everyRaw === everyRaw.trim() ? parseDuration(everyRaw) : null;
+    if (every === null || every < MIN_SYNC_EVERY_MS) {
+      problems.push(`SYNC_EVERY must be a time of at least 5m, such as 6h or 1d, or off (got ${quoteValue(everyRaw, token)})`);
+    } else if (corpus.settings.sourcesFile === null) {
+      problems.push('SYNC_EVERY is set but no sources are declared (create sources.yaml or set CORPUS_SOURCES)');
+    } else syncEveryMs = every;
   }
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
@@ -215,7 +212,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     sharding: shardingRaw as BotConfig['sharding'],
     dataDir: value('DATA_DIR') ?? configDefaults.dataDir,
     retentionDays,
-    sourcesFile,
+    sourcesFile: corpus.settings.sourcesFile,
     syncEveryMs,
   };
 }
