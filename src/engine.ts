@@ -5,8 +5,8 @@ import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import { inheritedTitleTerms } from './answer/rankSentences.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { answerInConversation } from './conversation/answerInConversation.ts';
+import type { CorpusListing } from './corpus/listCorpusFiles.ts';
 import { type BuildReporting, DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type SourceStamps } from './corpus/loadCorpus.ts';
-import type { CorpusListing } from './corpus/readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
 import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './entities/index.ts';
@@ -37,6 +37,8 @@ export interface EngineSnapshot {
   index: SavedIndex;
   /** The entity mentions, when the entity index was built (restoring them skips name recognition). */
   mentions?: Mention[];
+  /** The stamps and content hashes of the corpus files, as read (an engine read from a folder). */
+  sources?: SourceStamps;
 }
 
 /** What an engine is restored from (src/snapshot): documents, the retriever restored over them, names. */
@@ -121,14 +123,15 @@ export class Engine {
     const documents = [...this.documents];
     const warnings = [...this.warnings];
     const mentions = this.entitiesCurrent ? this.mentions : undefined;
+    const sources = this.sources;
     const index = this.retriever.saveSteps ? yield* this.retriever.saveSteps() : this.retriever.save();
-    return { documents, warnings, options: this.options, index, ...(mentions && { mentions }) };
+    return { documents, warnings, options: this.options, index, ...(mentions && { mentions }), ...(sources && { sources }) };
   }
 
   /**
-   * Reads every `.txt`/`.md` file under `dir` (recursively) and indexes it, in slices of at most `sliceMs` of
-   * synchronous work so a bot stays responsive, reporting progress. Throws CorpusError when `dir` is not a
-   * readable folder.
+   * Reads every corpus file under `dir` (recursively; `DOCUMENT_READERS` lists the formats) and indexes it,
+   * in slices of at most `sliceMs` of synchronous work so a bot stays responsive, reporting progress. Throws
+   * CorpusError when `dir` is not a readable folder.
    */
   static async fromFolder(dir: string, options: FolderOptions = {}): Promise<Engine> {
     const resolved = resolveOptions(options);

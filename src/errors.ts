@@ -7,3 +7,8 @@ export class InvalidQuestionError extends Error {
 export class CorpusError extends Error {
   override readonly name = 'CorpusError';
 }
+
+/** The first line of an error's message: what a one-line warning quotes of it. */
+export function firstLineOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
+}

@@ -1,22 +1,14 @@
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
+import { firstLineOf } from '../errors.ts';
 import { DEFAULT_SLICE_MS, runStepsInSlices, type Steps } from '../slices.ts';
 import { buildDocument, buildDocumentSteps, type SegmentOptions } from './buildDocument.ts';
+import { corpusPath } from './documentIds.ts';
+import { type FileStamp, isUnchanged } from './fileStamps.ts';
 import { DOCUMENT_READERS } from './formats/index.ts';
 import { readPlainText } from './formats/plainText.ts';
 import type { ExtractedDocument } from './formats/types.ts';
-import {
-  type CorpusFile,
-  type CorpusListing,
-  corpusPath,
-  documentId,
-  type FileStamp,
-  isUnchanged,
-  type KeptFile,
-  type ListOptions,
-  readCorpusFiles,
-  type StampedEntry,
-  statCorpusFiles,
-} from './readCorpusFiles.ts';
+import { type CorpusListing, type ListOptions, type StampedEntry, statCorpusFiles } from './listCorpusFiles.ts';
+import { type CorpusFile, type KeptFile, readCorpusFiles } from './readCorpusFiles.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 import { withPublishedUrls } from './urlManifest.ts';
 
@@ -52,7 +44,10 @@ export { DEFAULT_SLICE_MS };
 /** Documents of an earlier load of the same folder with the same options, by id. */
 export type PreviousDocuments = ReadonlyMap<string, CorpusDocument>;
 
-/** The stamp of each file a corpus's documents were read from, by path (`/`-separated, as in `CorpusDocument.path`). */
+/**
+ * The stamp (and content hash) of each corpus file as it was read, by path (`/`-separated, as in
+ * `CorpusDocument.path`): the files the documents are from, and those skipped after being stat'ed.
+ */
 export type SourceStamps = ReadonlyMap<string, FileStamp>;
 
 /** What an earlier load left to reuse, and the folder already listed. */
@@ -68,7 +63,7 @@ export interface Reuse {
   listing?: CorpusListing;
 }
 
-/** Cleaned documents, the files that could not be served, and the stamps of the files the documents are from. */
+/** Cleaned documents, the files that could not be served, and the stamps of the files read. */
 export interface LoadedCorpus {
   documents: CorpusDocument[];
   warnings: CorpusWarning[];
@@ -92,7 +87,7 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
   const listing = options.listing ?? (sources ? await statCorpusFiles(dir, options, sliceMs) : undefined);
   const keep = (entry: StampedEntry): KeptFile | undefined => {
     const path = corpusPath(entry.rel);
-    const document = previous?.get(documentId(entry.rel));
+    const document = previous?.get(entry.id);
     const stamp = sources?.get(path);
     if (document?.path !== path || stamp === undefined || entry.stamp === null || !isUnchanged(stamp, entry.stamp)) return undefined;
     return { kept: document, bytes: stamp.size, stamp };
@@ -112,20 +107,27 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
       report?.({ phase: 'reading', ...progress, totalBytes: progress.bytes });
     },
   );
-  const files = await withPublishedUrls(dir, read);
+  const files = await withPublishedUrls(dir, read.files);
   const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
-  const documents = await runStepsInSlices(analyzeSteps(files, totalBytes, options), sliceMs, report);
+  const onFailure = (file: CorpusFile, error: unknown) => {
+    const warning = { path: join(dir, file.path), reason: `cannot be analyzed (${firstLineOf(error)}), skipped` };
+    warnings.push(warning);
+    options.onWarning?.(warning);
+  };
+  const documents = await runStepsInSlices(analyzeSteps(files, totalBytes, options, onFailure), sliceMs, report);
   report?.({ phase: 'analyzing', files: files.length, totalFiles: files.length, bytes: totalBytes, totalBytes });
-  const stamps = new Map<string, FileStamp>();
-  for (const [i, file] of files.entries()) stamps.set(documents[i]!.path, file.stamp);
-  return { documents, warnings, sources: stamps };
+  return { documents, warnings, sources: read.stamps };
 }
 
-/** Cleans each file into a document, reusing an unchanged previous one; pauses after each block of each file. */
+/**
+ * Cleans each file into a document, reusing an unchanged previous one; pauses after each block of each file.
+ * A file whose analysis fails is reported to `onFailure` and left out: one odd file never stops the corpus.
+ */
 function* analyzeSteps(
   files: readonly (CorpusFile | KeptFile)[],
   totalBytes: number,
   options: SegmentOptions & { previous?: PreviousDocuments },
+  onFailure: (file: CorpusFile, error: unknown) => void,
 ): Steps<CorpusDocument[], BuildProgress> {
   const totalFiles = files.length;
   const documents: CorpusDocument[] = [];
@@ -138,13 +140,17 @@ function* analyzeSteps(
       documents.push(previous);
     } else {
       // Stepped through block by block: one long file (a 200-page PDF) still pauses every `sliceMs`.
-      const steps = buildDocumentSteps(file.id, file.path, file.extracted, options);
-      let step = steps.next();
-      while (!step.done) {
-        yield { phase: 'analyzing', files: documents.length, totalFiles, bytes, totalBytes };
-        step = steps.next();
+      try {
+        const steps = buildDocumentSteps(file.id, file.path, file.extracted, options);
+        let step = steps.next();
+        while (!step.done) {
+          yield { phase: 'analyzing', files: documents.length, totalFiles, bytes, totalBytes };
+          step = steps.next();
+        }
+        documents.push(step.value);
+      } catch (error) {
+        onFailure(file, error);
       }
-      documents.push(step.value);
     }
     bytes += file.bytes;
     yield { phase: 'analyzing', files: documents.length, totalFiles, bytes, totalBytes };

@@ -1,22 +1,28 @@
-import { constants, type Dirent, type Stats, statSync } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { extname, join, relative, sep } from 'node:path';
-import { CorpusError } from '../errors.ts';
-import { DEFAULT_SLICE_MS, pauseEvery, runStepsInSlices, type Steps, sortSteps } from '../slices.ts';
-import { CORPUS_EXTENSIONS, DOCUMENT_READERS } from './formats/index.ts';
+import { createHash } from 'node:crypto';
+import { constants, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { firstLineOf } from '../errors.ts';
+import { DEFAULT_SLICE_MS, pauseEvery } from '../slices.ts';
+import { blankControlCharacters, decodeCorpusBuffer, tooLarge } from './decodeText.ts';
+import { corpusPath } from './documentIds.ts';
+import { type FileStamp, stampOf } from './fileStamps.ts';
+import { DOCUMENT_READERS } from './formats/index.ts';
 import { type ExtractedDocument, UnreadableDocumentError } from './formats/types.ts';
+import { type CorpusListing, isInside, type ListOptions, listCorpusFiles, OUTSIDE_CORPUS, type StampedEntry } from './listCorpusFiles.ts';
+import { READING_LIMITS } from './readingLimits.ts';
 import type { CorpusDocument, CorpusWarning } from './types.ts';
 
 /** A corpus file that its format's reader turned into text. */
 export interface CorpusFile {
-  /** Relative path without extension, `/`-separated. */
+  /** Its document id (see `documentIds`). */
   id: string;
   /** Path relative to the corpus folder, `/`-separated: what citations show. */
   path: string;
   extracted: ExtractedDocument;
   /** Size of the file. */
   bytes: number;
-  /** The file's stamp, taken before its bytes were read. */
+  /** The file's stamp and content hash, taken as its bytes were read. */
   stamp: FileStamp;
 }
 
@@ -27,39 +33,6 @@ export interface KeptFile {
   stamp: FileStamp;
 }
 
-/** A file found in the corpus folder, to be read. */
-export interface CorpusEntry {
-  /** Path relative to the corpus folder, in the platform's form. */
-  rel: string;
-  /** Where the file really is, links resolved: what is opened. */
-  real: string;
-}
-
-/**
- * What `stat` says of a file's content: a file whose stamp is the same as when it was read has not been
- * written since (see `isUnchanged`).
- */
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-  /** Set by every write and rename, and unlike the modification time never set back (`touch -d`, an unpacked archive). */
-  ctimeMs: number;
-  ino: number;
-  /** When the stamp was taken, on this process's clock. */
-  takenMs: number;
-}
-
-/** A listed corpus file and its stamp (null when it could not be stat'ed: it vanished after listing). */
-export interface StampedEntry extends CorpusEntry {
-  stamp: FileStamp | null;
-}
-
-/** The corpus files of a folder with their stamps, and the warnings for what listing left out. */
-export interface CorpusListing {
-  files: StampedEntry[];
-  warnings: CorpusWarning[];
-}
-
 /** Progress of reading a corpus folder, reported after each file. */
 export interface ReadProgress {
   files: number;
@@ -67,152 +40,20 @@ export interface ReadProgress {
   bytes: number;
 }
 
-/** How a corpus folder is listed. */
-export interface ListOptions {
-  /** Serve files that links inside the folder point to outside it (off: such links are skipped). */
-  followLinks: boolean;
-}
-
-/** Larger files are almost certainly not articles (logs, dumps) and would stall indexing. */
-const MAX_FILE_BYTES = 32 * 1024 * 1024;
-
-/**
- * A file written this close to when its stamp was taken may be written again within the same tick of a
- * coarse file system clock (FAT keeps 2 s, some network file systems 1 s) without its stamp changing: such
- * a stamp is not trusted, and the file is read again next time.
- */
-const RACY_MS = 2_000;
-
-/** Whether a file stamped `before` (when it was read) and `now` holds what it held then. */
-export function isUnchanged(before: FileStamp, now: FileStamp): boolean {
-  return (
-    before.size === now.size &&
-    before.mtimeMs === now.mtimeMs &&
-    before.ctimeMs === now.ctimeMs &&
-    before.ino === now.ino &&
-    // A later write sets the modification time to the clock's time then: it differs from one this old.
-    before.takenMs - before.mtimeMs > RACY_MS
-  );
-}
-
-function stampOf(info: { size: number; mtimeMs: number; ctimeMs: number; ino: number }): FileStamp {
-  return { size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino, takenMs: Date.now() };
-}
-
-/**
- * Lists the corpus files under `dir` (recursively, sorted, hidden folders and node_modules skipped), each
- * with its real path. A link whose target lies outside the folder's real path (unless `followLinks`), a
- * broken link and anything that is not a regular file (a FIFO, a device) are left out, with a warning each:
- * they are never opened. Pauses every `sliceMs`: a 90k-file folder took 3 s to list in one piece. Throws
- * CorpusError when `dir` is not a readable folder.
- */
-export async function listCorpusFiles(
-  dir: string,
-  options: ListOptions,
-  sliceMs: number = DEFAULT_SLICE_MS,
-): Promise<{ files: CorpusEntry[]; warnings: CorpusWarning[] }> {
-  const info = await stat(dir).catch(() => null);
-  if (!info?.isDirectory()) throw new CorpusError(`corpus folder not found: ${dir}`);
-  const root = await realpath(dir);
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    throw new CorpusError(`cannot read corpus folder ${dir}: ${error.code ?? error.message}`);
-  });
-  const candidates = await runStepsInSlices(candidateSteps(dir, entries), sliceMs);
-  const files: CorpusEntry[] = [];
-  const warnings: CorpusWarning[] = [];
-  const pause = pauseEvery(sliceMs);
-  const inRoot = root.endsWith(sep) ? root : `${root}${sep}`;
-  for (const [i, { entry, rel }] of candidates.entries()) {
-    if (i % 1000 === 999) await pause();
-    // readdir does not follow links to folders, so a regular file it lists lies inside the folder.
-    if (entry.isFile()) {
-      files.push({ rel, real: `${inRoot}${rel}` });
-      continue;
-    }
-    const item = await resolveLink(dir, root, entry, rel, options);
-    if ('real' in item) files.push(item);
-    else warnings.push(item);
-  }
-  return { files, warnings };
-}
-
-/** The corpus files among `entries` with their paths relative to `dir`, sorted by that path. */
-function* candidateSteps(dir: string, entries: readonly Dirent[]): Steps<{ entry: Dirent; rel: string }[]> {
-  // Worked out once per folder: `relative` on each of 90k files was most of listing them.
-  const folders = new Map<string, string | null>();
-  const candidates: { entry: Dirent; rel: string }[] = [];
-  for (const [i, entry] of entries.entries()) {
-    if (i % 1000 === 999) yield;
-    if (entry.name.startsWith('.') || !CORPUS_EXTENSIONS.has(extname(entry.name).toLowerCase())) continue;
-    let folder = folders.get(entry.parentPath);
-    if (folder === undefined) {
-      const rel = relative(dir, entry.parentPath);
-      folder = rel.split(sep).some((part) => part.startsWith('.') || part === 'node_modules') ? null : rel;
-      folders.set(entry.parentPath, folder);
-    }
-    if (folder !== null) candidates.push({ entry, rel: folder === '' ? entry.name : `${folder}${sep}${entry.name}` });
-  }
-  return yield* sortSteps(candidates, (a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
-}
-
-/** What a listed link that is not a regular file stands for: the file it points to, or why it is skipped. */
-async function resolveLink(
-  dir: string,
-  root: string,
-  entry: Dirent,
-  rel: string,
-  options: ListOptions,
-): Promise<CorpusEntry | CorpusWarning> {
-  const path = join(dir, rel);
-  if (!entry.isSymbolicLink()) return { path, reason: 'not a regular file (a FIFO, socket or device), skipped' };
-  const real = await realpath(path).catch(() => null);
-  if (real === null) return { path, reason: 'broken link, skipped' };
-  if (!(await stat(real).catch(() => null))?.isFile()) return { path, reason: 'link to something that is not a regular file, skipped' };
-  if (!options.followLinks && !isInside(root, real)) {
-    return { path, reason: 'link to a file outside the corpus folder, skipped (--follow-links or CORPUS_FOLLOW_LINKS=1 serves it)' };
-  }
-  return { rel, real };
-}
-
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep);
-}
-
-/**
- * Lists the corpus files (`listCorpusFiles`) and stamps each, pausing every `sliceMs`: what a reload compares
- * with the stamps of the files' last reading, and what the snapshot's fingerprint is made of.
- */
-export async function statCorpusFiles(dir: string, options: ListOptions, sliceMs: number = DEFAULT_SLICE_MS): Promise<CorpusListing> {
-  const { files, warnings } = await listCorpusFiles(dir, options, sliceMs);
-  return { files: await runStepsInSlices(stampSteps(files), sliceMs), warnings };
-}
-
-/**
- * Stamps one file per step, with the synchronous `stat`: on a file whose inode is cached it takes
- * microseconds, and the promise of the asynchronous one several times that (91k files: 0.2 to 0.4 s
- * against 2.4 to 3.2 s with 64 in flight).
- */
-function* stampSteps(files: readonly CorpusEntry[]): Steps<StampedEntry[]> {
-  const stamped: StampedEntry[] = [];
-  for (const file of files) {
-    let info: Stats | undefined;
-    try {
-      info = statSync(file.real, { throwIfNoEntry: false });
-    } catch {
-      // Unreadable now (a folder on its path lost its permissions): stamped as missing, and read again.
-    }
-    stamped.push({ ...file, stamp: info ? stampOf(info) : null });
-    yield;
-  }
-  return stamped;
+/** The files read (or kept), and the stamp of every listed file that could be stat'ed when opened, by path. */
+export interface ReadFiles {
+  files: (CorpusFile | KeptFile)[];
+  /** By path (`/`-separated): served files, files skipped after reading (with their hash) and files too large to read. */
+  stamps: Map<string, FileStamp>;
 }
 
 /**
  * Reads every corpus file with its format's reader, except those `keep` returns the document of (a file
  * unchanged since that document was built from it). A file that is binary, empty, oversized, unreadable,
- * not UTF-8 or UTF-16, damaged or not what its extension says, or that listing leaves out, is skipped and
- * reported through `onWarning`; the rest of the corpus is served. `listing` is the folder already listed.
+ * not UTF-8 or UTF-16, damaged, over a reading limit (`READING_LIMITS`) or not what its extension says, that
+ * lies outside the corpus folder when opened (a folder on its path replaced by a link after listing), or
+ * that listing leaves out, is skipped and reported through `onWarning`; the rest of the corpus is served.
+ * `listing` is the folder already listed.
  */
 export async function readCorpusFiles(
   dir: string,
@@ -225,137 +66,139 @@ export async function readCorpusFiles(
   },
   onWarning: (warning: CorpusWarning) => void,
   onProgress?: (progress: ReadProgress) => void,
-): Promise<(CorpusFile | KeptFile)[]> {
+): Promise<ReadFiles> {
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   const listing: CorpusListing =
-    options.listing ?? (await listCorpusFiles(dir, options, sliceMs).then((listed) => ({ ...listed, files: listed.files.map(unstamped) })));
-  const { files: entries, warnings } = listing;
-  for (const warning of warnings) onWarning(warning);
+    options.listing ??
+    (await listCorpusFiles(dir, options, sliceMs).then((listed) => ({
+      ...listed,
+      files: listed.files.map((entry) => ({ ...entry, stamp: null })),
+    })));
+  for (const warning of listing.warnings) onWarning(warning);
   const files: (CorpusFile | KeptFile)[] = [];
+  const stamps = new Map<string, FileStamp>();
   const pause = pauseEvery(sliceMs);
+  const where: FileSafety = { root: listing.root, followLinks: options.followLinks };
   let bytes = 0;
-  for (const [index, entry] of entries.entries()) {
+  for (const [index, entry] of listing.files.entries()) {
+    const path = corpusPath(entry.rel);
     const kept = options.keep?.(entry);
-    if (kept === undefined) options.onRead?.(corpusPath(entry.rel));
-    const read = kept ?? (await readDocument(entry));
-    if (typeof read === 'string') {
-      onWarning({ path: join(dir, entry.rel), reason: read });
+    if (kept === undefined) options.onRead?.(path);
+    const read = kept ?? (await readDocument(entry, where));
+    if ('reason' in read) {
+      onWarning({ path: join(dir, entry.rel), reason: read.reason });
+      if (read.stamp) stamps.set(path, read.stamp);
     } else {
-      files.push('kept' in read ? read : { id: documentId(entry.rel), path: corpusPath(entry.rel), ...read });
+      files.push('kept' in read ? read : { id: entry.id, path, ...read });
+      stamps.set(path, read.stamp);
       bytes += read.bytes;
     }
-    onProgress?.({ files: index + 1, totalFiles: entries.length, bytes });
+    onProgress?.({ files: index + 1, totalFiles: listing.files.length, bytes });
     // A kept file costs no I/O: pausing after each of 90k would cost more than keeping them.
     if (kept === undefined || index % 1000 === 999) await pause();
   }
-  return files;
+  return { files, stamps };
 }
 
-const unstamped = (entry: CorpusEntry): StampedEntry => ({ ...entry, stamp: null });
-
-/** `sub\a.txt` (on Windows) → `sub/a.txt`: the path citations show. */
-export function corpusPath(relPath: string): string {
-  return sep === '/' ? relPath : relPath.split(sep).join('/');
+/** Where a corpus file may lie: inside `root`, the corpus folder's real path, unless `followLinks`. */
+export interface FileSafety {
+  root: string;
+  followLinks: boolean;
 }
 
-/** `sub/001_abc.txt` → `sub/001_abc` */
-export function documentId(relPath: string): string {
-  return relPath
-    .slice(0, relPath.length - extname(relPath).length)
-    .split(sep)
-    .join('/');
+/** Why a file was skipped, and its stamp when it could be taken (with its hash when it was read). */
+interface Skipped {
+  reason: string;
+  stamp?: FileStamp;
 }
 
-/**
- * The decoded text, or the reason it cannot be served. UTF-8 (with or without a byte-order mark) and UTF-16
- * with a byte-order mark are read; the mark is kept as U+FEFF, so the text is exactly what
- * `readFileSync(path, 'utf8')` returns for a UTF-8 file and every offset is an index into that string.
- */
-export function decodeCorpusBuffer(buffer: Buffer): { text: string; bytes: number } | string {
-  if (buffer.length > MAX_FILE_BYTES) return tooLarge;
-  const utf16 = utf16Encoding(buffer);
-  if (utf16 === 'unmarked') return 'UTF-16 text without a byte-order mark, skipped (re-save it as UTF-8)';
-  if (utf16 === null && looksBinary(buffer)) return 'binary file (not text), skipped';
-  let text: string;
-  try {
-    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true, ignoreBOM: true }).decode(buffer);
-  } catch {
-    return utf16 ? 'damaged UTF-16 text, skipped (re-save it as UTF-8)' : 'not valid UTF-8 text, skipped (re-save it as UTF-8)';
-  }
-  if (text.replace(/^\ufeff/, '').trim() === '') return 'empty file, skipped';
-  return { text, bytes: buffer.length };
-}
-
-const tooLarge = `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB, skipped`;
-
-/** The file read by its format's reader, or the reason it cannot be served. */
-async function readDocument(entry: CorpusEntry): Promise<{ extracted: ExtractedDocument; bytes: number; stamp: FileStamp } | string> {
-  const read = await readBytes(entry.real);
-  if (typeof read === 'string') return read;
+/** The file read by its format's reader, or why it is skipped. */
+async function readDocument(
+  entry: StampedEntry,
+  where: FileSafety,
+): Promise<{ extracted: ExtractedDocument; bytes: number; stamp: FileStamp } | Skipped> {
+  const read = await readCorpusBytes(entry.real, where);
+  if ('reason' in read) return read;
   const { buffer, stamp } = read;
+  const skip = (reason: string): Skipped => ({ reason, stamp });
   const reader = DOCUMENT_READERS[extname(entry.rel).toLowerCase()]!;
   try {
     if (reader.input === 'bytes') {
-      if (buffer.length === 0) return 'empty file, skipped';
-      return { extracted: await reader.read(buffer), bytes: buffer.length, stamp };
+      if (buffer.length === 0) return skip('empty file, skipped');
+      return { extracted: blankExtracted(await reader.read(buffer)), bytes: buffer.length, stamp };
     }
     const decoded = decodeCorpusBuffer(buffer);
-    if (typeof decoded === 'string') return decoded;
-    return { extracted: reader.read(decoded.text), bytes: buffer.length, stamp };
+    if (typeof decoded === 'string') return skip(decoded);
+    return { extracted: blankExtracted(reader.read(decoded.text)), bytes: buffer.length, stamp };
   } catch (error) {
     // A reader's own failure on one odd file must never stop the corpus from being served.
-    const message = error instanceof UnreadableDocumentError ? error.message : `cannot be read (${firstLine(error)})`;
-    return `${message}, skipped`;
+    const message = error instanceof UnreadableDocumentError ? error.message : `cannot be read (${firstLineOf(error)})`;
+    return skip(`${message}, skipped`);
   }
 }
 
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'error';
+/**
+ * What a reader extracted, with control characters blanked in its text and in what citations show (title,
+ * author, date, URL, section names): entities such as `&#27;` and a PDF's text layer can make them too.
+ * Offsets stay exact, since each control character becomes one space.
+ */
+function blankExtracted(extracted: ExtractedDocument): ExtractedDocument {
+  const blank = (value: string | null) => (value === null ? null : blankControlCharacters(value));
+  return {
+    ...extracted,
+    text: blankControlCharacters(extracted.text),
+    title: blank(extracted.title),
+    date: blank(extracted.date),
+    url: blank(extracted.url),
+    author: blank(extracted.author),
+    locations: extracted.locations.map((marker) => ({
+      ...marker,
+      ...(marker.section !== undefined && { section: blankControlCharacters(marker.section) }),
+      ...(marker.anchor !== undefined && { anchor: blankControlCharacters(marker.anchor) }),
+    })),
+  };
 }
 
 /**
- * Opens without blocking (a FIFO put in place of a file after listing would otherwise wait for a writer
- * forever), checks the open file is a regular one and its size before reading a byte of it, and stamps it.
+ * A corpus file's bytes with its stamp and their SHA-256, or why they cannot be served. Opens without
+ * blocking (a FIFO put in place of a file after listing would otherwise wait for a writer forever), checks
+ * the open file is a regular one, that it lies inside the corpus folder (every folder on its path, not only
+ * the last name: one may have been replaced by a link since listing), and its size, before reading a byte.
  */
-async function readBytes(path: string): Promise<{ buffer: Buffer; stamp: FileStamp } | string> {
+export async function readCorpusBytes(path: string, where: FileSafety): Promise<{ buffer: Buffer; stamp: FileStamp } | Skipped> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
     const info = await handle.stat();
-    if (!info.isFile()) return 'not a regular file (a FIFO, socket or device), skipped';
-    if (info.size > MAX_FILE_BYTES) return tooLarge;
-    return { stamp: stampOf(info), buffer: await handle.readFile() };
+    if (!info.isFile()) return { reason: 'not a regular file (a FIFO, socket or device), skipped' };
+    if (!where.followLinks) {
+      const opened = openedPath(handle.fd, path, info);
+      if (opened === null || !isInside(where.root, opened)) return { reason: `opened ${OUTSIDE_CORPUS}` };
+    }
+    if (info.size > READING_LIMITS.fileBytes) return { reason: tooLarge(), stamp: stampOf(info) };
+    const buffer = await handle.readFile();
+    return { buffer, stamp: stampOf(info, createHash('sha256').update(buffer).digest('hex')) };
   } catch (error) {
-    return `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'}), skipped`;
+    return { reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? 'error'}), skipped` };
   } finally {
     await handle?.close();
   }
 }
 
-/** 'utf-16le' or 'utf-16be' for a marked UTF-16 file, 'unmarked' when it looks like UTF-16 without a mark. */
-function utf16Encoding(buffer: Buffer): 'utf-16le' | 'utf-16be' | 'unmarked' | null {
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
-  // ASCII text in UTF-16: every other byte is zero, on one side only.
-  const sample = buffer.subarray(0, 8192 - (Math.min(buffer.length, 8192) % 2));
-  if (sample.length < 4) return null;
-  let evenZeros = 0;
-  let oddZeros = 0;
-  for (let i = 0; i < sample.length; i += 2) {
-    if (sample[i] === 0) evenZeros += 1;
-    if (sample[i + 1] === 0) oddZeros += 1;
+/**
+ * The real path of the file open as `fd`: the kernel's own answer where there is one (Linux), else where
+ * `path` leads now, provided it is still the file that was opened (null otherwise).
+ */
+function openedPath(fd: number, path: string, info: { dev: number; ino: number }): string | null {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    try {
+      const real = realpathSync.native(path);
+      const now = statSync(real);
+      return now.dev === info.dev && now.ino === info.ino ? real : null;
+    } catch {
+      return null;
+    }
   }
-  const pairs = sample.length / 2;
-  const lopsided = (zeros: number, others: number) => zeros >= pairs * 0.6 && others <= pairs * 0.05;
-  return lopsided(evenZeros, oddZeros) || lopsided(oddZeros, evenZeros) ? 'unmarked' : null;
-}
-
-function looksBinary(buffer: Buffer): boolean {
-  const sample = buffer.subarray(0, 8192);
-  let control = 0;
-  for (const byte of sample) {
-    if (byte === 0) return true;
-    if (byte < 9 || (byte > 13 && byte < 32)) control += 1;
-  }
-  return control > sample.length * 0.1;
 }

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import type { SourceStamps } from '../corpus/loadCorpus.ts';
-import { type CorpusListing, corpusPath, type FileStamp, statCorpusFiles } from '../corpus/readCorpusFiles.ts';
+import { statCorpusFiles } from '../corpus/listCorpusFiles.ts';
 import { Engine, type FolderOptions } from '../engine.ts';
 import { resolveOptions } from '../options.ts';
-import { fingerprintOfListing } from './fingerprint.ts';
 import { SnapshotError } from './parts.ts';
 import { loadSnapshot, removeLeftoverSaves, saveSnapshot } from './store.ts';
 
@@ -47,12 +45,12 @@ export async function loadOrBuildEngine(
   const dir = snapshotDirFor(corpusDir, options.cacheDir);
   await removeLeftoverSaves(dir);
   const resolved = resolveOptions(options);
+  // Listed first, so a corpus folder that cannot be read is the one error whatever the snapshot.
   const listing = await statCorpusFiles(corpusDir, resolved, options.sliceMs);
-  const fingerprint = await fingerprintOfListing(listing, resolved, options.sliceMs);
   if (!options.force) {
     const started = performance.now();
     try {
-      const engine = await loadSnapshot(dir, fingerprint, resolved, options.retrievers, options.sliceMs, sourcesOf(listing));
+      const engine = await loadSnapshot(dir, listing, resolved, options.retrievers, options.sliceMs);
       options.onSnapshot?.({ kind: 'loaded', dir, ms: performance.now() - started });
       return { engine, fromSnapshot: true };
     } catch (error) {
@@ -67,19 +65,12 @@ export async function loadOrBuildEngine(
   await engine.prepareEntities(options);
   const started = performance.now();
   try {
-    const saved = await saveSnapshot(dir, engine, fingerprint);
+    const saved = await saveSnapshot(dir, engine, options.sliceMs);
     options.onSnapshot?.({ kind: 'saved', dir, bytes: saved.bytes, ms: performance.now() - started });
   } catch (error) {
     options.onSnapshot?.({ kind: 'save-failed', dir, reason: (error as Error).message.split('\n')[0] ?? 'error' });
   }
   return { engine, fromSnapshot: false };
-}
-
-/** The stamps of the listed files by path, as `CorpusDocument.path` spells it. */
-function sourcesOf(listing: CorpusListing): SourceStamps {
-  const sources = new Map<string, FileStamp>();
-  for (const { rel, stamp } of listing.files) if (stamp) sources.set(corpusPath(rel), stamp);
-  return sources;
 }
 
 /** One human line per snapshot event. */

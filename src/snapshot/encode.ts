@@ -1,3 +1,4 @@
+import type { FileStamp } from '../corpus/fileStamps.ts';
 import type { CorpusDocument, DocumentFormat, LocationMarker, Passage, Sentence } from '../corpus/types.ts';
 
 /**
@@ -76,4 +77,27 @@ export function decodeDocument(line: string): CorpusDocument {
     return { id: passageId, doc: id, index, start, end, text: text.slice(start, end), sentences };
   });
   return { id, path, title, titleFromLead, date, text, passages, format, url, author, locations };
+}
+
+/** A corpus file's stamp as a snapshot line: `[path, size, mtimeMs, ctimeMs, ino, takenMs, sha256 | null]`. */
+type EncodedSource = [path: string, size: number, mtimeMs: number, ctimeMs: number, ino: number, takenMs: number, sha256: string | null];
+
+/** The stamp (and content hash) of the corpus file at `path` as one JSON line (no newline). */
+export function encodeSource(path: string, stamp: FileStamp): string {
+  const encoded: EncodedSource = [path, stamp.size, stamp.mtimeMs, stamp.ctimeMs, stamp.ino, stamp.takenMs, stamp.sha256 ?? null];
+  return JSON.stringify(encoded);
+}
+
+/** A path and stamp back from `encodeSource`; throws on a line of any other shape. */
+export function decodeSource(line: string): [string, FileStamp] {
+  const fields = JSON.parse(line) as unknown;
+  if (!Array.isArray(fields) || fields.length !== 7 || typeof fields[0] !== 'string')
+    throw new Error(`not a source line: ${line.slice(0, 80)}`);
+  const [path, size, mtimeMs, ctimeMs, ino, takenMs, sha256] = fields as EncodedSource;
+  if (![size, mtimeMs, ctimeMs, ino, takenMs].every((value) => typeof value === 'number' && Number.isFinite(value))) {
+    throw new Error(`not a source line: ${line.slice(0, 80)}`);
+  }
+  if (sha256 !== null && !(typeof sha256 === 'string' && /^[0-9a-f]{64}$/.test(sha256)))
+    throw new Error(`not a source line: ${line.slice(0, 80)}`);
+  return [path, { size, mtimeMs, ctimeMs, ino, takenMs, ...(sha256 !== null && { sha256 }) }];
 }

@@ -1,5 +1,7 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { FileStamp } from '../corpus/fileStamps.ts';
+import type { CorpusListing } from '../corpus/listCorpusFiles.ts';
 import { DEFAULT_SLICE_MS, type SourceStamps } from '../corpus/loadCorpus.ts';
 import type { CorpusDocument } from '../corpus/types.ts';
 import { Engine } from '../engine.ts';
@@ -7,18 +9,20 @@ import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
 import type { EngineOptions } from '../options.ts';
 import { embeddedRetrievers, type RetrieverFactory } from '../search/index.ts';
 import { runStepsInSlices, type Steps } from '../slices.ts';
-import { decodeDocument, encodeDocument } from './encode.ts';
-import { type CorpusFingerprint, SNAPSHOT_FORMAT } from './fingerprint.ts';
+import { decodeDocument, decodeSource, encodeDocument, encodeSource } from './encode.ts';
+import { currentSources, fingerprintOfSources, SNAPSHOT_FORMAT } from './fingerprint.ts';
 import { decodeManifest, encodeManifest, type Manifest } from './manifest.ts';
 import { lineChunks, type PartInfo, readPart, readRegularFile, SnapshotError, splitLines, writeChunks } from './parts.ts';
 
 /**
- * A snapshot folder: `documents.jsonl` (one document per line), `mentions.jsonl` (the recognised names by
- * document, when the entity index was built), one `index-<name>.bin` part per part of the retriever's saved
- * state, and `manifest.json`, written last, checksummed itself, with each part's length and checksum.
+ * A snapshot folder: `documents.jsonl` (one document per line), `sources.jsonl` (the stamp and content hash
+ * of each corpus file as it was read), `mentions.jsonl` (the recognised names by document, when the entity
+ * index was built), one `index-<name>.bin` part per part of the retriever's saved state, and
+ * `manifest.json`, written last, checksummed itself, with each part's length and checksum.
  */
 const MANIFEST = 'manifest.json';
 const DOCUMENTS = 'documents.jsonl';
+const SOURCES = 'sources.jsonl';
 const MENTIONS = 'mentions.jsonl';
 const indexPartFile = (name: string) => `index-${name}.bin`;
 /** A manifest lists a part per file and a few counts: far below this, whatever the corpus. */
@@ -33,26 +37,25 @@ export interface SnapshotInfo {
 }
 
 /**
- * Saves the engine under `dir` (replacing what was there) by writing a sibling temporary folder and renaming
- * it into place, so a crash mid-write leaves no half snapshot under `dir`. Parts are written chunk by chunk,
- * pausing for the event loop every `sliceMs`. Fails (and leaves `dir` as it was) when the engine changes
- * while it is being saved.
+ * Saves the engine, read from a corpus folder, under `dir` (replacing what was there) by writing a sibling
+ * temporary folder and renaming it into place, so a crash mid-write leaves no half snapshot under `dir`. The
+ * fingerprint is taken of the files as the engine read them (`fingerprintOfSources`). Parts are written
+ * chunk by chunk, pausing for the event loop every `sliceMs`. Fails (and leaves `dir` as it was) when the
+ * engine changes while it is being saved.
  */
-export async function saveSnapshot(
-  dir: string,
-  engine: Engine,
-  fingerprint: CorpusFingerprint,
-  sliceMs: number = DEFAULT_SLICE_MS,
-): Promise<SnapshotInfo> {
+export async function saveSnapshot(dir: string, engine: Engine, sliceMs: number = DEFAULT_SLICE_MS): Promise<SnapshotInfo> {
   const temporary = `${dir}${TEMPORARY_MARK}${process.pid}-${Date.now()}`;
   await makeFolders(temporary);
   try {
     const state = await engine.toSnapshotInSlices(sliceMs);
+    if (!state.sources) throw new Error('corpus-qa: only an engine read from a corpus folder can be saved as a snapshot');
+    const fingerprint = await fingerprintOfSources(state.sources, state.options, sliceMs);
     const parts: Record<string, PartInfo> = {};
     const write = async (file: string, chunks: Iterable<Uint8Array>) => {
       parts[file] = await writeChunks(join(temporary, file), chunks, sliceMs);
     };
     await write(DOCUMENTS, lineChunks(mapIterable(state.documents, encodeDocument)));
+    await write(SOURCES, lineChunks(mapIterable(state.sources, ([path, stamp]) => encodeSource(path, stamp))));
     if (state.mentions) await write(MENTIONS, lineChunks(encodeMentions(state.mentions)));
     for (const [name, chunks] of Object.entries(state.index.parts)) await write(indexPartFile(name), chunks());
     const passages = state.documents.reduce((sum, document) => sum + document.passages.length, 0);
@@ -78,26 +81,28 @@ export async function saveSnapshot(
 }
 
 /**
- * Loads the snapshot under `dir` if it was built from exactly `fingerprint` (corpus files, engine version and
- * `options`), restoring the engine with `options`. Throws SnapshotError (one-line message) when it is
- * missing, stale, truncated, corrupt or inconsistent; the caller rebuilds. `sources` are the stamps of the
- * corpus files the fingerprint was taken from: the documents stand for those files as they are now.
+ * Loads the snapshot under `dir` if it was built from the corpus files of `listing` as they are now (their
+ * contents: `currentSources` reads again only the files whose stamp differs from the one recorded), with
+ * this engine version and `options`, restoring the engine with `options`. Throws SnapshotError (one-line
+ * message) when it is missing, stale, truncated, corrupt or inconsistent; the caller rebuilds.
  */
 export async function loadSnapshot(
   dir: string,
-  fingerprint: CorpusFingerprint,
+  listing: CorpusListing,
   options: EngineOptions,
   retrievers: RetrieverFactory = embeddedRetrievers,
   sliceMs: number = DEFAULT_SLICE_MS,
-  sources?: SourceStamps,
 ): Promise<Engine> {
   const manifest = await readManifest(dir);
   if (manifest.format !== SNAPSHOT_FORMAT) throw new SnapshotError(`snapshot format ${manifest.format}, expected ${SNAPSHOT_FORMAT}`);
-  if (manifest.fingerprint.hash !== fingerprint.hash)
+  for (const part of [DOCUMENTS, SOURCES]) if (manifest.parts[part] === undefined) throw new SnapshotError(`manifest lists no ${part}`);
+  const recorded = await readSources(join(dir, SOURCES), manifest.parts[SOURCES]!, sliceMs);
+  const sources = await currentSources(listing, recorded, options, sliceMs);
+  if ((await fingerprintOfSources(sources, options, sliceMs)).hash !== manifest.fingerprint.hash) {
     throw new SnapshotError('corpus, engine version or options changed since the snapshot');
-  if (manifest.parts[DOCUMENTS] === undefined) throw new SnapshotError(`manifest lists no ${DOCUMENTS}`);
+  }
   const files = new Map<string, Buffer>();
-  for (const [file, info] of Object.entries(manifest.parts)) files.set(file, await readPart(join(dir, file), info));
+  for (const [file, info] of Object.entries(manifest.parts)) if (file !== SOURCES) files.set(file, await readPart(join(dir, file), info));
   try {
     const documents = await runStepsInSlices(decodeDocumentSteps(splitLines(files.get(DOCUMENTS)!)), sliceMs);
     const passages = documents.reduce((sum, document) => sum + document.passages.length, 0);
@@ -123,7 +128,7 @@ export async function loadSnapshot(
       options,
       retriever,
       ...(mentions && { mentions }),
-      ...(sources && { sources }),
+      sources,
     });
   } catch (error) {
     if (error instanceof SnapshotError) throw error;
@@ -195,6 +200,26 @@ async function readManifest(dir: string): Promise<Manifest> {
 
 function* mapIterable<T, U>(items: Iterable<T>, map: (item: T) => U): Iterable<U> {
   for (const item of items) yield map(item);
+}
+
+/** The sources a snapshot recorded, by path; SnapshotError when the part is not what the manifest says. */
+async function readSources(path: string, info: PartInfo, sliceMs: number): Promise<SourceStamps> {
+  const lines = splitLines(await readPart(path, info));
+  try {
+    return await runStepsInSlices(decodeSourceSteps(lines), sliceMs);
+  } catch (error) {
+    throw new SnapshotError(`unreadable snapshot: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+function* decodeSourceSteps(lines: readonly string[]): Steps<Map<string, FileStamp>> {
+  const sources = new Map<string, FileStamp>();
+  for (const [i, line] of lines.entries()) {
+    const [path, stamp] = decodeSource(line);
+    sources.set(path, stamp);
+    if (i % 1000 === 999) yield;
+  }
+  return sources;
 }
 
 function* decodeDocumentSteps(lines: readonly string[]): Steps<CorpusDocument[]> {

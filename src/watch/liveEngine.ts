@@ -1,11 +1,10 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { extname } from 'node:path';
 import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
-import { statCorpusFiles } from '../corpus/readCorpusFiles.ts';
+import { statCorpusFiles } from '../corpus/listCorpusFiles.ts';
 import type { Engine } from '../engine.ts';
 import { IndexChangedError } from '../search/passageSearch.ts';
 import { type CachedEngineOptions, loadOrBuildEngine, snapshotDirFor } from '../snapshot/cachedEngine.ts';
-import { type CorpusFingerprint, fingerprintOfListing } from '../snapshot/fingerprint.ts';
 import { saveSnapshot } from '../snapshot/store.ts';
 import { preparePipelines } from '../text/nlp.ts';
 import { type CorpusChanges, diffDocuments } from './diff.ts';
@@ -165,15 +164,12 @@ export class LiveEngine {
         changes = diffDocuments(beforeDocuments, engine.documents);
         this.current = engine;
       } else {
-        // Listed and stamped once, before reading: the refresh reads only files whose stamp changed, and the
-        // fingerprint is taken from the same stamps (a file changed after them makes the saved snapshot
-        // stale, never wrong), once the change is served.
+        // Listed and stamped once, before reading: the refresh reads only files whose stamp changed. The
+        // snapshot's fingerprint is taken of the contents the engine read, once the change is served.
         const listing = await statCorpusFiles(this.corpusDir, engine.options, this.options.sliceMs);
         changes = await engine.refresh(this.corpusDir, { ...this.options, listing });
         const changed = changes.added.length + changes.changed.length + changes.removed.length > 0;
-        if (changed && this.options.cacheDir !== undefined) {
-          this.saveInBackground(engine, await fingerprintOfListing(listing, engine.options, this.options.sliceMs));
-        }
+        if (changed && this.options.cacheDir !== undefined) this.saveInBackground(engine);
       }
       const report = { ...changes, documents: engine.documents.length, ms: performance.now() - started, fromSnapshot };
       this.options.onReload?.(report);
@@ -189,13 +185,13 @@ export class LiveEngine {
    * Saves the snapshot without holding up answers (in slices). A reload that changes the engine meanwhile
    * abandons this save, and saves again itself.
    */
-  private saveInBackground(engine: Engine, fingerprint: CorpusFingerprint): void {
+  private saveInBackground(engine: Engine): void {
     const dir = snapshotDirFor(this.corpusDir, this.options.cacheDir);
     const previous = this.saving ?? Promise.resolve();
     const save = previous.then(async () => {
       const started = performance.now();
       try {
-        const saved = await saveSnapshot(dir, engine, fingerprint, this.options.sliceMs);
+        const saved = await saveSnapshot(dir, engine, this.options.sliceMs);
         this.options.onSnapshot?.({ kind: 'saved', dir, bytes: saved.bytes, ms: performance.now() - started });
       } catch (error) {
         if (error instanceof IndexChangedError) return;

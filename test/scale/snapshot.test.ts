@@ -1,4 +1,5 @@
-import { appendFile, readdir, readFile, rm, truncate, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { appendFile, readdir, readFile, rename, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
@@ -100,15 +101,44 @@ describe('snapshots', () => {
     expect(reloaded.engine.answer('Who founded Skyward Lines?').quote).toContain('Mira Okonkwo');
   });
 
-  it('rebuilds when only a modification time changes, and when a file is added', async () => {
+  it('keeps the snapshot when only a modification time changes (the content is the same), and rebuilds when a file is added', async () => {
     await load();
     const [name] = await readdir(temp.corpus);
     await utimes(join(temp.corpus, name!), new Date(2001, 0, 1), new Date(2001, 0, 1));
-    expect((await load()).fromSnapshot).toBe(false);
+    expect((await load()).fromSnapshot).toBe(true);
     await writeFile(join(temp.corpus, 'new.txt'), 'A new article about lighthouses on the coast of Maine.\n');
     const reloaded = await load();
     expect(reloaded.fromSnapshot).toBe(false);
     expect(reloaded.engine.document('new')?.title).toBe('A new article about lighthouses on the coast of Maine.');
+  });
+
+  it('rebuilds when a file is rewritten with its old size and modification time (cp -p, tar), and serves the new text', async () => {
+    expect((await load()).engine.answer("who met Portugal's minister?").answer).toBe('Ali Abbasov');
+    const file = join(temp.corpus, (await readdir(temp.corpus)).find((name) => name.startsWith('001_'))!);
+    const before = await stat(file, { bigint: true });
+    // What `cp -p` of an edited copy over the file does: same size, the very same modification time.
+    await writeFile(`${file}.edited`, (await readFile(file, 'utf8')).replaceAll('Abbasov', 'Okonkwo'));
+    execFileSync('touch', ['-r', file, `${file}.edited`]);
+    execFileSync('cp', ['-p', `${file}.edited`, file]);
+    await rm(`${file}.edited`);
+    const after = await stat(file, { bigint: true });
+    expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs]);
+    const reloaded = await load();
+    expect(reloaded.fromSnapshot).toBe(false);
+    expect(reloaded.reasons).toEqual(['corpus, engine version or options changed since the snapshot']);
+    expect(reloaded.engine.answer("who met Portugal's minister?").answer).toBe('Ali Okonkwo');
+  });
+
+  it('keeps the snapshot when every file is written again with the same content (new inodes, as a restore gives)', async () => {
+    await load();
+    for (const name of await readdir(temp.corpus)) {
+      const file = join(temp.corpus, name);
+      await writeFile(`${file}.new`, await readFile(file));
+      await rename(`${file}.new`, file);
+    }
+    const reloaded = await load();
+    expect(reloaded.fromSnapshot).toBe(true);
+    expect(reloaded.engine.answer("who met Portugal's minister?").answer).toBe('Ali Abbasov');
   });
 
   it('rebuilds when forced even though the snapshot is valid', async () => {
