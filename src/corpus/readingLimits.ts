@@ -7,6 +7,24 @@
 export const READING_LIMITS = {
   /** Largest corpus file read, checked from its size before any byte is read: logs and dumps, not articles. */
   fileBytes: 32 * 1024 * 1024,
+  /**
+   * Elements nested deeper than this in an HTML page are unwrapped (their text kept at this depth) before
+   * the page is parsed: Readability's and linkedom's work grows with depth times size (1,000 nested
+   * elements took Readability 13 s).
+   */
+  htmlDepth: 256,
+  /** Most elements an HTML page (or the HTML of a Word document) may hold: parsing and reading it is one synchronous step. */
+  htmlElements: 50_000,
+  /**
+   * Readability reads a page only when the depths of its elements add up to at most this (a page of 5,000
+   * elements 100 deep); a larger page is read whole, navigation, asides, footers and scripts left out.
+   */
+  readabilityDepthSum: 500_000,
+  /**
+   * Longest run of leading white space and quote markers (`>`) a Markdown line keeps; the rest is cut
+   * before the file is read, so lists and quotes nest at most this deep (marked's time grows with depth).
+   */
+  markdownPrefix: 128,
 } as const;
 
 /** `32 MiB`, `16 MiB`: how a limit in bytes is named in a warning. */

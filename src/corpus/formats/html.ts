@@ -1,8 +1,10 @@
 import { Readability } from '@mozilla/readability';
 import { dateOfStamp } from '../dates.ts';
+import { READING_LIMITS } from '../readingLimits.ts';
 import { type DomDocument, type DomElement, parseDocument } from './dom.ts';
 import { httpUrl } from './frontMatter.ts';
 import { htmlBlocks } from './htmlBlocks.ts';
+import { boundHtml } from './htmlLimits.ts';
 import { type ExtractedDocument, UnreadableDocumentError } from './types.ts';
 
 /**
@@ -11,23 +13,31 @@ import { type ExtractedDocument, UnreadableDocumentError } from './types.ts';
  * navigation, sidebars, footers, scripts and ads are left out. The title comes from `og:title`,
  * Readability, the first heading or `<title>`, the URL from `<link rel=canonical>` or `og:url`, the date from article
  * metadata or the first `<time>`, the author from metadata or the byline. Headings with ids locate the
- * sections. Throws UnreadableDocumentError for a page without text in its body.
+ * sections. Elements hidden by an inline style (`display: none`, `visibility: hidden`) are left out.
+ *
+ * Within the reading limits (`boundHtml`): elements nested deeper than `READING_LIMITS.htmlDepth` are
+ * unwrapped before the page is parsed, and a page too large for Readability to read quickly
+ * (`READING_LIMITS.readabilityDepthSum`) is read whole, navigation, asides, footers and scripts left out.
+ * Throws UnreadableDocumentError for a page without text in its body, and for one with more elements than
+ * `READING_LIMITS.htmlElements`.
  */
-export function readHtml(html: string): ExtractedDocument {
-  const document = parseDocument(html);
+export function readHtml(source: string): ExtractedDocument {
+  const { html, depthSum } = boundHtml(source);
+  const document = parsePage(html);
   if (!document.body || (document.body.textContent ?? '').trim() === '') throw new UnreadableDocumentError('HTML without text in its body');
   // Read before Readability, which rewrites the document it is given.
   const metadata = pageMetadata(document);
   const marked = markedMainContent(document);
   // Readability costs more than the rest of indexing a page; a page that marks its one article needs none.
-  const article = marked
-    ? null
-    : new Readability<DomElement>(document as unknown as ConstructorParameters<typeof Readability>[0], {
-        charThreshold: 200,
-        // Readability's own content element back: no HTML string to write and parse again.
-        serializer: (node) => node as unknown as DomElement,
-      }).parse();
-  const { out, firstHeading } = htmlBlocks(marked ?? article?.content ?? parseDocument(html).body!);
+  const article =
+    marked || depthSum > READING_LIMITS.readabilityDepthSum
+      ? null
+      : new Readability<DomElement>(document as unknown as ConstructorParameters<typeof Readability>[0], {
+          charThreshold: 200,
+          // Readability's own content element back: no HTML string to write and parse again.
+          serializer: (node) => node as unknown as DomElement,
+        }).parse();
+  const { out, firstHeading } = htmlBlocks(marked ?? article?.content ?? parsePage(html).body!);
   if (out.text === '') throw new UnreadableDocumentError('HTML without readable text');
   return {
     format: 'html',
@@ -40,6 +50,17 @@ export function readHtml(html: string): ExtractedDocument {
     locations: out.locations,
   };
 }
+
+/** The page parsed, without the elements an inline style hides: a reader of the page never sees their text. */
+function parsePage(html: string): DomDocument {
+  const document = parseDocument(html);
+  for (const element of Array.from(document.body?.querySelectorAll('[style]') ?? [])) {
+    if (HIDDEN_STYLE.test(element.getAttribute('style') ?? '')) element.remove();
+  }
+  return document;
+}
+
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)/i;
 
 /** The page's one `<article>` (else its one `<main>`) when it holds a text's worth of words. */
 function markedMainContent(document: DomDocument): DomElement | null {
