@@ -25,6 +25,13 @@ export const READING_LIMITS = {
    * before the file is read, so lists and quotes nest at most this deep (marked's time grows with depth).
    */
   markdownPrefix: 128,
+  /** Most entries in a Word document's zip, checked in its central directory before anything is inflated. */
+  zipEntries: 10_000,
+  /**
+   * Most bytes the parts of a Word document that are read (its XML: text, styles, numbering, notes) may
+   * inflate to, all together; inflating stops at the limit. mammoth needs about 45 times this in memory.
+   */
+  wordXmlBytes: 16 * 1024 * 1024,
 } as const;
 
 /** `32 MiB`, `16 MiB`: how a limit in bytes is named in a warning. */

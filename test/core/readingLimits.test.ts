@@ -9,6 +9,7 @@ import { boundHtml } from '../../src/corpus/formats/htmlLimits.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { Engine } from '../../src/index.ts';
 import { defaultOptions } from '../../src/options.ts';
+import { deflatedPart, inflatingWordDocument, wordDocument } from './wordFiles.ts';
 
 const HARBOUR = 'Harbour news\n\nThe harbour of Baku opened a new ferry terminal in 2020.\n';
 const LIGHTHOUSE = 'The lighthouse at Cape Elizabeth was automated in 1963, and its keepers left the island.';
@@ -36,6 +37,33 @@ async function loadFolder(name: string, files: Record<string, string | Buffer>) 
 function page(body: string): string {
   return `<!doctype html><html><head><title>Lighthouses</title></head><body>${body}</body></html>`;
 }
+
+describe('Word documents that inflate', () => {
+  it('skips a 1 MB Word document that inflates to 1 GB, at the limit, and serves the rest', async () => {
+    const bomb = inflatingWordDocument(1024);
+    expect(bomb.length).toBeLessThan(1.1e6);
+    const { dir, documents, warnings } = await loadFolder('word-bomb', { 'memo.docx': bomb });
+    expect(documents.map((document) => document.id)).toEqual(['harbour']);
+    expect(warnings).toEqual([
+      `${join(dir, 'memo.docx')}: Word document whose text unpacks to more than 16 MiB (the limit for one document), skipped`,
+    ]);
+  });
+
+  it('skips a Word document with more parts in its zip than the limit, before inflating any', async () => {
+    const parts = Array.from({ length: 10_001 }, (_, i) => deflatedPart(`customXml/item${i}.xml`, '<a/>'));
+    const { dir, documents, warnings } = await loadFolder('word-parts', { 'memo.docx': wordDocument([LIGHTHOUSE], parts) });
+    expect(documents.map((document) => document.id)).toEqual(['harbour']);
+    expect(warnings).toEqual([
+      `${join(dir, 'memo.docx')}: Word document with more than 10,000 parts in its zip (the limit for one document), skipped`,
+    ]);
+  });
+
+  it('reads a Word document within the limits, pictures never inflated', async () => {
+    const picture = deflatedPart('word/media/image1.png', Buffer.alloc(64 * 1024 * 1024));
+    const { documents } = await loadFolder('word-fine', { 'memo.docx': wordDocument([LIGHTHOUSE], [picture]) });
+    expect(documents.find((document) => document.id === 'memo')?.text).toBe(LIGHTHOUSE);
+  });
+});
 
 describe('deeply nested and very large HTML', () => {
   it('reads a page nested 2,000 elements deep, its deep text kept and quoted', async () => {
