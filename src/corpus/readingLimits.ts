@@ -32,6 +32,10 @@ export const READING_LIMITS = {
    * inflate to, all together; inflating stops at the limit. mammoth needs about 45 times this in memory.
    */
   wordXmlBytes: 16 * 1024 * 1024,
+  /** Longest a PDF's text layer may take to read, in its worker thread: a PDF that takes longer is skipped. */
+  pdfMs: 120_000,
+  /** Most memory the PDF worker thread may use (old generation, MB): past it the worker stops and the PDF is skipped. */
+  pdfHeapMb: 1024,
 } as const;
 
 /** `32 MiB`, `16 MiB`: how a limit in bytes is named in a warning. */

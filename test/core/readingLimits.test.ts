@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DomNode, ELEMENT_NODE, parseDocument, TEXT_NODE } from '../../src/corpus/formats/dom.ts';
 import { readHtml } from '../../src/corpus/formats/html.ts';
 import { boundHtml } from '../../src/corpus/formats/htmlLimits.ts';
+import { readPdfText } from '../../src/corpus/formats/pdfText.ts';
+import { UnreadableDocumentError } from '../../src/corpus/formats/types.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { Engine } from '../../src/index.ts';
 import { defaultOptions } from '../../src/options.ts';
@@ -141,6 +143,16 @@ describe('text hidden by an inline style', () => {
       expect(text).not.toContain('treasure');
       expect(text).not.toContain('spare key');
     }
+  });
+});
+
+describe('PDFs that take too long', () => {
+  it('stops reading a PDF at the time limit, and reads the next one with a new worker', async () => {
+    const pdf = readFileSync(join(import.meta.dirname, '../fixtures/documents/reports/annual.pdf'));
+    await expect(readPdfText(pdf, 1)).rejects.toThrow(
+      new UnreadableDocumentError('PDF that takes longer than 0.001 s to read (the limit for one document)'),
+    );
+    expect((await readPdfText(pdf)).pages.length).toBeGreaterThan(0);
   });
 });
 

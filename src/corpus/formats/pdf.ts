@@ -22,6 +22,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ExtractedDocument> {
   try {
     read = await readPdfText(bytes);
   } catch (error) {
+    if (error instanceof UnreadableDocumentError) throw error;
     throw new UnreadableDocumentError(`damaged PDF (${(error as Error).message})`);
   }
   const out = await runStepsInSlices(pageBlocks(read), DEFAULT_SLICE_MS);
