@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { closest, commandLineOrExit, UsageError, usageLine } from '../src/cli/commandLine.ts';
 import { evalCommand } from './args/eval.ts';
+import { evalDocs } from './eval/docs.ts';
 import { evalFollowUps } from './eval/followUps.ts';
 import { evalReport } from './eval/report.ts';
 import { evalSeed } from './eval/seed.ts';
@@ -18,6 +19,7 @@ const runners: Record<string, (path: string, args: string[]) => Promise<void>> =
   seed: evalSeed,
   wikiqa: evalWikiqa,
   squad: evalSquad,
+  docs: evalDocs,
   followups: evalFollowUps,
   report: evalReport,
 };

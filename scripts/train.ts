@@ -11,14 +11,20 @@
  *    the span model does on questions it has not seen. The quote model also sees the questions of half the
  *    train articles asked of a corpus without those articles: a bot is asked things its corpus does not
  *    hold, and the confidence that decides abstention must know what that looks like.
+ * 3. With `--docs <project folder>` (a documentation set: `corpus/` and `questions.jsonl`, as in
+ *    ../shared/eval/docs/), the quote model also learns from that project's help-channel questions, each
+ *    counted `DOCS_WEIGHT` times: their quotes are labelled as the set's scorer labels them (an expected
+ *    phrase in a quote of at most 1,200 characters; an unanswerable question's quote is wrong). Fit on one
+ *    project and report on the other (`npm run eval -- docs`).
  * The run is seeded and reproducible; the test articles are never read.
  */
 import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { analyzeQuestion } from '../src/answer/analyzeQuestion.ts';
 import { type AnswerModel, dot, logistic } from '../src/answer/answerModel.ts';
 import { scoreMargin } from '../src/answer/answerQuestion.ts';
+import { quotedUnit } from '../src/answer/answerUnit.ts';
 import { ANSWER_FEATURES, answerFeatures, QUOTE_FEATURES, quoteFeatures, type SpanChoice } from '../src/answer/confidenceFeatures.ts';
 import { normalizeQuestion } from '../src/answer/normalizeQuestion.ts';
 import type { SentenceFeatures } from '../src/answer/rankSentences.ts';
@@ -26,6 +32,8 @@ import { SPAN_FEATURES } from '../src/answer/spanFeatures.ts';
 import { commandLineOrExit, usageLine } from '../src/cli/commandLine.ts';
 import { Engine } from '../src/engine.ts';
 import { trainCommand } from './args/train.ts';
+import { readJsonLines } from './eval/common.ts';
+import { type DocsQuestion, quoteHolds } from './eval/docsScore.ts';
 import { bestF1, holdsGold, loadSquadQuestions, type SquadQuestion } from './eval/squadData.ts';
 import { type ChoiceGroup, type Example, fitLogistic, fitSpanRanker, round, type SpanWeights } from './train/fit.ts';
 
@@ -38,6 +46,11 @@ if (!path) {
 const seed = Number(values.seed);
 const out = values.out ?? 'src/answer/answerModel.json';
 const RIGHT_F1 = 0.5;
+/**
+ * How many times each documentation question counts against a SQuAD one: a project has about 50, SQuAD's
+ * train articles thousands, and the model must learn how documentation evidence reads.
+ */
+const DOCS_WEIGHT = 10;
 const SPAN_FIT = { seed, epochs: 8, rate: 0.05, l2: 1e-4, groupL2: 1e-3, bias: SPAN_FEATURES.column('bias') };
 /** The quote and answer models' fitting, given the column of their bias (which L2 leaves alone). */
 const confidenceFit = (bias: number) => ({ seed, epochs: 20, rate: 0.05, l2: 1e-4, bias });
@@ -61,6 +74,7 @@ const untrained: AnswerModel = {
   trainedOn: 'untrained',
   span: { features: [...SPAN_FEATURES.recorded], shared: SPAN_FEATURES.names.map(() => 0), byType: {} },
   quote: { features: [...QUOTE_FEATURES.recorded], weights: QUOTE_FEATURES.names.map(() => 0) },
+  answerable: { features: [...QUOTE_FEATURES.recorded], weights: QUOTE_FEATURES.names.map(() => 0) },
   answer: { features: [...ANSWER_FEATURES.recorded], weights: ANSWER_FEATURES.names.map(() => 0) },
 };
 
@@ -112,12 +126,30 @@ const judged: Judged[] = questions.map((question, q) => {
   };
 });
 const quoteExamples: Example[] = judged.map((j, q) => ({
-  features: quoteFeatures(j.features, j.margin, analyses[q]!, j.held),
+  features: quoteFeatures({ sentence: j.features, margin: j.margin, analysis: analyses[q]!, held: j.held, layout: false }),
   label: j.quoteRight,
 }));
 const unanswerable = await notInCorpusExamples(1);
 log(`quote model: ${unanswerable.length} questions asked of a corpus without their article`);
-const quoteWeights = round(fitLogistic([...quoteExamples, ...unanswerable], confidenceFit(QUOTE_FEATURES.column('bias'))));
+const docs = values.docs === undefined ? [] : await docsEvidence(values.docs);
+const docsExamples = docs.map(({ features, quoteRight }) => ({ features, label: quoteRight }));
+if (values.docs !== undefined) log(`quote model: ${docs.length} documentation questions of ${values.docs}, ${share(docsExamples)} right`);
+const weighed = (examples: readonly Example[]) => examples.flatMap((example) => Array.from({ length: DOCS_WEIGHT }, () => example));
+const quoteWeights = round(
+  fitLogistic([...quoteExamples, ...unanswerable, ...weighed(docsExamples)], confidenceFit(QUOTE_FEATURES.column('bias'))),
+);
+// Whether the corpus answers at all: every train question of an article in the corpus does; none asked of the
+// corpus without its article, nor a documentation question the set marks unanswerable, does.
+const answerableWeights = round(
+  fitLogistic(
+    [
+      ...quoteExamples.map(({ features }) => ({ features, label: true })),
+      ...unanswerable,
+      ...weighed(docs.map(({ features, answerable }) => ({ features, label: answerable }))),
+    ],
+    confidenceFit(QUOTE_FEATURES.column('bias')),
+  ),
+);
 const answerExamples: Example[] = judged.flatMap((j, q) => {
   if (!j.span) return [];
   const quote = logistic(dot(quoteWeights, quoteExamples[q]!.features));
@@ -127,10 +159,15 @@ const answerWeights = round(fitLogistic(answerExamples, confidenceFit(ANSWER_FEA
 log(`quote model: ${quoteExamples.length} questions, ${share(quoteExamples)} right`);
 log(`answer model: ${answerExamples.length} short answers, ${share(answerExamples)} right`);
 
+const docsNote =
+  values.docs === undefined
+    ? ''
+    : `; quote model also on ${docsExamples.length} questions of the docs of ${basename(resolve(values.docs))}`;
 const model: AnswerModel = {
-  trainedOn: `npm run train -- <squad> --every ${values.every} --seed ${seed}: SQuAD v1.1 dev, ${titles.length} train articles of split.json, ${questions.length} questions; span model on ${groups.length} sentences`,
+  trainedOn: `npm run train -- <squad> --every ${values.every} --seed ${seed}${values.docs === undefined ? '' : ' --docs <project>'}: SQuAD v1.1 dev, ${titles.length} train articles of split.json, ${questions.length} questions; span model on ${groups.length} sentences${docsNote}`,
   span: spanModel.span,
   quote: { features: [...QUOTE_FEATURES.recorded], weights: quoteWeights },
+  answerable: { features: [...QUOTE_FEATURES.recorded], weights: answerableWeights },
   answer: { features: [...ANSWER_FEATURES.recorded], weights: answerWeights },
 };
 writeFileSync(out, `${modelJson(model)}\n`);
@@ -153,7 +190,13 @@ async function notInCorpusExamples(fold: number): Promise<Example[]> {
       return best
         ? [
             {
-              features: quoteFeatures(best.features, scoreMargin(ranked), analyses[q]!, best.held),
+              features: quoteFeatures({
+                sentence: best.features,
+                margin: scoreMargin(ranked),
+                analysis: analyses[q]!,
+                held: best.held,
+                layout: false,
+              }),
               label: false,
             },
           ]
@@ -162,6 +205,27 @@ async function notInCorpusExamples(fold: number): Promise<Example[]> {
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * A documentation project's questions (`questions.jsonl`) asked of its pages, each the quote model's
+ * evidence for the answer quoted (abstention off), labelled as the set's scorer would: the quote is right
+ * when an expected phrase is in it and it is at most `MAX_SCORED_QUOTE` characters; the question is
+ * answerable unless the set marks it not.
+ */
+async function docsEvidence(folder: string): Promise<{ features: number[]; quoteRight: boolean; answerable: boolean }[]> {
+  const docsEngine = await Engine.fromFolder(join(folder, 'corpus'), { abstainBelow: 0 });
+  return readJsonLines<DocsQuestion>(join(folder, 'questions.jsonl')).flatMap((question) => {
+    const ranked = docsEngine.evidence(question.question, {}, spanModel);
+    const best = ranked[0];
+    if (!best) return [];
+    const analysis = analyzeQuestion(normalizeQuestion(question.question, docsEngine.options.maxQuestionChars));
+    const document = docsEngine.document(best.sentence.doc)!;
+    const unit = quotedUnit(document, best, analysis, docsEngine.options.maxPassageQuoteChars);
+    const quote = document.text.slice(unit.start, unit.end);
+    const evidence = { sentence: best.features, margin: scoreMargin(ranked), analysis, held: best.held, layout: best.layout };
+    return [{ features: quoteFeatures(evidence), quoteRight: quoteHolds(question, quote), answerable: question.kind !== 'unanswerable' }];
+  });
 }
 
 /** The model as JSON, one feature (name and scale) a line; `npm run format` lays out the rest. */
@@ -178,5 +242,5 @@ function share(examples: readonly Example[]): string {
 }
 
 function emptyFeatures(): SentenceFeatures {
-  return { coverage: 0, proximity: 0, order: 0, passage: 0, position: 0, answerType: 0 };
+  return { coverage: 0, proximity: 0, order: 0, passage: 0, position: 0, answerType: 0, heading: 0, prose: 1, faq: 0 };
 }

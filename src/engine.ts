@@ -1,6 +1,7 @@
 import { analyzeQuestion } from './answer/analyzeQuestion.ts';
 import { type AnswerModel, committedAnswerModel } from './answer/answerModel.ts';
-import { type AnswerContext, rankEvidence, type SentenceEvidence, toRankedSentence } from './answer/answerQuestion.ts';
+import { type AnswerContext, rankEvidence, toRankedSentence } from './answer/answerQuestion.ts';
+import type { SentenceEvidence } from './answer/evidence.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import { inheritedTitleTerms } from './answer/rankSentences.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
@@ -16,6 +17,9 @@ import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './o
 import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
 import { NameSearch } from './search/nameSearch.ts';
 import { runSteps, runStepsInSlices, type Steps } from './slices.ts';
+import { givenNames } from './vocabulary/givenNames.ts';
+import { Glossary, readGlossary } from './vocabulary/glossary.ts';
+import type { PhraseBridge } from './vocabulary/phraseBridge.ts';
 import { type CorpusChanges, diffDocumentSteps } from './watch/diff.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
@@ -78,6 +82,11 @@ export class Engine {
   private previousMentions: Map<CorpusDocument, Mention[]> | undefined;
   /** The stamps of the files the documents were read from (unknown for documents given in memory). */
   private sources: SourceStamps | undefined;
+  /** The corpus folder's glossary (`glossary.yaml`), read with the folder and kept out of snapshots. */
+  private glossary: Glossary = Glossary.empty;
+  private glossaryWarnings: readonly CorpusWarning[] = [];
+  /** The names the documents give things (`givenNames`), gathered on the first question after a change. */
+  private namesGiven: PhraseBridge | undefined;
 
   private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, retriever: PassageRetriever) {
     this.documentList = documents;
@@ -92,9 +101,25 @@ export class Engine {
     return this.documentList;
   }
 
-  /** The files that could not be served, and why. */
+  /** The files that could not be served, and why (the glossary's problems among them). */
   get warnings(): readonly CorpusWarning[] {
-    return this.warningList;
+    return this.glossaryWarnings.length === 0 ? this.warningList : [...this.warningList, ...this.glossaryWarnings];
+  }
+
+  /** How many entries the corpus folder's glossary has. */
+  get glossaryEntries(): number {
+    return this.glossary.size;
+  }
+
+  /**
+   * Reads the corpus folder's glossary (`glossary.yaml`: the documentation's words and the members' words
+   * for them) and answers with it from now on; a glossary that cannot be read is a warning.
+   */
+  async loadGlossary(dir: string, onWarning?: (warning: CorpusWarning) => void): Promise<void> {
+    const { glossary, warnings } = await readGlossary(dir);
+    this.glossary = glossary;
+    this.glossaryWarnings = warnings;
+    for (const warning of warnings) onWarning?.(warning);
   }
 
   /** Restores an engine from a snapshot's state (the snapshot module checks integrity and fingerprint first). */
@@ -121,7 +146,7 @@ export class Engine {
 
   private *snapshotSteps(): Steps<EngineSnapshot> {
     const documents = [...this.documents];
-    const warnings = [...this.warnings];
+    const warnings = [...this.warningList];
     const mentions = this.entitiesCurrent ? this.mentions : undefined;
     const sources = this.sources;
     const index = this.retriever.saveSteps ? yield* this.retriever.saveSteps() : this.retriever.save();
@@ -141,6 +166,7 @@ export class Engine {
     const retriever = (options.retrievers ?? embeddedRetrievers).create(resolved);
     const engine = new Engine(documents, warnings, resolved, retriever);
     engine.sources = sources;
+    await engine.loadGlossary(dir, options.onWarning);
     engine.previousMentions = previous && (await runStepsInSlices(previous.mentionsByDocumentSteps(), options.sliceMs ?? DEFAULT_SLICE_MS));
     const report = (files: number) =>
       options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...engine.progressBytes(files) });
@@ -198,6 +224,7 @@ export class Engine {
       touched.length + applied.length > 0 ? await runStepsInSlices(this.mentionsByDocumentSteps(), sliceMs) : undefined;
     this.documentList = reread.documents;
     this.warningList = reread.warnings;
+    this.namesGiven = undefined;
     this.sources = reread.sources;
     this.textBytesBefore = undefined;
     if (touched.length + applied.length === 0) return changes;
@@ -223,6 +250,7 @@ export class Engine {
    */
   async refresh(dir: string, options: BuildReporting & { listing?: CorpusListing } = {}): Promise<CorpusChanges> {
     const reread = await loadCorpus(dir, { ...options, ...this.options, previous: this.byId, sources: this.sources });
+    await this.loadGlossary(dir, options.onWarning);
     return this.update(reread, options);
   }
 
@@ -348,8 +376,16 @@ export class Engine {
       titleTerms: (id) => this.titleTerms(id),
       options: this.options,
       model,
+      glossary: this.glossary,
+      givenNames: this.givenNames(),
       describe: (subject) => (this.entitiesCurrent ? describeEntity(this.entities, subject) : undefined),
     };
+  }
+
+  /** The names the documents give one thing, gathered once after each change. */
+  private givenNames(): PhraseBridge {
+    this.namesGiven ??= givenNames(this.documents);
+    return this.namesGiven;
   }
 
   /** The title terms a document's sentences inherit (`inheritedTitleTerms`), worked out once per document. */

@@ -9,10 +9,19 @@ export interface EngineOptions {
   maxPassageChars: number;
   /** A sentence longer than this (text without punctuation) is cut at spaces, so quotes stay readable. */
   maxSentenceChars: number;
+  /**
+   * Longest quote for a how-to, why or "what does X do" question, which quotes a passage (the lead-in, the
+   * steps, the code) rather than a sentence; longer code is cut at a line break.
+   */
+  maxPassageQuoteChars: number;
   /** BM25+ parameters for passage retrieval: term saturation `k`, length normalisation `b`, lower bound `d`. */
   bm25: { k: number; b: number; d: number };
   /** Score multiplier for a match in the document title over one in the passage text. */
   titleBoost: number;
+  /** Score multiplier for a match in the headings a passage is under (section titles, FAQ questions). */
+  headingBoost: number;
+  /** Score multiplier for a match in a passage's code: names and syntax say less about what a passage answers than prose. */
+  codeBoost: number;
   /**
    * Retrieval searches the question's rarest words until they match this many passages in all, dropping the
    * most common ones: each matching passage costs time (about 0.1 µs), and common words add little to BM25.
@@ -31,12 +40,24 @@ export interface EngineOptions {
    * nearly sentence-local, and the lead of an article is a strong prior.
    */
   documentRanking: RankingWeights;
-  /** Below this confidence (0..1) the engine abstains and lists the nearest sources instead. */
+  /**
+   * When the probability that the corpus answers the question at all (the answerable model) is below this,
+   * the engine abstains and lists the nearest sources instead. The answer's `confidence` (that the quote
+   * holds the answer) is a separate judgement: a corpus can answer a question whose best quote misses.
+   */
   abstainBelow: number;
   /** A short answer whose `answerConfidence` is below this is withheld (`answer: null`): the quote alone answers. */
   minAnswerConfidence: number;
   /** Longest question accepted, in characters. */
   maxQuestionChars: number;
+  /**
+   * Where the engine looks for the corpus's words for a question's: the corpus folder's `glossary.yaml`,
+   * the names the corpus itself gives one thing (`corpusNames`: "X, also called Y", abbreviations, front
+   * matter aliases), WordNet's synonyms and derived forms (for a question word no passage holds), and the
+   * words of questions readers said a quote answers (`feedback`: `RankingFeedback.phrasings`). Each can be
+   * switched off, to measure it.
+   */
+  vocabulary: { glossary: boolean; corpusNames: boolean; wordNet: boolean; feedback: boolean };
   /**
    * Serve the files that symbolic links in the corpus folder point to outside it. Off by default: anyone
    * who can put a link in the folder could otherwise publish any file the process can read (`.env`, keys).
@@ -54,24 +75,39 @@ export interface EngineOptions {
 export const defaultOptions: EngineOptions = {
   maxPassageChars: 1200,
   maxSentenceChars: 600,
+  maxPassageQuoteChars: 1000,
   bm25: { k: 1.2, b: 0.7, d: 0.5 },
   titleBoost: 2,
+  headingBoost: 0.75,
+  codeBoost: 0.5,
   maxQueryPostings: 20_000,
   passagesToRank: 8,
   sentencesToAnalyze: 12,
   topSentences: 3,
-  ranking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.8, position: 0.05, answerType: 0.15 },
-  documentRanking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.3, position: 0.5, answerType: 0.3 },
-  abstainBelow: 0.25,
+  ranking: { coverage: 1, proximity: 0.25, order: 0.2, passage: 0.8, position: 0.05, answerType: 0.15, heading: 0.5, prose: 0.3, faq: 1.5 },
+  documentRanking: {
+    coverage: 1,
+    proximity: 0.25,
+    order: 0.2,
+    passage: 0.3,
+    position: 0.5,
+    answerType: 0.3,
+    heading: 0.5,
+    prose: 0.3,
+    faq: 1.5,
+  },
+  abstainBelow: 0.6,
   minAnswerConfidence: 0.15,
   maxQuestionChars: 500,
+  vocabulary: { glossary: true, corpusNames: true, wordNet: true, feedback: true },
   followLinks: false,
   baseUrl: null,
 };
 
 /** Merges partial options over the defaults once, so the rest of the engine reads complete options. */
-export type EngineOptionsInput = Partial<Omit<EngineOptions, 'bm25' | 'ranking' | 'documentRanking'>> & {
+export type EngineOptionsInput = Partial<Omit<EngineOptions, 'bm25' | 'ranking' | 'documentRanking' | 'vocabulary'>> & {
   bm25?: Partial<EngineOptions['bm25']>;
+  vocabulary?: Partial<EngineOptions['vocabulary']>;
   ranking?: Partial<RankingWeights>;
   documentRanking?: Partial<RankingWeights>;
 };
@@ -85,6 +121,7 @@ export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions 
     bm25: { ...defaultOptions.bm25, ...setEntries(options.bm25) },
     ranking: { ...defaultOptions.ranking, ...setEntries(options.ranking) },
     documentRanking: { ...defaultOptions.documentRanking, ...setEntries(options.documentRanking) },
+    vocabulary: { ...defaultOptions.vocabulary, ...setEntries(options.vocabulary) },
   };
   if (resolved.baseUrl !== null) {
     const baseUrl = normalizeBaseUrl(resolved.baseUrl);

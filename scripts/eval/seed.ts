@@ -1,5 +1,9 @@
 import { Engine } from '../../src/index.ts';
+import { expectedCalibrationError, type Prediction } from './calibration.ts';
 import { evalArgs, fixed, readJsonLines } from './common.ts';
+
+/** A set of a few dozen questions is binned coarsely, as the documentation sets are. */
+const SMALL_SET_BINS = 5;
 
 interface SeedQuestion {
   id: string;
@@ -23,6 +27,7 @@ export async function evalSeed(path: string, args: string[]): Promise<void> {
   let quotes = 0;
   let spans = 0;
   let abstained = 0;
+  const calibration: Prediction[] = [];
   for (const question of questions) {
     const answer = engine.answer(question.question);
     const expected = question.expect.map(fold);
@@ -34,6 +39,7 @@ export async function evalSeed(path: string, args: string[]): Promise<void> {
     quotes += quoteOk ? 1 : 0;
     spans += spanOk ? 1 : 0;
     abstained += question.doc === null && !answer.answered ? 1 : 0;
+    if (answer.answered) calibration.push({ confidence: answer.confidence, right: quoteOk });
     if (values.quiet) continue;
     const shown = answer.answered
       ? `${answer.answer ?? '(no short answer)'} | ${answer.source?.doc} | ${answer.quote?.slice(0, 90)}`
@@ -45,6 +51,6 @@ export async function evalSeed(path: string, args: string[]): Promise<void> {
   const answerable = questions.filter((q) => q.doc !== null).length;
   const unanswerable = questions.length - answerable;
   process.stdout.write(
-    `seed: quote right ${quotes}/${answerable} answerable; short answer right ${spans}/${answerable}; abstained on ${abstained}/${unanswerable} unanswerable\n`,
+    `seed: quote right ${quotes}/${answerable} answerable; short answer right ${spans}/${answerable}; abstained on ${abstained}/${unanswerable} unanswerable; quote confidence ECE ${fixed(expectedCalibrationError(calibration, SMALL_SET_BINS))} over ${calibration.length} answered\n`,
   );
 }

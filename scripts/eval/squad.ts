@@ -1,6 +1,9 @@
 import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { analyzeQuestion } from '../../src/answer/analyzeQuestion.ts';
+import { committedAnswerModel } from '../../src/answer/answerModel.ts';
+import { judgeEvidence } from '../../src/answer/answerQuestion.ts';
 import { type Answer, Engine, type EngineOptionsInput } from '../../src/index.ts';
 import { expectedCalibrationError, formatReliability, type Prediction } from './calibration.ts';
 import { evalArgs, fixed, percentile } from './common.ts';
@@ -34,7 +37,7 @@ const RIGHT_F1 = 0.5;
  * of them. Reports the top-1 quote, the cited paragraph, the short answer (exact match, F1, how often one
  * is given and how often it is right), the calibration of both confidences and latency. `--holdout`
  * instead indexes half of the articles, to measure abstention: questions about the missing half should
- * abstain.
+ * abstain (by the answerable model's probability, which `abstainBelow` thresholds).
  */
 export async function evalSquad(path: string, args: string[]): Promise<void> {
   const values = evalArgs(args, {
@@ -130,7 +133,9 @@ async function calibrateAbstention(path: string, questions: SquadQuestion[], opt
     const rows: { inCorpus: boolean; confidence: number; hit: boolean }[] = [];
     for (const question of questions) {
       const answer: Answer = engine.answer(question.question, { top: 1 });
-      rows.push({ inCorpus: kept.has(question.doc), confidence: answer.confidence, hit: holdsGold(answer.quote ?? '', question.answers) });
+      // Abstention follows the answerable model's judgement, not the quote's confidence.
+      const judged = judgeEvidence(analyzeQuestion(answer.question), engine.evidence(question.question), committedAnswerModel());
+      rows.push({ inCorpus: kept.has(question.doc), confidence: judged.answerable, hit: holdsGold(answer.quote ?? '', question.answers) });
     }
     const answerable = rows.filter((row) => row.inCorpus);
     const unanswerable = rows.filter((row) => !row.inCorpus);

@@ -1,5 +1,6 @@
-import { normalizeTerm, tokenize } from '../text/terms.ts';
+import { normalizeTerm, tokenizeNames } from '../text/terms.ts';
 import { analyzeSentence, type SentenceToken } from '../text/tokens.ts';
+import { questionWords } from '../vocabulary/wordNetRelated.ts';
 import { typeOfNoun } from './answerTypes.ts';
 import type { AnswerType } from './candidate.ts';
 import type { QuestionAnalysis, QuestionForm, QuestionType } from './questionAnalysis.ts';
@@ -46,13 +47,14 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
 
   const terms: string[] = [];
   const keywords: string[] = [];
-  for (const token of tokenize(question)) {
+  for (const token of tokenizeNames(question)) {
     if (QUESTION_WORDS.has(token.toLowerCase())) continue;
     const term = normalizeTerm(token);
     if (term === null) continue;
     keywords.push(token.replace(/['’]s?$/u, ''));
     if (!terms.includes(term)) terms.push(term);
   }
+  const words = questionWords(tokens).filter((word) => terms.includes(word.term));
   return {
     text: question,
     type,
@@ -65,6 +67,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     subject,
     copular,
     keywords,
+    words,
+    related: [],
   };
 }
 

@@ -13,14 +13,18 @@ export interface LogisticModel {
 /**
  * The learned parts of answering, fitted by `npm run train` on the SQuAD train articles and committed as
  * answerModel.json: the span model (shared weights plus a correction per expected answer type) scores each
- * candidate; the quote and answer models turn evidence into the two confidences. Each records the names and
- * scales of the features its weights were fitted to (`SPAN_FEATURES`, `QUOTE_FEATURES`, `ANSWER_FEATURES`).
+ * candidate; the quote and answer models turn evidence into the two confidences; the answerable model, from
+ * the quote's evidence, tells whether the corpus answers the question at all (the engine abstains when it
+ * does not). Each records the names and scales of the features its weights were fitted to
+ * (`SPAN_FEATURES`, `QUOTE_FEATURES` for the quote and answerable models, `ANSWER_FEATURES`).
  */
 export interface AnswerModel {
   /** How it was fitted (data, seed, sizes), for the record. */
   trainedOn: string;
   span: { features: RecordedFeature[]; shared: number[]; byType: Partial<Record<AnswerType, number[]>> };
   quote: LogisticModel;
+  /** P(the corpus holds the answer), from the same evidence as the quote model: a quote can miss an answer the corpus has. */
+  answerable: LogisticModel;
   answer: LogisticModel;
 }
 
@@ -34,6 +38,7 @@ export function loadAnswerModel(json: unknown, file: string): AnswerModel {
   const byType = Object.entries(model.span?.byType ?? {}).map(([type, weights]) => [`byType.${type}`, weights]);
   check(file, SPAN_FEATURES, model.span, { shared: model.span?.shared, ...Object.fromEntries(byType) });
   check(file, QUOTE_FEATURES, model.quote, { weights: model.quote?.weights });
+  check(file, QUOTE_FEATURES, model.answerable, { weights: model.answerable?.weights }, 'answerable');
   check(file, ANSWER_FEATURES, model.answer, { weights: model.answer?.weights });
   return model;
 }
@@ -43,6 +48,7 @@ function check(
   table: Pick<FeatureTable<never, string>, 'model' | 'recorded'>,
   part: { features?: unknown } | undefined,
   weights: Record<string, unknown>,
+  name: string = table.model,
 ): void {
   const problem = (() => {
     if (!Array.isArray(part?.features)) return 'records no features';
@@ -62,7 +68,7 @@ function check(
     }
     return null;
   })();
-  if (problem) throw new Error(`corpus-qa: ${file} ${table.model} model: ${problem}; run npm run train`);
+  if (problem) throw new Error(`corpus-qa: ${file} ${name} model: ${problem}; run npm run train`);
 }
 
 let committed: AnswerModel | undefined;

@@ -4,18 +4,25 @@ import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
 import type { PassageRetriever } from '../search/retriever.ts';
 import { type AnalyzedSentence, analyzeSentence } from '../text/tokens.ts';
+import type { PhraseBridge } from '../vocabulary/phraseBridge.ts';
+import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';
+import { wordNetRelatedTerms } from '../vocabulary/wordNetRelated.ts';
 import { analyzeQuestion } from './analyzeQuestion.ts';
 import { type AnswerModel, dot, logistic } from './answerModel.ts';
 import { typeOfNoun } from './answerTypes.ts';
+import { quotedUnit } from './answerUnit.ts';
 import { applyFeedback, isDemoted } from './applyFeedback.ts';
 import { answerCandidates, hasAnswerType } from './candidates.ts';
-import { type ChosenSpan, chooseSpan, type ScoredCandidate, scoreCandidates } from './chooseSpan.ts';
-import { answerFeatures, heldShare, quoteFeatures, type SpanChoice } from './confidenceFeatures.ts';
+import { chooseSpan, scoreCandidates } from './chooseSpan.ts';
+import { answerFeatures, heldShare, quoteFeatures, type SpanChoice, UNHELD_TERM } from './confidenceFeatures.ts';
+import type { Confidences, SentenceEvidence } from './evidence.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
 import { nounPhrases } from './phrases.ts';
+import { RememberedPhrasings } from './phrasings.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
 import { type Neighbours, referentCandidates } from './referents.ts';
+import { shortAnswerOf } from './shortAnswer.ts';
 import type { AnswerOptions, RankedSentence, StandaloneAnswer } from './types.ts';
 
 /** What answering needs from the engine. */
@@ -27,25 +34,12 @@ export interface AnswerContext {
   options: EngineOptions;
   /** The learned span and confidence models (the committed answerModel.json unless training another). */
   model: AnswerModel;
+  /** The corpus folder's glossary: members' words for the documentation's. */
+  glossary?: PhraseBridge;
+  /** The names the documents give one thing ("command line interface" = "CLI"). */
+  givenNames?: PhraseBridge;
   /** "Who is X?" answered from what the corpus says of X as an entity, when it knows X. */
   describe?(subject: string): { answer: string; source: Citation } | undefined;
-}
-
-/** A ranked sentence with its scored answer candidates (best first) and the short answer chosen, if any. */
-export interface SentenceEvidence extends ScoredSentence {
-  candidates: ScoredCandidate[];
-  span: ChosenSpan | null;
-  /**
-   * The IDF-weighted share of the question's terms, as retrieval read them (a misspelt word as its close
-   * spelling), that some passage holds (`heldShare`): the same for every sentence of one ranking.
-   */
-  held: number;
-}
-
-/** The two confidences of an answer: that the quote holds the answer, and that the short answer is right. */
-export interface Confidences {
-  quote: number;
-  answer: number | null;
 }
 
 /** A description of an entity carries no span-model evidence: the answer model sees a neutral span. */
@@ -65,7 +59,7 @@ export function answerQuestion(context: AnswerContext, question: string, options
   const sentences = ranked.slice(0, top).map((evidence) => toRankedSentence(context, evidence));
   const judged = judgeEvidence(analysis, ranked, context.model);
   const abstain = { question: text, answered: false, answer: null, answerConfidence: null, quote: null, source: null, sentences, nearest };
-  if (!best || judged.quote < context.options.abstainBelow) return { ...abstain, confidence: judged.quote };
+  if (!best || judged.answerable < context.options.abstainBelow) return { ...abstain, confidence: judged.quote };
   const described =
     analysis.expected === 'definition' && analysis.subject !== null && options.doc === undefined && best.span === null
       ? context.describe?.(analysis.subject)
@@ -83,14 +77,20 @@ export function answerQuestion(context: AnswerContext, question: string, options
       nearest,
     };
   }
-  // The short answer is shown, not quoted: runs of white space (no-break spaces included) read as one space.
-  const spanText = best.span ? best.span.candidate.text.replace(/\s+/g, ' ') : null;
+  const document = context.document(best.sentence.doc);
+  const short = shortAnswerOf(document, best, analysis, judged);
+  const shown = shownAnswer(short.text, short.confidence, context.options);
+  const unit = document ? quotedUnit(document, best, analysis, context.options.maxPassageQuoteChars) : { ...best.sentence, blocks: [] };
   return {
     question: text,
     answered: true,
-    ...shownAnswer(spanText, judged.answer, context.options),
-    quote: best.sentence.text,
-    source: citation(context, best.sentence),
+    ...shown,
+    ...(short.from && shown.answer !== null && { answerFrom: short.from }),
+    quote: document ? document.text.slice(unit.start, unit.end) : best.sentence.text,
+    ...(unit.blocks.length > 0 && {
+      quoteLayout: unit.blocks.map((block) => ({ ...block, start: block.start - unit.start, end: block.end - unit.start })),
+    }),
+    source: document ? citationOf(document, unit) : citation(context, best.sentence),
     confidence: judged.quote,
     sentences,
     nearest,
@@ -108,16 +108,22 @@ function shownAnswer(
 }
 
 /**
- * The calibrated confidences of the best evidence (answerModel.json): P(the quote holds the answer), from
- * the sentence's ranking features, its lead over other documents (`scoreMargin`) and how much of the question the corpus
- * holds (`SentenceEvidence.held`); P(the short answer is right), from that
- * and the span model's view of the chosen span.
+ * The calibrated judgements of the best evidence (answerModel.json), from the sentence's ranking features,
+ * its lead over other documents (`scoreMargin`), how much of the question the corpus holds
+ * (`SentenceEvidence.held`) and whether its document is documentation (`layout`): P(the quote holds the
+ * answer); P(the corpus answers the question at all); and P(the short answer is right), from the first and
+ * the span model's view of the chosen span.
  */
 export function judgeEvidence(analysis: QuestionAnalysis, ranked: readonly SentenceEvidence[], model: AnswerModel): Confidences {
   const [best] = ranked;
-  if (!best) return { quote: 0, answer: null };
-  const quote = logistic(dot(model.quote.weights, quoteFeatures(best.features, scoreMargin(ranked), analysis, best.held)));
-  return { quote, answer: best.span ? answerConfidenceOf(quote, best.span, analysis, model) : null };
+  if (!best) return { quote: 0, answer: null, answerable: 0 };
+  const evidence = quoteFeatures({ sentence: best.features, margin: scoreMargin(ranked), analysis, held: best.held, layout: best.layout });
+  const quote = logistic(dot(model.quote.weights, evidence));
+  return {
+    quote,
+    answer: best.span ? answerConfidenceOf(quote, best.span, analysis, model) : null,
+    answerable: logistic(dot(model.answerable.weights, evidence)),
+  };
 }
 
 /** How far the best sentence leads the best sentence of any other document in ranking score (1 when none competes). */
@@ -150,29 +156,42 @@ export function rankEvidence(
   const { index, options: engineOptions } = context;
   const weights = options.doc === undefined ? engineOptions.ranking : engineOptions.documentRanking;
   if (analysis.terms.length === 0) return [];
-  const retrieved = index.retrieve(analysis.text, { limit: engineOptions.passagesToRank, doc: options.doc });
+  const related = relatedTermsIn(context, analysis);
+  const retrieved = index.retrieve(analysis.text, { limit: engineOptions.passagesToRank, doc: options.doc, related });
   let hits = retrieved.hits;
   if (options.prefer !== undefined && options.doc === undefined) {
-    hits = preferDocument(hits, index.retrieve(analysis.text, { limit: engineOptions.passagesToRank, doc: options.prefer.doc }).hits);
+    hits = preferDocument(
+      hits,
+      index.retrieve(analysis.text, { limit: engineOptions.passagesToRank, doc: options.prefer.doc, related }).hits,
+    );
+  }
+  const phrasings = context.options.vocabulary.feedback ? new RememberedPhrasings(options.feedback?.phrasings ?? []) : undefined;
+  if (phrasings && phrasings.size > 0 && options.doc === undefined) {
+    hits = phrasings.withSources(hits, analysis.terms, (id) => context.document(id));
   }
   // Sentences are ranked by index terms: a misspelt question word counts as the terms retrieval read it as.
   const corrected = analysis.terms.flatMap((term) => retrieved.corrections.get(term) ?? [term]);
-  const read = { ...analysis, terms: [...new Set(corrected)] };
+  const read = { ...analysis, terms: [...new Set(corrected)], related };
   const candidates: SentenceCandidate[] = [];
   if (options.doc !== undefined) {
     const scores = new Map(hits.map((hit) => [hit.passage.id, hit.score]));
     for (const passage of context.document(options.doc)?.passages ?? []) {
-      for (const sentence of passage.sentences) candidates.push({ sentence, passageScore: scores.get(passage.id) ?? 0 });
+      for (const sentence of passage.sentences)
+        candidates.push({ sentence, passageScore: scores.get(passage.id) ?? 0, headings: passage.headings });
     }
   } else {
-    for (const hit of hits) for (const sentence of hit.passage.sentences) candidates.push({ sentence, passageScore: hit.score });
+    for (const hit of hits)
+      for (const sentence of hit.passage.sentences) candidates.push({ sentence, passageScore: hit.score, headings: hit.passage.headings });
   }
   const ranked = rankSentences(
     read,
     candidates,
     (term) => index.idf(term),
     weights,
-    withTopic((doc) => context.titleTerms(doc), options.doc === undefined ? options.prefer : undefined),
+    inheritedTerms(
+      withTopic((doc) => context.titleTerms(doc), options.doc === undefined ? options.prefer : undefined),
+      phrasings,
+    ),
   );
   const analyzed = new Map<ScoredSentence, AnalyzedSentence>();
   const typed = ranked.slice(0, engineOptions.sentencesToAnalyze).map((scored) => {
@@ -186,11 +205,47 @@ export function rankEvidence(
   const held = heldShare(read.terms, (term) => index.idf(term));
   return ordered.map((scored, i) => {
     const sentence = analyzed.get(scored);
-    return { ...(i < spanSentences && sentence ? withSpan(context, scored, sentence, read) : unread(scored)), held };
+    const layout = (context.document(scored.sentence.doc)?.blocks.length ?? 0) > 0;
+    return { ...(i < spanSentences && sentence ? withSpan(context, scored, sentence, read) : unread(scored)), held, layout };
   });
 }
 
-function unread(scored: ScoredSentence): Omit<SentenceEvidence, 'held'> {
+/**
+ * The related terms that bridge the question's words to the corpus's, from each source the engine reads
+ * (`EngineOptions.vocabulary`): the glossary's words for the members' words the question says; the other
+ * name the corpus gives a thing the question names ("CLI" for "command line interface"); WordNet's
+ * words only for a question word no passage holds (where the corpus uses the question's own word, a
+ * synonym would only add noise).
+ */
+function relatedTermsIn(context: AnswerContext, analysis: QuestionAnalysis): RelatedTerm[] {
+  const { vocabulary } = context.options;
+  const related: RelatedTerm[] = [];
+  if (vocabulary.glossary && context.glossary) related.push(...context.glossary.relatedTerms(analysis.terms));
+  if (vocabulary.corpusNames && context.givenNames) related.push(...context.givenNames.relatedTerms(analysis.terms));
+  if (vocabulary.wordNet) {
+    const unheld = context.index.idf(UNHELD_TERM);
+    const unknown = analysis.words.filter((word) => context.index.idf(word.term) >= unheld);
+    if (unknown.length > 0) related.push(...wordNetRelatedTerms(unknown, analysis.terms));
+  }
+  return related;
+}
+
+/**
+ * The terms a sentence counts as saying besides its own: its document's title's (or the preferred
+ * document's topic's), and the words of the questions readers said it answers.
+ */
+function inheritedTerms(
+  titleTerms: (doc: string) => ReadonlySet<string>,
+  phrasings: RememberedPhrasings | undefined,
+): (sentence: Sentence) => ReadonlySet<string> {
+  if (!phrasings || phrasings.size === 0) return (sentence) => titleTerms(sentence.doc);
+  return (sentence) => {
+    const heard = phrasings.termsOf(sentence);
+    return heard.size === 0 ? titleTerms(sentence.doc) : new Set([...titleTerms(sentence.doc), ...heard]);
+  };
+}
+
+function unread(scored: ScoredSentence): Omit<SentenceEvidence, 'held' | 'layout'> {
   return { ...scored, candidates: [], span: null };
 }
 
@@ -200,7 +255,7 @@ function withSpan(
   scored: ScoredSentence,
   analyzed: AnalyzedSentence,
   analysis: QuestionAnalysis,
-): Omit<SentenceEvidence, 'held'> {
+): Omit<SentenceEvidence, 'held' | 'layout'> {
   const candidates = answerCandidates(analyzed, analysis);
   if (analysis.expected === 'person' && mayNameByReference(analyzed)) {
     const neighbours = neighbourTexts(context, scored.sentence);

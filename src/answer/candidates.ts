@@ -41,7 +41,12 @@ export function answerCandidates(sentence: AnalyzedSentence, analysis: QuestionA
   const rule = ANSWER_TYPES[analysis.expected];
   const extracted = rule.extract?.(sentence, analysis) ?? [];
   const found = rule.extractedOnly ? extracted : [...extracted, ...genericCandidates(sentence)];
-  return dedupe(found.filter((candidate) => !repeatsQuestion(sentence, candidate, analysis) && !isWordPart(sentence, candidate)));
+  return dedupe(
+    found.filter(
+      (candidate) =>
+        !repeatsQuestion(sentence, candidate, analysis) && !isWordPart(sentence, candidate) && !isUnspecific(sentence, candidate),
+    ),
+  );
 }
 
 /**
@@ -165,6 +170,14 @@ function repeatsQuestion(sentence: AnalyzedSentence, candidate: AnswerCandidate,
     if (token.pos === 'PROPN' && token.term !== null && questionTerms.has(token.term) && token.lemma !== analysis.headLemma) return true;
   }
   return false;
+}
+
+/** Words that make a phrase name no one thing: "in any year", "every day", "each member". */
+const UNSPECIFIC = new Set(['any', 'every', 'each', 'no']);
+
+/** A phrase quantified by "any", "every", "each" or "no" names no particular thing, so it answers nothing. */
+function isUnspecific(sentence: AnalyzedSentence, candidate: AnswerCandidate): boolean {
+  return UNSPECIFIC.has(sentence.tokens[candidate.first - 1]?.lower ?? '') || UNSPECIFIC.has(sentence.tokens[candidate.first]!.lower);
 }
 
 /** A candidate cut out of a word ("Gospi" of "Gospić"): a letter is glued to it on one side. */

@@ -41,3 +41,15 @@ export function certaintyLine(answer: Answer): string {
   }
   return `The quote ${quote} holds the answer`;
 }
+
+/**
+ * What to say of a short answer taken from the document's own date rather than the quote (`answerFrom`):
+ * shown whatever its confidence, as a fact about the document, never as the quote's answer.
+ *
+ * @example documentDateNote(answer) // → 'the document is dated 14 March 2025; the quote does not say when'
+ */
+export function documentDateNote(answer: Answer): string | null {
+  return answer.answerFrom === 'document date' && answer.answer !== null
+    ? `the document is dated ${answer.answer}; the quote does not say when`
+    : null;
+}

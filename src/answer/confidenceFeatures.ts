@@ -1,6 +1,7 @@
 import type { CandidateKind } from './candidate.ts';
 import { asMeasured, featureTable, LOG_ODDS, ONE, upTo, yesNo } from './featureTable.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
+import { questionIntent } from './questionIntent.ts';
 import type { SentenceFeatures } from './rankSentences.ts';
 import { TYPE_FIT_SCALE } from './spanFeatures.ts';
 
@@ -37,6 +38,8 @@ export interface QuoteEvidence {
   analysis: QuestionAnalysis;
   /** The IDF-weighted share of the question's terms that some passage holds (`heldShare`). */
   held: number;
+  /** The sentence's document has a layout (headings, lists, code: documentation, not news text). */
+  layout: boolean;
 }
 
 /**
@@ -61,11 +64,31 @@ export const QUOTE_FEATURES = featureTable<QuoteEvidence>()('quote', [
   },
   { name: 'questionTerms', measure: (e) => e.analysis.terms.length, scale: upTo(QUESTION_TERMS_CAP) },
   { name: 'heldTerms', measure: (e) => e.held, scale: asMeasured('IDF-weighted share of question terms some passage holds, 0 to 1') },
+  // Documentation reads differently from news and encyclopaedias: a help-channel question shares fewer words
+  // with its answer, and its answer is often a passage. These let the model weigh the same evidence apart there.
+  { name: 'layout', measure: (e) => e.layout, scale: yesNo() },
+  {
+    name: 'layoutCoverage',
+    measure: (e) => (e.layout ? e.sentence.coverage : 0),
+    scale: asMeasured('coverage where the document has a layout, else 0'),
+  },
+  { name: 'layoutHeld', measure: (e) => (e.layout ? e.held : 0), scale: asMeasured('heldTerms where the document has a layout, else 0') },
+  {
+    name: 'layoutMargin',
+    measure: (e) => (e.layout ? Math.min(LEAD_CAP, e.margin) : 0),
+    scale: asMeasured(`min(lead, ${LEAD_CAP}) where the document has a layout, else 0`),
+  },
+  {
+    name: 'heading',
+    measure: (e) => e.sentence.heading,
+    scale: asMeasured('IDF-weighted share of question terms the headings hold, 0 to 1'),
+  },
+  { name: 'passageQuestion', measure: (e) => questionIntent(e.analysis) !== 'fact', scale: yesNo() },
 ]);
 
 /** The quote confidence's features of the best sentence (`QUOTE_FEATURES`). */
-export function quoteFeatures(features: SentenceFeatures, margin: number, analysis: QuestionAnalysis, held: number): number[] {
-  return QUOTE_FEATURES.vector({ sentence: features, margin, analysis, held });
+export function quoteFeatures(evidence: QuoteEvidence): number[] {
+  return QUOTE_FEATURES.vector(evidence);
 }
 
 /**
@@ -73,7 +96,7 @@ export function quoteFeatures(features: SentenceFeatures, margin: number, analys
  * all.
  */
 export function heldShare(terms: readonly string[], idf: (term: string) => number): number {
-  const unheld = idf(UNHELD);
+  const unheld = idf(UNHELD_TERM);
   let total = 0;
   let held = 0;
   for (const term of terms) {
@@ -84,8 +107,8 @@ export function heldShare(terms: readonly string[], idf: (term: string) => numbe
   return total > 0 ? held / total : 0;
 }
 
-/** No index term has a space in it. */
-const UNHELD = ' ';
+/** No index term has a space in it: its IDF is that of a term no passage holds. */
+export const UNHELD_TERM = ' ';
 
 const NAME_TYPES = new Set(['person', 'organization', 'place', 'facility', 'work']);
 const NUMBER_TYPES = new Set(['date', 'year', 'number', 'measure']);

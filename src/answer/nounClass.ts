@@ -1,5 +1,5 @@
+import { nounDatabase, withHypernyms } from '../text/wordNet.ts';
 import type { AnswerType } from './candidate.ts';
-import { nounDatabase, withHypernyms } from './wordNet.ts';
 
 /**
  * WordNet synsets whose hyponyms answer as one type: a chancellor is a person, a film a work, a cathedral

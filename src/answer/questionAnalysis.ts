@@ -1,3 +1,5 @@
+import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';
+import type { QuestionWord } from '../vocabulary/wordNetRelated.ts';
 import type { AnswerType } from './candidate.ts';
 
 export type QuestionType = 'who' | 'what' | 'when' | 'where' | 'which' | 'how-many' | 'how' | 'why' | 'yes-no' | 'other';
@@ -29,4 +31,12 @@ export interface QuestionAnalysis {
   copular: boolean;
   /** Words of the question as typed, content only, for emphasising matches in a quote. */
   keywords: string[];
+  /** The content words, with their dictionary form and word class, for finding other words for them (WordNet). */
+  words: QuestionWord[];
+  /**
+   * Index terms that may stand for a question term in the corpus's words (the glossary's "guild" for
+   * "server", WordNet's "conceal" for "hide"), each weighed below the term itself: none as the question is
+   * read; the engine adds those of its vocabulary sources before it retrieves (`rankEvidence`).
+   */
+  related: RelatedTerm[];
 }

@@ -1,11 +1,13 @@
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
-import { termsOf } from '../text/terms.ts';
+import { nameParts, termsOf } from '../text/terms.ts';
+import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 
-/** A sentence to rank, with the retrieval score of the passage it sits in. */
+/** A sentence to rank, with the retrieval score of the passage it sits in and the headings it is under. */
 export interface SentenceCandidate {
   sentence: Sentence;
   passageScore: number;
+  headings: readonly string[];
 }
 
 /** The evidence behind a sentence's score, each 0..1. */
@@ -22,6 +24,19 @@ export interface SentenceFeatures {
   position: number;
   /** The sentence holds a phrase of the expected answer type that the question does not already hold. */
   answerType: number;
+  /**
+   * IDF-weighted share of the question's terms that the headings above the sentence hold (a section title,
+   * an FAQ question, a configuration option's name): what every sentence under them is about.
+   */
+  heading: number;
+  /** 1 for prose, 0 for code: code holds a question's words as names and syntax, not as an answer says them. */
+  prose: number;
+  /**
+   * How well the question and the heading right above the sentence match, when that heading is itself a
+   * question (an FAQ entry: "How do I ban a user?"): the smaller of the IDF-weighted share of the question's
+   * terms the heading holds and the share of the heading's terms the question holds; 0 under other headings.
+   */
+  faq: number;
 }
 
 /** One weight per piece of sentence-ranking evidence (`SentenceFeatures`). */
@@ -34,8 +49,8 @@ export interface ScoredSentence {
 }
 
 /**
- * Scores sentences by lexical evidence (IDF-weighted term coverage, a name-like title's terms counting as
- * present in every sentence of the document; proximity; term order), the retrieval
+ * Scores sentences by lexical evidence (IDF-weighted term coverage, the terms each sentence inherits —
+ * a name-like title's, the words readers used for it — counting as present; proximity; term order), the retrieval
  * score of their passage and their position. Answer-type evidence is added later, for the best few only
  * (see `rankEvidence`). Ties are broken by document id, then by position in the document, so the
  * ranking is deterministic.
@@ -45,20 +60,46 @@ export function rankSentences(
   candidates: readonly SentenceCandidate[],
   idf: (term: string) => number,
   weights: RankingWeights,
-  titleTerms: (doc: string) => ReadonlySet<string>,
+  inheritedTerms: (sentence: Sentence) => ReadonlySet<string>,
 ): ScoredSentence[] {
   const termWeights = analysis.terms.map(idf);
   const totalWeight = termWeights.reduce((sum, weight) => sum + weight, 0);
+  const alternatives = alternativesOf(analysis);
+  const coverage = (tokens: readonly string[], inherited: ReadonlySet<string>, parts: ReadonlySet<string> = NO_TERMS) =>
+    coverageOf(analysis.terms, termWeights, totalWeight, tokens, inherited, alternatives, parts);
+  const questionTerms = new Set(analysis.terms);
+  const faqMatches = new Map<readonly string[], number>();
+  /** The FAQ match of a heading path's last heading (see `SentenceFeatures.faq`), once per path. */
+  const faqMatch = (headings: readonly string[]): number => {
+    let match = faqMatches.get(headings);
+    if (match === undefined) {
+      const last = headings.at(-1);
+      match = 0;
+      if (last !== undefined && isQuestion(last)) {
+        const terms = termsOf(last, { names: true });
+        const heldByQuestion = terms.filter((term) => questionTerms.has(term));
+        const headingShare = weightedShare(heldByQuestion, terms, idf);
+        match = Math.min(headingShare, coverage(terms, NO_TERMS));
+      }
+      faqMatches.set(headings, match);
+    }
+    return match;
+  };
   const bestPassage = candidates.reduce((best, candidate) => Math.max(best, candidate.passageScore), 0);
-  const scored = candidates.map(({ sentence, passageScore }) => {
-    const tokens = termsOf(sentence.text);
+  const scored = candidates.map(({ sentence, passageScore, headings }) => {
+    const tokens = termsOf(sentence.text, { names: sentence.code === true });
+    // In prose, a name's words count as its words only partly (see `NAME_PART_WEIGHT`).
+    const parts = sentence.code ? NO_TERMS : new Set(termsOf(nameParts(sentence.text).join(' ')));
     const features: SentenceFeatures = {
-      coverage: coverage(analysis.terms, termWeights, totalWeight, tokens, titleTerms(sentence.doc)),
+      coverage: coverage(tokens, inheritedTerms(sentence), parts),
       proximity: proximity(analysis.terms, tokens),
       order: order(analysis.terms, tokens),
       passage: bestPassage > 0 ? passageScore / bestPassage : 0,
       position: 1 / (1 + Math.log1p(sentence.index)),
       answerType: 0,
+      heading: headings.length === 0 ? 0 : coverage(headingTerms(headings), NO_TERMS),
+      prose: sentence.code ? 0 : 1,
+      faq: faqMatch(headings),
     };
     return { sentence, features, score: combine(features, weights) };
   });
@@ -95,14 +136,73 @@ export function inheritedTitleTerms(document: Pick<CorpusDocument, 'title' | 'ti
   return new Set(terms.length <= MAX_NAME_TITLE_TERMS ? terms : []);
 }
 
-/** Inherited title terms count as present in each sentence of the document (`inheritedTitleTerms`). */
-function coverage(terms: string[], termWeights: number[], totalWeight: number, tokens: string[], titleTerms: ReadonlySet<string>): number {
+const NO_TERMS: ReadonlySet<string> = new Set();
+const QUESTION_HEADING = /\?\s*$|^(?:how|what|why|when|where|which|who|can|could|should|is|are|do|does|did|will|would)\b/i;
+
+/** A heading written as a question: an FAQ entry. */
+export function isQuestion(heading: string): boolean {
+  return QUESTION_HEADING.test(heading.trim());
+}
+
+/** The IDF-weighted share of `all` (distinct terms) that `held` holds. */
+function weightedShare(held: readonly string[], all: readonly string[], idf: (term: string) => number): number {
+  const distinct = [...new Set(all)];
+  const total = distinct.reduce((sum, term) => sum + idf(term), 0);
+  if (total <= 0) return 0;
+  return [...new Set(held)].reduce((sum, term) => sum + idf(term), 0) / total;
+}
+const headingTermsOf = new WeakMap<readonly string[], string[]>();
+
+/** The index terms of a heading path, once per path (the passages of one section share theirs). */
+function headingTerms(headings: readonly string[]): string[] {
+  let terms = headingTermsOf.get(headings);
+  if (!terms) {
+    terms = termsOf(headings.join(' \n '), { names: true });
+    headingTermsOf.set(headings, terms);
+  }
+  return terms;
+}
+
+/** The related terms that may stand for each question term, by the term. */
+function alternativesOf(analysis: QuestionAnalysis): ReadonlyMap<string, readonly RelatedTerm[]> {
+  const alternatives = new Map<string, RelatedTerm[]>();
+  for (const related of analysis.related) {
+    const list = alternatives.get(related.of);
+    if (list) list.push(related);
+    else alternatives.set(related.of, [related]);
+  }
+  return alternatives;
+}
+
+/** What a question word found only inside a name in prose ("edit" in "editReply()") counts for. */
+const NAME_PART_WEIGHT = 0.5;
+
+/**
+ * The IDF-weighted share of the question's terms present: inherited title terms count as present in each
+ * sentence of the document (`inheritedTitleTerms`); a term absent but for a related term counts at that
+ * term's weight, and one present only inside a name (`parts`) at `NAME_PART_WEIGHT`.
+ */
+function coverageOf(
+  terms: readonly string[],
+  termWeights: readonly number[],
+  totalWeight: number,
+  tokens: readonly string[],
+  inherited: ReadonlySet<string>,
+  alternatives: ReadonlyMap<string, readonly RelatedTerm[]>,
+  parts: ReadonlySet<string>,
+): number {
   if (totalWeight <= 0) return 0;
   const present = new Set(tokens);
-  for (const term of titleTerms) present.add(term);
+  for (const term of inherited) present.add(term);
   let matched = 0;
   terms.forEach((term, i) => {
-    if (present.has(term)) matched += termWeights[i] ?? 0;
+    const weight = termWeights[i] ?? 0;
+    if (present.has(term)) matched += weight;
+    else {
+      let best = parts.has(term) ? NAME_PART_WEIGHT : 0;
+      for (const related of alternatives.get(term) ?? []) if (present.has(related.term)) best = Math.max(best, related.weight);
+      matched += best * weight;
+    }
   });
   return matched / totalWeight;
 }

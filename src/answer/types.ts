@@ -1,5 +1,5 @@
 import type { Reference, Turn } from '../conversation/types.ts';
-import type { Citation, TextSpan } from '../corpus/types.ts';
+import type { Citation, DocumentBlock, TextSpan } from '../corpus/types.ts';
 
 /** A sentence in the ranking behind an answer. */
 export interface RankedSentence extends TextSpan {
@@ -15,8 +15,18 @@ export interface Answer {
   answered: boolean;
   /** The short answer span, when one could be extracted. */
   answer: string | null;
+  /**
+   * Where the short answer comes from when not from the quote: `document date` for a "when" question whose
+   * quote names no date, answered with its document's own date ("14 March 2025"). Absent: the quote.
+   */
+  answerFrom?: 'document date';
   /** Verbatim: `quote === fileText.slice(source.start, source.end)`. */
   quote: string | null;
+  /**
+   * What the quote is made of, when its document has a layout: its prose, list items and code blocks, by
+   * offsets into the quote, so a door can show code as code. Absent or empty: the quote is prose.
+   */
+  quoteLayout?: QuoteLayout[];
   source: Citation | null;
   /** Probability (0..1, calibrated on held-out questions) that the quote holds the answer. */
   confidence: number;
@@ -36,6 +46,12 @@ export interface Answer {
   interpreted: string | null;
   /** The words of a follow-up that were taken from earlier turns, and what they were taken as. */
   references: Reference[];
+}
+
+/** One piece of a quote: prose, a list item or table row, or code (with its language when known). */
+export interface QuoteLayout extends TextSpan {
+  kind: DocumentBlock['kind'];
+  language?: string;
 }
 
 /** An answer to a question asked on its own, before it is placed in a conversation. */
@@ -76,4 +92,15 @@ export interface SentenceRef {
 export interface RankingFeedback {
   demote?: readonly SentenceRef[];
   prefer?: readonly SentenceRef[];
+  /**
+   * Questions readers said a source answers (a 👍), in their own words: each source counts as saying those
+   * words too, so a question put the same way finds it (a community's words for the documentation's).
+   */
+  phrasings?: readonly Phrasing[];
+}
+
+/** A question, and the quote a reader said answered it. */
+export interface Phrasing {
+  question: string;
+  source: SentenceRef;
 }

@@ -1,5 +1,5 @@
-import { certaintyLine, shownShortAnswer } from '../answer/certainty.ts';
-import type { Answer } from '../answer/types.ts';
+import { certaintyLine, documentDateNote, shownShortAnswer } from '../answer/certainty.ts';
+import type { Answer, QuoteLayout } from '../answer/types.ts';
 import { locationLabel } from '../corpus/citation.ts';
 import type { Citation, CorpusDocument } from '../corpus/types.ts';
 
@@ -23,9 +23,11 @@ export function formatAnswerText(answer: Answer): string {
     return lines.join('\n');
   }
   const shown = shownShortAnswer(answer);
-  if (shown) lines.push(shown);
+  const dated = documentDateNote(answer);
+  if (dated) lines.push(`(${dated})`);
+  else if (shown) lines.push(shown);
   lines.push(`(${certaintyLine(answer)})`);
-  lines.push(...quoteLines(answer.quote, answer.source.elided));
+  lines.push(...quoteWithLayout(answer.quote, answer.quoteLayout ?? [], answer.source.elided));
   lines.push(`— ${citationText(answer.source)}`);
   return lines.join('\n');
 }
@@ -38,6 +40,30 @@ export function interpretationText(answer: Answer): string | null {
   if (answer.interpreted === null || answer.references.length === 0) return null;
   if (answer.references.some((reference) => reference.said === answer.question)) return `(reading this as "${answer.interpreted}")`;
   return `(taking ${answer.references.map(({ said, as }) => `"${said}" as ${as}`).join(', ')})`;
+}
+
+/**
+ * A quote as its document lays it out: prose and list items as `> ` lines (an item after `• `), code as its
+ * own lines, indented and kept as written, with "…" where the quote goes on. A quote without layout is one
+ * block of `> ` lines.
+ */
+function quoteWithLayout(quote: string, layout: readonly QuoteLayout[], elided: Citation['elided']): string[] {
+  if (!layout.some((part) => part.kind !== 'prose')) return quoteLines(quote, elided);
+  const lines: string[] = [];
+  layout.forEach((part, i) => {
+    const text = quote.slice(part.start, part.end);
+    const goesOnBefore = i === 0 && (elided === 'before' || elided === 'both');
+    const goesOnAfter = i === layout.length - 1 && (elided === 'after' || elided === 'both');
+    if (part.kind === 'code') {
+      lines.push(`  ${part.language ?? 'code'}:`, ...text.split('\n').map((line) => `    ${line}`));
+      if (goesOnAfter) lines.push('    …');
+      return;
+    }
+    const item = part.kind === 'item' ? '• ' : '';
+    const quoted = quoteLines(text, goesOnBefore ? (goesOnAfter ? 'both' : 'before') : goesOnAfter ? 'after' : null);
+    lines.push(...quoted.map((line, n) => (n === 0 ? line.replace(/^> /, `> ${item}`) : line)));
+  });
+  return lines;
 }
 
 /** A verbatim quote as `> ` lines, white space collapsed, with "…" where its sentence goes on. */
@@ -93,7 +119,9 @@ export function answerJson(answer: Answer): Record<string, unknown> {
     interpreted: answer.interpreted,
     answered: answer.answered,
     answer: answer.answer,
+    answer_from: answer.answer === null ? null : (answer.answerFrom ?? 'quote'),
     quote: answer.quote,
+    quote_layout: answer.quoteLayout ?? [],
     source: answer.source,
     confidence: Math.round(answer.confidence * 1000) / 1000,
     answer_confidence: answer.answerConfidence === null ? null : Math.round(answer.answerConfidence * 1000) / 1000,

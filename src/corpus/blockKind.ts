@@ -17,7 +17,8 @@ share tweet instagram youtube messenger skype mix flipboard pocket evernote mysp
 );
 const COUNTER = /^(views?|reads?|hits|likes?|comments?|shares?|visits?)\s*[:\-–]?\s*[\d\s,.]+$/i;
 const BYLINE = /^by\s+\S+(?:\s+\S+){0,3}$/i;
-const SOURCE_TAG = /^[\p{L}\p{N} .&'’-]{1,40}:$/u;
+/** "Reuters:", "AzerNews:": a source's name alone before its text; a longer line ending in a colon introduces what follows. */
+const SOURCE_TAG = /^[\p{L}\p{N}.&'’-]+(?: [\p{L}\p{N}.&'’-]+){0,3}:$/u;
 const FOLLOW = /^(follow|like|join|subscribe|share|find)\b.*\b(us|twitter|facebook|telegram|instagram|newsletter|channel|page)\b/i;
 const COPYRIGHT = /^(©|\(c\)|copyright\b)|all rights reserved/i;
 const STAMP_NOISE = new RegExp(

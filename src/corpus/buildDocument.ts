@@ -1,11 +1,13 @@
 import { runSteps, type Steps } from '../slices.ts';
 import { splitSentences } from '../text/tokens.ts';
+import { namesGivenIn } from './aliases.ts';
 import { type BlockKind, blockKind } from './blockKind.ts';
 import { type Block, splitBlocks } from './blocks.ts';
 import { findDate } from './dates.ts';
 import { urlForPath } from './documentUrl.ts';
-import type { ExtractedDocument } from './formats/types.ts';
-import type { CorpusDocument, Passage, Sentence, TextSpan } from './types.ts';
+import type { ExtractedBlock, ExtractedDocument } from './formats/types.ts';
+import { sectionAt, sectionsOf } from './sections.ts';
+import type { CorpusDocument, DocumentBlock, Passage, Section, Sentence, TextSpan } from './types.ts';
 
 /** Limits on the units cut from a document, and where its files are published. */
 export interface SegmentOptions {
@@ -24,6 +26,8 @@ interface ClassifiedBlock extends Block {
   kind: BlockKind;
   /** Blocks of one list or table: passaged together. */
   group?: number;
+  /** What a structured format says the block is: its layout, a heading's level, inline code in it. */
+  source?: ExtractedBlock;
 }
 
 /**
@@ -53,8 +57,9 @@ export function* buildDocumentSteps(
         start: block.start,
         end: block.end,
         text: text.slice(block.start, block.end),
-        kind: block.kind === 'body' ? 'content' : block.kind === 'heading' ? 'metadata' : 'boilerplate',
+        kind: block.kind === 'body' || block.kind === 'code' ? 'content' : block.kind === 'heading' ? 'metadata' : 'boilerplate',
         ...(block.group === undefined ? {} : { group: block.group }),
+        source: block,
       });
     }
   } else {
@@ -66,7 +71,8 @@ export function* buildDocumentSteps(
   // A structured file's headings are its `metadata` blocks here: kept out of passages, read for no date.
   const headline = structured ? undefined : findHeadline(blocks);
   const contentBlocks = blocks.filter((block) => block !== headline && (block.kind === 'content' || block.kind === 'foreign'));
-  const passages = yield* buildPassages(id, text, contentBlocks, options);
+  const sections = structured ? sectionsOf(text, extracted.blocks!, extracted.locations) : [];
+  const passages = yield* buildPassages(id, text, contentBlocks, sections, options);
   const date =
     extracted.date ??
     (structured
@@ -92,6 +98,26 @@ export function* buildDocumentSteps(
     url,
     author: extracted.author,
     locations: extracted.locations,
+    blocks: structured ? contentBlocks.flatMap((block) => (block.source ? [layoutOf(block.source)] : [])) : [],
+    sections,
+    aliases: namesGivenIn(
+      passages.flatMap((passage) => passage.sentences),
+      (extracted.aliases ?? []).map((alias): [string, string] => [title, alias]),
+    ),
+  };
+}
+
+/** A content block's layout, as answers read it. */
+function layoutOf(block: ExtractedBlock): DocumentBlock {
+  const kind = block.kind === 'code' ? 'code' : block.group === undefined ? 'prose' : 'item';
+  return {
+    start: block.start,
+    end: block.end,
+    kind,
+    ...(block.group !== undefined && { group: block.group }),
+    ...(block.language && { language: block.language }),
+    ...(block.note && { note: block.note }),
+    ...(block.code && { code: block.code }),
   };
 }
 
@@ -119,16 +145,30 @@ function deriveTitle(passages: Passage[], id: string): string {
 interface SentenceSpan extends TextSpan {
   cutBefore?: true;
   cutAfter?: true;
+  code?: true;
 }
 
-function* buildPassages(doc: string, text: string, blocks: ClassifiedBlock[], options: SegmentOptions): Steps<Passage[]> {
+const NO_HEADINGS: readonly string[] = Object.freeze([]);
+
+function* buildPassages(
+  doc: string,
+  text: string,
+  blocks: ClassifiedBlock[],
+  sections: readonly Section[],
+  options: SegmentOptions,
+): Steps<Passage[]> {
   const passages: Passage[] = [];
   let sentenceIndex = 0;
-  for (const run of groupRuns(blocks)) {
+  for (const run of sectionRuns(groupRuns(blocks), sections)) {
     const spans: SentenceSpan[] = [];
     for (const block of run) {
-      for (const span of splitSentences(block.text)) {
-        spans.push(...cutLongSpan(text, { start: block.start + span.start, end: block.start + span.end }, options.maxSentenceChars));
+      if (block.source?.kind === 'code') {
+        spans.push(...cutCode(text, block, options.maxSentenceChars));
+      } else {
+        const protectedSpans = block.source?.code?.map((span) => ({ start: span.start - block.start, end: span.end - block.start }));
+        for (const span of splitSentences(block.text, protectedSpans)) {
+          spans.push(...cutLongSpan(text, { start: block.start + span.start, end: block.start + span.end }, options.maxSentenceChars));
+        }
       }
       yield;
     }
@@ -144,24 +184,80 @@ function* buildPassages(doc: string, text: string, blocks: ClassifiedBlock[], op
         text: text.slice(span.start, span.end),
         ...(span.cutBefore && { cutBefore: true }),
         ...(span.cutAfter && { cutAfter: true }),
+        ...(span.code && { code: true }),
       }));
       const start = group[0]!.start;
       const end = group[group.length - 1]!.end;
-      passages.push({ id, doc, index, start, end, text: text.slice(start, end), sentences });
+      const headings = sectionAt(sections, start)?.headings ?? NO_HEADINGS;
+      passages.push({ id, doc, index, start, end, text: text.slice(start, end), sentences, headings });
     }
   }
   return passages;
 }
 
-/** Consecutive blocks of one list or table form one run; every other block is a run of its own. */
+/**
+ * Consecutive blocks of one list or table form one run, and so do a lead-in that ends with a colon and the
+ * list or code it introduces, and code blocks in a row (one example in several languages); every other
+ * block is a run of its own.
+ */
 function groupRuns(blocks: ClassifiedBlock[]): ClassifiedBlock[][] {
   const runs: ClassifiedBlock[][] = [];
   for (const block of blocks) {
     const last = runs.at(-1);
-    if (last && block.group !== undefined && last[0]!.group === block.group) last.push(block);
+    const before = last?.at(-1);
+    const sameGroup = block.group !== undefined && before?.group === block.group;
+    const introduced = before !== undefined && /:\s*$/.test(before.text) && (block.group !== undefined || block.source?.kind === 'code');
+    const moreCode = block.source?.kind === 'code' && before?.source?.kind === 'code';
+    if (last && (sameGroup || introduced || moreCode)) last.push(block);
     else runs.push([block]);
   }
   return runs;
+}
+
+/**
+ * Under headings, the runs of one section join: a section is what docs pages are about a piece at a time,
+ * and retrieval reads it whole (cut into passages of at most `maxPassageChars`). Without headings every run
+ * stays a passage of its own (a news paragraph).
+ */
+function sectionRuns(runs: ClassifiedBlock[][], sections: readonly Section[]): ClassifiedBlock[][] {
+  if (sections.length === 0) return runs;
+  const joined: ClassifiedBlock[][] = [];
+  for (const run of runs) {
+    const last = joined.at(-1);
+    if (last && sectionAt(sections, last[0]!.start) === sectionAt(sections, run[0]!.start)) last.push(...run);
+    else joined.push([...run]);
+  }
+  return joined;
+}
+
+/**
+ * A code block as one piece, or, when longer than `maxChars`, as pieces cut at line breaks that know they
+ * were cut (a quote shows "…" there); a single line longer than that is cut at `maxChars`.
+ */
+function cutCode(text: string, block: TextSpan, maxChars: number): SentenceSpan[] {
+  const pieces: SentenceSpan[] = [];
+  let start = block.start;
+  while (block.end - start > maxChars) {
+    let cut = text.lastIndexOf('\n', start + maxChars);
+    if (cut <= start) cut = start + maxChars;
+    pieces.push({ start, end: trimEndOf(text, start, cut) });
+    start = cut;
+    while (start < block.end && text[start] === '\n') start += 1;
+  }
+  if (block.end > start) pieces.push({ start, end: block.end });
+  for (const [index, piece] of pieces.entries()) {
+    piece.code = true;
+    if (pieces.length === 1) continue;
+    if (index > 0) piece.cutBefore = true;
+    if (index < pieces.length - 1) piece.cutAfter = true;
+  }
+  return pieces;
+}
+
+function trimEndOf(text: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && /\s/.test(text[at - 1]!)) at -= 1;
+  return at;
 }
 
 /** Consecutive sentence spans grouped so that no group exceeds `maxChars` (a single sentence always fits). */

@@ -1,3 +1,4 @@
+import { lastStartingBy } from './byOffset.ts';
 import { deepLink } from './documentUrl.ts';
 import type { Citation, CorpusDocument, LocationMarker, Sentence, SourceLocation, TextSpan } from './types.ts';
 
@@ -24,19 +25,7 @@ export function citationOf(document: CorpusDocument, span: TextSpan & Pick<Sente
 
 /** The location in force at `offset`: the last marker that starts at or before it. */
 export function locationAt(markers: readonly LocationMarker[], offset: number): SourceLocation | null {
-  let low = 0;
-  let high = markers.length - 1;
-  let found: LocationMarker | undefined;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const marker = markers[middle]!;
-    if (marker.start <= offset) {
-      found = marker;
-      low = middle + 1;
-    } else {
-      high = middle - 1;
-    }
-  }
+  const found = lastStartingBy(markers, offset);
   if (!found) return null;
   const { start: _start, ...location } = found;
   return location;

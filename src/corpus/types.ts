@@ -12,6 +12,8 @@ export interface Sentence extends TextSpan {
    */
   cutBefore?: true;
   cutAfter?: true;
+  /** A code block (or a piece of one, cut at a line break), not prose: its lines are quoted as they are. */
+  code?: true;
   /** Id of the document the sentence belongs to. */
   doc: string;
   /** Id of the passage the sentence belongs to. */
@@ -30,6 +32,30 @@ export interface Passage extends TextSpan {
   index: number;
   text: string;
   sentences: Sentence[];
+  /** The headings the passage is under, outermost first (`['Guide', 'Editing responses']`); empty when none. */
+  headings: readonly string[];
+}
+
+/** What a stretch of a structured document is, for cutting answers that follow its layout. */
+export interface DocumentBlock extends TextSpan {
+  /** A paragraph, one item of a list or row of a table, or a code block (kept verbatim, lines and all). */
+  kind: 'prose' | 'item' | 'code';
+  /** The items of one list, or rows of one table, share a group. */
+  group?: number;
+  /** A code block's language (`ts`, `bash`), when its fence names one. */
+  language?: string;
+  /** The admonition the block stands in (`tip`, `warning`), when it does. */
+  note?: string;
+  /** Inline code in the block (`editReply()`, `PORT`), by offsets into the document. */
+  code?: TextSpan[];
+}
+
+/** A document's stretch under one heading, up to the next heading of any level. */
+export interface Section extends TextSpan {
+  /** The heading path, outermost first: the page's own heading, then each level down to this one. */
+  headings: readonly string[];
+  /** The heading's anchor on the published page, when the format gives one. */
+  anchor?: string;
 }
 
 /** How a file was read. */
@@ -85,6 +111,15 @@ export interface CorpusDocument {
   author: string | null;
   /** Where stretches of `text` lie in the original file, by `start`; empty for plain text, whose offsets are the file's. */
   locations: LocationMarker[];
+  /** The content's layout (paragraphs, list items, code blocks) by `start`; empty when the format tells none. */
+  blocks: DocumentBlock[];
+  /** The sections under the document's headings, by `start`; empty when it has none. */
+  sections: Section[];
+  /**
+   * Names the document gives one thing ("Information and Communication Technologies" = "ICT"; "guild",
+   * "also called a server"; its front matter's aliases of its title), as pairs: a question may say either.
+   */
+  aliases: [string, string][];
 }
 
 /** Raw input for building an engine from memory rather than a folder. */

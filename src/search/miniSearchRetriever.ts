@@ -1,8 +1,8 @@
 import type { SearchResult } from 'minisearch';
 import type { CorpusDocument, Passage } from '../corpus/types.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
-import { normalizeTerm, tokenize } from '../text/terms.ts';
-import { PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';
+import { nameParts, normalizeTerm, tokenizeNames } from '../text/terms.ts';
+import { CODE, HEADINGS, type IndexedPassage, PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';
 import type {
   PassageHit,
   PassageRetriever,
@@ -66,7 +66,7 @@ export class MiniSearchRetriever implements PassageRetriever {
     const from = this.search.nextPassageNumber;
     for (const [offset, passage] of document.passages.entries()) {
       this.passages.set(from + offset, passage);
-      this.search.add({ id: from + offset, title: indexedTitle(document), text: passage.text });
+      this.search.add(indexedPassage(from + offset, document, passage));
       yield;
     }
     this.documents.set(document.id, { document, from, to: from + document.passages.length });
@@ -76,14 +76,14 @@ export class MiniSearchRetriever implements PassageRetriever {
     const indexed = this.documents.get(documentId);
     if (!indexed) return;
     for (let id = indexed.from; id < indexed.to; id += 1) {
-      this.search.remove({ id, title: indexedTitle(indexed.document), text: this.passages.get(id)!.text });
+      this.search.remove(indexedPassage(id, indexed.document, this.passages.get(id)!));
       this.passages.delete(id);
     }
     this.documents.delete(documentId);
   }
 
   retrieve(question: string, options: RetrieveOptions): Retrieval {
-    const { query, corrections } = this.read(question);
+    const { query, corrections } = this.read(question, options.related ?? []);
     const range = options.doc === undefined ? undefined : this.documents.get(options.doc);
     if (options.doc !== undefined && range === undefined) return { hits: [], corrections };
     const inRange = range && ((id: number) => (id >= range.from && id < range.to ? 1 : 0));
@@ -98,7 +98,7 @@ export class MiniSearchRetriever implements PassageRetriever {
 
   idf(term: string): number {
     const n = this.passageCount;
-    const df = this.search.documentFrequency(term, TEXT);
+    const df = Math.min(n, this.passageFrequency(term));
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -158,12 +158,13 @@ export class MiniSearchRetriever implements PassageRetriever {
 
   /**
    * The question as weighted index terms: its words through the term pipeline, each word the index lacks
-   * replaced by its closest spellings in the index (`correctSpelling`) at a lower weight, or dropped.
+   * replaced by its closest spellings in the index (`correctSpelling`) at a lower weight, or dropped; then
+   * the related terms the index holds, at their own weight.
    */
-  private read(question: string): { query: QueryTerm[]; corrections: Map<string, string[]> } {
+  private read(question: string, related: readonly QueryTerm[]): { query: QueryTerm[]; corrections: Map<string, string[]> } {
     const query: QueryTerm[] = [];
     const corrections = new Map<string, string[]>();
-    for (const word of tokenize(question)) {
+    for (const word of tokenizeNames(question)) {
       const term = normalizeTerm(word);
       if (term === null) continue;
       if (this.holds(term)) {
@@ -173,6 +174,12 @@ export class MiniSearchRetriever implements PassageRetriever {
       const spellings = corrections.get(term) ?? correctSpelling(word, term, this.vocabulary);
       if (spellings.length > 0) corrections.set(term, spellings);
       for (const spelling of spellings) query.push({ term: spelling, weight: SPELLING_WEIGHT });
+    }
+    const asked = new Set(query.map(({ term }) => term));
+    for (const { term, weight } of related) {
+      if (asked.has(term) || !this.holds(term)) continue;
+      asked.add(term);
+      query.push({ term, weight });
     }
     return { query, corrections };
   }
@@ -214,12 +221,15 @@ export class MiniSearchRetriever implements PassageRetriever {
     spellingsOf: (term, maxDistance) => this.search.spellingsOf(term, maxDistance),
   };
 
+  /** Passages whose prose or code holds the term (a passage holding it in both counts twice: rare, and only lowers its IDF). */
   private passageFrequency(term: string): number {
-    return this.search.documentFrequency(term, TEXT);
+    return this.search.documentFrequency(term, TEXT) + this.search.documentFrequency(term, CODE);
   }
 
   private holds(term: string): boolean {
-    return this.search.documentFrequency(term, TEXT) > 0 || this.search.documentFrequency(term, TITLE) > 0;
+    return (
+      this.passageFrequency(term) > 0 || this.search.documentFrequency(term, TITLE) > 0 || this.search.documentFrequency(term, HEADINGS) > 0
+    );
   }
 
   private toHits(results: readonly { id: unknown; score: number }[]): PassageHit[] {
@@ -245,7 +255,7 @@ function checkMeta(meta: unknown): PassageSearchMeta {
     !whole(m.terms) ||
     !whole(m.postingsInts) ||
     !Array.isArray(m.averageFieldLength) ||
-    m.averageFieldLength.length !== 2 ||
+    m.averageFieldLength.length !== PassageSearch.fieldCount ||
     !m.averageFieldLength.every((length) => typeof length === 'number' && Number.isFinite(length) && length >= 0)
   ) {
     throw new Error('index meta has the wrong shape');
@@ -253,7 +263,38 @@ function checkMeta(meta: unknown): PassageSearchMeta {
   return m as PassageSearchMeta;
 }
 
+/**
+ * A passage as the index holds it: its prose, its document's title, the headings it is under, and its code
+ * — its code blocks, and the words of the names its prose writes in camel case ("editReply" in prose:
+ * "edit", "reply"), so that a question finds a name by its words at the weight of code.
+ */
+function indexedPassage(id: number, document: CorpusDocument, passage: Passage): IndexedPassage {
+  const code = passage.sentences.some((sentence) => sentence.code);
+  const prose = code ? joinedText(passage, false) : passage.text;
+  return {
+    id,
+    title: indexedTitle(document),
+    text: prose,
+    headings: indexedHeadings(document, passage),
+    code: [code ? joinedText(passage, true) : '', ...nameParts(prose)].join(' '),
+  };
+}
+
+/** The passage's prose sentences (or its code), each on a line of its own. */
+function joinedText(passage: Passage, code: boolean): string {
+  return passage.sentences
+    .filter((sentence) => (sentence.code ?? false) === code)
+    .map((sentence) => sentence.text)
+    .join('\n');
+}
+
 /** A title cut from the lead sentence is not indexed: the lead's words would count twice, boosted. */
 function indexedTitle(document: CorpusDocument): string {
   return document.titleFromLead ? '' : document.title;
+}
+
+/** The passage's headings but those the title already says (a page's own top heading, as a rule). */
+function indexedHeadings(document: CorpusDocument, passage: Passage): string {
+  const title = document.title.toLowerCase();
+  return passage.headings.filter((heading) => !title.includes(heading.toLowerCase())).join(' \n ');
 }

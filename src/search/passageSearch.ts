@@ -1,19 +1,26 @@
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
 import { runSteps, type Steps } from '../slices.ts';
-import { normalizeTerm, tokenize } from '../text/terms.ts';
+import { normalizeTerm, tokenize, tokenizeNames } from '../text/terms.ts';
 import type { RetrievalOptions } from './retriever.ts';
 
-/** A passage as minisearch indexes it: a number, its document's title (boosted) and its text. */
+/**
+ * A passage as minisearch indexes it: a number, its document's title (boosted), its prose, the headings it
+ * is under and its code (each a field weighed on its own).
+ */
 export interface IndexedPassage {
   id: number;
   title: string;
   text: string;
+  headings: string;
+  code: string;
 }
 
 /** Field numbers, as minisearch numbers the fields in order. */
 export const TITLE = 0;
 export const TEXT = 1;
-const FIELDS = ['title', 'text'];
+export const HEADINGS = 2;
+export const CODE = 3;
+const FIELDS = ['title', 'text', 'headings', 'code'];
 
 /** An index term close to one the index lacks, and how far: edits, or a third of an edit per letter completed. */
 export interface Spelling {
@@ -43,8 +50,8 @@ export class IndexChangedError extends Error {
 }
 
 const CHUNK_INTS = 16_384;
-/** Ints per passage in the `passages` part: minisearch's short id, the passage number, title and text lengths. */
-const PASSAGE_INTS = 4;
+/** Ints per passage in the `passages` part: minisearch's short id, the passage number, and each field's length. */
+const PASSAGE_INTS = 2 + FIELDS.length;
 
 /**
  * minisearch over passages with the project's term pipeline, plus what minisearch has no public call for:
@@ -57,15 +64,16 @@ const PASSAGE_INTS = 4;
 export class PassageSearch extends MiniSearch<IndexedPassage> {
   private changes = 0;
 
-  constructor(options: Pick<RetrievalOptions, 'bm25' | 'titleBoost'>) {
+  constructor(options: Pick<RetrievalOptions, 'bm25' | 'titleBoost' | 'headingBoost' | 'codeBoost'>) {
     super({
       fields: FIELDS,
-      tokenize,
+      // Names in code are searched by their words too, in the fields that name things (`tokenizeNames`).
+      tokenize: (text, field) => (field === 'text' ? tokenize(text) : tokenizeNames(text)),
       processTerm: normalizeTerm,
       // Passages are removed with `remove`, which cleans the index at once: nothing is left to vacuum, and
       // no background vacuum rewrites the maps while a snapshot reads them.
       autoVacuum: false,
-      searchOptions: { bm25: options.bm25, boost: { title: options.titleBoost } },
+      searchOptions: { bm25: options.bm25, boost: { title: options.titleBoost, headings: options.headingBoost, code: options.codeBoost } },
     });
   }
 
@@ -89,6 +97,9 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
     if (terms.length === 0) return [];
     return this.search(terms.join(' '), { ...options, tokenize: splitSpaces, processTerm: keepTerm });
   }
+
+  /** The number of fields each passage is indexed by. */
+  static readonly fieldCount = FIELDS.length;
 
   /** Number of passages whose `field` holds the index term. */
   documentFrequency(term: string, field: number): number {
@@ -115,8 +126,8 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
   /**
    * The index as parts, read lazily: `terms` lists the index terms one per line; `postings` gives, per term in
    * that order, its number of fields, then per field its number, its number of postings and (short id,
-   * frequency) pairs; `passages` gives per passage minisearch's short id, the passage number and its title
-   * and text lengths. Reading a part throws IndexChangedError once the index has changed since this call.
+   * frequency) pairs; `passages` gives per passage minisearch's short id, the passage number and the length
+   * of each of its fields. Reading a part throws IndexChangedError once the index has changed since this call.
    */
   saveParts(): SavedParts {
     return runSteps(this.savePartsSteps());
@@ -191,11 +202,10 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
     const out = new Int32Chunks();
     for (const [shortId, id] of this._documentIds) {
       this.checkUnchanged(changes);
-      const [titleLength, textLength] = this._fieldLength.get(shortId) ?? [];
+      const lengths = this._fieldLength.get(shortId) ?? [];
       out.push(shortId);
       out.push(id as number);
-      out.push(titleLength ?? 0);
-      out.push(textLength ?? 0);
+      for (let field = 0; field < FIELDS.length; field += 1) out.push(lengths[field] ?? 0);
       yield* out.takeFull();
     }
     yield out.rest();
@@ -206,7 +216,7 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
    * saved index (same maps, so the same scores). Throws an Error naming what does not fit.
    */
   static *restoreSteps(
-    options: Pick<RetrievalOptions, 'bm25' | 'titleBoost'>,
+    options: Pick<RetrievalOptions, 'bm25' | 'titleBoost' | 'headingBoost' | 'codeBoost'>,
     meta: PassageSearchMeta,
     parts: { terms: Uint8Array; postings: Uint8Array; passages: Uint8Array },
   ): Steps<PassageSearch> {
@@ -223,7 +233,7 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
         throw new Error(`index passage ${shortId} out of place`);
       search._documentIds.set(shortId, id);
       search._idToShortId.set(id, shortId);
-      search._fieldLength.set(shortId, [passages[i + 2]!, passages[i + 3]!]);
+      search._fieldLength.set(shortId, Array.from(passages.subarray(i + 2, i + PASSAGE_INTS)));
       if (i % 4096 === 0) yield;
     }
     search._documentCount = meta.documentCount;
@@ -243,7 +253,8 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
       const fields = new Map<number, Map<number, number>>();
       for (let f = next(); f > 0; f -= 1) {
         const field = next();
-        if (field !== TITLE && field !== TEXT) throw new Error(`index term ${JSON.stringify(term)} has field ${field}`);
+        if (!Number.isInteger(field) || field < 0 || field >= FIELDS.length)
+          throw new Error(`index term ${JSON.stringify(term)} has field ${field}`);
         const docs = new Map<number, number>();
         for (let n = next(); n > 0; n -= 1) {
           const shortId = next();

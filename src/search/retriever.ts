@@ -13,6 +13,12 @@ export interface RetrieveOptions {
   limit: number;
   /** Only passages of this document (an unknown id retrieves nothing). */
   doc?: string;
+  /**
+   * Index terms searched besides the question's words, each at its weight (below 1, the weight of a
+   * question word): words that may stand for the question's in the corpus (synonyms, a glossary's).
+   * Terms the index does not hold are ignored.
+   */
+  related?: readonly { term: string; weight: number }[];
 }
 
 /** What a retrieval found, and how it read the question's terms. */
@@ -43,7 +49,7 @@ export interface StoredIndex {
 }
 
 /** The engine options retrieval reads. */
-export type RetrievalOptions = Pick<EngineOptions, 'bm25' | 'titleBoost' | 'maxQueryPostings'>;
+export type RetrievalOptions = Pick<EngineOptions, 'bm25' | 'titleBoost' | 'headingBoost' | 'codeBoost' | 'maxQueryPostings'>;
 
 /**
  * The retrieval seam: what answering needs from a passage index. Passages and questions are read with the

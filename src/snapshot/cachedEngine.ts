@@ -51,6 +51,8 @@ export async function loadOrBuildEngine(
     const started = performance.now();
     try {
       const engine = await loadSnapshot(dir, listing, resolved, options.retrievers, options.sliceMs);
+      // The glossary is read from the folder, never from the snapshot: editing it needs no rebuild.
+      await engine.loadGlossary(corpusDir, options.onWarning);
       options.onSnapshot?.({ kind: 'loaded', dir, ms: performance.now() - started });
       return { engine, fromSnapshot: true };
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { FileStamp } from '../corpus/fileStamps.ts';
-import type { CorpusDocument, DocumentFormat, LocationMarker, Passage, Sentence } from '../corpus/types.ts';
+import { blockAt, sectionAt } from '../corpus/sections.ts';
+import type { CorpusDocument, DocumentBlock, DocumentFormat, LocationMarker, Passage, Section, Sentence } from '../corpus/types.ts';
 
 /**
  * One document as a snapshot line. Passage and sentence texts are slices of the document text (the file's
@@ -21,6 +22,9 @@ type EncodedDocument = [
   locations: LocationMarker[],
   cuts: number[],
   titleFromLead: boolean,
+  blocks: DocumentBlock[],
+  sections: Section[],
+  aliases: [string, string][],
 ];
 type EncodedPassage = [start: number, end: number, sentences: number[]];
 
@@ -44,15 +48,17 @@ export function encodeDocument(document: CorpusDocument): string {
     document.locations,
     cuts,
     document.titleFromLead,
+    document.blocks,
+    document.sections,
+    document.aliases,
   ];
   return JSON.stringify(encoded);
 }
 
 /** The document back from `encodeDocument`; sentence indexes run through the document, as when built. */
 export function decodeDocument(line: string): CorpusDocument {
-  const [id, path, title, date, text, encodedPassages, format, url, author, locations, cutList, titleFromLead] = JSON.parse(
-    line,
-  ) as EncodedDocument;
+  const [id, path, title, date, text, encodedPassages, format, url, author, locations, cutList, titleFromLead, blocks, sections, aliases] =
+    JSON.parse(line) as EncodedDocument;
   const cuts = new Set(cutList);
   let sentenceIndex = 0;
   const passages = encodedPassages.map(([start, end, offsets], index): Passage => {
@@ -71,12 +77,14 @@ export function decodeDocument(line: string): CorpusDocument {
       };
       if (cuts.has(sentenceIndex - 1)) sentence.cutBefore = true;
       if (cuts.has(sentenceIndex)) sentence.cutAfter = true;
+      if (blockAt(blocks, sentenceStart)?.kind === 'code') sentence.code = true;
       sentences.push(sentence);
       sentenceIndex += 1;
     }
-    return { id: passageId, doc: id, index, start, end, text: text.slice(start, end), sentences };
+    const headings = sectionAt(sections, start)?.headings ?? [];
+    return { id: passageId, doc: id, index, start, end, text: text.slice(start, end), sentences, headings };
   });
-  return { id, path, title, titleFromLead, date, text, passages, format, url, author, locations };
+  return { id, path, title, titleFromLead, date, text, passages, format, url, author, locations, blocks, sections, aliases };
 }
 
 /** A corpus file's stamp as a snapshot line: `[path, size, mtimeMs, ctimeMs, ino, takenMs, sha256 | null]`. */

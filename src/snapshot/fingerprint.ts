@@ -9,7 +9,7 @@ import type { EngineOptions } from '../options.ts';
 import { DEFAULT_SLICE_MS, pauseEvery, runStepsInSlices, type Steps } from '../slices.ts';
 
 /** Bump when the snapshot layout changes, so old snapshots are rebuilt rather than misread. */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 
 /** What a snapshot was built from; any difference means it must be rebuilt. */
 export interface CorpusFingerprint {

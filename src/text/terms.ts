@@ -42,6 +42,13 @@ const MAX_REMEMBERED_TERMS = 500_000;
 const normalizedTerms = new Map<string, string | null>();
 
 /**
+ * An identifier written in camel case ("editReply", "toHaveBeenCalledTimes") or as three or more capitalised
+ * words run together ("ContentTypeParser"): code names what it does in words run together.
+ */
+const COMPOUND_NAME = /^(?:\p{Ll}+(?:\p{Lu}[\p{Ll}\p{N}]*)+|\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,})$/u;
+const NAME_PART = /\p{Lu}?[\p{Ll}\p{N}]+/gu;
+
+/**
  * Splits text into raw word tokens ("Portugal's" stays one token; the possessive goes in `normalizeTerm`),
  * leaving out runs too long to be words.
  *
@@ -49,6 +56,21 @@ const normalizedTerms = new Map<string, string | null>();
  */
 export function tokenize(text: string): string[] {
   return hideLongRuns(text).match(WORD) ?? [];
+}
+
+/**
+ * `tokenize`, with each identifier in camel case kept whole and followed by its words ("editReply", "edit",
+ * "Reply"): for text that names things in code — a question, a heading, a code block — so that a question
+ * finds a name by its words. Prose is not read so: its camel-case names are mostly inline code, and
+ * their words would match questions that only share a word with them. Dots and underscores already part
+ * words ("member.roles.cache").
+ *
+ * @example tokenizeNames('Call editReply()') // → ['Call', 'editReply', 'edit', 'Reply']
+ */
+export function tokenizeNames(text: string): string[] {
+  const words = tokenize(text);
+  if (!words.some((word) => COMPOUND_NAME.test(word))) return words;
+  return words.flatMap((word) => (COMPOUND_NAME.test(word) ? [word, ...(word.match(NAME_PART) ?? [])] : [word]));
 }
 
 /**
@@ -88,10 +110,24 @@ export function normalizeTermOnce(term: string): string | null {
   return /^\p{N}+$/u.test(lemma) ? lemma : stemWord(lemma);
 }
 
-/** Index terms of a text, in order, duplicates kept. */
-export function termsOf(text: string): string[] {
+/**
+ * The words inside the camel-case names of a text ("editReply()" → "edit", "Reply"), not the names
+ * themselves: prose names things in code as one word, and a question may ask for it by its words.
+ *
+ * @example nameParts('Call editReply() now') // → ['edit', 'Reply']
+ */
+export function nameParts(text: string): string[] {
+  if (!CASE_CHANGE.test(text)) return [];
+  return tokenize(text).flatMap((word) => (COMPOUND_NAME.test(word) ? (word.match(NAME_PART) ?? []) : []));
+}
+
+/** A lower-case letter followed by an upper-case one: no camel-case name without one. */
+const CASE_CHANGE = /\p{Ll}\p{Lu}/u;
+
+/** Index terms of a text, in order, duplicates kept; with `names`, camel-case names read as their words too (`tokenizeNames`). */
+export function termsOf(text: string, { names = false }: { names?: boolean } = {}): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of names ? tokenizeNames(text) : tokenize(text)) {
     const term = normalizeTerm(token);
     if (term !== null) terms.push(term);
   }

@@ -37,6 +37,8 @@ export interface AnalyzedSentence {
 
 export interface ReadOptions {
   pipeline: Pipeline;
+  /** Spans of the text (inline code) in which no sentence may end; see `splitSentences`. */
+  protect?: readonly TextSpan[] | undefined;
   /** Read a possessive apart from its word ("Blunkett 's"); see `withPossessivesApart`. */
   possessivesApart?: boolean;
 }
@@ -77,13 +79,16 @@ export function analyzeSentence(text: string): AnalyzedSentence {
 
 /**
  * Splits `text` into sentence spans (offsets into `text`). wink-nlp keeps "A.Abbasov", "Mr. Velizade" and
- * "Mar. 5" intact.
+ * "Mar. 5" intact; it would end a sentence at the dot of a dotted name ("next.js", "index.js", "v14.2.1",
+ * "member.roles.cache", ".env", a URL) or inside inline code (`protect`: spans of `text`), so those are
+ * hidden from it as letters of the same length (`protectNames`) — offsets still hold.
  *
  * @example splitSentences('He came. She left.') // → [{start: 0, end: 8}, {start: 9, end: 18}]
+ * @example splitSentences('Install next.js first.').length // → 1
  */
-export function splitSentences(text: string): TextSpan[] {
+export function splitSentences(text: string, protect?: readonly TextSpan[]): TextSpan[] {
   if (text.trim() === '') return [];
-  const { doc, wink, starts, ends, hidden } = readText(text, { pipeline: 'sentences' });
+  const { doc, wink, starts, ends, hidden } = readText(text, { pipeline: 'sentences', protect });
   const spans = doc.sentences().out(wink.its.span) as unknown as [number, number][];
   const sentences: TextSpan[] = [];
   const push = (first: number, last: number) => {
@@ -123,7 +128,8 @@ interface Reading {
  */
 function readText(text: string, options: ReadOptions): Reading {
   const wink = nlp(options.pipeline);
-  const shown = hideLongRuns(text);
+  const visible = hideLongRuns(text);
+  const shown = options.pipeline === 'sentences' ? protectNames(visible, options.protect) : visible;
   const doc = wink.readDoc(options.possessivesApart ? withPossessivesApart(wink, shown) : shown);
   const values = doc.tokens().out(wink.its.value) as string[];
   const spaces = doc.tokens().out(wink.its.precedingSpaces) as string[];
@@ -139,7 +145,39 @@ function readText(text: string, options: ReadOptions): Reading {
     ends[i] = start < 0 ? cursor : start + value.length;
     cursor = ends[i]!;
   }
-  return { text, wink, doc, values, pos, starts, ends, hidden: shown !== text };
+  return { text, wink, doc, values, pos, starts, ends, hidden: visible !== text };
+}
+
+/**
+ * A dot inside a name — between word characters with a lower-case letter or digit after it ("next.js",
+ * "v14.2.1"), or starting a name (".env", ".delete()") — but not in an abbreviation of single letters
+ * ("e.g.", "a.m.").
+ */
+const NAME_DOT = /(?<=[\p{L}\p{N}_$)\]])\.(?=[\p{Ll}\p{N}_$])|(?<=^|[\s(["'`])\.(?=[\p{Ll}_$])/gu;
+const ABBREVIATION = /(?:^|[^\p{L}])\p{L}$/u;
+
+/**
+ * `text` with the characters that could end a sentence hidden where no sentence ends: each dot of a dotted
+ * name (`NAME_DOT`) and every punctuation mark inside the protected spans become an `x`, one character for
+ * one, so offsets into the result are offsets into `text`.
+ */
+export function protectNames(text: string, protect?: readonly TextSpan[]): string {
+  let shown = text.includes('.') ? text.replace(NAME_DOT, (dot, at: number) => (isAbbreviationDot(text, at) ? dot : 'x')) : text;
+  if (protect && protect.length > 0) {
+    const chars = [...shown.split('')];
+    for (const { start, end } of protect) {
+      for (let i = Math.max(0, start); i < Math.min(end, chars.length); i += 1) {
+        if (/[^\p{L}\p{N}\s]/u.test(chars[i]!)) chars[i] = 'x';
+      }
+    }
+    shown = chars.join('');
+  }
+  return shown;
+}
+
+/** "e.g.", "i.e.", "a.m.": a single letter on each side of the dot, and a dot after the second. */
+function isAbbreviationDot(text: string, at: number): boolean {
+  return ABBREVIATION.test(text.slice(Math.max(0, at - 2), at)) && /^\.\p{L}\./u.test(text.slice(at, at + 3));
 }
 
 const OPENERS = new Set(['"', '“', '‘', "'", '(', ':', '-', '–', '—']);

@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
 import { statCorpusFiles } from '../corpus/listCorpusFiles.ts';
 import type { Engine } from '../engine.ts';
@@ -7,6 +7,7 @@ import { IndexChangedError } from '../search/passageSearch.ts';
 import { type CachedEngineOptions, loadOrBuildEngine, snapshotDirFor } from '../snapshot/cachedEngine.ts';
 import { saveSnapshot } from '../snapshot/store.ts';
 import { preparePipelines } from '../text/nlp.ts';
+import { GLOSSARY_FILES } from '../vocabulary/glossary.ts';
 import { type CorpusChanges, diffDocuments } from './diff.ts';
 
 /** The outcome of one reload: what changed and how long it took. */
@@ -205,10 +206,10 @@ export class LiveEngine {
   }
 }
 
-/** Whether a watched path may change what the corpus serves: a corpus file, or a folder (no extension). */
+/** Whether a watched path may change what the corpus serves: a corpus file, the glossary, or a folder (no extension). */
 function mayChangeCorpus(name: string): boolean {
   const extension = extname(name).toLowerCase();
-  return extension === '' || CORPUS_EXTENSIONS.has(extension);
+  return extension === '' || CORPUS_EXTENSIONS.has(extension) || (GLOSSARY_FILES as readonly string[]).includes(basename(name));
 }
 
 /** The entity index and the title index, built in slices. */

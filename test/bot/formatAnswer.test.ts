@@ -200,3 +200,49 @@ describe('formatMoreSources', () => {
     });
   });
 });
+
+describe('formatAnswer on documentation', () => {
+  const code = Array.from({ length: 400 }, (_, i) => `await step${i}(interaction); // part ${i} of the setup`).join('\n');
+  const lead = 'Register the steps before you start the bot:';
+  const docQuote = `${lead}\n\n${code}`;
+  const docAnswer = answerOf({
+    question: 'how do i register the steps',
+    answer: null,
+    answerConfidence: null,
+    quote: docQuote,
+    quoteLayout: [
+      { start: 0, end: lead.length, kind: 'prose' },
+      { start: lead.length + 2, end: docQuote.length, kind: 'code', language: 'js' },
+    ],
+  });
+
+  it('shows prose as a block quote and code as a fenced block with its language, cut at a line within the limits', () => {
+    const payload = formatAnswer(docAnswer);
+    const description = payload.embeds?.[0]?.description ?? '';
+    expect(
+      description.startsWith(
+        '> *Register* the *steps* before you start the bot:\n```js\nawait step0(interaction); // part 0 of the setup\n',
+      ),
+    ).toBe(true);
+    expect(description.endsWith('\n…\n```')).toBe(true);
+    // Whole lines only: the line before the "…" is one of the code's own lines.
+    const lines = description.split('\n');
+    expect(code.split('\n')).toContain(lines.at(-3));
+    expect(limitViolations(payload)).toEqual([]);
+  });
+
+  it('keeps three backticks inside code from closing its block', () => {
+    const fenced = 'Write it as:\n\n```js\nx()\n```';
+    const payload = formatAnswer(
+      answerOf({
+        quote: fenced,
+        answer: null,
+        quoteLayout: [
+          { start: 0, end: 12, kind: 'prose' },
+          { start: 14, end: fenced.length, kind: 'code', language: 'md' },
+        ],
+      }),
+    );
+    expect(payload.embeds?.[0]?.description).toBe('> Write it as:\n```md\n``\u200b`js\nx()\n``\u200b`\n```');
+  });
+});

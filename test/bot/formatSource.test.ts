@@ -14,11 +14,14 @@ describe('formatSource', () => {
       titleFromLead: false,
       date: null,
       text: `Cable talks\n\n${lead}`,
-      passages: [{ id: `${id}#0`, doc: id, index: 0, start: 13, end: 13 + lead.length, text: lead, sentences: [] }],
+      passages: [{ id: `${id}#0`, doc: id, index: 0, start: 13, end: 13 + lead.length, text: lead, sentences: [], headings: [] }],
       format: 'text',
       url: null,
       author: null,
       locations: [],
+      blocks: [],
+      sections: [],
+      aliases: [],
     };
     const payload = formatSource(doc);
     expect(limitViolations(payload)).toEqual([]);

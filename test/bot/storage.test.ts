@@ -203,6 +203,46 @@ describe('the database in DATA_DIR', () => {
     reopened.store.close();
   });
 
+  it('remembers the questions members rated 👍 as their words for the quote, until RETENTION_DAYS purges the question', () => {
+    const dir = freshDir();
+    const day = 86_400_000;
+    let now = Date.parse('2026-03-01T12:00:00Z');
+    const { store } = openBotStore(dir, { retentionDays: 30, now: () => now });
+    const ask = (daysAgo: number, text: string, start: number) =>
+      store.questions.record(
+        {
+          guild: 'g',
+          channel: 'c',
+          userHash: store.hashUser('400000000000000004'),
+          question: text,
+          key: text,
+          answered: true,
+          source: { doc: 'guide/responses', start, end: start + 100 },
+          confidence: 0.9,
+          nearest: [],
+        },
+        now - daysAgo * day,
+      );
+    const vote = (id: number, member: string, value: 1 | -1) =>
+      store.feedback.vote(store.questions.answer(id)!, store.hashUser(member), value, false, now);
+    const whisper = ask(20, 'can the bot whisper answers', 10);
+    const hide = ask(5, 'how do i hide a reply', 200);
+    const disputed = ask(5, 'how do i edit a reply', 300);
+    vote(whisper, '400000000000000005', 1);
+    vote(hide, '400000000000000005', 1);
+    vote(disputed, '400000000000000005', 1);
+    vote(disputed, '400000000000000006', -1);
+    expect(store.feedback.rankingFeedback('g', 'an unrelated question')?.phrasings).toEqual([
+      { question: 'how do i hide a reply', source: { doc: 'guide/responses', start: 200, end: 300 } },
+      { question: 'can the bot whisper answers', source: { doc: 'guide/responses', start: 10, end: 110 } },
+    ]);
+    expect(store.feedback.phrasings('another guild')).toEqual([]);
+    now += 15 * day;
+    store.purgeExpired();
+    expect(store.feedback.phrasings('g').map((p) => p.question)).toEqual(['how do i hide a reply']);
+    store.close();
+  });
+
   it('refuses a database written by a newer version, and leaves it untouched', () => {
     const dir = freshDir();
     const { db, file } = openDatabase(dir);

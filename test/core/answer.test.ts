@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatAnswerText } from '../../src/cli/formatAnswer.ts';
 import { Engine, InvalidQuestionError } from '../../src/index.ts';
 
 let engine: Engine;
@@ -29,6 +30,16 @@ describe('answering from the shipped corpus', () => {
       location: null,
       elided: null,
     });
+  });
+
+  it("answers when from the article's own date when its quote names none, and says where the date comes from", () => {
+    const answer = engine.answer('When did Paulo Portas meet Ali Abbasov?');
+    expect(answer.quote).toContain('has met with the Minister of Communications and Information Technologies Ali Abbasov');
+    expect([answer.answer, answer.answerFrom]).toEqual(['14 March 2025', 'document date']);
+    expect(answer.answerConfidence).toBeLessThan(answer.confidence);
+    expect(formatAnswerText(answer).split('\n')[0]).toBe('(the document is dated 14 March 2025; the quote does not say when)');
+    // A quote that names its date answers from it.
+    expect(engine.answer('When did the Internet Governance Forum meet in Istanbul?').answerFrom).toBeUndefined();
   });
 
   it('is not made less sure by a second sentence of the same article saying the same thing', () => {

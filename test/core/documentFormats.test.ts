@@ -21,7 +21,7 @@ const fixture = (path: string) => readFileSync(join(documents, path));
 describe('reading Markdown', () => {
   const read = readMarkdown(fixture('guide/setup.md').toString('utf8'));
 
-  it('keeps prose, list items and table rows; drops front matter, code, comments, images and link targets', () => {
+  it('keeps prose, list items, table rows and code blocks verbatim; drops front matter, comments, images and link targets', () => {
     expect(read.text).toBe(
       [
         'Tide gauge server',
@@ -30,6 +30,7 @@ describe('reading Markdown', () => {
         'Download the release archive from the project page.',
         'Unpack it into /opt/tides and run npm ci there.',
         'Copy config.example.toml to config.toml and set the station name.',
+        'tar xzf tides-2.4.0.tar.gz -C /opt/tides\nnpm run deploy-commands',
         'Sensor ports',
         'Sensor: Radar gauge; Port: /dev/ttyUSB0; Baud rate: 9600.',
         'Sensor: Pressure gauge; Port: /dev/ttyUSB1; Baud rate: 19200.',
@@ -81,7 +82,7 @@ describe('reading Markdown', () => {
 describe('reading HTML', () => {
   const read = readHtml(fixture('ferry-terminal.html').toString('utf8'));
 
-  it('keeps the article and leaves out navigation, header, aside, footer, scripts and code', () => {
+  it('keeps the article and its code blocks, and leaves out navigation, header, aside, footer and scripts', () => {
     expect(read.text).toBe(
       [
         'Ferry terminal opens in Baku',
@@ -95,8 +96,10 @@ describe('reading HTML', () => {
         'Route: Baku to Turkmenbashi; Crossings a week: 8.',
         'History',
         'The old terminal, built in 1902, will become a maritime museum. It served passengers for more than a century before it closed in 2018.',
+        "trackReader('ferry-terminal');",
       ].join('\n\n'),
     );
+    expect(read.blocks?.at(-1)).toMatchObject({ kind: 'code', language: null });
     expect(read.blocks?.slice(0, 2).map((block) => block.kind)).toEqual(['heading', 'boilerplate']);
   });
 

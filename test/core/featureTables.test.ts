@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/answer/analyzeQuestion.ts';
-import type { SentenceEvidence } from '../../src/answer/answerQuestion.ts';
 import { ANSWER_FEATURES, QUOTE_FEATURES } from '../../src/answer/confidenceFeatures.ts';
+import type { SentenceEvidence } from '../../src/answer/evidence.ts';
 import { featureTable, yesNo } from '../../src/answer/featureTable.ts';
 import { SPAN_FEATURES } from '../../src/answer/spanFeatures.ts';
 import { Engine } from '../../src/index.ts';
@@ -13,8 +13,18 @@ describe('the quote and answer feature tables', () => {
   it('give each feature its own value at its own name, scaled as the table says', () => {
     const analysis = analyzeQuestion("who met Portugal's minister?");
     expect(analysis.terms).toEqual(['meet', 'portug', 'minist']);
-    const sentence = { coverage: 0.8, proximity: 0.25, order: 0.5, passage: 0.75, position: 0.4, answerType: 1 };
-    const vector = QUOTE_FEATURES.vector({ sentence, margin: 0.5, analysis, held: 0.9 });
+    const sentence = {
+      coverage: 0.8,
+      proximity: 0.25,
+      order: 0.5,
+      passage: 0.75,
+      position: 0.4,
+      answerType: 1,
+      heading: 0.2,
+      prose: 1,
+      faq: 0,
+    };
+    const vector = QUOTE_FEATURES.vector({ sentence, margin: 0.5, analysis, held: 0.9, layout: true });
     expect(vector).toHaveLength(QUOTE_FEATURES.names.length);
     expect(named(QUOTE_FEATURES.names, vector)).toEqual({
       bias: 1,
@@ -27,6 +37,12 @@ describe('the quote and answer feature tables', () => {
       coveredMargin: 0.4,
       questionTerms: 0.3,
       heldTerms: 0.9,
+      layout: 1,
+      layoutCoverage: 0.8,
+      layoutHeld: 0.9,
+      layoutMargin: 0.5,
+      heading: 0.2,
+      passageQuestion: 0,
     });
   });
 
@@ -35,8 +51,8 @@ describe('the quote and answer feature tables', () => {
       'Which ministers of Azerbaijan, Turkey, Iran, Russia, Kazakhstan, Georgia and Armenia signed the multilateral treaty in Baku in 2019 with the operators?',
     );
     expect(long.terms).toHaveLength(14);
-    const sentence = { coverage: 0.8, proximity: 0, order: 0, passage: 0, position: 0, answerType: 0 };
-    const vector = QUOTE_FEATURES.vector({ sentence, margin: 3, analysis: long, held: 1 });
+    const sentence = { coverage: 0.8, proximity: 0, order: 0, passage: 0, position: 0, answerType: 0, heading: 0, prose: 1, faq: 0 };
+    const vector = QUOTE_FEATURES.vector({ sentence, margin: 3, analysis: long, held: 1, layout: false });
     expect(QUOTE_FEATURES.value(vector, 'coveredMargin')).toBe(0.8);
     expect(QUOTE_FEATURES.value(vector, 'questionTerms')).toBe(1);
   });

@@ -70,14 +70,14 @@ describe('clean questions', () => {
     expect(corrections('Who is the Chairman of the Board of Directors at AzerTelecom?')).toEqual({});
     const ranking = (question: string) => engine.rankSentences(question).map((s) => [s.doc, s.start, s.score]);
     expect(ranking('Who is the Chairman of the Board of Directors at AzerTelecom?')).toEqual([
-      ['003_31b3e27154ee3997', 631, 2.4238],
-      ['003_31b3e27154ee3997', 51, 0.4057],
-      ['003_31b3e27154ee3997', 2004, 0.3801],
+      ['003_31b3e27154ee3997', 631, 2.7238],
+      ['003_31b3e27154ee3997', 51, 0.7057],
+      ['003_31b3e27154ee3997', 2004, 0.6801],
     ]);
     expect(ranking('Where was the 9th meeting of the Internet Governance Forum held?')).toEqual([
-      ['002_b4e39bc22c88a020', 219, 2.2549],
-      ['002_b4e39bc22c88a020', 1666, 1.063],
-      ['002_b4e39bc22c88a020', 1864, 0.7141],
+      ['002_b4e39bc22c88a020', 219, 2.5549],
+      ['002_b4e39bc22c88a020', 1666, 1.363],
+      ['002_b4e39bc22c88a020', 1864, 1.0141],
     ]);
   });
 });

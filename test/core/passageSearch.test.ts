@@ -27,7 +27,9 @@ describe('minisearch state in parts', () => {
   beforeAll(async () => {
     const { documents } = await loadCorpus('corpus', defaultOptions);
     entries = documents
-      .flatMap((document: CorpusDocument) => document.passages.map((p) => ({ title: document.title, text: p.text })))
+      .flatMap((document: CorpusDocument) =>
+        document.passages.map((p) => ({ title: document.title, text: p.text, headings: p.headings.join(' '), code: '' })),
+      )
       .map((entry, id) => ({ id, ...entry }));
   });
 
@@ -67,7 +69,7 @@ describe('minisearch state in parts', () => {
     const restore = (changed: Partial<typeof bytes>, changedMeta = {}) =>
       runSteps(PassageSearch.restoreSteps(defaultOptions, { ...meta, ...changedMeta }, { ...bytes, ...changed }));
     expect(() => restore({ postings: bytes.postings.slice(0, -4) })).toThrow(/index postings part holds \d+ ints, meta says \d+/);
-    expect(() => restore({ passages: bytes.passages.slice(0, -16) })).toThrow(/index passages part holds \d+ passages, meta says \d+/);
+    expect(() => restore({ passages: bytes.passages.slice(0, -24) })).toThrow(/index passages part holds \d+ passages, meta says \d+/);
     expect(() => restore({ terms: bytes.terms.slice(0, -1) })).toThrow('index terms part does not end with a line break');
     expect(() => restore({}, { terms: meta.terms + 1 })).toThrow(/^index has \d+ terms/);
     expect(() => restore({}, { byteOrder: meta.byteOrder === 'LE' ? 'BE' : 'LE' })).toThrow(/index written on a (LE|BE) machine/);

@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
-import { certaintyLine, shownShortAnswer } from '../../answer/certainty.ts';
+import { certaintyLine, documentDateNote, shownShortAnswer } from '../../answer/certainty.ts';
 import type { Answer } from '../../answer/types.ts';
 import { locationLabel } from '../../corpus/citation.ts';
 import type { Citation } from '../../corpus/types.ts';
@@ -7,7 +7,7 @@ import { customIds } from './customIds.ts';
 import { discordLimits } from './limits.ts';
 import { codeSpan, escapeMarkdown, fitText, linkTarget, renderFitted, type Segment } from './markdown.ts';
 import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';
-import { questionTerms, quoteSegments, withElisions } from './quote.ts';
+import { questionTerms, quoteMarkdown, quoteSegments, withElisions } from './quote.ts';
 
 /** A citation with the verbatim text it points at. */
 export interface CitedText {
@@ -99,7 +99,14 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [],
   const embed: APIEmbed = {
     color: formatDefaults.color,
     title,
-    description: `> ${renderFitted(withElisions(quoteSegments(answer.quote, bold ? shown : null, terms), answer.source.elided), discordLimits.embedDescription - 2)}`,
+    description: quoteMarkdown(
+      answer.quote,
+      answer.quoteLayout ?? [],
+      bold ? shown : null,
+      terms,
+      answer.source.elided,
+      discordLimits.embedDescription,
+    ),
     fields: [{ name: 'Source', value: citationLine(answer.source) }],
     footer: { text: certaintyLine(answer) },
   };
@@ -115,8 +122,12 @@ export function formatAnswer(answer: Answer, nearest: readonly CitedText[] = [],
         ]),
     ...(readable && format.followUpButton ? [{ customId: customIds.followUp.id({}), label: 'Ask a follow-up' }] : []),
   ];
+  const dated = documentDateNote(answer);
   const content = [
-    shown ? renderFitted([{ text: shown, style: bold ? 'bold' : 'plain' }], discordLimits.content - INTERPRETATION_CHARS - 4) : null,
+    shown && !dated
+      ? renderFitted([{ text: shown, style: bold ? 'bold' : 'plain' }], discordLimits.content - INTERPRETATION_CHARS - 4)
+      : null,
+    dated === null ? null : `-# ${escapeMarkdown(dated)}`,
     interpretation,
   ].filter((line) => line !== null);
   return {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { RankingFeedback, SentenceRef } from '../../answer/types.ts';
+import type { Phrasing, RankingFeedback, SentenceRef } from '../../answer/types.ts';
 import type { DownvoteReason } from './downvoteReasons.ts';
 import type { LoggedAnswer } from './questionLog.ts';
 
@@ -9,6 +9,8 @@ export const feedbackRules = {
   demoteAfterDownvotes: 2,
   /** …or from this many members with Manage Server. */
   demoteAfterManagerDownvotes: 1,
+  /** How many of a server's 👍-rated questions are read as its members' words for their quotes. */
+  rememberedPhrasings: 500,
 } as const;
 
 export type VoteValue = 1 | -1;
@@ -44,6 +46,7 @@ export class FeedbackStore {
   private readonly tallyQuery: Statement;
   private readonly clearQuery: Statement;
   private readonly reasonQuery: Statement;
+  private readonly phrasingQuery: Statement;
   private readonly forgetReasons: Statement;
   private readonly voteTransaction: (answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number) => VoteChange;
 
@@ -60,6 +63,12 @@ export class FeedbackStore {
       FROM votes WHERE guild = ? AND question_key = ? GROUP BY doc, start, "end" ORDER BY doc, start`);
     this.clearQuery = db.prepare('DELETE FROM votes WHERE guild = ? AND question_key = ?');
     this.reasonQuery = db.prepare('UPDATE votes SET reason = ? WHERE answer_id = ? AND user_hash = ? AND value = -1');
+    // A question's text lives only in the question log, so its phrasing is forgotten when the log purges it.
+    this.phrasingQuery = db.prepare(`
+      SELECT q.question AS question, v.doc AS doc, v.start AS start, v."end" AS "end"
+      FROM votes v JOIN questions q ON q.id = v.answer_id
+      WHERE v.guild = ? GROUP BY v.answer_id HAVING SUM(v.value) > 0
+      ORDER BY MAX(v.voted_at) DESC LIMIT ?`);
     this.forgetReasons = db.prepare('UPDATE votes SET reason = NULL WHERE voted_at < ? AND reason IS NOT NULL');
     this.voteTransaction = db.transaction((answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number) => {
       const before = this.current.get(answer.id, userHash) as number | undefined;
@@ -98,13 +107,28 @@ export class FeedbackStore {
     return (this.tallyQuery.all(guild, key) as TallyRow[]).map((row) => ({ ...row, effect: effectOf(row) }));
   }
 
-  /** The server's feedback on a question, as the engine takes it (AnswerOptions.feedback). */
+  /**
+   * The server's feedback on a question, as the engine takes it (AnswerOptions.feedback): the sources its
+   * members demoted or preferred for this question, and the questions they rated 👍 (any question: their
+   * words for what its quote answers, `RankingFeedback.phrasings`).
+   */
   rankingFeedback(guild: string, key: string): RankingFeedback | undefined {
     const tally = this.tally(guild, key);
-    if (tally.length === 0) return undefined;
+    const phrasings = this.phrasings(guild);
+    if (tally.length === 0 && phrasings.length === 0) return undefined;
     const refs = (effect: SourceTally['effect']) =>
       tally.filter((t) => t.effect === effect).map(({ doc, start, end }) => ({ doc, start, end }));
-    return { demote: refs('demoted'), prefer: refs('preferred') };
+    return { demote: refs('demoted'), prefer: refs('preferred'), ...(phrasings.length > 0 && { phrasings }) };
+  }
+
+  /**
+   * The questions members of a server rated 👍 (more 👍 than 👎), with the quote rated, the latest first and
+   * at most `limit`: while the question log keeps their text (RETENTION_DAYS).
+   */
+  phrasings(guild: string, limit: number = feedbackRules.rememberedPhrasings): Phrasing[] {
+    return (this.phrasingQuery.all(guild, limit) as { question: string; doc: string; start: number; end: number }[]).map(
+      ({ question, doc, start, end }) => ({ question, source: { doc, start, end } }),
+    );
   }
 
   /** Adds why the member rated the answer 👎; false when their vote on it is no longer a 👎 (taken back or changed). */

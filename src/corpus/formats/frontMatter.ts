@@ -7,19 +7,22 @@ export interface FrontMatter {
   date: string | null;
   url: string | null;
   author: string | null;
+  /** Other names of what the page is about (`aliases:`, `alias:`, `tags`-like lists of names). */
+  aliases: string[];
 }
 
 const FENCE = /^\ufeff?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
 
 /**
  * Splits YAML front matter (`---` fenced, at the very start) off a Markdown file. `title`, `date`, `url`
- * (or `source`) and `author` are read; front matter that is not valid YAML is still cut off, and says nothing.
+ * (or `source`), `author` and `aliases` (or `alias`) are read; front matter that is not valid YAML is still
+ * cut off, and says nothing.
  *
  * @example splitFrontMatter('---\ntitle: Setup\n---\n# Intro').metadata.title // → 'Setup'
  */
 export function splitFrontMatter(source: string): { metadata: FrontMatter; body: string; bodyOffset: number } {
   const match = FENCE.exec(source);
-  const none: FrontMatter = { title: null, date: null, url: null, author: null };
+  const none: FrontMatter = { title: null, date: null, url: null, author: null, aliases: [] };
   if (!match) return { metadata: none, body: source, bodyOffset: 0 };
   const bodyOffset = match[0].length;
   let data: unknown;
@@ -36,6 +39,9 @@ export function splitFrontMatter(source: string): { metadata: FrontMatter; body:
       date: dateOf(fields.date),
       url: httpUrl(fields.url) ?? httpUrl(fields.source),
       author: authorOf(fields.author),
+      aliases: (Array.isArray(fields.aliases) ? fields.aliases : [fields.aliases ?? fields.alias])
+        .map((alias) => text(alias))
+        .filter((alias) => alias !== null),
     },
     body: source.slice(bodyOffset),
     bodyOffset,

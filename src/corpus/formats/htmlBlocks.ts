@@ -1,7 +1,7 @@
 import { blockKind } from '../blockKind.ts';
 import type { SourceLocation } from '../types.ts';
 import { type DomElement, type DomNode, ELEMENT_NODE, TEXT_NODE } from './dom.ts';
-import { BlockText } from './types.ts';
+import { type BlockDetails, BlockText, CODE_CLOSE, CODE_OPEN } from './types.ts';
 
 const SKIPPED = new Set([
   'script',
@@ -23,7 +23,6 @@ const SKIPPED = new Set([
   'nav',
   'aside',
   'footer',
-  'pre',
 ]);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const LEAF_BLOCKS = new Set(['p', 'dt', 'dd', 'figcaption', 'caption', 'address', 'summary']);
@@ -59,11 +58,17 @@ const INLINE = new Set([
   'font',
 ]);
 
+/** Classes docs sites give an admonition's box (VitePress, Docusaurus, MkDocs, GitHub), and its title line. */
+const ADMONITION = /\b(?:custom-block|admonition|theme-admonition|markdown-alert|callout)\b/;
+const ADMONITION_KINDS = /\b(tip|note|info|warning|danger|caution|important|details)\b/;
+const ADMONITION_TITLE = /\b(?:custom-block-title|admonition-title|admonitionHeading|markdown-alert-title|callout-title)/;
+
 /**
  * Reads the blocks of an HTML body in document order: headings (with their ids as anchors), paragraphs,
- * each list item and each table row (`Header: cell; …`) as sentences of their own. Scripts, navigation,
- * asides, footers, forms, media and code blocks are left out; short lines that read as bylines, counters
- * or datelines are kept as boilerplate (in the text, never quoted).
+ * each list item and each table row (`Header: cell; …`) as sentences of their own, code blocks (`<pre>`)
+ * verbatim with their language, admonition boxes as paragraphs without their title line. Scripts,
+ * navigation, asides, footers, forms and media are left out; short lines that read as bylines, counters or
+ * datelines are kept as boilerplate (in the text, never quoted).
  */
 export function htmlBlocks(root: DomElement): { out: BlockText; firstHeading: string | null } {
   const walker = new HtmlWalker();
@@ -78,6 +83,7 @@ class HtmlWalker {
   private section: SourceLocation | undefined;
   private inline = '';
   private groups = 0;
+  private note: string | undefined;
 
   walk(element: DomElement, group?: number): void {
     for (const node of Array.from(element.childNodes)) {
@@ -90,11 +96,15 @@ class HtmlWalker {
       const tag = child.localName.toLowerCase();
       if (SKIPPED.has(tag) || child.getAttribute('hidden') !== null || child.getAttribute('aria-hidden') === 'true') continue;
       if (INLINE.has(tag)) {
-        this.inline += tag === 'br' ? ' ' : inlineText(child);
+        this.inline += tag === 'br' ? ' ' : elementText(child);
         continue;
       }
       this.flush(group);
+      const className = child.getAttribute('class') ?? '';
+      if (ADMONITION_TITLE.test(className)) continue;
       if (HEADINGS.has(tag)) this.heading(child);
+      else if (tag === 'pre') this.out.addCode(child.textContent ?? '', codeLanguage(child), this.section, this.details(group));
+      else if (ADMONITION.test(className)) this.admonition(child, className, group);
       else if (tag === 'ul' || tag === 'ol' || tag === 'dl') this.walk(child, group ?? this.groups++);
       else if (tag === 'li') this.listItem(child, group ?? this.groups++);
       else if (tag === 'table') this.table(child);
@@ -116,12 +126,25 @@ class HtmlWalker {
     this.firstHeading ??= text;
     const anchor = element.id || element.querySelector('[id]')?.id || '';
     this.section = anchor === '' ? { section: text } : { section: text, anchor };
-    this.out.add(text, 'heading', this.section);
+    this.out.add(text, 'heading', this.section, { depth: Number(element.localName.slice(1)) });
   }
 
   private paragraph(text: string, group?: number): void {
-    const kind = group === undefined && isBoilerplate(text) ? 'boilerplate' : 'body';
-    this.out.add(text, kind, this.section, group);
+    const kind = group === undefined && this.note === undefined && isBoilerplate(text) ? 'boilerplate' : 'body';
+    this.out.add(text, kind, this.section, this.details(group));
+  }
+
+  /** A tip or warning box: its content as blocks of its own kind, its title line left out. */
+  private admonition(element: DomElement, className: string, group?: number): void {
+    const outer = this.note;
+    this.note = ADMONITION_KINDS.exec(className)?.[1] ?? 'note';
+    this.walk(element, group);
+    this.flush(group);
+    this.note = outer;
+  }
+
+  private details(group?: number): BlockDetails {
+    return { ...(group !== undefined && { group }), ...(this.note !== undefined && { note: this.note }) };
   }
 
   /** The item's own text, then its nested lists in the same group. */
@@ -134,10 +157,10 @@ class HtmlWalker {
         const child = node as DomElement;
         const tag = child.localName.toLowerCase();
         if (tag === 'ul' || tag === 'ol') nested.push(child);
-        else if (!SKIPPED.has(tag)) own += ` ${inlineText(child)} `;
+        else if (!SKIPPED.has(tag)) own += ` ${elementText(child)} `;
       }
     }
-    this.out.add(own, 'body', this.section, group);
+    this.out.add(own, 'body', this.section, this.details(group));
     for (const list of nested) this.walk(list, group);
   }
 
@@ -158,7 +181,7 @@ class HtmlWalker {
         .filter((part) => part !== '');
       if (parts.length === 0) continue;
       const sentence = parts.join('; ');
-      this.out.add(/[.!?]$/.test(sentence) ? sentence : `${sentence}.`, 'body', this.section, group);
+      this.out.add(/[.!?]$/.test(sentence) ? sentence : `${sentence}.`, 'body', this.section, this.details(group));
     }
   }
 }
@@ -168,7 +191,10 @@ function isBoilerplate(text: string): boolean {
   return kind === 'boilerplate' || kind === 'metadata';
 }
 
-/** The text of an element, skipping scripts, media and the like, with line breaks as spaces. */
+/**
+ * The text of an element, skipping scripts, media and the like, with line breaks as spaces and inline code
+ * between `CODE_OPEN` and `CODE_CLOSE`.
+ */
 function inlineText(element: DomNode): string {
   let text = '';
   for (const node of Array.from(element.childNodes)) {
@@ -176,8 +202,26 @@ function inlineText(element: DomNode): string {
     else if (node.nodeType === ELEMENT_NODE) {
       const tag = (node as DomElement).localName.toLowerCase();
       if (tag === 'br') text += ' ';
-      else if (!SKIPPED.has(tag) || tag === 'pre') text += inlineText(node);
+      else if (!SKIPPED.has(tag)) text += elementText(node as DomElement);
     }
   }
   return text;
+}
+
+/** An inline element's text, marked as code when it is code. */
+function elementText(element: DomElement): string {
+  return INLINE_CODE.has(element.localName.toLowerCase()) ? `${CODE_OPEN}${inlineText(element)}${CODE_CLOSE}` : inlineText(element);
+}
+
+const INLINE_CODE = new Set(['code', 'kbd', 'samp']);
+
+/** A `<pre>`'s language, from `language-ts`/`lang-ts` on it or on its `<code>`, or a `data-lang`. */
+function codeLanguage(pre: DomElement): string | null {
+  const code = pre.querySelector('code');
+  for (const element of [pre, code]) {
+    if (!element) continue;
+    const named = /\b(?:language|lang)-([\w+#-]+)/.exec(element.getAttribute('class') ?? '')?.[1] ?? element.getAttribute('data-lang');
+    if (named) return named.toLowerCase();
+  }
+  return null;
 }

