@@ -3,6 +3,7 @@ import { citationOf } from '../corpus/citation.ts';
 import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
 import type { PassageRetriever } from '../search/retriever.ts';
+import { UNHELD_TERM } from '../text/terms.ts';
 import { type AnalyzedSentence, analyzeSentence } from '../text/tokens.ts';
 import type { PhraseBridge } from '../vocabulary/phraseBridge.ts';
 import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';
@@ -10,11 +11,11 @@ import { wordNetRelatedTerms } from '../vocabulary/wordNetRelated.ts';
 import { analyzeQuestion } from './analyzeQuestion.ts';
 import { type AnswerModel, dot, logistic } from './answerModel.ts';
 import { typeOfNoun } from './answerTypes.ts';
-import { quotedUnit } from './answerUnit.ts';
+import { FAQ_ENTRY_MATCH, quotedUnit } from './answerUnit.ts';
 import { applyFeedback, isDemoted } from './applyFeedback.ts';
 import { answerCandidates, hasAnswerType } from './candidates.ts';
 import { chooseSpan, scoreCandidates } from './chooseSpan.ts';
-import { answerFeatures, heldShare, quoteFeatures, type SpanChoice, UNHELD_TERM } from './confidenceFeatures.ts';
+import { answerFeatures, heldShare, quoteFeatures, type SpanChoice } from './confidenceFeatures.ts';
 import type { Confidences, SentenceEvidence } from './evidence.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
 import { nounPhrases } from './phrases.ts';
@@ -59,7 +60,8 @@ export function answerQuestion(context: AnswerContext, question: string, options
   const sentences = ranked.slice(0, top).map((evidence) => toRankedSentence(context, evidence));
   const judged = judgeEvidence(analysis, ranked, context.model);
   const abstain = { question: text, answered: false, answer: null, answerConfidence: null, quote: null, source: null, sentences, nearest };
-  if (!best || judged.answerable < context.options.abstainBelow) return { ...abstain, confidence: judged.quote };
+  const asked = best !== undefined && best.features.faq >= FAQ_ENTRY_MATCH;
+  if (!best || (judged.answerable < context.options.abstainBelow && !asked)) return { ...abstain, confidence: judged.quote };
   const described =
     analysis.expected === 'definition' && analysis.subject !== null && options.doc === undefined && best.span === null
       ? context.describe?.(analysis.subject)

@@ -13,8 +13,11 @@ export interface AnswerUnit extends TextSpan {
   cutAfter?: true;
 }
 
-/** An FAQ heading that matches the question this well (`SentenceFeatures.faq`) has its whole entry quoted. */
-const FAQ_ENTRY_MATCH = 0.5;
+/**
+ * An FAQ heading that matches the question this well (`SentenceFeatures.faq`) asks it: its whole entry is
+ * quoted, and the corpus answers the question whatever else the evidence says.
+ */
+export const FAQ_ENTRY_MATCH = 0.5;
 
 /**
  * What an answer quotes of the best sentence's document: `answerUnit` for the question's intent, the whole
@@ -40,7 +43,8 @@ const INTRODUCES = /:\s*$/;
  * past the end of its section, never longer than `maxChars` (a code block too long for that is cut at a
  * line break). Documents without layout (plain text) are quoted a sentence at a time.
  * - A fact is its sentence, with the list or code that sentence introduces when it ends with a colon, and
- *   the line that introduces a code block when the sentence is code.
+ *   the line that introduces a code block when the sentence is code; an item of a reference entry ("Type:
+ *   number", "Default: 5_000", "CLI: --timeout") is quoted with its entry, the one fact it records.
  * - A section short enough to quote whole answers a passage question, or an FAQ entry that matches the
  *   question (`wholeEntry`); a longer FAQ entry is quoted from its first line on, as a passage.
  * - A how-to, a why or a "what does X do" question gets a passage: the sentence widened back to its lead-in
@@ -70,10 +74,18 @@ export function answerUnit(
     const last = reader.on(first, first, true);
     return reader.cutCode(unitOf(document, sentences[first]!, sentences[last]!), last);
   }
+  // A fact in a reference entry ("Type: number", "Default: 5_000", "CLI: --timeout") is read with its entry.
+  const list = passage ? undefined : reader.referenceEntry(at);
+  if (list) return unitOf(document, sentences[list.first]!, sentences[list.last]!);
   const first = reader.back(at, passage);
   const last = reader.on(first, at, passage);
   return reader.cutCode(unitOf(document, sentences[first]!, sentences[last]!), last);
 }
+
+/** A reference entry is at most this long: a few "Key: value" items. */
+const REFERENCE_ENTRY_CHARS = 300;
+/** One item of a reference entry: a short key, a colon, its value ("Default: 'forks'"); not a table row ("A: x; B: y"). */
+const KEY_VALUE_ITEM = /^\p{Lu}[\p{L} ]{0,20}:\s[^;]*$/u;
 
 /** Reads the sentences around one, within its section and a size limit. */
 class LayoutReader {
@@ -89,6 +101,22 @@ class LayoutReader {
     let first = at;
     while (this.inSection(first - 1)) first -= 1;
     return first;
+  }
+
+  /**
+   * The first and last sentences of the list the sentence `at` is an item of, when the list is a reference
+   * entry: short, and every item one "Key: value".
+   */
+  referenceEntry(at: number): { first: number; last: number } | undefined {
+    const own = this.blockOf(at);
+    if (own?.kind !== 'item') return undefined;
+    let first = at;
+    while (this.inSection(first - 1) && sameRun(this.blockOf(first - 1), own)) first -= 1;
+    let last = at;
+    while (this.inSection(last + 1) && sameRun(this.blockOf(last + 1), own)) last += 1;
+    if (this.sentences[last]!.end - this.sentences[first]!.start > REFERENCE_ENTRY_CHARS) return undefined;
+    for (let i = first; i <= last; i += 1) if (!KEY_VALUE_ITEM.test(this.sentences[i]!.text)) return undefined;
+    return first < last ? { first, last } : undefined;
   }
 
   /** The section's first and last sentences, when it has a heading and fits the size limit whole. */

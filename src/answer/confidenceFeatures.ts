@@ -1,3 +1,4 @@
+import { UNHELD_TERM } from '../text/terms.ts';
 import type { CandidateKind } from './candidate.ts';
 import { asMeasured, featureTable, LOG_ODDS, ONE, upTo, yesNo } from './featureTable.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
@@ -106,9 +107,6 @@ export function heldShare(terms: readonly string[], idf: (term: string) => numbe
   }
   return total > 0 ? held / total : 0;
 }
-
-/** No index term has a space in it: its IDF is that of a term no passage holds. */
-export const UNHELD_TERM = ' ';
 
 const NAME_TYPES = new Set(['person', 'organization', 'place', 'facility', 'work']);
 const NUMBER_TYPES = new Set(['date', 'year', 'number', 'measure']);

@@ -1,5 +1,5 @@
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
-import { nameParts, termsOf } from '../text/terms.ts';
+import { nameParts, termsOf, UNHELD_TERM } from '../text/terms.ts';
 import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 
@@ -68,6 +68,7 @@ export function rankSentences(
   const coverage = (tokens: readonly string[], inherited: ReadonlySet<string>, parts: ReadonlySet<string> = NO_TERMS) =>
     coverageOf(analysis.terms, termWeights, totalWeight, tokens, inherited, alternatives, parts);
   const questionTerms = new Set(analysis.terms);
+  const unheld = idf(UNHELD_TERM);
   const faqMatches = new Map<readonly string[], number>();
   /** The FAQ match of a heading path's last heading (see `SentenceFeatures.faq`), once per path. */
   const faqMatch = (headings: readonly string[]): number => {
@@ -77,9 +78,9 @@ export function rankSentences(
       match = 0;
       if (last !== undefined && isQuestion(last)) {
         const terms = termsOf(last, { names: true });
-        const heldByQuestion = terms.filter((term) => questionTerms.has(term));
-        const headingShare = weightedShare(heldByQuestion, terms, idf);
-        match = Math.min(headingShare, coverage(terms, NO_TERMS));
+        // Of the question, only the words the corpus holds can match a heading ("someone" in no page).
+        const known = analysis.terms.filter((term) => idf(term) < unheld);
+        match = Math.min(weightedShare(questionTerms, terms, idf), weightedShare(new Set(terms), known, idf));
       }
       faqMatches.set(headings, match);
     }
@@ -144,12 +145,12 @@ export function isQuestion(heading: string): boolean {
   return QUESTION_HEADING.test(heading.trim());
 }
 
-/** The IDF-weighted share of `all` (distinct terms) that `held` holds. */
-function weightedShare(held: readonly string[], all: readonly string[], idf: (term: string) => number): number {
-  const distinct = [...new Set(all)];
+/** The IDF-weighted share of `whole`'s distinct terms that `part` holds. */
+function weightedShare(part: ReadonlySet<string>, whole: readonly string[], idf: (term: string) => number): number {
+  const distinct = [...new Set(whole)];
   const total = distinct.reduce((sum, term) => sum + idf(term), 0);
   if (total <= 0) return 0;
-  return [...new Set(held)].reduce((sum, term) => sum + idf(term), 0) / total;
+  return distinct.filter((term) => part.has(term)).reduce((sum, term) => sum + idf(term), 0) / total;
 }
 const headingTermsOf = new WeakMap<readonly string[], string[]>();
 

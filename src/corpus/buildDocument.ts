@@ -159,7 +159,7 @@ function* buildPassages(
 ): Steps<Passage[]> {
   const passages: Passage[] = [];
   let sentenceIndex = 0;
-  for (const run of sectionRuns(groupRuns(blocks), sections)) {
+  for (const run of sectionRuns(groupRuns(blocks, sections), sections)) {
     const spans: SentenceSpan[] = [];
     for (const block of run) {
       if (block.source?.kind === 'code') {
@@ -200,15 +200,16 @@ function* buildPassages(
  * list or code it introduces, and code blocks in a row (one example in several languages); every other
  * block is a run of its own.
  */
-function groupRuns(blocks: ClassifiedBlock[]): ClassifiedBlock[][] {
+function groupRuns(blocks: ClassifiedBlock[], sections: readonly Section[]): ClassifiedBlock[][] {
   const runs: ClassifiedBlock[][] = [];
   for (const block of blocks) {
     const last = runs.at(-1);
-    const before = last?.at(-1);
+    // A heading between two blocks ends the run: the code of one FAQ entry is not the next one's.
+    const before = last?.at(-1) && sectionAt(sections, last.at(-1)!.start) === sectionAt(sections, block.start) ? last.at(-1) : undefined;
     const sameGroup = block.group !== undefined && before?.group === block.group;
     const introduced = before !== undefined && /:\s*$/.test(before.text) && (block.group !== undefined || block.source?.kind === 'code');
     const moreCode = block.source?.kind === 'code' && before?.source?.kind === 'code';
-    if (last && (sameGroup || introduced || moreCode)) last.push(block);
+    if (last && before && (sameGroup || introduced || moreCode)) last.push(block);
     else runs.push([block]);
   }
   return runs;

@@ -124,6 +124,9 @@ export function nameParts(text: string): string[] {
 /** A lower-case letter followed by an upper-case one: no camel-case name without one. */
 const CASE_CHANGE = /\p{Ll}\p{Lu}/u;
 
+/** No index term has a space in it: its IDF is that of a term no passage holds. */
+export const UNHELD_TERM = ' ';
+
 /** Index terms of a text, in order, duplicates kept; with `names`, camel-case names read as their words too (`tokenizeNames`). */
 export function termsOf(text: string, { names = false }: { names?: boolean } = {}): string[] {
   const terms: string[] = [];

@@ -53,9 +53,9 @@ describe('answering how-to questions from documentation', () => {
     expect(withoutGlossary.answer('how do i make a reply only visible to me').source?.location?.section).not.toBe('Ephemeral responses');
   });
 
-  it('quotes a fact as its sentence, and reads the value a reference entry gives as its short answer', () => {
+  it('quotes a fact in a reference entry with its entry, and reads the value the entry gives as its short answer', () => {
     const answer = engine.answer('what is the default timeout');
-    expect(answer.quote).toBe('Default: 5_000');
+    expect(answer.quote).toBe('Type: number\n\nDefault: 5_000');
     const best = engine.evidence('what is the default timeout')[0]!;
     expect(codeAnswer(engine.document(best.sentence.doc)!, best.sentence, analyzeQuestion('what is the default timeout'))).toBe('5_000');
   });
