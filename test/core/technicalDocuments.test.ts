@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDocument } from '../../src/corpus/buildDocument.ts';
+import { locationAt } from '../../src/corpus/citation.ts';
 import { readHtml } from '../../src/corpus/formats/html.ts';
 import { readMarkdown } from '../../src/corpus/formats/markdown.ts';
 import type { CorpusDocument } from '../../src/corpus/types.ts';
@@ -38,6 +39,19 @@ describe('reading technical Markdown', () => {
     expect(note(responses, 'Replies can be edited for 15 minutes')).toBe('warning');
     expect(note(options, 'A retried request gets the full timeout again.')).toBe('note');
     expect(note(options, 'Retries repeat side effects')).toBe('warning');
+  });
+
+  it('cites a block by the line of the file it starts on, inside admonitions and after multi-line code (a code block at its fence)', () => {
+    const lineOf = (text: string) => {
+      const block = responses.blocks.find((candidate) => responses.text.slice(candidate.start, candidate.end).startsWith(text));
+      return block && locationAt(responses.locations, block.start)?.line;
+    };
+    expect(lineOf('You may not want everyone')).toBe(11);
+    expect(lineOf("await interaction.reply({ content: 'Only you")).toBe(13);
+    expect(lineOf('Ephemeral responses are only available')).toBe(18);
+    expect(lineOf("await interaction.reply('Pong!');")).toBe(25);
+    expect(lineOf('Replies can be edited for 15 minutes')).toBe(32);
+    expect(lineOf('If your command needs more than three seconds')).toBe(36);
   });
 
   it('keeps the text of inline components and inline code, and leaves out a table of contents and images', () => {

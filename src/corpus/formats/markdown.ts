@@ -139,7 +139,8 @@ class MarkdownWalker {
     }
     const kind = alert[1]!.toLowerCase();
     const lead = inlineText((first as Tokens.Paragraph).tokens).replace(/^\[!\w+\]\s*/, '');
-    this.body(lead, line, group, kind);
+    // The marker's own line is left out, so the text starts on the line after it.
+    this.body(lead, alert[0].endsWith('\n') ? line + 1 : line, group, kind);
     this.blocks(rest, line + countLines(first.raw), group, kind);
   }
 
