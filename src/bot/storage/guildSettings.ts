@@ -13,9 +13,9 @@ export interface HelpChannel {
  * do not seem to cover the question, lists the nearest sources and offers a human. From the reliability of
  * `confidence` in docs/quality.md: on SQuAD's test articles quotes at 0.6 or more held the answer about nine
  * times in ten; on the help-channel questions over documentation (confidence refitted with them) 0.6 posts
- * 7 of vitest's 50 questions (4 right) and 10 of fastify's (6 right), where 0.4 would post 18 (8 right) and
- * 16 (9 right): over documentation the confidence separates right from wrong less sharply, so a lower bar
- * mostly adds wrong posts. A help channel is where a confident wrong answer costs most; a server moves it
+ * 10 of vitest's 50 questions (5 right) and 9 of fastify's (6 right), where 0.4 would post 24 (11 right) and
+ * 19 (10 right): over documentation the confidence separates right from wrong less sharply, so a lower bar
+ * adds about as many wrong posts as right ones. A help channel is where a confident wrong answer costs most; a server moves it
  * with `/settings help-confidence`. One constant, to move with the calibration when it is refitted.
  */
 export const HELP_CONFIDENCE_DEFAULT = 0.6;
