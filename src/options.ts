@@ -53,11 +53,12 @@ export interface EngineOptions {
   /**
    * Where the engine looks for the corpus's words for a question's: the corpus folder's `glossary.yaml`,
    * the names the corpus itself gives one thing (`corpusNames`: "X, also called Y", abbreviations, front
-   * matter aliases), WordNet's synonyms and derived forms (for a question word no passage holds), and the
+   * matter aliases), turns of phrase that mean a word the docs use (`idioms`: "if I don't pick one" asks for
+   * the default), WordNet's synonyms and derived forms (for a question word no passage holds), and the
    * words of questions readers said a quote answers (`feedback`: `RankingFeedback.phrasings`). Each can be
    * switched off, to measure it.
    */
-  vocabulary: { glossary: boolean; corpusNames: boolean; wordNet: boolean; feedback: boolean };
+  vocabulary: { glossary: boolean; corpusNames: boolean; idioms: boolean; wordNet: boolean; feedback: boolean };
   /**
    * Serve the files that symbolic links in the corpus folder point to outside it. Off by default: anyone
    * who can put a link in the folder could otherwise publish any file the process can read (`.env`, keys).
@@ -99,7 +100,7 @@ export const defaultOptions: EngineOptions = {
   abstainBelow: 0.6,
   minAnswerConfidence: 0.15,
   maxQuestionChars: 500,
-  vocabulary: { glossary: true, corpusNames: true, wordNet: true, feedback: true },
+  vocabulary: { glossary: true, corpusNames: true, idioms: true, wordNet: true, feedback: true },
   followLinks: false,
   baseUrl: null,
 };

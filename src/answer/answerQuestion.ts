@@ -5,6 +5,7 @@ import type { EngineOptions } from '../options.ts';
 import type { PassageRetriever } from '../search/retriever.ts';
 import { UNHELD_TERM } from '../text/terms.ts';
 import { type AnalyzedSentence, analyzeSentence } from '../text/tokens.ts';
+import { askedDefault } from '../vocabulary/askedDefault.ts';
 import type { PhraseBridge } from '../vocabulary/phraseBridge.ts';
 import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';
 import { wordNetRelatedTerms } from '../vocabulary/wordNetRelated.ts';
@@ -215,7 +216,8 @@ export function rankEvidence(
 /**
  * The related terms that bridge the question's words to the corpus's, from each source the engine reads
  * (`EngineOptions.vocabulary`): the glossary's words for the members' words the question says; the other
- * name the corpus gives a thing the question names ("CLI" for "command line interface"); WordNet's
+ * name the corpus gives a thing the question names ("CLI" for "command line interface"); "default" for a
+ * question that asks for one in other words ("if I don't pick one"); WordNet's
  * words only for a question word no passage holds (where the corpus uses the question's own word, a
  * synonym would only add noise).
  */
@@ -224,6 +226,7 @@ function relatedTermsIn(context: AnswerContext, analysis: QuestionAnalysis): Rel
   const related: RelatedTerm[] = [];
   if (vocabulary.glossary && context.glossary) related.push(...context.glossary.relatedTerms(analysis.terms));
   if (vocabulary.corpusNames && context.givenNames) related.push(...context.givenNames.relatedTerms(analysis.terms));
+  if (vocabulary.idioms) related.push(...askedDefault(analysis.text, analysis.terms));
   if (vocabulary.wordNet) {
     const unheld = context.index.idf(UNHELD_TERM);
     const unknown = analysis.words.filter((word) => context.index.idf(word.term) >= unheld);

@@ -10,6 +10,11 @@ const HOW_TO =
   /^(?:how (?:do|does|can|could|should|would|to|shall|will)\b|is (?:there|it possible)\b|what(?:'s| is) the (?:best |right |recommended )?way\b|any ?(?:one|body) (?:know|got|have)\b|can (?:i|we|you)\b)/i;
 const TROUBLE =
   /\b(?:error|errors|exception|fails?|failing|failed|crash(?:es|ed|ing)?|broken|doesn'?t work|does not work|not working|won'?t|can'?t|cannot|stuck|hangs?|times out|timed out|timing out)\b/i;
+/**
+ * "When did the build fail?" asks a time and "Who broke it?" a person, whatever trouble they name; a "when"
+ * inside the question ("tests crash when I use bcrypt") only says when the trouble happens.
+ */
+const ASKS_WHEN_OR_WHO = /^(?:when|who)\b/i;
 const EXPLAIN = /^what (?:does|do|did)\b.*\b(?:do|mean|for|return)\b|^what (?:is|are) .* for\b/i;
 
 /**
@@ -23,6 +28,6 @@ export function questionIntent(analysis: QuestionAnalysis): QuestionIntent {
   if (analysis.type === 'why') return 'why';
   if (EXPLAIN.test(text)) return 'explain';
   if (analysis.expected === 'manner' || HOW_TO.test(text)) return 'how-to';
-  if (TROUBLE.test(text) && analysis.type !== 'when' && analysis.type !== 'who') return 'why';
+  if (TROUBLE.test(text) && !ASKS_WHEN_OR_WHO.test(text)) return 'why';
   return 'fact';
 }

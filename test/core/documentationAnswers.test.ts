@@ -6,6 +6,7 @@ import { analyzeQuestion } from '../../src/answer/analyzeQuestion.ts';
 import { codeAnswer } from '../../src/answer/codeAnswer.ts';
 import { questionIntent } from '../../src/answer/questionIntent.ts';
 import { type Answer, Engine } from '../../src/index.ts';
+import { askedDefault } from '../../src/vocabulary/askedDefault.ts';
 
 const docs = join(import.meta.dirname, '../fixtures/docs');
 let engine: Engine;
@@ -97,6 +98,8 @@ describe('the intent of a question', () => {
     ['is there a way to run one test file', 'how-to'],
     ['why does my ci run fail when i leave a .only in a test', 'why'],
     ['getting Failed to terminate worker errors', 'why'],
+    ['the bot crashes when i send an embed, whats going on', 'why'],
+    ['when did the deploy fail', 'fact'],
     ['what does vi.stubEnv do', 'explain'],
     ['what is the default timeout', 'fact'],
     ['which reporter is used by default', 'fact'],
@@ -124,5 +127,26 @@ describe('the glossary', () => {
     await broken.refresh(folder);
     expect(broken.warnings).toEqual([]);
     expect(broken.glossaryEntries).toBe(2);
+  });
+});
+
+describe('a question that asks for a default in other words', () => {
+  const folder = join(import.meta.dirname, '../fixtures/docs-defaults');
+  const question = 'which reporter does it use if i dont pick one';
+
+  it('is answered from what the docs say happens by default, not from how to choose', async () => {
+    const answer = (await Engine.fromFolder(folder)).answer(question);
+    expect(answer.quote).toBe('By default, the tool uses the dots reporter.');
+    expect(answer.answer).toBe('dots reporter');
+    const literal = await Engine.fromFolder(folder, { vocabulary: { idioms: false } });
+    expect(literal.answer(question).quote).not.toBe('By default, the tool uses the dots reporter.');
+  });
+
+  it('is read from the words that leave the choice out, and never when the question says "default" itself', () => {
+    const asked = (text: string) => askedDefault(text, analyzeQuestion(text).terms).map(({ term, of }) => `${of} → ${term}`);
+    expect(asked('what port does it listen on if i dont specify one')).toEqual(['specifi → default']);
+    expect(asked('what happens without setting a timeout')).toEqual(['set → default']);
+    expect(asked('what is the default port')).toEqual([]);
+    expect(asked('what port does it use if i set PORT')).toEqual([]);
   });
 });
