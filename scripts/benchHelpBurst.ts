@@ -1,7 +1,7 @@
 /**
  * A burst of forum posts in a help channel, and /ask in another channel meanwhile (a script, not a timed
  * test: figures vary by machine). The bot is the real discord.js client against the local Discord of
- * test/discord on 127.0.0.1, with a real SQLite file in a temporary DATA_DIR.
+ * testbed/discord on 127.0.0.1, with a real SQLite file in a temporary DATA_DIR.
  *
  *   npx tsx scripts/benchHelpBurst.ts [--corpus DIR] [--questions FILE.jsonl] [--posts 50] [--spread 60]
  *                                     [--ask-every 500] [--latency 0]
@@ -21,10 +21,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openBotStore } from '../src/bot/storage/botStore.ts';
 import { Engine } from '../src/engine.ts';
-import { humanUser, ids } from '../test/discord/fixtures.ts';
-import { startBot } from '../test/discord/harness.ts';
-import { callbackOf, createForumPost, sendCommand } from '../test/discord/interactions.ts';
-import { FakeDiscord } from '../test/discord/server.ts';
+import { humanUser, ids } from '../testbed/discord/fixtures.ts';
+import { startBot } from '../testbed/discord/harness.ts';
+import { callbackOf, createForumPost, sendCommand } from '../testbed/discord/interactions.ts';
+import { FakeDiscord } from '../testbed/discord/server.ts';
 
 const { values } = parseArgs({
   options: {

@@ -1,7 +1,7 @@
 /**
  * Writes N logged questions and N votes through the real bot under concurrent /ask load, and compares the
  * /ask latency with that of the same load on a bot that keeps nothing (a script, not a timed test: figures
- * vary by machine). The bot is the real discord.js client against the local Discord of test/discord, on
+ * vary by machine). The bot is the real discord.js client against the local Discord of testbed/discord, on
  * 127.0.0.1; the database is a real SQLite file in a temporary DATA_DIR.
  *
  *   npx tsx scripts/benchStorage.ts [--questions N] [--concurrency C]
@@ -17,10 +17,10 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { type BotStore, openBotStore } from '../src/bot/storage/botStore.ts';
 import { Engine } from '../src/engine.ts';
-import { humanUser, ids } from '../test/discord/fixtures.ts';
-import { type RunningBot, startBot } from '../test/discord/harness.ts';
-import { clickButton, sendCommand } from '../test/discord/interactions.ts';
-import type { MessageObject, RecordedRequest } from '../test/discord/server.ts';
+import { humanUser, ids } from '../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../testbed/discord/harness.ts';
+import { clickButton, sendCommand } from '../testbed/discord/interactions.ts';
+import type { MessageObject, RecordedRequest } from '../testbed/discord/server.ts';
 
 const { values } = parseArgs({
   options: { questions: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '16' } },

@@ -18,7 +18,7 @@ import { parseSources, siteDefaults } from '../src/sync/sources.ts';
 import { countsLine } from '../src/sync/summary.ts';
 import { syncSources } from '../src/sync/syncSources.ts';
 import { LiveEngine } from '../src/watch/liveEngine.ts';
-import { DocsSite, htmlPage } from '../test/sync/docsSite.ts';
+import { DocsSite, htmlPage } from '../testbed/docsSite.ts';
 import { benchSyncCommand } from './args/bench.ts';
 
 const { values } = commandLineOrExit(benchSyncCommand, process.argv.slice(2));

@@ -6,6 +6,7 @@ import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import { inheritedTitleTerms } from './answer/rankSentences.ts';
 import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { answerInConversation } from './conversation/answerInConversation.ts';
+import { type CorpusChanges, diffDocumentSteps } from './corpus/diffDocuments.ts';
 import type { CorpusListing } from './corpus/listCorpusFiles.ts';
 import { type BuildReporting, DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type SourceStamps } from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
@@ -20,7 +21,6 @@ import { runSteps, runStepsInSlices, type Steps } from './slices.ts';
 import { givenNames } from './vocabulary/givenNames.ts';
 import { Glossary, readGlossary } from './vocabulary/glossary.ts';
 import type { PhraseBridge } from './vocabulary/phraseBridge.ts';
-import { type CorpusChanges, diffDocumentSteps } from './watch/diff.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
 export interface FolderOptions extends EngineOptionsInput, BuildReporting {

@@ -1,7 +1,36 @@
-import type { RankingWeights } from './answer/rankSentences.ts';
 import { normalizeBaseUrl } from './corpus/documentUrl.ts';
 
-export type { RankingWeights };
+/**
+ * One weight per piece of sentence-ranking evidence (`SentenceFeatures`); each piece is 0..1. A sentence's
+ * score is the weighted sum.
+ */
+export interface RankingWeights {
+  /** IDF-weighted share of the question's terms that the sentence holds. */
+  coverage: number;
+  /** How tightly the matched terms sit together. */
+  proximity: number;
+  /** Share of the question's adjacent term pairs that stand adjacent in the sentence too. */
+  order: number;
+  /** The passage's retrieval score relative to the best retrieved passage. */
+  passage: number;
+  /** Earlier sentences in a document score higher (news and encyclopaedia leads). */
+  position: number;
+  /** The sentence holds a phrase of the expected answer type that the question does not already hold. */
+  answerType: number;
+  /**
+   * IDF-weighted share of the question's terms that the headings above the sentence hold (a section title,
+   * an FAQ question, a configuration option's name): what every sentence under them is about.
+   */
+  heading: number;
+  /** 1 for prose, 0 for code: code holds a question's words as names and syntax, not as an answer says them. */
+  prose: number;
+  /**
+   * How well the question and the heading right above the sentence match, when that heading is itself a
+   * question (an FAQ entry: "How do I ban a user?"): the smaller of the IDF-weighted share of the question's
+   * terms the heading holds and the share of the heading's terms the question holds; 0 under other headings.
+   */
+  faq: number;
+}
 
 /** Engine options. Every field has a default in `defaultOptions`; pass only what you change. */
 export interface EngineOptions {

@@ -1,4 +1,3 @@
-import { preferDocument, withTopic } from '../conversation/preferDocument.ts';
 import { citationOf } from '../corpus/citation.ts';
 import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
 import type { EngineOptions } from '../options.ts';
@@ -21,6 +20,7 @@ import type { Confidences, SentenceEvidence } from './evidence.ts';
 import { normalizeQuestion } from './normalizeQuestion.ts';
 import { nounPhrases } from './phrases.ts';
 import { RememberedPhrasings } from './phrasings.ts';
+import { preferDocument, withTopic } from './preferDocument.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
 import { type Neighbours, referentCandidates } from './referents.ts';

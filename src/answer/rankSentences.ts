@@ -1,4 +1,5 @@
 import type { CorpusDocument, Sentence } from '../corpus/types.ts';
+import type { RankingWeights } from '../options.ts';
 import { nameParts, termsOf, UNHELD_TERM } from '../text/terms.ts';
 import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
@@ -10,37 +11,8 @@ export interface SentenceCandidate {
   headings: readonly string[];
 }
 
-/** The evidence behind a sentence's score, each 0..1. */
-export interface SentenceFeatures {
-  /** IDF-weighted share of the question's terms that the sentence holds. */
-  coverage: number;
-  /** How tightly the matched terms sit together. */
-  proximity: number;
-  /** Share of the question's adjacent term pairs that stand adjacent in the sentence too. */
-  order: number;
-  /** The passage's retrieval score relative to the best retrieved passage. */
-  passage: number;
-  /** Earlier sentences in a document score higher (news and encyclopaedia leads). */
-  position: number;
-  /** The sentence holds a phrase of the expected answer type that the question does not already hold. */
-  answerType: number;
-  /**
-   * IDF-weighted share of the question's terms that the headings above the sentence hold (a section title,
-   * an FAQ question, a configuration option's name): what every sentence under them is about.
-   */
-  heading: number;
-  /** 1 for prose, 0 for code: code holds a question's words as names and syntax, not as an answer says them. */
-  prose: number;
-  /**
-   * How well the question and the heading right above the sentence match, when that heading is itself a
-   * question (an FAQ entry: "How do I ban a user?"): the smaller of the IDF-weighted share of the question's
-   * terms the heading holds and the share of the heading's terms the question holds; 0 under other headings.
-   */
-  faq: number;
-}
-
-/** One weight per piece of sentence-ranking evidence (`SentenceFeatures`). */
-export type RankingWeights = Record<keyof SentenceFeatures, number>;
+/** The evidence behind a sentence's score, each 0..1: one value per ranking weight (`RankingWeights` says what each is). */
+export type SentenceFeatures = { [Evidence in keyof RankingWeights]: number };
 
 export interface ScoredSentence {
   sentence: Sentence;

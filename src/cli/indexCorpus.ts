@@ -1,8 +1,8 @@
+import { describeChanges } from '../corpus/diffDocuments.ts';
 import { isEntryPoint } from '../entryPoint.ts';
 import type { EngineOptionsInput } from '../options.ts';
 import { createProgressReporter } from '../progress.ts';
 import { describeSnapshotEvent, loadOrBuildEngine, type SnapshotEvent } from '../snapshot/cachedEngine.ts';
-import { describeChanges } from '../watch/diff.ts';
 import { LiveEngine } from '../watch/liveEngine.ts';
 import { type CliIo, runCli } from './cliIo.ts';
 import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';

@@ -1,8 +1,7 @@
-/** A half-open character range `[start, end)` into a document's original file text. */
-export interface TextSpan {
-  start: number;
-  end: number;
-}
+import type { TextSpan } from '../text/tokens.ts';
+
+/** Defined with the tokenizer (which the corpus is read with); offsets into a document's original file text. */
+export type { TextSpan };
 
 /** One sentence, copied verbatim from its document: `text === document.text.slice(start, end)`. */
 export interface Sentence extends TextSpan {

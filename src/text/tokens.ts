@@ -1,7 +1,12 @@
 import type { WinkMethods } from 'wink-nlp';
-import type { TextSpan } from '../corpus/types.ts';
 import { nlp, type Pipeline } from './nlp.ts';
 import { hideLongRuns, normalizeTerm } from './terms.ts';
+
+/** A half-open character range `[start, end)` into a text (for a document, its original file text). */
+export interface TextSpan {
+  start: number;
+  end: number;
+}
 
 /** One token of a text, as wink-nlp reads it, with its offsets: `value === text.slice(start, end)`. */
 export interface Token extends TextSpan {

@@ -1,5 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { type CorpusChanges, diffDocuments } from '../corpus/diffDocuments.ts';
 import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
 import { statCorpusFiles } from '../corpus/listCorpusFiles.ts';
 import type { Engine } from '../engine.ts';
@@ -8,7 +9,6 @@ import { type CachedEngineOptions, loadOrBuildEngine, snapshotDirFor } from '../
 import { saveSnapshot } from '../snapshot/store.ts';
 import { preparePipelines } from '../text/nlp.ts';
 import { GLOSSARY_FILES } from '../vocabulary/glossary.ts';
-import { type CorpusChanges, diffDocuments } from './diff.ts';
 
 /** The outcome of one reload: what changed and how long it took. */
 export interface ReloadReport extends CorpusChanges {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { limitViolations } from '../../src/bot/replies/limits.ts';
 import { Engine } from '../../src/engine.ts';
-import { ids } from '../discord/fixtures.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { callbackOf, clickButton, editOf, sendCommand } from '../discord/interactions.ts';
-import type { MessageObject } from '../discord/server.ts';
+import { ids } from '../../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { callbackOf, clickButton, editOf, sendCommand } from '../../testbed/discord/interactions.ts';
+import type { MessageObject } from '../../testbed/discord/server.ts';
 
 const question = "who met Portugal's minister?";
 const ephemeral = 64;

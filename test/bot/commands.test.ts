@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../src/bot/runtime/loadCommands.ts';
 import { Engine } from '../../src/engine.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { callbackOf, clickButton, sendAutocomplete, sendCommand } from '../discord/interactions.ts';
-import type { MessageObject } from '../discord/server.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { callbackOf, clickButton, sendAutocomplete, sendCommand } from '../../testbed/discord/interactions.ts';
+import type { MessageObject } from '../../testbed/discord/server.ts';
 
 type Embed = { title: string; description: string; fields?: { name: string; value: string }[]; footer?: { text: string } };
 type MessageData = {

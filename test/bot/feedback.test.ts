@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotStore, openBotStore } from '../../src/bot/storage/botStore.ts';
 import { Engine } from '../../src/engine.ts';
-import { botUser, humanUser, ids, permissions } from '../discord/fixtures.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { callbackOf, clickButton, type SentInteraction, sendCommand, sendMessage } from '../discord/interactions.ts';
-import type { FakeDiscord, MessageObject } from '../discord/server.ts';
+import { botUser, humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { callbackOf, clickButton, type SentInteraction, sendCommand, sendMessage } from '../../testbed/discord/interactions.ts';
+import type { FakeDiscord, MessageObject } from '../../testbed/discord/server.ts';
 
 type AnswerData = {
   content?: string;

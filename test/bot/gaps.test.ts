@@ -6,10 +6,10 @@ import { gapsCsv } from '../../src/bot/replies/formatGaps.ts';
 import { type BotStore, openBotStore } from '../../src/bot/storage/botStore.ts';
 import { questionKey } from '../../src/bot/storage/questionKey.ts';
 import { Engine } from '../../src/engine.ts';
-import { humanUser, ids, permissions } from '../discord/fixtures.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { callbackOf, clickButton, sendCommand } from '../discord/interactions.ts';
-import type { MessageObject } from '../discord/server.ts';
+import { humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { callbackOf, clickButton, sendCommand } from '../../testbed/discord/interactions.ts';
+import type { MessageObject } from '../../testbed/discord/server.ts';
 
 type Reply = {
   content?: string;

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBot, GatewayClosedError } from '../../src/bot/runtime/bot.ts';
 import { RateLimiter } from '../../src/bot/runtime/rateLimit.ts';
 import { Engine } from '../../src/engine.ts';
-import { createTestLog, startBot, testToken } from '../discord/harness.ts';
-import { FakeDiscord } from '../discord/server.ts';
+import { createTestLog, startBot, testToken } from '../../testbed/discord/harness.ts';
+import { FakeDiscord } from '../../testbed/discord/server.ts';
 
 let engine: Engine;
 beforeAll(async () => {

@@ -8,8 +8,8 @@ import { postQuestions } from '../../src/bot/runtime/helpDesk.ts';
 import { readsAsQuestion } from '../../src/bot/runtime/readsAsQuestion.ts';
 import { type BotStore, openBotStore } from '../../src/bot/storage/botStore.ts';
 import { Engine } from '../../src/engine.ts';
-import { botUser, humanUser, ids, permissions, type UserObject } from '../discord/fixtures.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
+import { botUser, humanUser, ids, permissions, type UserObject } from '../../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
 import {
   type CommandOption,
   callbackOf,
@@ -18,8 +18,8 @@ import {
   createForumPost,
   sendCommand,
   sendMessage,
-} from '../discord/interactions.ts';
-import { FakeDiscord, type MessageObject } from '../discord/server.ts';
+} from '../../testbed/discord/interactions.ts';
+import { FakeDiscord, type MessageObject } from '../../testbed/discord/server.ts';
 
 type Reply = {
   content?: string;

@@ -6,9 +6,9 @@ import * as reindexCommand from '../../commands/reindex.ts';
 import { registration } from '../../src/bot/runtime/command.ts';
 import { type LiveCorpus, openLiveCorpus } from '../../src/bot/runtime/liveCorpus.ts';
 import { Engine } from '../../src/engine.ts';
-import { humanUser, ids, permissions } from '../discord/fixtures.ts';
-import { createTestLog, type RunningBot, startBot, type TestLog } from '../discord/harness.ts';
-import { callbackOf, editOf, type SentInteraction, sendCommand } from '../discord/interactions.ts';
+import { humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
+import { createTestLog, type RunningBot, startBot, type TestLog } from '../../testbed/discord/harness.ts';
+import { callbackOf, editOf, type SentInteraction, sendCommand } from '../../testbed/discord/interactions.ts';
 
 const question = 'who designed the lighthouse at Port Ellery?';
 const lighthouse = [

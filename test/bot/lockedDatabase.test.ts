@@ -5,9 +5,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openBotStore } from '../../src/bot/storage/botStore.ts';
 import { Engine } from '../../src/engine.ts';
-import { humanUser } from '../discord/fixtures.ts';
-import { createTestLog, type RunningBot, startBot, type TestLog } from '../discord/harness.ts';
-import { callbackOf, sendCommand } from '../discord/interactions.ts';
+import { humanUser } from '../../testbed/discord/fixtures.ts';
+import { createTestLog, type RunningBot, startBot, type TestLog } from '../../testbed/discord/harness.ts';
+import { callbackOf, sendCommand } from '../../testbed/discord/interactions.ts';
 
 type Reply = { content?: string; components?: { components: { label: string }[] }[] };
 

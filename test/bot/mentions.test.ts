@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { botUser, humanUser, ids } from '../discord/fixtures.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { sendMessage } from '../discord/interactions.ts';
-import type { RecordedRequest } from '../discord/server.ts';
+import { botUser, humanUser, ids } from '../../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { sendMessage } from '../../testbed/discord/interactions.ts';
+import type { RecordedRequest } from '../../testbed/discord/server.ts';
 
 let running: RunningBot;
 beforeAll(async () => {

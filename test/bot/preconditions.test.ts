@@ -15,10 +15,10 @@ import { missingPermissionText } from '../../src/bot/runtime/preconditions.ts';
 import { respond } from '../../src/bot/runtime/respond.ts';
 import { Engine } from '../../src/engine.ts';
 import { InvalidQuestionError } from '../../src/errors.ts';
-import { humanUser, ids, permissions } from '../discord/fixtures.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { callbackOf, clickButton, sendCommand } from '../discord/interactions.ts';
-import type { FakeDiscord, MessageObject } from '../discord/server.ts';
+import { humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { callbackOf, clickButton, sendCommand } from '../../testbed/discord/interactions.ts';
+import type { FakeDiscord, MessageObject } from '../../testbed/discord/server.ts';
 
 type Reply = { content?: string; flags?: number };
 

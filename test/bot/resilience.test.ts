@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaEngine } from '../../src/bot/runtime/deps.ts';
 import { failureText } from '../../src/bot/runtime/dispatcher.ts';
 import { Engine } from '../../src/engine.ts';
-import { type RunningBot, startBot, testToken } from '../discord/harness.ts';
-import { callbackOf, sendCommand } from '../discord/interactions.ts';
+import { type RunningBot, startBot, testToken } from '../../testbed/discord/harness.ts';
+import { callbackOf, sendCommand } from '../../testbed/discord/interactions.ts';
 
 const question = "who met Portugal's minister?";
 const askOption = (value: string) => [{ name: 'question', type: 3, value }];

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BotStore, openBotStore } from '../../src/bot/storage/botStore.ts';
 import { answersMentionsIn, defaultGuildSettings } from '../../src/bot/storage/guildSettings.ts';
 import { Engine } from '../../src/engine.ts';
-import { botUser, humanUser, ids, permissions } from '../discord/fixtures.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { type CommandOption, callbackOf, sendCommand, sendMessage } from '../discord/interactions.ts';
-import type { FakeDiscord, RecordedRequest } from '../discord/server.ts';
+import { botUser, humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { type CommandOption, callbackOf, sendCommand, sendMessage } from '../../testbed/discord/interactions.ts';
+import type { FakeDiscord, RecordedRequest } from '../../testbed/discord/server.ts';
 
 type Reply = { content?: string; embeds?: { fields: { name: string; value: string }[] }[]; flags?: number };
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { planShards } from '../../src/bot/sharding/shardCount.ts';
-import { humanUser, ids, shardOf } from '../discord/fixtures.ts';
-import { callbackOf, editOf, sendCommand } from '../discord/interactions.ts';
-import { FakeDiscord } from '../discord/server.ts';
+import { humanUser, ids, shardOf } from '../../testbed/discord/fixtures.ts';
+import { callbackOf, editOf, sendCommand } from '../../testbed/discord/interactions.ts';
+import { FakeDiscord } from '../../testbed/discord/server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const token = 'MTAwMDAwMDAwMDAwMDAwMDAx.Shard.ed-token-never-logged';

@@ -1,8 +1,8 @@
 import { Events, type Interaction } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { startBot } from '../discord/harness.ts';
-import { sendCommand } from '../discord/interactions.ts';
+import { startBot } from '../../testbed/discord/harness.ts';
+import { sendCommand } from '../../testbed/discord/interactions.ts';
 
 const question = [{ name: 'question', type: 3, value: "who met Portugal's minister?" }];
 

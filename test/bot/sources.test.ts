@@ -6,10 +6,10 @@ import { formatSources } from '../../src/bot/replies/formatSources.ts';
 import { type LiveCorpus, openLiveCorpus } from '../../src/bot/runtime/liveCorpus.ts';
 import { createSourceSync, type SourceSync, syncThenReindex } from '../../src/bot/runtime/sourceSync.ts';
 import { parseSources } from '../../src/sync/sources.ts';
-import { humanUser, ids, permissions } from '../discord/fixtures.ts';
-import { createTestLog, type RunningBot, startBot, type TestLog } from '../discord/harness.ts';
-import { callbackOf, editOf, sendCommand } from '../discord/interactions.ts';
-import { DocsSite, htmlPage } from '../sync/docsSite.ts';
+import { humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
+import { createTestLog, type RunningBot, startBot, type TestLog } from '../../testbed/discord/harness.ts';
+import { callbackOf, editOf, sendCommand } from '../../testbed/discord/interactions.ts';
+import { DocsSite, htmlPage } from '../../testbed/docsSite.ts';
 
 const site = new DocsSite();
 const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-sources-bot-'));

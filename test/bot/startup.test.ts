@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as deployCommands } from '../../src/bot/deployCommands.ts';
 import { main as startBot } from '../../src/bot/main.ts';
 import { loadCommands } from '../../src/bot/runtime/loadCommands.ts';
-import { ids } from '../discord/fixtures.ts';
-import { callbackOf, sendCommand } from '../discord/interactions.ts';
-import { FakeDiscord } from '../discord/server.ts';
+import { ids } from '../../testbed/discord/fixtures.ts';
+import { callbackOf, sendCommand } from '../../testbed/discord/interactions.ts';
+import { FakeDiscord } from '../../testbed/discord/server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const tsx = import.meta.resolve('tsx');

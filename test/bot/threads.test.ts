@@ -6,10 +6,10 @@ import { cannotOpenThreadText, threadIntro } from '../../src/bot/runtime/followU
 import { openBotStore } from '../../src/bot/storage/botStore.ts';
 import { questionKey } from '../../src/bot/storage/questionKey.ts';
 import { Engine } from '../../src/engine.ts';
-import { botUser, ids } from '../discord/fixtures.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { callbackOf, clickButton, sendMessage } from '../discord/interactions.ts';
-import { FakeDiscord, type MessageObject, type RecordedRequest } from '../discord/server.ts';
+import { botUser, ids } from '../../testbed/discord/fixtures.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { callbackOf, clickButton, sendMessage } from '../../testbed/discord/interactions.ts';
+import { FakeDiscord, type MessageObject, type RecordedRequest } from '../../testbed/discord/server.ts';
 
 let engine: Engine;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { type RunningBot, startBot } from '../discord/harness.ts';
-import { callbackOf, sendCommand } from '../discord/interactions.ts';
+import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
+import { callbackOf, sendCommand } from '../../testbed/discord/interactions.ts';
 
 // Corpus text is untrusted: markdown, mass mentions, role and channel mentions must show literally.
 const memo =

@@ -1,12 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
 
-/** Every source file of the product: the engine, its doors, the slash commands and the scripts. */
+/** Every source file: the engine, its doors, the slash commands, the scripts, the tests and what they run against. */
 function sourceFiles(): string[] {
-  return ['src', 'commands', 'scripts'].flatMap((folder) =>
+  return ['src', 'commands', 'scripts', 'testbed', 'test'].flatMap((folder) =>
     readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
       .filter((file) => /\.(?:ts|mts|js|mjs)$/.test(file) && !file.endsWith('.d.ts'))
       .map((file) => join(folder, file).split('\\').join('/')),
@@ -80,13 +80,59 @@ function cycles(files: string[], edges: Edge[]): string[][] {
   return found;
 }
 
+/**
+ * The layering written in docs/architecture.md: each unit (a folder, or a file directly in src/) and the units
+ * it may import directly.
+ */
+function writtenLayering(): Map<string, string[]> {
+  const text = readFileSync(join(root, 'docs/architecture.md'), 'utf8');
+  const block = /<!-- layering -->\s*```\n([\s\S]*?)```\s*<!-- end layering -->/.exec(text);
+  if (!block) throw new Error('docs/architecture.md has no <!-- layering --> block');
+  const layering = new Map<string, string[]>();
+  for (const line of block[1]!.split('\n').filter((l) => l.trim() !== '')) {
+    const [unit, allowed = ''] = line.split('→').map((part) => part.trim());
+    layering.set(unit!, allowed === '' ? [] : allowed.split(/,\s*/));
+  }
+  return layering;
+}
+
+/** The units a unit may import: those its line names, and what they may import in turn. */
+function reachable(layering: ReadonlyMap<string, readonly string[]>, unit: string): Set<string> {
+  const seen = new Set<string>();
+  const pending = [...(layering.get(unit) ?? [])];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    pending.push(...(layering.get(next) ?? []));
+  }
+  return seen;
+}
+
+/** The unit a file belongs to: the longest unit of the layering that is the file or holds it. */
+function unitOf(units: readonly string[], file: string): string | undefined {
+  return units.filter((unit) => file === unit || file.startsWith(`${unit}/`)).sort((a, b) => b.length - a.length)[0];
+}
+
+/** Imports between units, once per pair, each with the first file import that makes it. */
+function unitEdges(units: readonly string[], edges: readonly Edge[]): Map<string, Edge & { because: string }> {
+  const found = new Map<string, Edge & { because: string }>();
+  for (const { from, to } of edges) {
+    const fromUnit = unitOf(units, from);
+    const toUnit = unitOf(units, to);
+    if (fromUnit === undefined || toUnit === undefined || fromUnit === toUnit) continue;
+    const key = `${fromUnit} → ${toUnit}`;
+    if (!found.has(key)) found.set(key, { from: fromUnit, to: toUnit, because: `${from} → ${to}` });
+  }
+  return found;
+}
+
 const isBot = (file: string) => file.startsWith('src/bot/') || file.startsWith('commands/');
 const isCli = (file: string) => file.startsWith('src/cli/');
 /** What the doors share and the core must not reach: reading the process environment. */
 const isDoorShared = (file: string) => file.startsWith('src/doors/');
 const isCore = (file: string) => file.startsWith('src/') && !isBot(file) && !isCli(file) && !isDoorShared(file);
 
-describe('the import graph of src/, commands/ and scripts/', () => {
+describe('the import graph of src/, commands/, scripts/, testbed/ and test/', () => {
   const { files, edges } = importGraph();
 
   it('is read from the real files', () => {
@@ -117,6 +163,40 @@ describe('the import graph of src/, commands/ and scripts/', () => {
       .map(({ from, to }) => `${from} → ${to}`);
     expect(reaches).toEqual([]);
     expect(core.filter((file) => readFileSync(join(root, file), 'utf8').includes('process.env'))).toEqual([]);
+  });
+});
+
+describe('the folder layering of docs/architecture.md', () => {
+  const { files, edges } = importGraph();
+  const layering = writtenLayering();
+  const units = [...layering.keys()];
+  const between = [...unitEdges(units, edges).values()];
+
+  it('is read from the document, names only folders and files that exist, and is itself without cycles', () => {
+    expect(layering.get('src/conversation')).toEqual(['src/answer']);
+    const named = [...layering.entries()].flatMap(([unit, allowed]) => [unit, ...allowed]);
+    expect(named.filter((unit) => !existsSync(join(root, unit)))).toEqual([]);
+    expect(named.filter((unit) => !layering.has(unit))).toEqual([]);
+    const declared = [...layering.entries()].flatMap(([from, allowed]) => allowed.map((to) => ({ from, to })));
+    expect(cycles(units, declared)).toEqual([]);
+  });
+
+  it('covers every file', () => {
+    expect(files.filter((file) => unitOf(units, file) === undefined)).toEqual([]);
+  });
+
+  it('has no folder cycles', () => {
+    expect(cycles(units, between)).toEqual([]);
+  });
+
+  it('has scripts import nothing from the tests', () => {
+    expect(edges.filter(({ from, to }) => from.startsWith('scripts/') && to.startsWith('test/'))).toEqual([]);
+  });
+
+  it('has each folder import only the folders the layering allows it', () => {
+    const allowed = new Map(units.map((unit) => [unit, reachable(layering, unit)]));
+    const violations = between.filter(({ from, to }) => !allowed.get(from)!.has(to)).map(({ because }) => because);
+    expect(violations).toEqual([]);
   });
 });
 

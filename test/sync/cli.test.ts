@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpText } from '../../src/cli/commandLine.ts';
 import { main, progressReporter, syncCommand } from '../../src/cli/sync.ts';
+import { DocsSite, htmlPage } from '../../testbed/docsSite.ts';
 import { runInProcess, spawnCli } from '../core/cliRun.ts';
-import { DocsSite, htmlPage } from './docsSite.ts';
 
 const site = new DocsSite();
 const other = new DocsSite();

@@ -8,7 +8,7 @@ import type { SyncContext } from '../../src/sync/context.ts';
 import type { SourceReport } from '../../src/sync/report.ts';
 import { parseSources } from '../../src/sync/sources.ts';
 import { syncSources } from '../../src/sync/syncSources.ts';
-import { DocsSite, htmlPage } from './docsSite.ts';
+import { DocsSite, htmlPage } from '../../testbed/docsSite.ts';
 
 const pdf = await readFile('test/fixtures/documents/reports/annual.pdf');
 

@@ -1,7 +1,11 @@
-import type { QaEngine } from '../runtime/qaEngine.ts';
+import type { CorpusDocument } from '../../corpus/types.ts';
+import type { EntityIndex } from '../../entities/types.ts';
 import { formatDefaults } from './formatAnswer.ts';
 import { clip } from './markdown.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';
+
+/** What /help reads of the engine: the corpus it shows examples from. */
+type HelpCorpus = { readonly documents: readonly CorpusDocument[]; readonly entities: EntityIndex };
 
 /** A loaded slash command as /help lists it. */
 export interface CommandSummary {
@@ -18,7 +22,7 @@ interface CommandExample {
 }
 
 /** Example uses of the commands that take free text, from what the loaded corpus actually contains. */
-export function corpusExamples(engine: QaEngine): Partial<Record<string, CommandExample>> {
+export function corpusExamples(engine: HelpCorpus): Partial<Record<string, CommandExample>> {
   const person = engine.entities.list('person')[0];
   const card = person ? engine.entities.card(person.name) : undefined;
   const role = card?.roles[0]?.title;
@@ -33,7 +37,7 @@ export function corpusExamples(engine: QaEngine): Partial<Record<string, Command
 }
 
 /** What the bot can do: one line per loaded command (from its own description), with corpus examples. */
-export function formatHelp(engine: QaEngine, commands: readonly CommandSummary[]): ReplyPayload {
+export function formatHelp(engine: HelpCorpus, commands: readonly CommandSummary[]): ReplyPayload {
   const examples = corpusExamples(engine);
   const count = engine.documents.length;
   const lines = [`I answer questions from ${count} document${count === 1 ? '' : 's'}, quoting the passage and citing its source.`, ''];

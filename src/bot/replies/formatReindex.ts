@@ -1,8 +1,21 @@
+import type { SourceReport } from '../../sync/report.ts';
 import { countsLine } from '../../sync/summary.ts';
-import type { ReindexOutcome } from '../runtime/deps.ts';
+import type { ReloadReport } from '../../watch/liveEngine.ts';
 import { discordLimits } from './limits.ts';
 import { clip } from './markdown.ts';
 import { type ReplyPayload, textPayload } from './payload.ts';
+
+/** The result of a /reindex: what changed, and whether it joined a reindex that was already running. */
+export interface ReindexOutcome {
+  report: ReloadReport;
+  joined: boolean;
+  /** How many shard processes reindexed, when sharded (`report` is this shard's). */
+  shards?: number;
+  /** What syncing the declared sources did first, when there are any. */
+  synced?: SourceReport[];
+  /** The sync was still running when the reindex had to go on; its changes are served when it ends. */
+  syncStillRunning?: boolean;
+}
 
 /** Ids listed per kind of change; the rest is counted, so a large change stays one short message. */
 const listedPerKind = 10;

@@ -1,5 +1,4 @@
-import { rateLimitDefaults } from '../runtime/rateLimit.ts';
-import { type GuildSettings, helpConfidenceOf, SOLVED_ARCHIVE_MINUTES_DEFAULT } from '../storage/guildSettings.ts';
+import { type GuildSettings, helpConfidenceOf, rateLimitDefaults, SOLVED_ARCHIVE_MINUTES_DEFAULT } from '../storage/guildSettings.ts';
 import { formatDefaults } from './formatAnswer.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';
 

@@ -1,7 +1,6 @@
-import type { SourceReport } from '../../sync/report.ts';
 import type { SourceStatus } from '../../sync/syncSources.ts';
-import type { ReloadReport } from '../../watch/liveEngine.ts';
 import type { CommandSummary } from '../replies/formatHelp.ts';
+import type { ReindexOutcome } from '../replies/formatReindex.ts';
 import type { BotStore } from '../storage/botStore.ts';
 import { ArchiveTimers } from './archiveTimers.ts';
 import { ConversationStore } from './conversations.ts';
@@ -9,23 +8,11 @@ import type { Logger } from './logger.ts';
 import type { QaEngine } from './qaEngine.ts';
 import type { RateLimiter } from './rateLimit.ts';
 
-export type { QaEngine };
+export type { QaEngine, ReindexOutcome };
 
 /** Where the current engine comes from. A `LiveEngine` is one; so is `{ engine }` for a fixed corpus. */
 export interface EngineSource {
   readonly engine: QaEngine;
-}
-
-/** The result of a /reindex: what changed, and whether it joined a reindex that was already running. */
-export interface ReindexOutcome {
-  report: ReloadReport;
-  joined: boolean;
-  /** How many shard processes reindexed, when sharded (`report` is this shard's). */
-  shards?: number;
-  /** What syncing the declared sources did first, when there are any. */
-  synced?: SourceReport[];
-  /** The sync was still running when the reindex had to go on; its changes are served when it ends. */
-  syncStillRunning?: boolean;
 }
 
 /** What every command and handler receives, with the engine fixed for the whole interaction. */

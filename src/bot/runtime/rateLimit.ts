@@ -1,3 +1,5 @@
+import { rateLimitDefaults } from '../storage/guildSettings.ts';
+
 /** How many questions one user may ask in a window. */
 export interface RateLimitOptions {
   /** Questions allowed per window. */
@@ -9,8 +11,6 @@ export interface RateLimitOptions {
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
-
-export const rateLimitDefaults: RateLimitOptions = { limit: 5, windowMs: 30_000 };
 
 /**
  * A sliding-window limit per user. Memory stays bounded because each user keeps at most

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { readSources, type SourceDefinition } from '../../sync/sources.ts';
-import { exposeReindex, reindexEveryShard } from '../sharding/shardReindex.ts';
 import { type Bot, createBot, GatewayClosedError, type ShardSet } from './bot.ts';
 import type { BotIo } from './botIo.ts';
 import { type BotConfig, readEnvironment } from './config.ts';
@@ -10,6 +9,7 @@ import { loadCommands } from './loadCommands.ts';
 import { createLogger } from './logger.ts';
 import { openStoreForBot, purgeDaily } from './openStore.ts';
 import { RateLimiter } from './rateLimit.ts';
+import { exposeReindex, reindexEveryShard } from './shardReindex.ts';
 import { createSourceSync, type SourceSync, syncThenReindex } from './sourceSync.ts';
 
 /**

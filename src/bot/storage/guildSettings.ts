@@ -23,6 +23,9 @@ export const HELP_CONFIDENCE_DEFAULT = 0.6;
 /** Minutes after "Solved" before a help post's thread is archived, unless a server sets its own. */
 export const SOLVED_ARCHIVE_MINUTES_DEFAULT = 60;
 
+/** Questions one member may ask per window, unless a server sets its own limit. */
+export const rateLimitDefaults = { limit: 5, windowMs: 30_000 };
+
 /** How the bot behaves in one server, as its managers set it with /settings. */
 export interface GuildSettings {
   /** Where questions that mention the bot are answered: in every channel, or only in `channels` (and their threads). */

@@ -1,5 +1,5 @@
-import type { CorpusDocument } from '../corpus/types.ts';
 import { runSteps, type Steps } from '../slices.ts';
+import type { CorpusDocument } from './types.ts';
 
 /** Which documents a reload added, removed or changed (by id; changed = same id, different text or path). */
 export interface CorpusChanges {

@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js';
-import type { ReindexOutcome } from '../runtime/deps.ts';
+import type { ReindexOutcome } from './deps.ts';
 
 /** The client property another shard's broadcastEval reaches this process's reindex through. */
 interface ReindexableClient {
