@@ -17,7 +17,6 @@ import { answerCandidates, hasAnswerType } from './candidates.ts';
 import { chooseSpan, scoreCandidates } from './chooseSpan.ts';
 import { answerFeatures, heldShare, quoteFeatures, type SpanChoice } from './confidenceFeatures.ts';
 import type { Confidences, SentenceEvidence } from './evidence.ts';
-import { normalizeQuestion } from './normalizeQuestion.ts';
 import { nounPhrases } from './phrases.ts';
 import { RememberedPhrasings } from './phrasings.ts';
 import { preferDocument, withTopic } from './preferDocument.ts';
@@ -49,10 +48,9 @@ const DESCRIBED_SPAN: SpanChoice = { probability: 0.5, margin: 0, kind: 'definit
 
 /**
  * Answers a question: retrieve passages, rank their sentences, extract the span, abstain when the best
- * evidence is too weak. Throws InvalidQuestionError for an empty or oversized question.
+ * evidence is too weak. `text` is the question as `normalizeQuestion` returns it.
  */
-export function answerQuestion(context: AnswerContext, question: string, options: AnswerOptions = {}): StandaloneAnswer {
-  const text = normalizeQuestion(question, context.options.maxQuestionChars);
+export function answerQuestion(context: AnswerContext, text: string, options: AnswerOptions = {}): StandaloneAnswer {
   const analysis = analyzeQuestion(text);
   const top = options.top ?? context.options.topSentences;
   const ranked = rankEvidence(context, analysis, options);

@@ -77,22 +77,19 @@ export function ask(engine: QaEngine, question: string, options: AskOptions = {}
   const { asked, after = [] } = options;
   const trimmed = question.trim();
   if (trimmed === '') return { kind: 'notice', text: emptyQuestionNotice };
+  // A follow-up's feedback and log entry are those of the question it was read as.
+  const keyOf = (interpreted: string | null) => questionKey(interpreted ?? trimmed);
   let answer: Answer;
-  let key = questionKey(trimmed);
   try {
-    if (after.length === 0) {
-      answer = engine.answer(trimmed, withFeedback({}, asked && serverFeedback(asked.store, asked.guildId, key)));
-    } else {
-      // A follow-up's feedback is that of the question it was read as, which only the answer tells.
-      answer = engine.answer(trimmed, { after });
-      key = questionKey(answer.interpreted ?? trimmed);
-      const feedback = asked && serverFeedback(asked.store, asked.guildId, key);
-      if (feedback) answer = engine.answer(trimmed, { after, feedback });
-    }
+    answer = engine.answer(trimmed, {
+      after,
+      ...(asked && { feedbackFor: (interpreted) => serverFeedback(asked.store, asked.guildId, keyOf(interpreted)) }),
+    });
   } catch (error) {
     if (error instanceof InvalidQuestionError) return { kind: 'notice', text: error.message };
     throw error;
   }
+  const key = keyOf(answer.interpreted);
   const { help } = options;
   const covered = answer.answered && (help === undefined || answer.confidence >= help.minConfidence);
   const answerId = asked ? logAnswer(asked, answer, key, covered) : undefined;
