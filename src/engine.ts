@@ -8,7 +8,14 @@ import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { answerInConversation } from './conversation/answerInConversation.ts';
 import { type CorpusChanges, diffDocumentSteps } from './corpus/diffDocuments.ts';
 import type { CorpusListing } from './corpus/listCorpusFiles.ts';
-import { type BuildReporting, DEFAULT_SLICE_MS, documentsFromInputs, loadCorpus, type SourceStamps } from './corpus/loadCorpus.ts';
+import {
+  type BuildReporting,
+  DEFAULT_SLICE_MS,
+  documentsFromInputs,
+  loadCorpus,
+  type Reuse,
+  type SourceStamps,
+} from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { describeEntity } from './entities/describe.ts';
 import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './entities/index.ts';
@@ -23,7 +30,7 @@ import { Glossary, readGlossary } from './vocabulary/glossary.ts';
 import type { PhraseBridge } from './vocabulary/phraseBridge.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
-export interface FolderOptions extends EngineOptionsInput, BuildReporting {
+export interface FolderOptions extends EngineOptionsInput, BuildReporting, Pick<Reuse, 'listing'> {
   /**
    * An engine built earlier from the same folder with the same options: its unchanged documents, and their
    * recognised names, are reused instead of analyzed again (a live reload).

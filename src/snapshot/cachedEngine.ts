@@ -16,7 +16,7 @@ export type SnapshotEvent =
   | { kind: 'saved'; dir: string; bytes: number; ms: number }
   | { kind: 'save-failed'; dir: string; reason: string };
 
-export interface CachedEngineOptions extends FolderOptions {
+export interface CachedEngineOptions extends Omit<FolderOptions, 'listing'> {
   /** Cache folder; one snapshot per corpus folder lives under it. Default `.cache/corpus-qa`. */
   cacheDir?: string;
   /** Rebuild even when a valid snapshot exists (the `/reindex` and `npm run index` case). */
@@ -62,7 +62,7 @@ export async function loadOrBuildEngine(
   } else {
     options.onSnapshot?.({ kind: 'rebuilding', dir, reason: 'rebuild forced' });
   }
-  const engine = await Engine.fromFolder(corpusDir, options);
+  const engine = await Engine.fromFolder(corpusDir, { ...options, listing });
   // Recognising names is most of an entity build: done once here, the snapshot saves it for every later start.
   await engine.prepareEntities(options);
   const started = performance.now();
