@@ -24,7 +24,7 @@ import type { EntityIndex } from './entities/types.ts';
 import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './options.ts';
 import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
 import { NameSearch } from './search/nameSearch.ts';
-import { runSteps, runStepsInSlices, type Steps } from './slices.ts';
+import { atPausePoint, runSteps, runStepsInSlices, type Steps } from './slices.ts';
 import { givenNames } from './vocabulary/givenNames.ts';
 import { Glossary, readGlossary } from './vocabulary/glossary.ts';
 import type { PhraseBridge } from './vocabulary/phraseBridge.ts';
@@ -300,11 +300,11 @@ export class Engine {
     const byDocument = new Map<CorpusDocument, Mention[]>();
     for (const [i, document] of documents.entries()) {
       byDocument.set(document, []);
-      if (i % 1000 === 999) yield;
+      if (atPausePoint(i)) yield;
     }
     for (const [i, mention] of mentions.entries()) {
       byDocument.get(mention.doc)?.push(mention);
-      if (i % 5000 === 4999) yield;
+      if (atPausePoint(i, 5000)) yield;
     }
     return byDocument;
   }
@@ -423,7 +423,7 @@ function* documentsWithIds(documents: readonly CorpusDocument[], ids: readonly s
   const found = new Map<string, CorpusDocument>();
   for (const [i, document] of documents.entries()) {
     if (wanted.has(document.id)) found.set(document.id, document);
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
   }
   return ids.map((id) => found.get(id)!);
 }

@@ -8,6 +8,22 @@ export type Steps<T, Progress = void> = Generator<Progress, T, void>;
 /** The default longest stretch of synchronous work between pauses, in ms. */
 export const DEFAULT_SLICE_MS = 20;
 
+/**
+ * Items a loop handles between two pause points: enough that checking the clock costs nothing next to the
+ * work, few enough that a slice overruns `sliceMs` by little.
+ */
+export const ITEMS_PER_PAUSE_POINT = 1000;
+
+/**
+ * Whether long work may pause after the item at zero-based `index`: after every `every` items. The one
+ * way a loop says where it may pause: `if (atPausePoint(i)) yield;` in steps, `if (atPausePoint(i)) await
+ * pause();` in a loop that awaits I/O (`pauseEvery`). Where it pauses changes no result, only how evenly the
+ * event loop gets its turns.
+ */
+export function atPausePoint(index: number, every: number = ITEMS_PER_PAUSE_POINT): boolean {
+  return index % every === every - 1;
+}
+
 /** Resolves after pending I/O and timers have had their turn. */
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -87,7 +103,7 @@ function* mergeSteps<T>(left: readonly T[], right: readonly T[], compare: (a: T,
   let r = 0;
   while (l < left.length && r < right.length) {
     merged.push(compare(right[r]!, left[l]!) < 0 ? right[r++]! : left[l++]!);
-    if (merged.length % SORT_RUN === 0) yield;
+    if (atPausePoint(merged.length - 1, SORT_RUN)) yield;
   }
   while (l < left.length) merged.push(left[l++]!);
   while (r < right.length) merged.push(right[r++]!);

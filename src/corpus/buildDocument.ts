@@ -1,4 +1,4 @@
-import { runSteps, type Steps } from '../slices.ts';
+import { atPausePoint, runSteps, type Steps } from '../slices.ts';
 import { splitSentences } from '../text/tokens.ts';
 import { namesGivenIn } from './aliases.ts';
 import { type BlockKind, blockKind } from './blockKind.ts';
@@ -65,7 +65,7 @@ export function* buildDocumentSteps(
   } else {
     for (const block of splitBlocks(text)) {
       blocks.push({ ...block, kind: blockKind(block.text) });
-      if (blocks.length % 100 === 0) yield;
+      if (atPausePoint(blocks.length - 1, 100)) yield;
     }
   }
   // A structured file's headings are its `metadata` blocks here: kept out of passages, read for no date.

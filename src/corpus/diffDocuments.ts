@@ -1,4 +1,4 @@
-import { runSteps, type Steps } from '../slices.ts';
+import { atPausePoint, runSteps, type Steps } from '../slices.ts';
 import type { CorpusDocument } from './types.ts';
 
 /** Which documents a reload added, removed or changed (by id; changed = same id, different text or path). */
@@ -19,7 +19,7 @@ export function* diffDocumentSteps(before: readonly CorpusDocument[], after: rea
   const old = new Map<string, CorpusDocument>();
   for (const [i, document] of before.entries()) {
     old.set(document.id, document);
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
   }
   const kept = new Set<string>();
   for (const [i, document] of after.entries()) {
@@ -28,11 +28,11 @@ export function* diffDocumentSteps(before: readonly CorpusDocument[], after: rea
     if (previous === undefined) changes.added.push(document.id);
     else if (previous !== document && (previous.text !== document.text || previous.path !== document.path))
       changes.changed.push(document.id);
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
   }
   for (const [i, document] of before.entries()) {
     if (!kept.has(document.id)) changes.removed.push(document.id);
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
   }
   return changes;
 }

@@ -1,5 +1,5 @@
 import { extname, sep } from 'node:path';
-import { runSteps, type Steps } from '../slices.ts';
+import { atPausePoint, runSteps, type Steps } from '../slices.ts';
 
 /**
  * The document id of each corpus file, given their paths relative to the corpus folder in listing order
@@ -20,14 +20,14 @@ export function* documentIdSteps(relPaths: readonly string[]): Steps<string[]> {
   const ids: (string | undefined)[] = new Array(relPaths.length);
   const taken = new Set<string>();
   for (const [i, rel] of relPaths.entries()) {
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
     const id = slashed(rel.slice(0, rel.length - extname(rel).length));
     if (taken.has(id)) continue;
     taken.add(id);
     ids[i] = id;
   }
   for (const [i, rel] of relPaths.entries()) {
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
     if (ids[i] !== undefined) continue;
     const full = slashed(rel);
     let id = full;

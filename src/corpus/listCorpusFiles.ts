@@ -2,7 +2,7 @@ import { type Dirent, type Stats, statSync } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { CorpusError } from '../errors.ts';
-import { DEFAULT_SLICE_MS, pauseEvery, runStepsInSlices, type Steps, sortSteps } from '../slices.ts';
+import { atPausePoint, DEFAULT_SLICE_MS, pauseEvery, runStepsInSlices, type Steps, sortSteps } from '../slices.ts';
 import { documentIdSteps } from './documentIds.ts';
 import { type FileStamp, stampOf } from './fileStamps.ts';
 import { CORPUS_EXTENSIONS } from './formats/index.ts';
@@ -64,7 +64,7 @@ export async function listCorpusFiles(
   const pause = pauseEvery(sliceMs);
   const inRoot = root.endsWith(sep) ? root : `${root}${sep}`;
   for (const [i, { entry, rel }] of candidates.entries()) {
-    if (i % 1000 === 999) await pause();
+    if (atPausePoint(i)) await pause();
     // readdir does not follow links, so a regular file it lists lies inside the folder (unless a folder on
     // its path is replaced by a link before it is opened: reading checks where the opened file lies).
     if (entry.isFile()) {
@@ -104,7 +104,7 @@ async function findCandidates(
       continue;
     }
     for (const [i, entry] of entries.entries()) {
-      if (i % 1000 === 999) await pause();
+      if (atPausePoint(i)) await pause();
       if (entry.name.startsWith('.')) continue;
       const rel = folder === '' ? entry.name : `${folder}${sep}${entry.name}`;
       if (entry.isDirectory()) {

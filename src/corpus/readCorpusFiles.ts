@@ -3,7 +3,7 @@ import { constants, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { firstLineOf } from '../errors.ts';
-import { DEFAULT_SLICE_MS, pauseEvery } from '../slices.ts';
+import { atPausePoint, DEFAULT_SLICE_MS, pauseEvery } from '../slices.ts';
 import { blankControlCharacters, decodeCorpusBuffer, tooLarge } from './decodeText.ts';
 import { corpusPath } from './documentIds.ts';
 import { type FileStamp, stampOf } from './fileStamps.ts';
@@ -95,7 +95,7 @@ export async function readCorpusFiles(
     }
     onProgress?.({ files: index + 1, totalFiles: listing.files.length, bytes });
     // A kept file costs no I/O: pausing after each of 90k would cost more than keeping them.
-    if (kept === undefined || index % 1000 === 999) await pause();
+    if (kept === undefined || atPausePoint(index)) await pause();
   }
   return { files, stamps };
 }

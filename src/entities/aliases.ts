@@ -1,4 +1,4 @@
-import { runSteps, type Steps } from '../slices.ts';
+import { atPausePoint, runSteps, type Steps } from '../slices.ts';
 import { GIVEN_NAMES } from './givenNames.ts';
 import type { Mention } from './mentions.ts';
 import type { EntityType } from './types.ts';
@@ -63,14 +63,14 @@ export function* groupMentionSteps(mentions: readonly Mention[]): Steps<EntityGr
   const fullNames = new Set<string>();
   for (const [i, mention] of mentions.entries()) {
     if (isFullPersonName(mention)) fullNames.add(mention.text);
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
   }
   const longest = yield* longestFormSteps(fullNames);
   const bySurname = new Map<string, Set<string>>();
   for (const name of new Set(longest.values())) {
     const surname = lastWord(nameWords(name));
     bySurname.set(surname, (bySurname.get(surname) ?? new Set()).add(name));
-    if (bySurname.size % 1000 === 999) yield;
+    if (atPausePoint(bySurname.size)) yield;
   }
 
   // Group keys by the mention's position, and mentions' positions by document: a Map keyed by each of a
@@ -79,19 +79,19 @@ export function* groupMentionSteps(mentions: readonly Mention[]): Steps<EntityGr
   const byDoc = new Map<string, number[]>();
   for (const [i, mention] of mentions.entries()) {
     push(byDoc, mention.doc.id, i);
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
   }
   for (const positions of byDoc.values()) {
     const fullPersons = positions.map((i) => mentions[i]!).filter(isFullPersonName);
     for (const [n, i] of positions.entries()) {
       keyOf[i] = resolveInDocument(mentions[i]!, fullPersons, longest);
       // One long document (a 200-page PDF) holds thousands of mentions, each compared with its full names.
-      if (n % 100 === 99) yield;
+      if (atPausePoint(n, 100)) yield;
     }
     yield;
   }
   for (const [i, mention] of mentions.entries()) {
-    if (i % 1000 === 0) yield;
+    if (atPausePoint(i)) yield;
     if (keyOf[i] !== '') continue;
     const words = nameWords(mention.text);
     const candidates = [...(bySurname.get(lastWord(words)) ?? [])].filter((name) => shortFormFits(words, nameWords(name)));
@@ -108,13 +108,13 @@ function* longestFormSteps(fullNames: Set<string>): Steps<Map<string, string>> {
   for (const name of fullNames) {
     const words = name.split(' ');
     for (let i = 1; i < words.length - 1; i += 1) push(bySuffix, words.slice(i).join(' '), name);
-    if (++done % 1000 === 0) yield;
+    if (atPausePoint(done++)) yield;
   }
   const longest = new Map<string, string>();
   for (const name of fullNames) {
     const longer = bySuffix.get(name);
     longest.set(name, longer?.length === 1 ? longer[0]! : name);
-    if (longest.size % 1000 === 0) yield;
+    if (atPausePoint(longest.size - 1)) yield;
   }
   return longest;
 }
@@ -141,7 +141,7 @@ function* buildGroups(mentions: readonly Mention[], keyOf: readonly string[], su
   const groups = new Map<string, Mention[]>();
   for (const [i, mention] of mentions.entries()) {
     push(groups, keyOf[i]!, mention);
-    if (i % 1000 === 0) yield;
+    if (atPausePoint(i)) yield;
   }
   yield* mergeAcronymSteps(groups);
   const built: EntityGroup[] = [];
@@ -203,7 +203,7 @@ function* mergeAcronymSteps(groups: Map<string, Mention[]>): Steps<void> {
   const byInitials = new Map<string, string[]>();
   let seen = 0;
   for (const [key, members] of groups) {
-    if (++seen % 1000 === 0) yield;
+    if (atPausePoint(seen++)) yield;
     if (!key.startsWith('name:')) continue;
     const words = members[0]!.text.split(/[\s-]+/).filter((word) => /^\p{Lu}/u.test(word));
     if (words.length < 2) continue;
@@ -211,7 +211,7 @@ function* mergeAcronymSteps(groups: Map<string, Mention[]>): Steps<void> {
     push(byInitials, initials, key);
   }
   for (const [i, [key, members]] of [...groups].entries()) {
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
     const text = members[0]!.text;
     if (!key.startsWith('name:') || !/^\p{Lu}{2,6}$/u.test(text)) continue;
     const targets = byInitials.get(text);

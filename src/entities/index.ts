@@ -1,6 +1,6 @@
 import { citationOf } from '../corpus/citation.ts';
 import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
-import { runSteps, runStepsInSlices, type Steps, sortSteps } from '../slices.ts';
+import { atPausePoint, runSteps, runStepsInSlices, type Steps, sortSteps } from '../slices.ts';
 import { type EntityGroup, groupMentionSteps, nameWords } from './aliases.ts';
 import { collectMentions, type Mention } from './mentions.ts';
 import { entitySearchSteps, foldName } from './search.ts';
@@ -139,7 +139,7 @@ function* entityFinderSteps(ranked: Entity[]): Steps<(name: string) => Entity | 
   const byAlias = new Map<string, Entity>();
   const byWord = new Map<string, Entity[]>();
   for (const [i, entity] of ranked.entries()) {
-    if (i % 500 === 499) yield;
+    if (atPausePoint(i, 500)) yield;
     const folded = foldName(entity.summary.name);
     if (!byName.has(folded)) byName.set(folded, entity);
     for (const alias of entity.summary.aliases) if (!byAlias.has(foldName(alias))) byAlias.set(foldName(alias), entity);

@@ -1,5 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Steps } from '../slices.ts';
+import { atPausePoint } from '../slices.ts';
 import { fold } from '../text/fold.ts';
 
 /** How an item is found as its name is typed. */
@@ -66,7 +67,7 @@ export class NameSearch<T> {
       search.items.push(item);
       search.weights.push(weight);
       search.index.add({ id, name, aliases: aliases.join(' | ') });
-      if (id % 1000 === 999) yield;
+      if (atPausePoint(id)) yield;
     }
     return search;
   }

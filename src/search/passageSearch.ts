@@ -1,5 +1,5 @@
 import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
-import { runSteps, type Steps } from '../slices.ts';
+import { atPausePoint, runSteps, type Steps } from '../slices.ts';
 import { normalizeTerm, tokenize, tokenizeNames } from '../text/terms.ts';
 import type { RetrievalOptions } from './retriever.ts';
 
@@ -146,7 +146,7 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
       terms += 1;
       postingsInts += 1;
       for (const postings of fields.values()) postingsInts += 2 + 2 * postings.size;
-      if (terms % 1000 === 0) yield;
+      if (atPausePoint(terms - 1)) yield;
     }
     const meta: PassageSearchMeta = {
       byteOrder: byteOrder(),
@@ -234,7 +234,7 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
       search._documentIds.set(shortId, id);
       search._idToShortId.set(id, shortId);
       search._fieldLength.set(shortId, Array.from(passages.subarray(i + 2, i + PASSAGE_INTS)));
-      if (i % 4096 === 0) yield;
+      if (atPausePoint(i / PASSAGE_INTS)) yield;
     }
     search._documentCount = meta.documentCount;
     search._nextId = meta.nextId;

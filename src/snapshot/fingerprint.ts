@@ -6,7 +6,7 @@ import type { CorpusListing, ListOptions, StampedEntry } from '../corpus/listCor
 import type { SourceStamps } from '../corpus/loadCorpus.ts';
 import { readCorpusBytes } from '../corpus/readCorpusFiles.ts';
 import type { EngineOptions } from '../options.ts';
-import { DEFAULT_SLICE_MS, pauseEvery, runStepsInSlices, type Steps } from '../slices.ts';
+import { atPausePoint, DEFAULT_SLICE_MS, pauseEvery, runStepsInSlices, type Steps } from '../slices.ts';
 
 /** Bump when the snapshot layout changes, so old snapshots are rebuilt rather than misread. */
 export const SNAPSHOT_FORMAT = 6;
@@ -48,7 +48,7 @@ function* fingerprintSteps(sources: SourceStamps, options: EngineOptions): Steps
     const stamp = sources.get(path)!;
     hash.update(`\n${path}\t${stamp.sha256 ?? `stat ${stamp.size} ${stamp.mtimeMs} ${stamp.ctimeMs} ${stamp.ino}`}`);
     bytes += stamp.size;
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
   }
   return { hash: hash.digest('hex'), files: paths.length, bytes };
 }
@@ -72,7 +72,7 @@ export async function currentSources(
     const before = recorded.get(corpusPath(entry.rel));
     if (before !== undefined && entry.stamp !== null && isUnchanged(before, entry.stamp)) sources.set(corpusPath(entry.rel), before);
     else toRead.push(entry);
-    if (i % 1000 === 999) await pause();
+    if (atPausePoint(i)) await pause();
   }
   const where = { root: listing.root, followLinks: options.followLinks };
   // Read a few at a time: one by one, 100k small files took 17 to 26 s, mostly waiting on each round trip.

@@ -8,7 +8,7 @@ import { Engine } from '../engine.ts';
 import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
 import type { EngineOptions } from '../options.ts';
 import { embeddedRetrievers, type RetrieverFactory } from '../search/index.ts';
-import { runStepsInSlices, type Steps } from '../slices.ts';
+import { atPausePoint, runStepsInSlices, type Steps } from '../slices.ts';
 import { decodeDocument, decodeSource, encodeDocument, encodeSource } from './encode.ts';
 import { currentSources, fingerprintOfSources, SNAPSHOT_FORMAT } from './fingerprint.ts';
 import { decodeManifest, encodeManifest, type Manifest } from './manifest.ts';
@@ -217,7 +217,7 @@ function* decodeSourceSteps(lines: readonly string[]): Steps<Map<string, FileSta
   for (const [i, line] of lines.entries()) {
     const [path, stamp] = decodeSource(line);
     sources.set(path, stamp);
-    if (i % 1000 === 999) yield;
+    if (atPausePoint(i)) yield;
   }
   return sources;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runSteps, sortSteps } from '../../src/slices.ts';
+import { atPausePoint, runSteps, sortSteps } from '../../src/slices.ts';
 
 describe('sortSteps', () => {
   it('sorts as Array.prototype.sort does, equal items kept in their order', () => {
@@ -24,5 +24,13 @@ describe('sortSteps', () => {
     expect(pauses).toBeGreaterThan(4);
     expect(step.value).toEqual(Array.from({ length: 9_000 }, (_, i) => i));
     expect(items[1]).toBe(7_919);
+  });
+});
+
+describe('atPausePoint', () => {
+  it('marks the last item of every thousand, or of every run of the length given', () => {
+    const marked = (count: number, every?: number) => Array.from({ length: count }, (_, i) => i).filter((i) => atPausePoint(i, every));
+    expect(marked(3000)).toEqual([999, 1999, 2999]);
+    expect(marked(10, 4)).toEqual([3, 7]);
   });
 });
