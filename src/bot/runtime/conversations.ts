@@ -7,8 +7,6 @@ import type { QaEngine } from './qaEngine.ts';
 import { questionOf } from './questionOf.ts';
 
 export const conversationDefaults = {
-  /** Turns kept per conversation: a few more than the engine reads. */
-  keptTurns: KEPT_TURNS,
   /** Conversations remembered at once; the least recently used are forgotten, and re-read from Discord if they go on. */
   remembered: 1000,
   /** Messages of a thread read back when its conversation was forgotten (after a restart). */
@@ -35,7 +33,7 @@ export class ConversationStore {
 
   set(key: string, turns: readonly Turn[]): void {
     this.conversations.delete(key);
-    this.conversations.set(key, turns.slice(-conversationDefaults.keptTurns).map(compactTurn));
+    this.conversations.set(key, turns.slice(-KEPT_TURNS).map(compactTurn));
     if (this.conversations.size > this.remembered) this.conversations.delete(this.conversations.keys().next().value!);
   }
 }
@@ -46,7 +44,7 @@ export class ConversationStore {
  */
 export function replayConversation(engine: QaEngine, questions: readonly string[]): Turn[] {
   const turns: Turn[] = [];
-  for (const question of questions.slice(-conversationDefaults.keptTurns)) {
+  for (const question of questions.slice(-KEPT_TURNS)) {
     try {
       turns.push({ question, answer: engine.answer(question, { after: turns }) });
     } catch (error) {
@@ -113,7 +111,7 @@ export async function threadQuestions(thread: ThreadChannel, me: string): Promis
 export async function replyChainQuestions(message: Message, me: string): Promise<string[]> {
   const questions: string[] = [];
   let answer = await questionMessage(message, new Map());
-  while (answer !== null && answer.author.id === me && questions.length < conversationDefaults.keptTurns) {
+  while (answer !== null && answer.author.id === me && questions.length < KEPT_TURNS) {
     const asked = await questionMessage(answer, new Map());
     const question = await questionAnsweredBy(answer, asked === null ? new Map() : new Map([[asked.id, asked]]));
     if (question === null) break;
