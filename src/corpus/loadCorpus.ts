@@ -174,8 +174,9 @@ function sameSource(previous: CorpusDocument, file: CorpusFile): boolean {
 }
 
 /**
- * Builds documents from in-memory text (tests, library users with their own storage). A path ending in
- * `.md`, `.html` or `.htm` has its text read as that format; any other is plain text.
+ * Builds documents from in-memory text (tests, library users with their own storage). A path whose format
+ * is read from text (`DOCUMENT_READERS`: `.md`, `.markdown`, `.html`, `.htm`) has its text read as that
+ * format; any other, `.pdf` and `.docx` included, as plain text.
  */
 export function documentsFromInputs(inputs: readonly DocumentInput[], options: SegmentOptions): CorpusDocument[] {
   const seen = new Set<string>();

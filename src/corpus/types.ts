@@ -125,7 +125,7 @@ export interface CorpusDocument {
 export interface DocumentInput {
   id: string;
   text: string;
-  /** Defaults to `${id}.txt`; a `.md`, `.html` or `.htm` path has the text read as that format. */
+  /** Defaults to `${id}.txt`; how its extension decides the reading: `documentsFromInputs`. */
   path?: string;
 }
 
