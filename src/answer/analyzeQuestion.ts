@@ -1,3 +1,4 @@
+import { COPULAS_AFTER_QUESTION_WORD, QUESTION_WORDS } from '../text/functionWords.ts';
 import { normalizeTerm, tokenizeNames } from '../text/terms.ts';
 import { analyzeSentence, type SentenceToken } from '../text/tokens.ts';
 import { questionWords } from '../vocabulary/wordNetRelated.ts';
@@ -6,8 +7,6 @@ import type { AnswerType } from './candidate.ts';
 import type { QuestionAnalysis, QuestionForm, QuestionType } from './questionAnalysis.ts';
 
 const AUXILIARIES = new Set('is are was were do does did can could will would has have had should shall may might must'.split(' '));
-const BE = new Set(['is', 'are', 'was', 'were', "'s", 'be', 'been']);
-const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'which', 'why', 'how']);
 /** "how long/far/old…": a measure, not a manner. */
 const MEASURE_ADVERBS = new Set('long far old much big large tall high deep wide heavy fast often late early'.split(' '));
 /** Nouns that stand for what follows them: "the name of the river" asks for a river, "what type of cell" for a cell. */
@@ -32,7 +31,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
 
   let head = type === 'which' || type === 'what' ? headNounAt(tokens, whIndex + 1) : null;
   const afterHead = head === null ? whIndex + 1 : head.end;
-  const copular = whIndex !== -1 && BE.has(tokens[afterHead]?.lower ?? '');
+  const copular = whIndex !== -1 && COPULAS_AFTER_QUESTION_WORD.has(tokens[afterHead]?.lower ?? '');
   const complement = copular ? nounPhraseEnd(tokens, afterHead + 1) : afterHead + 1;
   const endsAfterComplement = copular && complement > afterHead + 1 && isQuestionEnd(tokens, complement);
   const form = questionForm(tokens, afterHead, copular, endsAfterComplement);

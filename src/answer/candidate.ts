@@ -18,6 +18,9 @@ export type AnswerType =
   | 'definition'
   | 'thing';
 
+/** The answer types whose answers are names. */
+export const NAME_TYPES: ReadonlySet<AnswerType> = new Set<AnswerType>(['person', 'organization', 'place', 'facility', 'work']);
+
 /** What a candidate phrase is made of; the span chooser weighs each kind differently. */
 export type CandidateKind = 'name' | 'noun' | 'list' | 'number' | 'date' | 'measure' | 'quote' | 'clause' | 'definition';
 

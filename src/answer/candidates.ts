@@ -2,12 +2,10 @@ import { recognizeNames } from '../entities/recognize.ts';
 import type { RecognizedName } from '../entities/types.ts';
 import type { AnalyzedSentence } from '../text/tokens.ts';
 import { ANSWER_TYPES, typeFit, typeOfNoun } from './answerTypes.ts';
-import { type AnswerCandidate, type AnswerType, type CandidateKind, candidateOf, tokenSpan } from './candidate.ts';
+import { type AnswerCandidate, type AnswerType, type CandidateKind, candidateOf, NAME_TYPES, tokenSpan } from './candidate.ts';
 import { nounPhrases, type Phrase } from './phrases.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { sentenceMatches, standsInGap, termsIn } from './spanFeatures.ts';
-
-const NAME_TYPES = new Set<AnswerType>(['person', 'organization', 'place', 'facility', 'work']);
 
 const ENTITY_TYPES: Record<string, [AnswerType, CandidateKind]> = {
   DATE: ['date', 'date'],

@@ -1,5 +1,5 @@
 import { UNHELD_TERM } from '../text/terms.ts';
-import type { CandidateKind } from './candidate.ts';
+import { type CandidateKind, NAME_TYPES } from './candidate.ts';
 import { asMeasured, featureTable, LOG_ODDS, ONE, upTo, yesNo } from './featureTable.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { questionIntent } from './questionIntent.ts';
@@ -108,7 +108,6 @@ export function heldShare(terms: readonly string[], idf: (term: string) => numbe
   return total > 0 ? held / total : 0;
 }
 
-const NAME_TYPES = new Set(['person', 'organization', 'place', 'facility', 'work']);
 const NUMBER_TYPES = new Set(['date', 'year', 'number', 'measure']);
 
 /** What the answer confidence reads: the quote's confidence, the chosen span and the question. */

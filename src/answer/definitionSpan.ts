@@ -1,8 +1,8 @@
 import type { TextSpan } from '../corpus/types.ts';
+import { ARTICLES } from '../text/functionWords.ts';
 import type { AnalyzedSentence, Token } from '../text/tokens.ts';
 
 const COPULA = new Set(['is', 'was', 'are', 'were']);
-const ARTICLES = new Set(['a', 'an', 'the']);
 const CLAUSE_END = new Set(['which', 'who', 'that', 'whose', 'where', 'while']);
 const TITLE_JOINERS = new Set(['of', 'and', 'for', 'at', 'the', '&']);
 

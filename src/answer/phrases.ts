@@ -1,3 +1,4 @@
+import { ARTICLES } from '../text/functionWords.ts';
 import type { SentenceToken as Token } from '../text/tokens.ts';
 
 /** A noun phrase of a sentence, by token indices (inclusive), with its head noun and, for a list, its items. */
@@ -18,7 +19,6 @@ const TRANSPARENT = new Set(['type', 'kind', 'form', 'sort', 'name', 'number', '
 /** Words that join capitalised words into one name: "Ministry of Communications and High Technologies". */
 const NAME_JOINERS = new Set(['of', 'for', 'and', '&', 'de', 'du', 'von', 'van']);
 const MAX_LIST_GAP = 2;
-const ARTICLES = new Set(['the', 'a', 'an']);
 
 /**
  * Noun phrases of a sentence, from wink-nlp's POS tags: base phrases ("the ICT sector"), the same with their

@@ -1,3 +1,4 @@
+import { BE_FORMS } from '../text/functionWords.ts';
 import { termsOf } from '../text/terms.ts';
 import type { AnalyzedSentence } from '../text/tokens.ts';
 import { ANSWER_TYPES, typeFit } from './answerTypes.ts';
@@ -29,7 +30,6 @@ const LENGTH_LOG_DIVISOR = 3;
 const LONG_SPAN = 6;
 /** "peptides called defensins", "a theory named after…": the word before a name that a text gives. */
 const NAMING = new Set(['called', 'named', 'termed', 'dubbed', 'titled', 'entitled', 'nicknamed']);
-const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 
 /** Prepositions whose object a candidate may be: "in 1884", "by Thomas Newcomen", "as a pastor". */
 const PREPOSITIONS = ['in', 'at', 'on', 'by', 'from', 'to', 'of', 'as', 'for', 'with', 'than', 'into'] as const;
@@ -342,7 +342,10 @@ function titleShare({ matches, candidate, termCount }: CandidateMeasures): numbe
 
 /** A form of "be" stands right after or right before the candidate. */
 function nextToBe({ tokens, candidate }: CandidateMeasures): boolean {
-  return BE.has(tokens[candidate.last + 1]?.value.toLowerCase() ?? '') || BE.has(tokens[candidate.first - 1]?.value.toLowerCase() ?? '');
+  return (
+    BE_FORMS.has(tokens[candidate.last + 1]?.value.toLowerCase() ?? '') ||
+    BE_FORMS.has(tokens[candidate.first - 1]?.value.toLowerCase() ?? '')
+  );
 }
 
 /** The text gives the candidate as a name: "peptides called defensins", "known as the Sun King". */
@@ -377,7 +380,7 @@ function otherParties(measured: readonly CandidateMeasures[], analysis: Question
 }
 
 /** Where a clause ends: a candidate shares a clause with the question's words between these. */
-const CLAUSE_BREAKS = new Set([';', ':', '(', ')', '—', '–']);
+const CLAUSE_BREAK_MARKS = new Set([';', ':', '(', ')', '—', '–']);
 
 /** The IDF-free closeness of a candidate to each question word the sentence holds: the mean of 1 / (1 + distance). */
 function proximityTo(matches: SentenceMatches, outside: readonly number[], candidate: AnswerCandidate): number {
@@ -396,9 +399,9 @@ function proximityTo(matches: SentenceMatches, outside: readonly number[], candi
 function clauseMatches(matches: SentenceMatches, outside: readonly number[], candidate: AnswerCandidate): number {
   const { tokens } = matches.sentence;
   let from = candidate.first;
-  while (from > 0 && !CLAUSE_BREAKS.has(tokens[from - 1]!.value)) from -= 1;
+  while (from > 0 && !CLAUSE_BREAK_MARKS.has(tokens[from - 1]!.value)) from -= 1;
   let to = candidate.last;
-  while (to < tokens.length - 1 && !CLAUSE_BREAKS.has(tokens[to + 1]!.value)) to += 1;
+  while (to < tokens.length - 1 && !CLAUSE_BREAK_MARKS.has(tokens[to + 1]!.value)) to += 1;
   const inClause = outside.filter((i) => i >= from && i <= to);
   return distinctTerms(matches.sentence, inClause) / Math.max(1, matches.analysis.terms.length);
 }
@@ -424,7 +427,7 @@ function nextVerbMatched(matches: SentenceMatches, from: number, step: 1 | -1): 
   const { tokens } = matches.sentence;
   for (let i = from; i >= 0 && i < tokens.length; i += step) {
     const token = tokens[i]!;
-    if (CLAUSE_BREAKS.has(token.value)) return false;
+    if (CLAUSE_BREAK_MARKS.has(token.value)) return false;
     if (token.pos === 'VERB') return token.term !== null && matches.questionTerms.has(token.term);
   }
   return false;

@@ -5,7 +5,7 @@ import type { QuestionAnalysis } from './questionAnalysis.ts';
 
 const YEAR = /\b(1[0-9]{3}|20[0-9]{2})s?\b/g;
 const MEASURE_ENTITIES = new Set(['CARDINAL', 'MONEY', 'PERCENT', 'DURATION']);
-const CLAUSE_BREAKS = new Set(['which', 'who', 'whom', 'whose', 'while', 'but', 'although', 'whereas']);
+const CLAUSE_BREAK_WORDS = new Set(['which', 'who', 'whom', 'whose', 'while', 'but', 'although', 'whereas']);
 const MAX_CLAUSE_TOKENS = 20;
 /** Words that open a reason, and how many of them the span leaves out. */
 const REASON_OPENERS: [string[], number][] = [
@@ -118,5 +118,5 @@ function clauseFrom(sentence: AnalyzedSentence, from: number, type: 'reason' | '
 function breaksClause(tokens: readonly Token[], i: number, from: number): boolean {
   const token = tokens[i]!;
   if (token.pos === 'PUNCT' && !/^[-‐–'’]$/.test(token.value)) return true;
-  return i > from && CLAUSE_BREAKS.has(token.value.toLowerCase());
+  return i > from && CLAUSE_BREAK_WORDS.has(token.value.toLowerCase());
 }

@@ -1,3 +1,4 @@
+import { DEFINITE_DETERMINERS } from '../text/functionWords.ts';
 import { termsOf } from '../text/terms.ts';
 import { analyzeSentence, type SentenceToken } from '../text/tokens.ts';
 import { GENERIC_NOUNS, nounType } from './nounTypes.ts';
@@ -19,7 +20,6 @@ export interface DefiniteNoun {
   generic: boolean;
 }
 
-const DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those']);
 const MODIFIER_TAGS = new Set(['ADJ', 'NOUN', 'NUM']);
 const PHRASE_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
 
@@ -29,7 +29,7 @@ const PHRASE_TAGS = new Set(['ADJ', 'NOUN', 'PROPN', 'NUM']);
  */
 export function definiteNounAt(tokens: readonly SentenceToken[], i: number): DefiniteNoun | null {
   const determiner = tokens[i];
-  if (!determiner || !DETERMINERS.has(determiner.value.toLowerCase())) return null;
+  if (!determiner || !DEFINITE_DETERMINERS.has(determiner.value.toLowerCase())) return null;
   let last = -1;
   for (let j = i + 1; j < tokens.length; j += 1) {
     const token = tokens[j]!;

@@ -1,11 +1,11 @@
 import { foldName } from '../entities/search.ts';
+import { QUESTION_WORDS } from '../text/functionWords.ts';
 import type { SentenceToken } from '../text/tokens.ts';
 import { type NameInText, namesInText } from './namesInText.ts';
 
-const OPENERS = new Set(['and', 'but', 'so', 'also', 'then']);
+const FOLLOW_UP_OPENERS = new Set(['and', 'but', 'so', 'also', 'then']);
 const ABOUT = /^(?:what|how)$/;
 const DETERMINER = /^(?:the|a|an)\s+/i;
-const QUESTION_WORDS = new Set(['who', 'whom', 'whose', 'what', 'when', 'where', 'which', 'why', 'how']);
 /** A fragment longer than this is a question of its own, not an ellipsis. */
 const MAX_FRAGMENT_TOKENS = 8;
 
@@ -28,7 +28,7 @@ export function readEllipsis(
   const words = tokens.filter((token) => token.pos !== 'PUNCT' || token.value === '-');
   let i = 0;
   let marked = false;
-  while (i < words.length && OPENERS.has(words[i]!.value.toLowerCase())) {
+  while (i < words.length && FOLLOW_UP_OPENERS.has(words[i]!.value.toLowerCase())) {
     i += 1;
     marked = true;
   }

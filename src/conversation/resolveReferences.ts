@@ -1,4 +1,5 @@
 import type { TextSpan } from '../corpus/types.ts';
+import { BE_TOKENS } from '../text/functionWords.ts';
 import type { SentenceToken } from '../text/tokens.ts';
 import { definiteNounAt, mentionedIn, resolveDefiniteNoun } from './definiteNouns.ts';
 import type { NameInText } from './namesInText.ts';
@@ -25,7 +26,6 @@ export interface ResolvedReferences {
   continues: boolean;
 }
 
-const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', "'s"]);
 const NOUN_AFTER_HER = new Set(['NOUN', 'ADJ', 'PROPN', 'NUM']);
 const STANDALONE_AFTER = new Set(['PUNCT', 'VERB', 'AUX']);
 
@@ -72,7 +72,11 @@ export function resolveReferences(
     }
     if (lower === 'there') {
       // "Is there…", "there was…": nothing is pointed at.
-      if (BE.has(before?.value.toLowerCase() ?? '') || BE.has(after?.value.toLowerCase() ?? '') || ownAntecedent(token.start, THERE))
+      if (
+        BE_TOKENS.has(before?.value.toLowerCase() ?? '') ||
+        BE_TOKENS.has(after?.value.toLowerCase() ?? '') ||
+        ownAntecedent(token.start, THERE)
+      )
         continue;
       continues = true;
       const place = choosePronounReferent(referents, THERE);
@@ -84,7 +88,7 @@ export function resolveReferences(
       const end = tokens[noun.last]!.end;
       const inQuestion = names.some((name) => !name.adjective && name.end <= token.start && name.type === noun.type);
       // "Who is the minister?" asks who holds the role, not about the minister already named.
-      const askedAbout = noun.type === 'person' && BE.has(before?.value.toLowerCase() ?? '') && i === 2;
+      const askedAbout = noun.type === 'person' && BE_TOKENS.has(before?.value.toLowerCase() ?? '') && i === 2;
       if (!inQuestion && !askedAbout) {
         const as = resolveDefiniteNoun(noun, referents, turns);
         if (as !== null) {

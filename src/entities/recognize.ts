@@ -1,3 +1,4 @@
+import { DETERMINERS_AND_POSSESSIVES } from '../text/functionWords.ts';
 import { nameChunks } from './chunks.ts';
 import { MAX_PLACE_WORDS, normalizePlaceForm, PLACES, type PlaceEntry } from './gazetteer.ts';
 import { GIVEN_NAMES } from './givenNames.ts';
@@ -25,7 +26,6 @@ const SPEECH_VERBS = new Set(
   commented pointed acknowledged confirmed declared revealed agreed denied suggested`.split(/\s+/),
 );
 const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'near', 'across', 'outside', 'inside', 'throughout']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'its', 'their', 'his', 'her', 'our', 'your']);
 
 /**
  * Finds the people, organizations and places of one sentence: capitalised runs cut at titles, honorifics,
@@ -386,7 +386,7 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
     const lexicalWords = run.filter((t) => t.lexical).length;
     if (!last.lexical && !run.some(isAcronym) && (lexicalWords === 0 || (lexicalWords === 1 && run.length >= 3))) {
       // People are seldom "the X Y" or "in X Y": "the Tel Aviv stock market", "in Stanley Park".
-      if (before && DETERMINERS.has(before.lower)) return { type: 'organization', guessed: true };
+      if (before && DETERMINERS_AND_POSSESSIVES.has(before.lower)) return { type: 'organization', guessed: true };
       if (before && PLACE_PREPOSITIONS.has(before.lower)) return { type: 'place', guessed: true };
       return verdictOf('person');
     }
@@ -401,7 +401,7 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
   if (first.lexical) {
     // A dictionary word is a name only as a whole capitalised run of its own, mid-sentence ("Trend reports").
     if (!alone || first.initial || first.pos !== 'PROPN' || GENERIC_CAPITALS.has(first.lower)) return undefined;
-    if (before && DETERMINERS.has(before.lower)) return undefined;
+    if (before && DETERMINERS_AND_POSSESSIVES.has(before.lower)) return undefined;
     // "Trend", "Apple" — and "Power", "Cheese": the corpus must repeat it.
     return { type: speaks ? 'person' : 'organization', weak: true };
   }

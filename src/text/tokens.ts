@@ -185,7 +185,7 @@ function isAbbreviationDot(text: string, at: number): boolean {
   return ABBREVIATION.test(text.slice(Math.max(0, at - 2), at)) && /^\.\p{L}\./u.test(text.slice(at, at + 3));
 }
 
-const OPENERS = new Set(['"', '“', '‘', "'", '(', ':', '-', '–', '—']);
+const OPENING_MARKS = new Set(['"', '“', '‘', "'", '(', ':', '-', '–', '—']);
 
 function tokensOf({ text, values, pos, starts, ends }: Reading): Token[] {
   const tokens: Token[] = [];
@@ -200,7 +200,7 @@ function tokensOf({ text, values, pos, starts, ends }: Reading): Token[] {
       end,
       pos: pos?.[i] ?? 'X',
       lower: value.toLowerCase(),
-      initial: previous === undefined || OPENERS.has(previous) || /^[.!?]+$/.test(previous),
+      initial: previous === undefined || OPENING_MARKS.has(previous) || /^[.!?]+$/.test(previous),
       glued: i > 0 && start === ends[i - 1],
     });
   }
