@@ -17,17 +17,14 @@ import {
   type SourceStamps,
 } from './corpus/loadCorpus.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
+import { type EngineState, newState, progressBytes, RecognisedNames } from './engineState.ts';
 import { describeEntity } from './entities/describe.ts';
-import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './entities/index.ts';
-import { collectMentions, collectMentionsInSlices, type Mention } from './entities/mentions.ts';
+import type { Mention } from './entities/mentions.ts';
 import type { EntityIndex } from './entities/types.ts';
-import { type EngineOptions, type EngineOptionsInput, resolveOptions } from './options.ts';
+import { type EngineOptions, type EngineOptionsInput, resolveOptions, sameOptions } from './options.ts';
 import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
-import { NameSearch } from './search/nameSearch.ts';
 import { atPausePoint, runSteps, runStepsInSlices, type Steps } from './slices.ts';
-import { givenNames } from './vocabulary/givenNames.ts';
-import { Glossary, readGlossary } from './vocabulary/glossary.ts';
-import type { PhraseBridge } from './vocabulary/phraseBridge.ts';
+import { readGlossary } from './vocabulary/glossary.ts';
 
 /** Options for building an engine from a folder: engine options, plus progress and warning reporting. */
 export interface FolderOptions extends EngineOptionsInput, BuildReporting, Pick<Reuse, 'listing'> {
@@ -74,48 +71,38 @@ export interface RestoredState {
  */
 export class Engine {
   readonly options: EngineOptions;
-  private documentList: readonly CorpusDocument[];
-  private warningList: readonly CorpusWarning[];
-  private readonly byId: Map<string, CorpusDocument>;
+  /** What the engine answers from; `update` swaps it whole. */
+  private state: EngineState;
+  /**
+   * The passage index and the documents it holds by id: the one part a change is applied to in place (a
+   * document's passages are removed and added, with its entry here, in one step), never rebuilt whole.
+   */
   private readonly retriever: PassageRetriever;
+  private readonly byId: Map<string, CorpusDocument>;
+  /** Per document, which never changes, so it outlives every state. */
   private readonly titleTermsByDocument = new WeakMap<CorpusDocument, ReadonlySet<string>>();
-  private entityIndex: EntityIndex | undefined;
-  private titleSearch: NameSearch<CorpusDocument> | undefined;
-  private mentions: Mention[] | undefined;
-  /** False while `update` recognises the names of changed documents: the entity index still has the old ones. */
-  private entitiesCurrent = true;
-  private textBytesBefore: number[] | undefined;
-  /** Names recognised by the engine this one was rebuilt from, for the documents both share. */
-  private previousMentions: Map<CorpusDocument, Mention[]> | undefined;
-  /** The stamps of the files the documents were read from (unknown for documents given in memory). */
-  private sources: SourceStamps | undefined;
-  /** The corpus folder's glossary (`glossary.yaml`), read with the folder and kept out of snapshots. */
-  private glossary: Glossary = Glossary.empty;
-  private glossaryWarnings: readonly CorpusWarning[] = [];
-  /** The names the documents give things (`givenNames`), gathered on the first question after a change. */
-  private namesGiven: PhraseBridge | undefined;
 
-  private constructor(documents: CorpusDocument[], warnings: CorpusWarning[], options: EngineOptions, retriever: PassageRetriever) {
-    this.documentList = documents;
-    this.warningList = warnings;
+  private constructor(state: EngineState, options: EngineOptions, retriever: PassageRetriever) {
+    this.state = state;
     this.options = options;
-    this.byId = new Map(documents.map((document) => [document.id, document]));
+    this.byId = new Map(state.documents.map((document) => [document.id, document]));
     this.retriever = retriever;
   }
 
   /** The corpus documents, in the corpus folder's order. */
   get documents(): readonly CorpusDocument[] {
-    return this.documentList;
+    return this.state.documents;
   }
 
   /** The files that could not be served, and why (the glossary's problems among them). */
   get warnings(): readonly CorpusWarning[] {
-    return this.glossaryWarnings.length === 0 ? this.warningList : [...this.warningList, ...this.glossaryWarnings];
+    const { warnings, glossary } = this.state;
+    return glossary.warnings.length === 0 ? warnings : [...warnings, ...glossary.warnings];
   }
 
   /** How many entries the corpus folder's glossary has. */
   get glossaryEntries(): number {
-    return this.glossary.size;
+    return this.state.glossary.glossary.size;
   }
 
   /**
@@ -123,18 +110,16 @@ export class Engine {
    * for them) and answers with it from now on; a glossary that cannot be read is a warning.
    */
   async loadGlossary(dir: string, onWarning?: (warning: CorpusWarning) => void): Promise<void> {
-    const { glossary, warnings } = await readGlossary(dir);
-    this.glossary = glossary;
-    this.glossaryWarnings = warnings;
-    for (const warning of warnings) onWarning?.(warning);
+    const glossary = await readGlossary(dir);
+    this.state = { ...this.state, glossary };
+    for (const warning of glossary.warnings) onWarning?.(warning);
   }
 
   /** Restores an engine from a snapshot's state (the snapshot module checks integrity and fingerprint first). */
-  static restore(state: RestoredState): Engine {
-    const engine = new Engine(state.documents, state.warnings, state.options, state.retriever);
-    engine.mentions = state.mentions;
-    engine.sources = state.sources;
-    return engine;
+  static restore(restored: RestoredState): Engine {
+    const { documents, warnings, sources, mentions } = restored;
+    const state = newState({ documents, warnings, sources, names: new RecognisedNames(documents, mentions) });
+    return new Engine(state, restored.options, restored.retriever);
   }
 
   /** The engine's state for a snapshot; the documents are shared, not copied. */
@@ -152,10 +137,11 @@ export class Engine {
   }
 
   private *snapshotSteps(): Steps<EngineSnapshot> {
-    const documents = [...this.documents];
-    const warnings = [...this.warningList];
-    const mentions = this.entitiesCurrent ? this.mentions : undefined;
-    const sources = this.sources;
+    const state = this.state;
+    const documents = [...state.documents];
+    const warnings = [...state.warnings];
+    const mentions = state.namesCurrent ? state.names.mentions : undefined;
+    const sources = state.sources;
     const index = this.retriever.saveSteps ? yield* this.retriever.saveSteps() : this.retriever.save();
     return { documents, warnings, options: this.options, index, ...(mentions && { mentions }), ...(sources && { sources }) };
   }
@@ -167,17 +153,17 @@ export class Engine {
    */
   static async fromFolder(dir: string, options: FolderOptions = {}): Promise<Engine> {
     const resolved = resolveOptions(options);
-    const previous =
-      options.previous && JSON.stringify(options.previous.options) === JSON.stringify(resolved) ? options.previous : undefined;
+    const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
+    const previous = options.previous && sameOptions(options.previous.options, resolved) ? options.previous : undefined;
     const { documents, warnings, sources } = await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
     const retriever = (options.retrievers ?? embeddedRetrievers).create(resolved);
-    const engine = new Engine(documents, warnings, resolved, retriever);
-    engine.sources = sources;
+    const engine = new Engine(newState({ documents, warnings, sources }), resolved, retriever);
     await engine.loadGlossary(dir, options.onWarning);
-    engine.previousMentions = previous && (await runStepsInSlices(previous.mentionsByDocumentSteps(), options.sliceMs ?? DEFAULT_SLICE_MS));
+    const reusable = previous && (await runStepsInSlices(previous.state.names.byDocumentSteps(), sliceMs));
+    if (reusable) engine.state = { ...engine.state, names: new RecognisedNames(documents, undefined, reusable) };
     const report = (files: number) =>
-      options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...engine.progressBytes(files) });
-    await runStepsInSlices(indexSteps(retriever, documents), options.sliceMs ?? DEFAULT_SLICE_MS, report);
+      options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...progressBytes(engine.state, files) });
+    await runStepsInSlices(indexSteps(retriever, documents), sliceMs, report);
     report(documents.length);
     return engine;
   }
@@ -188,16 +174,12 @@ export class Engine {
     const documents = documentsFromInputs(inputs, resolved);
     const retriever = (options.retrievers ?? embeddedRetrievers).create(resolved);
     for (const document of documents) retriever.add(document);
-    return new Engine(documents, [], resolved, retriever);
+    return new Engine(newState({ documents, warnings: [] }), resolved, retriever);
   }
 
   /** The people, organizations and places the corpus mentions, built on first use. */
   get entities(): EntityIndex {
-    if (!this.entityIndex) {
-      this.mentions ??= collectMentions(this.documents);
-      this.entityIndex = entityIndexFromMentions(this.mentions);
-    }
-    return this.entityIndex;
+    return this.state.names.entities();
   }
 
   /**
@@ -206,47 +188,52 @@ export class Engine {
    * or removed document is applied to the passage index (old passages removed, new ones added) together with
    * the document itself in one synchronous step: all at once when they hold at most `MAX_ATOMIC_PASSAGES`
    * passages, so a question sees the whole change or none of it; else one document per step in slices, so a
-   * question sees each document whole, old or new (the `documents` list follows once all are applied). The
-   * entity and title indexes, when built, are then rebuilt in slices (names recognised in the changed
-   * documents only) and swapped in; until then "who is X?" is answered from sentences, not from the stale
-   * entity index. `reread.sources`, the stamps of the files it was read from, lets the next `refresh` read only
-   * files changed since. Returns what changed.
+   * question sees each document whole, old or new. The next state, with the new `documents` list, is then
+   * swapped in. The entity and title indexes, when built, are then rebuilt in slices (names recognised in
+   * the changed documents only) and swapped in; until then "who is X?" is answered from sentences, not from
+   * the stale entity index. `reread.sources`, the stamps of the files it was read from, lets the next
+   * `refresh` read only files changed since. Returns what changed.
    */
   async update(
     reread: { documents: CorpusDocument[]; warnings: CorpusWarning[]; sources?: SourceStamps },
     options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {},
   ): Promise<CorpusChanges> {
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
-    const changes = await runStepsInSlices(diffDocumentSteps(this.documents, reread.documents), sliceMs);
+    const changes = await runStepsInSlices(diffDocumentSteps(this.state.documents, reread.documents), sliceMs);
     const touched = [...changes.removed, ...changes.changed].map((id) => this.byId.get(id)!);
     const applied = await runStepsInSlices(documentsWithIds(reread.documents, [...changes.changed, ...changes.added]), sliceMs);
     const passages = [...touched, ...applied].reduce((sum, document) => sum + document.passages.length, 0);
-    if (touched.length + applied.length > 0) {
-      this.entitiesCurrent = this.mentions === undefined;
-      const stepMs = passages <= MAX_ATOMIC_PASSAGES ? Number.POSITIVE_INFINITY : sliceMs;
-      await runStepsInSlices(this.applySteps(changes.removed, applied), stepMs);
+    const { documents, warnings, sources } = reread;
+    if (touched.length + applied.length === 0) {
+      const { glossary, names, namesCurrent, titles } = this.state;
+      this.state = { ...newState({ documents, warnings, sources, glossary, names }), namesCurrent, titles };
+      return changes;
     }
+    // From here on the index serves the change, and the names describe the documents before it.
+    if (this.state.names.mentions) this.state = { ...this.state, namesCurrent: false };
+    const stepMs = passages <= MAX_ATOMIC_PASSAGES ? Number.POSITIVE_INFINITY : sliceMs;
+    await runStepsInSlices(this.applySteps(changes.removed, applied), stepMs);
     // Grouped once the change is served (the names and the documents list are still the old ones here).
-    const previousMentions =
-      touched.length + applied.length > 0 ? await runStepsInSlices(this.mentionsByDocumentSteps(), sliceMs) : undefined;
-    this.documentList = reread.documents;
-    this.warningList = reread.warnings;
-    this.namesGiven = undefined;
-    this.sources = reread.sources;
-    this.textBytesBefore = undefined;
-    if (touched.length + applied.length === 0) return changes;
-    if (previousMentions) {
-      const mentions = await collectMentionsInSlices(
-        reread.documents,
-        sliceMs,
-        (files) => options.onBuildProgress?.({ phase: 'names', files, totalFiles: reread.documents.length, ...this.progressBytes(files) }),
-        previousMentions,
-      );
-      if (this.entityIndex) this.entityIndex = await entityIndexFromMentionsInSlices(mentions, sliceMs);
-      this.mentions = mentions;
-      this.entitiesCurrent = true;
+    const before = this.state;
+    const reusable = await runStepsInSlices(before.names.byDocumentSteps(), sliceMs);
+    const names = new RecognisedNames(documents, undefined, reusable ?? before.names.reusable);
+    const next = newState({ documents, warnings, sources, glossary: before.glossary, names });
+    this.state = {
+      ...next,
+      ...(reusable && { names: before.names, namesCurrent: false }),
+      ...(before.titles.built && { titles: before.titles }),
+    };
+    if (reusable) {
+      const onCollected = (files: number) =>
+        options.onBuildProgress?.({ phase: 'names', files, totalFiles: documents.length, ...progressBytes(next, files) });
+      await names.recognise(sliceMs, onCollected);
+      if (this.state.names.indexBuilt) await names.prepare(sliceMs);
+      this.state = { ...this.state, names, namesCurrent: true };
     }
-    if (this.titleSearch) this.titleSearch = await runStepsInSlices(NameSearch.buildSteps(reread.documents, titleEntry), sliceMs);
+    if (this.state.titles !== next.titles) {
+      await next.titles.prepare(sliceMs);
+      this.state = { ...this.state, titles: next.titles };
+    }
     return changes;
   }
 
@@ -256,7 +243,7 @@ export class Engine {
    * changed files are analyzed. `listing` is the folder already listed and stamped (`statCorpusFiles`).
    */
   async refresh(dir: string, options: BuildReporting & { listing?: CorpusListing } = {}): Promise<CorpusChanges> {
-    const reread = await loadCorpus(dir, { ...options, ...this.options, previous: this.byId, sources: this.sources });
+    const reread = await loadCorpus(dir, { ...options, ...this.options, previous: this.byId, sources: this.state.sources });
     await this.loadGlossary(dir, options.onWarning);
     return this.update(reread, options);
   }
@@ -281,41 +268,11 @@ export class Engine {
    * snapshot or kept from the engine this one was rebuilt from) and indexed in slices of at most `sliceMs`
    * of synchronous work, so neither the build nor a first autocomplete holds the event loop for seconds.
    */
-  async prepareEntities(options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {}): Promise<EntityIndex> {
-    this.mentions ??= await collectMentionsInSlices(
-      this.documents,
-      options.sliceMs ?? DEFAULT_SLICE_MS,
-      (files) => options.onBuildProgress?.({ phase: 'names', files, totalFiles: this.documents.length, ...this.progressBytes(files) }),
-      this.previousMentions,
-    );
-    this.previousMentions = undefined;
-    this.entityIndex ??= await entityIndexFromMentionsInSlices(this.mentions, options.sliceMs ?? DEFAULT_SLICE_MS);
-    return this.entityIndex;
-  }
-
-  /** This engine's recognised names by document, if it has recognised them; pauses every few thousand names. */
-  private *mentionsByDocumentSteps(): Steps<Map<CorpusDocument, Mention[]> | undefined> {
-    const { mentions, documents } = this;
-    if (!mentions) return undefined;
-    const byDocument = new Map<CorpusDocument, Mention[]>();
-    for (const [i, document] of documents.entries()) {
-      byDocument.set(document, []);
-      if (atPausePoint(i)) yield;
-    }
-    for (const [i, mention] of mentions.entries()) {
-      byDocument.get(mention.doc)?.push(mention);
-      if (atPausePoint(i, 5000)) yield;
-    }
-    return byDocument;
-  }
-
-  /** Bytes of text in the first `files` documents, and in all, for progress reports. */
-  private progressBytes(files: number): { bytes: number; totalBytes: number } {
-    if (!this.textBytesBefore) {
-      this.textBytesBefore = [0];
-      for (const document of this.documents) this.textBytesBefore.push(this.textBytesBefore.at(-1)! + Buffer.byteLength(document.text));
-    }
-    return { bytes: this.textBytesBefore[files]!, totalBytes: this.textBytesBefore.at(-1)! };
+  prepareEntities(options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {}): Promise<EntityIndex> {
+    const state = this.state;
+    const onCollected = (files: number) =>
+      options.onBuildProgress?.({ phase: 'names', files, totalFiles: state.documents.length, ...progressBytes(state, files) });
+    return state.names.prepare(options.sliceMs ?? DEFAULT_SLICE_MS, onCollected);
   }
 
   /**
@@ -324,13 +281,12 @@ export class Engine {
    */
   findDocuments(typed: string, limit = this.documents.length): CorpusDocument[] {
     if (typed.trim() === '') return this.documents.slice(0, Math.max(0, limit));
-    this.titleSearch ??= NameSearch.build(this.documents, titleEntry);
-    return this.titleSearch.find(typed, limit);
+    return this.state.titles.get().find(typed, limit);
   }
 
   /** Builds the title index `findDocuments` uses now, in slices of at most `sliceMs`, unless it is built. */
   async prepareTitles(options: Pick<BuildReporting, 'sliceMs'> = {}): Promise<void> {
-    this.titleSearch ??= await runStepsInSlices(NameSearch.buildSteps(this.documents, titleEntry), options.sliceMs ?? DEFAULT_SLICE_MS);
+    await this.state.titles.prepare(options.sliceMs ?? DEFAULT_SLICE_MS);
   }
 
   /** The document with this id, if the corpus has it. */
@@ -376,23 +332,19 @@ export class Engine {
     return rankEvidence(this.answerContext(model), analysis, options, spanSentences);
   }
 
+  /** What answering reads, from the state as it is now (an answer is worked out in one synchronous go). */
   private answerContext(model: AnswerModel = committedAnswerModel()): AnswerContext {
+    const state = this.state;
     return {
       index: this.retriever,
       document: (id) => this.byId.get(id),
       titleTerms: (id) => this.titleTerms(id),
       options: this.options,
       model,
-      glossary: this.glossary,
-      givenNames: this.givenNames(),
-      describe: (subject) => (this.entitiesCurrent ? describeEntity(this.entities, subject) : undefined),
+      glossary: state.glossary.glossary,
+      givenNames: state.givenNames.get(),
+      describe: (subject) => (state.namesCurrent ? describeEntity(state.names.entities(), subject) : undefined),
     };
-  }
-
-  /** The names the documents give one thing, gathered once after each change. */
-  private givenNames(): PhraseBridge {
-    this.namesGiven ??= givenNames(this.documents);
-    return this.namesGiven;
   }
 
   /** The title terms a document's sentences inherit (`inheritedTitleTerms`), worked out once per document. */
@@ -413,9 +365,6 @@ export class Engine {
  * 0.1–0.3 ms, so this keeps the step near the 100 ms a bot may hold its event loop.
  */
 const MAX_ATOMIC_PASSAGES = 300;
-
-/** A document as title autocomplete finds it: by its title, or by its id. */
-const titleEntry = (document: CorpusDocument) => ({ name: document.title, aliases: [document.id] });
 
 /** The documents with these ids, in the order of the ids; pauses every thousand documents. */
 function* documentsWithIds(documents: readonly CorpusDocument[], ids: readonly string[]): Steps<CorpusDocument[]> {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { normalizeBaseUrl } from './corpus/documentUrl.ts';
 
 /**
@@ -165,6 +166,11 @@ export function resolveOptions(options: EngineOptionsInput = {}): EngineOptions 
     }
   }
   return resolved;
+}
+
+/** Whether two resolved options are the same in every field: an engine built with one can stand in for the other. */
+export function sameOptions(a: EngineOptions, b: EngineOptions): boolean {
+  return isDeepStrictEqual(a, b);
 }
 
 /** The entries that are set: an option passed as undefined (`{ topSentences: flags.top }`) keeps its default. */
