@@ -51,8 +51,8 @@ export function recognizeCandidates(text: string): RecognizedName[] {
   if (isMenuLine(tokens) || isForeign(tokens)) return [];
   const names: RecognizedName[] = [];
   for (const chunk of nameChunks(tokens)) {
-    const first = tokens.findIndex((t) => t.start === chunk[0]!.start);
-    const last = tokens.findIndex((t) => t.end === chunk[chunk.length - 1]!.end);
+    const first = tokens.findIndex((token) => token.start === chunk[0]!.start);
+    const last = tokens.findIndex((token) => token.end === chunk[chunk.length - 1]!.end);
     names.push(...readChunk(text, chunk, tokens[first - 1], last < 0 ? [] : tokens.slice(last + 1, last + 4)));
   }
   return alignListTypes(text, names);
@@ -64,16 +64,16 @@ const MIN_WORDS_TO_JUDGE_LANGUAGE = 4;
 
 /** A sentence in another language ("… texnologiyalari sahəsi sürətlə inkişaf edir …"). */
 function isForeign(tokens: readonly WordToken[]): boolean {
-  const lower = tokens.filter((t) => /^\p{Ll}+$/u.test(t.value));
+  const lower = tokens.filter((token) => /^\p{Ll}+$/u.test(token.value));
   if (lower.length < MIN_WORDS_TO_JUDGE_LANGUAGE) return false;
-  return lower.filter((t) => t.lexical).length < MIN_ENGLISH_SHARE * lower.length;
+  return lower.filter((token) => token.lexical).length < MIN_ENGLISH_SHARE * lower.length;
 }
 
 /** A line of capitalised words with no lower-case word at all: share buttons, navigation, bylines. */
 function isMenuLine(tokens: readonly WordToken[]): boolean {
-  const words = tokens.filter((t) => /\p{L}/u.test(t.value));
+  const words = tokens.filter((token) => /\p{L}/u.test(token.value));
   if (words.length < 3) return false;
-  return words.every((t) => isCapitalised(t) || isConnector(t));
+  return words.every((token) => isCapitalised(token) || isConnector(token));
 }
 
 function span(text: string, from: WordToken, to: WordToken): TextMatch {
@@ -83,21 +83,21 @@ function span(text: string, from: WordToken, to: WordToken): TextMatch {
 /** Cuts one capitalised run into names, left to right. */
 function readChunk(text: string, chunk: WordToken[], before: WordToken | undefined, after: WordToken[]): RecognizedName[] {
   const names: RecognizedName[] = [];
-  let p = 0;
-  while (p < chunk.length && isSkippableOpening(chunk, p)) p += 1;
-  while (p < chunk.length) {
-    const t = chunk[p]!;
-    if (isConnector(t)) {
-      p += 1;
+  let at = 0;
+  while (at < chunk.length && isSkippableOpening(chunk, at)) at += 1;
+  while (at < chunk.length) {
+    const token = chunk[at]!;
+    if (isConnector(token)) {
+      at += 1;
       continue;
     }
-    if (HONORIFICS.has(t.lower) && p + 1 < chunk.length && !isConnector(chunk[p + 1]!)) {
-      const end = personRunEnd(chunk, p + 1);
-      if (end > p + 1) names.push({ ...span(text, chunk[p + 1]!, chunk[end - 1]!), type: 'person' });
-      p = Math.max(end, p + 1);
+    if (HONORIFICS.has(token.lower) && at + 1 < chunk.length && !isConnector(chunk[at + 1]!)) {
+      const end = personRunEnd(chunk, at + 1);
+      if (end > at + 1) names.push({ ...span(text, chunk[at + 1]!, chunk[end - 1]!), type: 'person' });
+      at = Math.max(end, at + 1);
       continue;
     }
-    const role = roleAt(chunk, p);
+    const role = roleAt(chunk, at);
     if (role) {
       names.push(...role.places.map((place) => placeName(text, place)));
       const end = personRunEnd(chunk, role.end);
@@ -105,47 +105,47 @@ function readChunk(text: string, chunk: WordToken[], before: WordToken | undefin
         const title = span(text, chunk[role.titleStart]!, chunk[role.end - 1]!);
         names.push({ ...span(text, chunk[role.end]!, chunk[end - 1]!), type: 'person', role: title });
       }
-      p = Math.max(end, role.end);
+      at = Math.max(end, role.end);
       continue;
     }
-    const orgEnd = organizationEnd(chunk, p);
-    if (orgEnd > p) {
-      names.push({ ...span(text, t, chunk[orgEnd - 1]!), type: 'organization' });
-      p = orgEnd;
+    const orgEnd = organizationEnd(chunk, at);
+    if (orgEnd > at) {
+      names.push({ ...span(text, token, chunk[orgEnd - 1]!), type: 'organization' });
+      at = orgEnd;
       continue;
     }
-    const parts = compoundParts(t);
+    const parts = compoundParts(token);
     if (parts.length > 1 && parts.every((part) => PLACES.has(normalizePlaceForm(part.value)) || isAcronym(part))) {
       for (const part of parts) {
         const entry = PLACES.get(normalizePlaceForm(part.value));
         names.push(entry ? placeName(text, { from: part, to: part, entry }) : { ...span(text, part, part), type: 'organization' });
       }
-      p += 1;
+      at += 1;
       continue;
     }
-    const place = placeAt(chunk, p);
-    const modified = place ? adjectiveNameEnd(chunk, place) : p;
-    if (modified > p) {
+    const place = placeAt(chunk, at);
+    const modified = place ? adjectiveNameEnd(chunk, place) : at;
+    if (modified > at) {
       // "French Open", "Australian Open": the adjective is part of a name, not a mention of the country.
-      names.push({ ...span(text, t, chunk[modified - 1]!), type: 'organization', weak: true });
-      p = modified;
+      names.push({ ...span(text, token, chunk[modified - 1]!), type: 'organization', weak: true });
+      at = modified;
       continue;
     }
-    if (place && !startsPersonName(chunk, p, place)) {
-      names.push(placeName(text, { from: t, to: chunk[place.end - 1]!, entry: place.entry }));
-      p = place.end;
+    if (place && !startsPersonName(chunk, at, place)) {
+      names.push(placeName(text, { from: token, to: chunk[place.end - 1]!, entry: place.entry }));
+      at = place.end;
       continue;
     }
-    let end = p;
-    while (end < chunk.length && !isConnector(chunk[end]!) && (end === p || !stopsNameRun(chunk, end))) end += 1;
-    p = Math.max(p, givenNameStart(chunk, p, end));
-    const run = chunk.slice(p, end);
+    let end = at;
+    while (end < chunk.length && !isConnector(chunk[end]!) && (end === at || !stopsNameRun(chunk, end))) end += 1;
+    at = Math.max(at, givenNameStart(chunk, at, end));
+    const run = chunk.slice(at, end);
     const alone = run.length === chunk.length;
     const verdict =
-      run.length <= MAX_NAME_WORDS ? runType(run, alone, p === 0 ? before : chunk[p - 1], end === chunk.length ? after : []) : undefined;
+      run.length <= MAX_NAME_WORDS ? runType(run, alone, at === 0 ? before : chunk[at - 1], end === chunk.length ? after : []) : undefined;
     if (verdict) names.push({ ...span(text, run[0]!, run[run.length - 1]!), ...verdict });
     else if (isWeakName(run)) names.push({ ...span(text, run[0]!, run[run.length - 1]!), type: 'organization', weak: true });
-    p = end;
+    at = end;
   }
   return names;
 }
@@ -155,35 +155,38 @@ function readChunk(text: string, chunk: WordToken[], before: WordToken | undefin
  * a name. A given name followed by a surname starts the person's name there; a lone role qualifier
  * ("Former") is dropped.
  */
-function givenNameStart(chunk: WordToken[], p: number, end: number): number {
-  for (let i = p + 1; i < end - 1; i += 1) {
-    const t = chunk[i]!;
-    if (GIVEN_NAMES.has(t.lower) && !GIVEN_NAMES.has(chunk[i - 1]!.lower) && !chunk[i + 1]!.lexical) return i;
+function givenNameStart(chunk: WordToken[], from: number, end: number): number {
+  for (let at = from + 1; at < end - 1; at += 1) {
+    const token = chunk[at]!;
+    if (GIVEN_NAMES.has(token.lower) && !GIVEN_NAMES.has(chunk[at - 1]!.lower) && !chunk[at + 1]!.lexical) return at;
   }
-  let start = p;
+  let start = from;
   while (start < end - 1 && ROLE_MODIFIERS.has(chunk[start]!.lower)) start += 1;
   return start;
 }
 
 /** Two to four capitalised dictionary words mid-sentence, not a title: a name if the corpus keeps it so. */
 function isWeakName(run: WordToken[]): boolean {
-  return run.length >= 2 && run.length <= 4 && !run[0]!.initial && run.every((t) => t.lexical && t.pos === 'PROPN' && !isAcronym(t));
+  return (
+    run.length >= 2 && run.length <= 4 && !run[0]!.initial && run.every((word) => word.lexical && word.pos === 'PROPN' && !isAcronym(word))
+  );
 }
 
 /** Sentence-initial capitals of ordinary words ("Currently", "The", "Generally") open no name. */
-function isSkippableOpening(chunk: WordToken[], p: number): boolean {
-  const t = chunk[p]!;
-  if (t.lower === 'the') return true;
-  if (!t.initial || !t.lexical || isAcronym(t)) return false;
-  if (HONORIFICS.has(t.lower) || ROLE_HEADS.has(t.lower) || ROLE_MODIFIERS.has(t.lower)) return false;
-  if (PLACES.has(t.lower) || ORG_HEADS.has(t.lower)) return false;
-  const next = chunk[p + 1];
-  if (GIVEN_NAMES.has(t.lower) && next && !isConnector(next)) return false;
+function isSkippableOpening(chunk: WordToken[], at: number): boolean {
+  const token = chunk[at]!;
+  if (token.lower === 'the') return true;
+  if (!token.initial || !token.lexical || isAcronym(token)) return false;
+  if (HONORIFICS.has(token.lower) || ROLE_HEADS.has(token.lower) || ROLE_MODIFIERS.has(token.lower)) return false;
+  if (PLACES.has(token.lower) || ORG_HEADS.has(token.lower)) return false;
+  const next = chunk[at + 1];
+  if (GIVEN_NAMES.has(token.lower) && next && !isConnector(next)) return false;
   // "Teenager Sania Mirza", "Sprinters Kostas Kenteris": a common word in front of a full name.
-  const rest = chunk.slice(p + 1, p + 3);
-  if (rest.length === 2 && rest.every((w) => !isConnector(w) && !w.lexical && !isAcronym(w)) && !placeAt(chunk, p + 1)) return true;
-  if (next && !isConnector(next) && t.pos === 'PROPN' && organizationEnd(chunk, p) > p) return false;
-  return t.pos !== 'PROPN' || !next;
+  const rest = chunk.slice(at + 1, at + 3);
+  const fullName = rest.length === 2 && rest.every((word) => !isConnector(word) && !word.lexical && !isAcronym(word));
+  if (fullName && !placeAt(chunk, at + 1)) return true;
+  if (next && !isConnector(next) && token.pos === 'PROPN' && organizationEnd(chunk, at) > at) return false;
+  return token.pos !== 'PROPN' || !next;
 }
 
 interface PlaceMatch {
@@ -192,17 +195,17 @@ interface PlaceMatch {
   entry: PlaceEntry;
 }
 
-/** The longest gazetteer place starting at `p` ("Republic of Azerbaijan", "Central Asia", "Portuguese"). */
-function placeAt(chunk: WordToken[], p: number): PlaceMatch | undefined {
-  if (isConnector(chunk[p]!)) return undefined;
-  for (let end = Math.min(chunk.length, p + MAX_PLACE_WORDS); end > p; end -= 1) {
+/** The longest gazetteer place starting at `start` ("Republic of Azerbaijan", "Central Asia", "Portuguese"). */
+function placeAt(chunk: WordToken[], start: number): PlaceMatch | undefined {
+  if (isConnector(chunk[start]!)) return undefined;
+  for (let end = Math.min(chunk.length, start + MAX_PLACE_WORDS); end > start; end -= 1) {
     if (isConnector(chunk[end - 1]!)) continue;
     const written = chunk
-      .slice(p, end)
-      .map((t) => t.value)
+      .slice(start, end)
+      .map((token) => token.value)
       .join(' ');
     const entry = PLACES.get(normalizePlaceForm(written));
-    if (entry && (!entry.upperOnly || written === written.toUpperCase())) return { start: p, end, entry };
+    if (entry && (!entry.upperOnly || written === written.toUpperCase())) return { start, end, entry };
   }
   return undefined;
 }
@@ -225,36 +228,43 @@ function adjectiveNameEnd(chunk: WordToken[], place: PlaceMatch): number {
   if (!place.entry.adjective) return place.start;
   let end = place.end;
   while (end < chunk.length) {
-    const t = chunk[end]!;
-    if (isConnector(t) || !t.lexical || GIVEN_NAMES.has(t.lower) || ROLE_HEADS.has(t.lower) || ROLE_MODIFIERS.has(t.lower)) break;
-    if (HONORIFICS.has(t.lower) || ORG_HEADS.has(t.lower) || PLACES.has(t.lower)) break;
+    const token = chunk[end]!;
+    if (
+      isConnector(token) ||
+      !token.lexical ||
+      GIVEN_NAMES.has(token.lower) ||
+      ROLE_HEADS.has(token.lower) ||
+      ROLE_MODIFIERS.has(token.lower)
+    )
+      break;
+    if (HONORIFICS.has(token.lower) || ORG_HEADS.has(token.lower) || PLACES.has(token.lower)) break;
     end += 1;
   }
   return end === chunk.length && end > place.end ? end : place.start;
 }
 
 /** "Victoria Beckham", "Chad Smith": a place that is also a given name, followed by a surname. */
-function startsPersonName(chunk: WordToken[], p: number, place: PlaceMatch): boolean {
+function startsPersonName(chunk: WordToken[], at: number, place: PlaceMatch): boolean {
   const next = chunk[place.end];
-  return place.end === p + 1 && GIVEN_NAMES.has(chunk[p]!.lower) && next !== undefined && !isConnector(next) && !next.lexical;
+  return place.end === at + 1 && GIVEN_NAMES.has(chunk[at]!.lower) && next !== undefined && !isConnector(next) && !next.lexical;
 }
 
 /** Where a run of name words must stop: a title, an honorific, or a country that starts a new name. */
-function stopsNameRun(chunk: WordToken[], i: number): boolean {
-  const t = chunk[i]!;
-  if (HONORIFICS.has(t.lower) || ROLE_HEADS.has(t.lower)) return true;
-  const place = placeAt(chunk, i);
-  return place !== undefined && !place.entry.adjective && !startsPersonName(chunk, i, place);
+function stopsNameRun(chunk: WordToken[], at: number): boolean {
+  const token = chunk[at]!;
+  if (HONORIFICS.has(token.lower) || ROLE_HEADS.has(token.lower)) return true;
+  const place = placeAt(chunk, at);
+  return place !== undefined && !place.entry.adjective && !startsPersonName(chunk, at, place);
 }
 
-/** End (exclusive) of the person's name starting at `p`: name words up to a connector, title or place. */
-function personRunEnd(chunk: WordToken[], p: number): number {
-  let end = p;
-  while (end < chunk.length && end - p < MAX_NAME_WORDS - 1 && !isConnector(chunk[end]!) && !stopsNameRun(chunk, end)) end += 1;
-  if (end > p && chunk.slice(p, end).every((t) => t.lexical && !GIVEN_NAMES.has(t.lower) && !isInitialLetter(t))) {
+/** End (exclusive) of the person's name starting at `start`: name words up to a connector, title or place. */
+function personRunEnd(chunk: WordToken[], start: number): number {
+  let end = start;
+  while (end < chunk.length && end - start < MAX_NAME_WORDS - 1 && !isConnector(chunk[end]!) && !stopsNameRun(chunk, end)) end += 1;
+  if (end > start && chunk.slice(start, end).every((token) => token.lexical && !GIVEN_NAMES.has(token.lower) && !isInitialLetter(token))) {
     // "President Bush" — but not "Ambassador Extraordinary and …".
-    const single = end - p === 1 && end === chunk.length && chunk[p]!.pos === 'PROPN' && !ROLE_MODIFIERS.has(chunk[p]!.lower);
-    return single ? end : p;
+    const single = end - start === 1 && end === chunk.length && chunk[start]!.pos === 'PROPN' && !ROLE_MODIFIERS.has(chunk[start]!.lower);
+    return single ? end : start;
   }
   return end;
 }
@@ -268,97 +278,99 @@ interface RoleMatch {
 }
 
 /**
- * A title starting at `p`: qualifiers ("Deputy", "Foreign", "ICT", "Turkish"), a role head ("Minister"),
+ * A title starting at `start`: qualifiers ("Deputy", "Foreign", "ICT", "Turkish"), a role head ("Minister"),
  * and its complement ("of State and Foreign Affairs of Portugal"), which stops where a name begins.
  */
-function roleAt(chunk: WordToken[], p: number): RoleMatch | undefined {
+function roleAt(chunk: WordToken[], start: number): RoleMatch | undefined {
   const places: RoleMatch['places'] = [];
-  let i = p;
-  let titleStart = p;
-  while (i < chunk.length && !ROLE_HEADS.has(chunk[i]!.lower)) {
-    const t = chunk[i]!;
-    if (isConnector(t) || ORG_HEADS.has(t.lower)) return undefined;
-    const place = placeAt(chunk, i);
-    if (i === p && place?.entry.adjective && place.end === i + 1) {
-      places.push({ from: t, to: t, entry: place.entry });
-      titleStart = i + 1;
-    } else if (!(ROLE_MODIFIERS.has(t.lower) || (isAcronym(t) && !place) || (t.lexical && !GIVEN_NAMES.has(t.lower)))) {
+  let at = start;
+  let titleStart = start;
+  while (at < chunk.length && !ROLE_HEADS.has(chunk[at]!.lower)) {
+    const token = chunk[at]!;
+    if (isConnector(token) || ORG_HEADS.has(token.lower)) return undefined;
+    const place = placeAt(chunk, at);
+    if (at === start && place?.entry.adjective && place.end === at + 1) {
+      places.push({ from: token, to: token, entry: place.entry });
+      titleStart = at + 1;
+    } else if (!(ROLE_MODIFIERS.has(token.lower) || (isAcronym(token) && !place) || (token.lexical && !GIVEN_NAMES.has(token.lower)))) {
       return undefined;
     }
-    i += 1;
+    at += 1;
   }
-  if (i >= chunk.length) return undefined;
-  while (i < chunk.length && (ROLE_HEADS.has(chunk[i]!.lower) || ROLE_MODIFIERS.has(chunk[i]!.lower))) i += 1;
-  if (i < chunk.length && ORG_HEADS.has(chunk[i]!.lower)) return undefined;
-  let end = i;
-  while (i < chunk.length && (chunk[i]!.lower === 'of' || chunk[i]!.lower === 'for')) {
-    let j = i + 1;
+  if (at >= chunk.length) return undefined;
+  while (at < chunk.length && (ROLE_HEADS.has(chunk[at]!.lower) || ROLE_MODIFIERS.has(chunk[at]!.lower))) at += 1;
+  if (at < chunk.length && ORG_HEADS.has(chunk[at]!.lower)) return undefined;
+  let end = at;
+  while (at < chunk.length && (chunk[at]!.lower === 'of' || chunk[at]!.lower === 'for')) {
+    let complementAt = at + 1;
     let complementEnd = -1;
-    while (j < chunk.length) {
-      const t = chunk[j]!;
-      if (isConnector(t)) {
-        j += 1;
+    while (complementAt < chunk.length) {
+      const token = chunk[complementAt]!;
+      if (isConnector(token)) {
+        complementAt += 1;
         continue;
       }
-      const place = placeAt(chunk, j);
-      if (place && !startsPersonName(chunk, j, place)) {
-        places.push({ from: t, to: chunk[place.end - 1]!, entry: place.entry });
-        j = place.end;
-        complementEnd = j;
+      const place = placeAt(chunk, complementAt);
+      if (place && !startsPersonName(chunk, complementAt, place)) {
+        places.push({ from: token, to: chunk[place.end - 1]!, entry: place.entry });
+        complementAt = place.end;
+        complementEnd = complementAt;
         continue;
       }
-      const startsName = !t.lexical || (GIVEN_NAMES.has(t.lower) && j + 1 < chunk.length && !isConnector(chunk[j + 1]!));
-      if (startsName && !isAcronym(t)) break;
-      j += 1;
-      complementEnd = j;
+      const startsName =
+        !token.lexical || (GIVEN_NAMES.has(token.lower) && complementAt + 1 < chunk.length && !isConnector(chunk[complementAt + 1]!));
+      if (startsName && !isAcronym(token)) break;
+      complementAt += 1;
+      complementEnd = complementAt;
     }
     if (complementEnd < 0) break;
     end = complementEnd;
-    i = complementEnd;
+    at = complementEnd;
   }
   return { titleStart, end, places };
 }
 
 /**
- * End (exclusive) of an organization starting at `p`: capitalised words up to an organization head
+ * End (exclusive) of an organization starting at `start`: capitalised words up to an organization head
  * ("Internet Governance Forum", "Kazakh Embassy") and its complement ("Ministry of Communications and
- * High Technologies" — stopping before "of the Republic of Azerbaijan"), or `p` when there is none.
+ * High Technologies" — stopping before "of the Republic of Azerbaijan"), or `start` when there is none.
  */
-function organizationEnd(chunk: WordToken[], p: number): number {
-  let head = p;
+function organizationEnd(chunk: WordToken[], start: number): number {
+  let head = start;
   while (head < chunk.length && !ORG_HEADS.has(chunk[head]!.lower)) {
-    const t = chunk[head]!;
-    if (isConnector(t) || HONORIFICS.has(t.lower) || ROLE_HEADS.has(t.lower)) return p;
+    const token = chunk[head]!;
+    if (isConnector(token) || HONORIFICS.has(token.lower) || ROLE_HEADS.has(token.lower)) return start;
     head += 1;
   }
-  if (head >= chunk.length) return p;
+  if (head >= chunk.length) return start;
   let end = head + 1;
-  let i = end;
-  while (i < chunk.length && isConnector(chunk[i]!) && chunk[i]!.lower !== 'and') {
-    let j = i;
-    while (j < chunk.length && isConnector(chunk[j]!)) j += 1;
-    const place = j < chunk.length ? placeAt(chunk, j) : undefined;
+  let at = end;
+  while (at < chunk.length && isConnector(chunk[at]!) && chunk[at]!.lower !== 'and') {
+    let nameStart = at;
+    while (nameStart < chunk.length && isConnector(chunk[nameStart]!)) nameStart += 1;
+    const place = nameStart < chunk.length ? placeAt(chunk, nameStart) : undefined;
     if (place && end > head + 1) break;
-    let k = j;
+    let nameEnd = nameStart;
     while (
-      k < chunk.length &&
-      (!isConnector(chunk[k]!) || (chunk[k]!.lower === 'and' && k + 1 < chunk.length && !isConnector(chunk[k + 1]!)))
+      nameEnd < chunk.length &&
+      (!isConnector(chunk[nameEnd]!) ||
+        (chunk[nameEnd]!.lower === 'and' && nameEnd + 1 < chunk.length && !isConnector(chunk[nameEnd + 1]!)))
     ) {
-      if (HONORIFICS.has(chunk[k]!.lower) || ROLE_HEADS.has(chunk[k]!.lower)) break;
-      if (k > j && placeAt(chunk, k) && !place) break;
-      k += 1;
+      if (HONORIFICS.has(chunk[nameEnd]!.lower) || ROLE_HEADS.has(chunk[nameEnd]!.lower)) break;
+      if (nameEnd > nameStart && placeAt(chunk, nameEnd) && !place) break;
+      nameEnd += 1;
     }
-    if (k === j) break;
-    end = k;
-    i = k;
+    if (nameEnd === nameStart) break;
+    end = nameEnd;
+    at = nameEnd;
   }
-  if (end === p + 1 && !isProperSingle(chunk[p]!)) return p;
+  if (end === start + 1 && !isProperSingle(chunk[start]!)) return start;
   return end;
 }
 
 /** A lone organization head is a common noun ("the Ministry", "Parliament") unless it is not a dictionary word. */
-function isProperSingle(t: WordToken): boolean {
-  return !t.lexical || isAcronym(t);
+function isProperSingle(word: WordToken): boolean {
+  return !word.lexical || isAcronym(word);
 }
 
 /** The type of a run of name words that no title, head or gazetteer explained, or undefined to reject it. */
@@ -383,7 +395,7 @@ function runType(run: WordToken[], alone: boolean, before: WordToken | undefined
     if (GIVEN_NAMES.has(first.lower) && !isAcronym(first)) return verdictOf('person');
     // Names no dictionary holds ("Serjan Abdikarimov"), or one dictionary word among three or more
     // ("Mohammad Javad Azari Jahromi"); not "Lib Dems".
-    const lexicalWords = run.filter((t) => t.lexical).length;
+    const lexicalWords = run.filter((word) => word.lexical).length;
     if (!last.lexical && !run.some(isAcronym) && (lexicalWords === 0 || (lexicalWords === 1 && run.length >= 3))) {
       // People are seldom "the X Y" or "in X Y": "the Tel Aviv stock market", "in Stanley Park".
       if (before && DETERMINERS_AND_POSSESSIVES.has(before.lower)) return { type: 'organization', guessed: true };
