@@ -4,7 +4,7 @@ import { formatEntityList, typeLabels } from '../src/bot/replies/formatEntity.ts
 import { onButton } from '../src/bot/runtime/command.ts';
 import type { BotDeps } from '../src/bot/runtime/deps.ts';
 import { respond } from '../src/bot/runtime/respond.ts';
-import { ENTITY_TYPES, type EntityType, isEntityType } from '../src/entities/types.ts';
+import { ENTITY_TYPES, type EntityType, isEntityType } from '../src/entities/entityIndex.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('entities')

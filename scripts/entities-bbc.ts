@@ -8,8 +8,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCorpus } from '../src/corpus/loadCorpus.ts';
-import { buildEntityIndex } from '../src/entities/index.ts';
-import type { EntitySummary, EntityType } from '../src/entities/types.ts';
+import { buildEntityIndex } from '../src/entities/buildEntityIndex.ts';
+import type { EntitySummary, EntityType } from '../src/entities/entityIndex.ts';
 import { resolveOptions } from '../src/options.ts';
 
 const USAGE = 'usage: npx tsx scripts/entities-bbc.ts CORPUS_DIR [--sample N] [--seed N]';

@@ -1,11 +1,12 @@
 import { analyzeQuestion } from './answer/analyzeQuestion.ts';
+import type { Answer, AnswerOptions, RankedSentence } from './answer/answer.ts';
 import { type AnswerModel, committedAnswerModel } from './answer/answerModel.ts';
 import { type AnswerContext, rankEvidence, toRankedSentence } from './answer/answerQuestion.ts';
 import type { SentenceEvidence } from './answer/evidence.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import { inheritedTitleTerms } from './answer/rankSentences.ts';
-import type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
 import { answerInConversation } from './conversation/answerInConversation.ts';
+import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/corpusDocument.ts';
 import { type CorpusChanges, diffDocumentSteps } from './corpus/diffDocuments.ts';
 import type { CorpusListing } from './corpus/listCorpusFiles.ts';
 import {
@@ -16,13 +17,13 @@ import {
   type Reuse,
   type SourceStamps,
 } from './corpus/loadCorpus.ts';
-import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/types.ts';
 import { type EngineState, newState, progressBytes, RecognisedNames } from './engineState.ts';
 import { describeEntity } from './entities/describe.ts';
-import type { Mention } from './entities/mentions.ts';
-import type { EntityIndex } from './entities/types.ts';
+import type { EntityIndex } from './entities/entityIndex.ts';
+import type { Mention } from './entities/entityMentions.ts';
 import { type EngineOptions, type EngineOptionsInput, resolveOptions, sameOptions } from './options.ts';
-import { embeddedRetrievers, type PassageRetriever, type RetrieverFactory, type SavedIndex } from './search/index.ts';
+import { miniSearchRetrievers } from './search/miniSearchRetriever.ts';
+import type { PassageRetriever, RetrieverFactory, SavedIndex } from './search/retriever.ts';
 import { atPausePoint, runSteps, runStepsInSlices, type Steps } from './slices.ts';
 import { readGlossary } from './vocabulary/glossary.ts';
 
@@ -156,7 +157,7 @@ export class Engine {
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     const previous = options.previous && sameOptions(options.previous.options, resolved) ? options.previous : undefined;
     const { documents, warnings, sources } = await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
-    const retriever = (options.retrievers ?? embeddedRetrievers).create(resolved);
+    const retriever = (options.retrievers ?? miniSearchRetrievers).create(resolved);
     const engine = new Engine(newState({ documents, warnings, sources }), resolved, retriever);
     await engine.loadGlossary(dir, options.onWarning);
     const reusable = previous && (await runStepsInSlices(previous.state.names.byDocumentSteps(), sliceMs));
@@ -172,7 +173,7 @@ export class Engine {
   static fromDocuments(inputs: readonly DocumentInput[], options: EngineOptionsInput & Pick<FolderOptions, 'retrievers'> = {}): Engine {
     const resolved = resolveOptions(options);
     const documents = documentsFromInputs(inputs, resolved);
-    const retriever = (options.retrievers ?? embeddedRetrievers).create(resolved);
+    const retriever = (options.retrievers ?? miniSearchRetrievers).create(resolved);
     for (const document of documents) retriever.add(document);
     return new Engine(newState({ documents, warnings: [] }), resolved, retriever);
   }

@@ -1,8 +1,8 @@
+import type { CorpusDocument, CorpusWarning } from './corpus/corpusDocument.ts';
 import type { SourceStamps } from './corpus/loadCorpus.ts';
-import type { CorpusDocument, CorpusWarning } from './corpus/types.ts';
-import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './entities/index.ts';
-import { collectMentions, collectMentionsInSlices, type Mention } from './entities/mentions.ts';
-import type { EntityIndex } from './entities/types.ts';
+import { entityIndexFromMentions, entityIndexFromMentionsInSlices } from './entities/buildEntityIndex.ts';
+import type { EntityIndex } from './entities/entityIndex.ts';
+import { collectMentions, collectMentionsInSlices, type Mention } from './entities/entityMentions.ts';
 import { NameSearch } from './search/nameSearch.ts';
 import { atPausePoint, runStepsInSlices, type Steps } from './slices.ts';
 import { givenNames } from './vocabulary/givenNames.ts';

@@ -10,8 +10,8 @@
  * answer.quote;  // the sentence, exactly as it stands in the cited document's text
  */
 
-export type { Answer, AnswerOptions, RankedSentence } from './answer/types.ts';
-export type { Reference, Turn } from './conversation/types.ts';
+export type { Answer, AnswerOptions, RankedSentence } from './answer/answer.ts';
+export type { Reference, Turn } from './conversation/turn.ts';
 export type {
   CorpusDocument,
   CorpusWarning,
@@ -22,8 +22,8 @@ export type {
   Sentence,
   SourceLocation,
   TextSpan,
-} from './corpus/types.ts';
+} from './corpus/corpusDocument.ts';
 export { Engine, type FolderOptions } from './engine.ts';
-export type { CitedQuote, EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType } from './entities/types.ts';
+export type { CitedQuote, EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType } from './entities/entityIndex.ts';
 export { CorpusError, InvalidQuestionError } from './errors.ts';
 export { defaultOptions, type EngineOptions, type EngineOptionsInput, type RankingWeights } from './options.ts';

@@ -1,5 +1,5 @@
 import { citationOf } from '../corpus/citation.ts';
-import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
+import type { Citation, CorpusDocument, Sentence } from '../corpus/corpusDocument.ts';
 import type { EngineOptions } from '../options.ts';
 import type { PassageRetriever } from '../search/retriever.ts';
 import { UNHELD_TERM } from '../text/terms.ts';
@@ -9,6 +9,7 @@ import type { PhraseBridge } from '../vocabulary/phraseBridge.ts';
 import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';
 import { wordNetRelatedTerms } from '../vocabulary/wordNetRelated.ts';
 import { analyzeQuestion } from './analyzeQuestion.ts';
+import type { AnswerOptions, RankedSentence, StandaloneAnswer } from './answer.ts';
 import { type AnswerModel, dot, logistic } from './answerModel.ts';
 import { typeOfNoun } from './answerTypes.ts';
 import { FAQ_ENTRY_MATCH, quotedUnit } from './answerUnit.ts';
@@ -22,9 +23,8 @@ import { RememberedPhrasings } from './phrasings.ts';
 import { preferDocument, withTopic } from './preferDocument.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { bySentenceScore, combine, rankSentences, type ScoredSentence, type SentenceCandidate } from './rankSentences.ts';
-import { type Neighbours, referentCandidates } from './referents.ts';
+import { type Neighbours, referentCandidates } from './referentCandidates.ts';
 import { shortAnswerOf } from './shortAnswer.ts';
-import type { AnswerOptions, RankedSentence, StandaloneAnswer } from './types.ts';
 
 /** What answering needs from the engine. */
 export interface AnswerContext {

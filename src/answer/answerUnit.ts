@@ -1,9 +1,9 @@
+import type { CorpusDocument, DocumentBlock, Sentence, TextSpan } from '../corpus/corpusDocument.ts';
 import { blockAt, sectionAt } from '../corpus/sections.ts';
-import type { CorpusDocument, DocumentBlock, Sentence, TextSpan } from '../corpus/types.ts';
+import type { QuoteLayout } from './answer.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 import { type QuestionIntent, questionIntent } from './questionIntent.ts';
 import type { SentenceFeatures } from './rankSentences.ts';
-import type { QuoteLayout } from './types.ts';
 
 /** The stretch of a document an answer quotes: one verbatim span, and its blocks (offsets into the document). */
 export interface AnswerUnit extends TextSpan {

@@ -1,5 +1,5 @@
-import type { TextSpan } from '../corpus/types.ts';
-import type { RankingFeedback, SentenceRef } from './types.ts';
+import type { TextSpan } from '../corpus/corpusDocument.ts';
+import type { RankingFeedback, SentenceRef } from './answer.ts';
 
 /** Whether a sentence lies within a voted span: a vote on a passage quote is a vote on each of its sentences. */
 const within = (sentence: TextSpan & { doc: string }, ref: SentenceRef) =>

@@ -1,4 +1,4 @@
-import type { TextSpan } from '../corpus/types.ts';
+import type { TextSpan } from '../corpus/corpusDocument.ts';
 import type { AnalyzedSentence, SentenceToken as Token } from '../text/tokens.ts';
 import { isGluedHyphen } from './phrases.ts';
 

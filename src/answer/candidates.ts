@@ -1,5 +1,5 @@
-import { recognizeNames } from '../entities/recognize.ts';
-import type { RecognizedName } from '../entities/types.ts';
+import type { RecognizedName } from '../entities/entityIndex.ts';
+import { recognizeNames } from '../entities/recognizeNames.ts';
 import type { AnalyzedSentence } from '../text/tokens.ts';
 import { ANSWER_TYPES, typeFit, typeOfNoun } from './answerTypes.ts';
 import { type AnswerCandidate, type AnswerType, type CandidateKind, candidateOf, NAME_TYPES, tokenSpan } from './candidate.ts';

@@ -1,4 +1,4 @@
-import type { Answer } from './types.ts';
+import type { Answer } from './answer.ts';
 
 /**
  * A short answer is shown as the answer (bold in Discord, first line in the terminal) from this

@@ -1,5 +1,5 @@
+import type { CorpusDocument, Sentence } from '../corpus/corpusDocument.ts';
 import { blockAt } from '../corpus/sections.ts';
-import type { CorpusDocument, Sentence } from '../corpus/types.ts';
 import { normalizeTerm, termsOf, wordSpans } from '../text/terms.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';
 

@@ -1,4 +1,4 @@
-import type { TextSpan } from '../corpus/types.ts';
+import type { TextSpan } from '../corpus/corpusDocument.ts';
 import { ARTICLES } from '../text/functionWords.ts';
 import type { AnalyzedSentence, Token } from '../text/tokens.ts';
 

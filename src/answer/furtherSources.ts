@@ -1,6 +1,6 @@
 import { citationOf } from '../corpus/citation.ts';
-import type { Citation, CorpusDocument } from '../corpus/types.ts';
-import type { Answer } from './types.ts';
+import type { Citation, CorpusDocument } from '../corpus/corpusDocument.ts';
+import type { Answer } from './answer.ts';
 
 /** Where the documents an answer cites are looked up: the engine, or anything that holds them by id. */
 export interface DocumentsById {

@@ -1,7 +1,7 @@
-import type { CorpusDocument, Passage, Sentence } from '../corpus/types.ts';
+import type { CorpusDocument, Passage, Sentence } from '../corpus/corpusDocument.ts';
 import type { PassageHit } from '../search/retriever.ts';
 import { termsOf } from '../text/terms.ts';
-import type { Phrasing } from './types.ts';
+import type { Phrasing } from './answer.ts';
 
 /** A remembered phrasing shares at least this share of a question's terms to bring its source to the question. */
 const SAME_QUESTION_SHARE = 0.5;

@@ -1,4 +1,4 @@
-import type { CorpusDocument, Sentence } from '../corpus/types.ts';
+import type { CorpusDocument, Sentence } from '../corpus/corpusDocument.ts';
 import type { RankingWeights } from '../options.ts';
 import { nameParts, termsOf, UNHELD_TERM } from '../text/terms.ts';
 import type { RelatedTerm } from '../vocabulary/relatedTerm.ts';

@@ -1,4 +1,4 @@
-import type { CorpusDocument } from '../corpus/types.ts';
+import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import { codeAnswer } from './codeAnswer.ts';
 import type { Confidences, SentenceEvidence } from './evidence.ts';
 import type { QuestionAnalysis } from './questionAnalysis.ts';

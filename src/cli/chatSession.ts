@@ -1,7 +1,7 @@
+import type { Answer } from '../answer/answer.ts';
 import { furtherCitations } from '../answer/furtherSources.ts';
-import type { Answer } from '../answer/types.ts';
 import { compactTurn, KEPT_TURNS } from '../conversation/conversationWindow.ts';
-import type { Turn } from '../conversation/types.ts';
+import type { Turn } from '../conversation/turn.ts';
 import type { Engine } from '../engine.ts';
 import { formatCardText } from '../entities/formatCard.ts';
 import { InvalidQuestionError } from '../errors.ts';

@@ -1,6 +1,6 @@
 import { cardJson, summaryJson } from '../entities/cardJson.ts';
+import { ENTITY_TYPES, type EntityIndex, type EntityType, isEntityType } from '../entities/entityIndex.ts';
 import { formatCardText, formatListText } from '../entities/formatCard.ts';
-import { ENTITY_TYPES, type EntityIndex, type EntityType, isEntityType } from '../entities/types.ts';
 import { isEntryPoint } from '../entryPoint.ts';
 import { type CliIo, runCli } from './cliIo.ts';
 import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';

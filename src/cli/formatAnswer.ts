@@ -1,7 +1,7 @@
+import type { Answer, QuoteLayout } from '../answer/answer.ts';
 import { certaintyLine, documentDateNote, shownShortAnswer } from '../answer/certainty.ts';
-import type { Answer, QuoteLayout } from '../answer/types.ts';
 import { locationLabel } from '../corpus/citation.ts';
-import type { Citation, CorpusDocument } from '../corpus/types.ts';
+import type { Citation, CorpusDocument } from '../corpus/corpusDocument.ts';
 
 const WRAP = 100;
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { normalizeBaseUrl } from '../corpus/documentUrl.ts';
-import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
+import { CORPUS_EXTENSIONS } from '../corpus/formats/documentReaders.ts';
 import { type Env, readCorpusEnvironment } from '../doors/environment.ts';
 import { Engine } from '../engine.ts';
 import type { EngineOptionsInput } from '../options.ts';

@@ -1,4 +1,4 @@
-import type { CorpusWarning } from '../corpus/types.ts';
+import type { CorpusWarning } from '../corpus/corpusDocument.ts';
 
 /**
  * Kinds of skipped file, told apart by the reason the corpus reader gives, as a count reads them ("2 binary");

@@ -1,8 +1,8 @@
+import type { Answer, AnswerOptions } from '../answer/answer.ts';
 import { type AnswerContext, answerQuestion } from '../answer/answerQuestion.ts';
 import { normalizeQuestion } from '../answer/normalizeQuestion.ts';
-import type { Answer, AnswerOptions } from '../answer/types.ts';
 import { readFollowUp } from './readFollowUp.ts';
-import type { Turn } from './types.ts';
+import type { Turn } from './turn.ts';
 
 /**
  * Answers a question in its conversation (`options.after`): the follow-up is read against the earlier turns

@@ -1,4 +1,4 @@
-import type { Turn } from './types.ts';
+import type { Turn } from './turn.ts';
 
 /** Turns kept per conversation: a few more than the engine reads (`TURNS_READ`). */
 export const KEPT_TURNS = 5;

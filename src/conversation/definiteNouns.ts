@@ -2,7 +2,7 @@ import { DEFINITE_DETERMINERS } from '../text/functionWords.ts';
 import { termsOf } from '../text/terms.ts';
 import { analyzeSentence, type SentenceToken } from '../text/tokens.ts';
 import { GENERIC_NOUNS, nounType } from './nounTypes.ts';
-import type { Referent, ReferentType, TurnText } from './referents.ts';
+import type { Referent, ReferentType, TurnText } from './turnReferents.ts';
 
 /** A noun phrase opened by "the", "this", "that", "these" or "those": "the company", "that long cable". */
 export interface DefiniteNoun {

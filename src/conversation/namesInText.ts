@@ -1,8 +1,8 @@
+import type { EntityType } from '../entities/entityIndex.ts';
 import { MAX_PLACE_WORDS, normalizePlaceForm, PLACES } from '../entities/gazetteer.ts';
-import { recognizeNames } from '../entities/recognize.ts';
+import { recognizeNames } from '../entities/recognizeNames.ts';
 import { appositiveTitle, description } from '../entities/roles.ts';
 import { foldName } from '../entities/search.ts';
-import type { EntityType } from '../entities/types.ts';
 
 /** A name found in a short text, with offsets into it. */
 export interface NameInText {

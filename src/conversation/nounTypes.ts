@@ -1,6 +1,6 @@
 import { headNounType } from '../answer/answerTypes.ts';
 import { ORG_HEADS, PLACE_HEADS, ROLE_HEADS } from '../entities/lexicon.ts';
-import type { ReferentType } from './types.ts';
+import type { ReferentType } from './turn.ts';
 
 /**
  * Nouns that can stand for any referent of their type the conversation named: "the company" for AzerTelecom,

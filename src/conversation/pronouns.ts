@@ -1,6 +1,6 @@
 import { nameWords } from '../entities/aliases.ts';
 import { FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES } from '../entities/givenNames.ts';
-import type { Referent, ReferentType } from './referents.ts';
+import type { Referent, ReferentType } from './turnReferents.ts';
 
 export type Gender = 'male' | 'female';
 

@@ -1,9 +1,9 @@
 import { analyzeSentence } from '../text/tokens.ts';
 import { readEllipsis } from './ellipsis.ts';
 import { namesInText } from './namesInText.ts';
-import { referentsOf, turnText } from './referents.ts';
 import { applyReplacements, resolveReferences } from './resolveReferences.ts';
-import type { Reference, Turn } from './types.ts';
+import type { Reference, Turn } from './turn.ts';
+import { referentsOf, turnText } from './turnReferents.ts';
 
 /** How many of the latest turns a follow-up is read against. */
 export const TURNS_READ = 3;

@@ -1,11 +1,11 @@
-import type { TextSpan } from '../corpus/types.ts';
+import type { TextSpan } from '../corpus/corpusDocument.ts';
 import { BE_TOKENS } from '../text/functionWords.ts';
 import type { SentenceToken } from '../text/tokens.ts';
 import { definiteNounAt, mentionedIn, resolveDefiniteNoun } from './definiteNouns.ts';
 import type { NameInText } from './namesInText.ts';
 import { nounType } from './nounTypes.ts';
 import { choosePronounReferent, DEMONSTRATIVE, PRONOUNS, type PronounSense, THERE } from './pronouns.ts';
-import { type Referent, TURN_DISTANCE, type TurnText } from './referents.ts';
+import { type Referent, TURN_DISTANCE, type TurnText } from './turnReferents.ts';
 
 /** Words of the question to write differently, with what they were taken as. */
 export interface Replacement extends TextSpan {

@@ -1,4 +1,4 @@
-import type { Sentence } from './types.ts';
+import type { Sentence } from './corpusDocument.ts';
 
 /** "X, also called Y", "X (also known as Y)", "X, or Y for short": a second name the text gives. */
 const ALSO_CALLED =

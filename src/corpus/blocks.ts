@@ -1,4 +1,4 @@
-import type { TextSpan } from './types.ts';
+import type { TextSpan } from './corpusDocument.ts';
 
 /** A paragraph-like stretch of a file: separated from its neighbours by a blank line, or a heading line. */
 export interface Block extends TextSpan {

@@ -3,11 +3,11 @@ import { splitSentences } from '../text/tokens.ts';
 import { namesGivenIn } from './aliases.ts';
 import { type BlockKind, blockKind } from './blockKind.ts';
 import { type Block, splitBlocks } from './blocks.ts';
+import type { CorpusDocument, DocumentBlock, Passage, Section, Sentence, TextSpan } from './corpusDocument.ts';
 import { findDate } from './dates.ts';
 import { urlForPath } from './documentUrl.ts';
-import type { ExtractedBlock, ExtractedDocument } from './formats/types.ts';
+import type { ExtractedBlock, ExtractedDocument } from './formats/extractedDocument.ts';
 import { sectionAt, sectionsOf } from './sections.ts';
-import type { CorpusDocument, DocumentBlock, Passage, Section, Sentence, TextSpan } from './types.ts';
 
 /** Limits on the units cut from a document, and where its files are published. */
 export interface SegmentOptions {

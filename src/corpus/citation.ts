@@ -1,6 +1,6 @@
 import { lastStartingBy } from './byOffset.ts';
+import type { Citation, CorpusDocument, LocationMarker, Sentence, SourceLocation, TextSpan } from './corpusDocument.ts';
 import { deepLink } from './documentUrl.ts';
-import type { Citation, CorpusDocument, LocationMarker, Sentence, SourceLocation, TextSpan } from './types.ts';
 
 /**
  * How a span of a document is cited: title, path, date, where it lies in the original file, and a link

@@ -1,5 +1,5 @@
 import { atPausePoint, runSteps, type Steps } from '../slices.ts';
-import type { CorpusDocument } from './types.ts';
+import type { CorpusDocument } from './corpusDocument.ts';
 
 /** Which documents a reload added, removed or changed (by id; changed = same id, different text or path). */
 export interface CorpusChanges {

@@ -1,4 +1,4 @@
-import type { SourceLocation } from './types.ts';
+import type { SourceLocation } from './corpusDocument.ts';
 
 /**
  * The page a docs site publishes a corpus file at: the path without its extension under `baseUrl`, an

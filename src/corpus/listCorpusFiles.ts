@@ -3,10 +3,10 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative, sep } from 'node:path';
 import { CorpusError } from '../errors.ts';
 import { atPausePoint, DEFAULT_SLICE_MS, pauseEvery, runStepsInSlices, type Steps, sortSteps } from '../slices.ts';
+import type { CorpusWarning } from './corpusDocument.ts';
 import { documentIdSteps } from './documentIds.ts';
 import { type FileStamp, stampOf } from './fileStamps.ts';
-import { CORPUS_EXTENSIONS } from './formats/index.ts';
-import type { CorpusWarning } from './types.ts';
+import { CORPUS_EXTENSIONS } from './formats/documentReaders.ts';
 
 /** A file found in the corpus folder, to be read. */
 export interface CorpusEntry {

@@ -2,14 +2,14 @@ import { extname, join } from 'node:path';
 import { firstLineOf } from '../errors.ts';
 import { DEFAULT_SLICE_MS, runStepsInSlices, type Steps } from '../slices.ts';
 import { buildDocument, buildDocumentSteps, type SegmentOptions } from './buildDocument.ts';
+import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpusDocument.ts';
 import { corpusPath } from './documentIds.ts';
 import { type FileStamp, isUnchanged } from './fileStamps.ts';
-import { DOCUMENT_READERS } from './formats/index.ts';
+import { DOCUMENT_READERS } from './formats/documentReaders.ts';
+import type { ExtractedDocument } from './formats/extractedDocument.ts';
 import { readPlainText } from './formats/plainText.ts';
-import type { ExtractedDocument } from './formats/types.ts';
 import { type CorpusListing, type ListOptions, type StampedEntry, statCorpusFiles } from './listCorpusFiles.ts';
 import { type CorpusFile, type KeptFile, readCorpusFiles } from './readCorpusFiles.ts';
-import type { CorpusDocument, CorpusWarning, DocumentInput } from './types.ts';
 import { withPublishedUrls } from './urlManifest.ts';
 
 /** Where a build is: the phase, files and bytes done out of the totals known so far. */

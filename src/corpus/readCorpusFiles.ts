@@ -4,14 +4,14 @@ import { open } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { firstLineOf } from '../errors.ts';
 import { atPausePoint, DEFAULT_SLICE_MS, pauseEvery } from '../slices.ts';
+import type { CorpusDocument, CorpusWarning } from './corpusDocument.ts';
 import { blankControlCharacters, decodeCorpusBuffer, tooLarge } from './decodeText.ts';
 import { corpusPath } from './documentIds.ts';
 import { type FileStamp, stampOf } from './fileStamps.ts';
-import { DOCUMENT_READERS } from './formats/index.ts';
-import { type ExtractedDocument, UnreadableDocumentError } from './formats/types.ts';
+import { DOCUMENT_READERS } from './formats/documentReaders.ts';
+import { type ExtractedDocument, UnreadableDocumentError } from './formats/extractedDocument.ts';
 import { type CorpusListing, isInside, type ListOptions, listCorpusFiles, OUTSIDE_CORPUS, type StampedEntry } from './listCorpusFiles.ts';
 import { READING_LIMITS } from './readingLimits.ts';
-import type { CorpusDocument, CorpusWarning } from './types.ts';
 
 /** A corpus file that its format's reader turned into text. */
 export interface CorpusFile {

@@ -1,6 +1,6 @@
 import { lastStartingBy } from './byOffset.ts';
-import type { ExtractedBlock } from './formats/types.ts';
-import type { DocumentBlock, LocationMarker, Section } from './types.ts';
+import type { DocumentBlock, LocationMarker, Section } from './corpusDocument.ts';
+import type { ExtractedBlock } from './formats/extractedDocument.ts';
 
 /**
  * Each heading starts a section that runs to the next heading; its path holds the headings above it (the

@@ -1,7 +1,7 @@
 import { atPausePoint, runSteps, type Steps } from '../slices.ts';
+import type { EntityType } from './entityIndex.ts';
+import type { Mention } from './entityMentions.ts';
 import { GIVEN_NAMES } from './givenNames.ts';
-import type { Mention } from './mentions.ts';
-import type { EntityType } from './types.ts';
 
 /** All the mentions of one referent. */
 export interface EntityGroup {

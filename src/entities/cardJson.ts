@@ -1,4 +1,4 @@
-import type { EntityCard, EntitySummary } from './types.ts';
+import type { EntityCard, EntitySummary } from './entityIndex.ts';
 
 /**
  * The card in the JSON contract other tools read (`npm run entity -- NAME --json`): exactly these keys,

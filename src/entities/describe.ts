@@ -1,5 +1,5 @@
-import type { Citation } from '../corpus/types.ts';
-import type { EntityIndex } from './types.ts';
+import type { Citation } from '../corpus/corpusDocument.ts';
+import type { EntityIndex } from './entityIndex.ts';
 
 /** The answer to "who is X?" / "what is X?": what the corpus calls X, and the sentence that says so. */
 export interface EntityDescription {

@@ -1,4 +1,4 @@
-import type { CitedQuote, EntityCard, EntitySummary } from './types.ts';
+import type { CitedQuote, EntityCard, EntitySummary } from './entityIndex.ts';
 
 const cite = (quoted: CitedQuote): string => {
   const { source } = quoted;

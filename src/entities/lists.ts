@@ -1,4 +1,4 @@
-import type { EntityType, RecognizedName } from './types.ts';
+import type { EntityType, RecognizedName } from './entityIndex.ts';
 
 /** What may stand between two items of a list: commas, semicolons, slashes, "and", "or", "(capt)". */
 const LIST_GAP = /^(?:\s*(?:[,;/&]|\(capt\)|\band\b|\bor\b)\s*)+$/u;

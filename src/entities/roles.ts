@@ -1,5 +1,5 @@
+import type { TextMatch } from './entityIndex.ts';
 import { CONNECTORS, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon.ts';
-import type { TextMatch } from './types.ts';
 
 /** Lower-case words a title may run through: "Chairman of the Board of Directors at AzerTelecom". */
 const TITLE_GLUE = new Set([...CONNECTORS, 'at', 'to', 'on']);

@@ -1,6 +1,6 @@
 import { NameSearch } from '../search/nameSearch.ts';
 import type { Steps } from '../slices.ts';
-import type { EntitySummary } from './types.ts';
+import type { EntitySummary } from './entityIndex.ts';
 
 /** Lower case, diacritics and punctuation folded: "A.Abbasov" → "a abbasov", "Türkiye" → "turkiye". */
 export function foldName(text: string): string {

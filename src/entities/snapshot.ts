@@ -1,9 +1,9 @@
-import type { CorpusDocument, Sentence } from '../corpus/types.ts';
+import type { CorpusDocument, Sentence } from '../corpus/corpusDocument.ts';
 import { runSteps, type Steps } from '../slices.ts';
-import type { Mention } from './mentions.ts';
-import { ENTITY_TYPES, type EntityType, type TextMatch } from './types.ts';
+import { ENTITY_TYPES, type EntityType, type TextMatch } from './entityIndex.ts';
+import type { Mention } from './entityMentions.ts';
 
-export { entityIndexFromMentions } from './index.ts';
+export { entityIndexFromMentions } from './buildEntityIndex.ts';
 /**
  * Storing the entity index with a snapshot. Recognising names is most of an entity build (3.2–4.3 s on
  * 2,225 BBC articles, against 0.5 s to group, link and rank the 56k mentions), so a snapshot keeps the
@@ -15,7 +15,7 @@ export { entityIndexFromMentions } from './index.ts';
  *
  * The lines refer to the snapshot's own documents, so the mentions part is only valid next to them.
  */
-export { collectMentionsInSlices } from './mentions.ts';
+export { collectMentionsInSlices } from './entityMentions.ts';
 
 /**
  * One run of mentions of one document, as a JSON line: `[documentId, mentions]`. Sentence texts are

@@ -1,5 +1,5 @@
 import type { SearchResult } from 'minisearch';
-import type { CorpusDocument, Passage } from '../corpus/types.ts';
+import type { CorpusDocument, Passage } from '../corpus/corpusDocument.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
 import { nameParts, normalizeTerm, tokenizeNames } from '../text/terms.ts';
 import { CODE, HEADINGS, type IndexedPassage, PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';

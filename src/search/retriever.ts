@@ -1,4 +1,4 @@
-import type { CorpusDocument, Passage } from '../corpus/types.ts';
+import type { CorpusDocument, Passage } from '../corpus/corpusDocument.ts';
 import type { EngineOptions } from '../options.ts';
 import type { Steps } from '../slices.ts';
 

@@ -1,6 +1,14 @@
+import type {
+  CorpusDocument,
+  DocumentBlock,
+  DocumentFormat,
+  LocationMarker,
+  Passage,
+  Section,
+  Sentence,
+} from '../corpus/corpusDocument.ts';
 import type { FileStamp } from '../corpus/fileStamps.ts';
 import { blockAt, sectionAt } from '../corpus/sections.ts';
-import type { CorpusDocument, DocumentBlock, DocumentFormat, LocationMarker, Passage, Section, Sentence } from '../corpus/types.ts';
 
 /**
  * One document as a snapshot line. Passage and sentence texts are slices of the document text (the file's

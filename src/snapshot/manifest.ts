@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CorpusWarning } from '../corpus/types.ts';
+import type { CorpusWarning } from '../corpus/corpusDocument.ts';
 import type { CorpusFingerprint } from './fingerprint.ts';
 import { type PartInfo, SnapshotError } from './parts.ts';
 

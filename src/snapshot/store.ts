@@ -1,13 +1,14 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { FileStamp } from '../corpus/fileStamps.ts';
 import type { CorpusListing } from '../corpus/listCorpusFiles.ts';
 import { DEFAULT_SLICE_MS, type SourceStamps } from '../corpus/loadCorpus.ts';
-import type { CorpusDocument } from '../corpus/types.ts';
 import { Engine } from '../engine.ts';
 import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
 import type { EngineOptions } from '../options.ts';
-import { embeddedRetrievers, type RetrieverFactory } from '../search/index.ts';
+import { miniSearchRetrievers } from '../search/miniSearchRetriever.ts';
+import type { RetrieverFactory } from '../search/retriever.ts';
 import { atPausePoint, runStepsInSlices, type Steps } from '../slices.ts';
 import { decodeDocument, decodeSource, encodeDocument, encodeSource } from './encode.ts';
 import { currentSources, fingerprintOfSources, SNAPSHOT_FORMAT } from './fingerprint.ts';
@@ -90,7 +91,7 @@ export async function loadSnapshot(
   dir: string,
   listing: CorpusListing,
   options: EngineOptions,
-  retrievers: RetrieverFactory = embeddedRetrievers,
+  retrievers: RetrieverFactory = miniSearchRetrievers,
   sliceMs: number = DEFAULT_SLICE_MS,
 ): Promise<Engine> {
   const manifest = await readManifest(dir);

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { lstat, readFile, rename, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
+import { CORPUS_EXTENSIONS } from '../corpus/formats/documentReaders.ts';
 import type { SyncContext } from './context.ts';
 import { formatBytes } from './http.ts';
 import { notRun, type Problem, type SourceReport } from './report.ts';

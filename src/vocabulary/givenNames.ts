@@ -1,4 +1,4 @@
-import type { CorpusDocument } from '../corpus/types.ts';
+import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import { PhraseBridge } from './phraseBridge.ts';
 
 /** What a match on a name the corpus itself gives a thing counts for, against 1 for the question's own word. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { CorpusWarning } from '../corpus/types.ts';
+import type { CorpusWarning } from '../corpus/corpusDocument.ts';
 import { PhraseBridge } from './phraseBridge.ts';
 
 /** The glossary's file names in the corpus folder, the first found read. */

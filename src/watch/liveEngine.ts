@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { type CorpusChanges, diffDocuments } from '../corpus/diffDocuments.ts';
-import { CORPUS_EXTENSIONS } from '../corpus/formats/index.ts';
+import { CORPUS_EXTENSIONS } from '../corpus/formats/documentReaders.ts';
 import { statCorpusFiles } from '../corpus/listCorpusFiles.ts';
 import type { Engine } from '../engine.ts';
 import { IndexChangedError } from '../search/passageSearch.ts';

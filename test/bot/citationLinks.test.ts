@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/answer/types.ts';
+import type { Answer } from '../../src/answer/answer.ts';
 import { citationLine, formatAbstention, formatAnswer } from '../../src/bot/replies/formatAnswer.ts';
 import { formatSource } from '../../src/bot/replies/formatSource.ts';
 import { answerJson, formatAnswerText } from '../../src/cli/formatAnswer.ts';

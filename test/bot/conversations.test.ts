@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConversationStore, replayConversation } from '../../src/bot/runtime/conversations.ts';
-import type { Turn } from '../../src/conversation/types.ts';
+import type { Turn } from '../../src/conversation/turn.ts';
 import { Engine } from '../../src/engine.ts';
 
 const turn = (question: string): Turn => ({

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/answer/types.ts';
+import type { Answer } from '../../src/answer/answer.ts';
 import { formatAnswer, formatMoreSources, interpretationLine } from '../../src/bot/replies/formatAnswer.ts';
 import { limitViolations } from '../../src/bot/replies/limits.ts';
-import type { Citation } from '../../src/corpus/types.ts';
+import type { Citation } from '../../src/corpus/corpusDocument.ts';
 
 const path = 'corpus/001_84108df0aac265aa.txt';
 const text = readFileSync(path, 'utf8');

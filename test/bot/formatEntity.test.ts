@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatEntityCard, formatEntityList } from '../../src/bot/replies/formatEntity.ts';
 import { limitViolations } from '../../src/bot/replies/limits.ts';
-import type { Citation } from '../../src/corpus/types.ts';
-import type { EntityCard, EntitySummary } from '../../src/entities/types.ts';
+import type { Citation } from '../../src/corpus/corpusDocument.ts';
+import type { EntityCard, EntitySummary } from '../../src/entities/entityIndex.ts';
 
 const path = 'corpus/003_31b3e27154ee3997.txt';
 const text = readFileSync(path, 'utf8');

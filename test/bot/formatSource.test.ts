@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSource } from '../../src/bot/replies/formatSource.ts';
 import { limitViolations } from '../../src/bot/replies/limits.ts';
-import type { CorpusDocument } from '../../src/corpus/types.ts';
+import type { CorpusDocument } from '../../src/corpus/corpusDocument.ts';
 
 describe('formatSource', () => {
   it('keeps a document with a huge lead passage and a very long path within Discord limits', () => {

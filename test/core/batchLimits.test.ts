@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main as ask } from '../../src/cli/ask.ts';
 import { answerBatch } from '../../src/cli/batch.ts';
 import { ConversationWindow } from '../../src/conversation/conversationWindow.ts';
-import type { Turn } from '../../src/conversation/types.ts';
+import type { Turn } from '../../src/conversation/turn.ts';
 import { Engine } from '../../src/engine.ts';
 import { runInProcess } from './cliRun.ts';
 

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockKind } from '../../src/corpus/blockKind.ts';
+import type { CorpusDocument } from '../../src/corpus/corpusDocument.ts';
 import { findDate } from '../../src/corpus/dates.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
-import type { CorpusDocument } from '../../src/corpus/types.ts';
 import { CorpusError } from '../../src/errors.ts';
 import { defaultOptions } from '../../src/options.ts';
 

@@ -16,9 +16,9 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CorpusWarning } from '../../src/corpus/corpusDocument.ts';
 import { documentIds } from '../../src/corpus/documentIds.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
-import type { CorpusWarning } from '../../src/corpus/types.ts';
 import { Engine } from '../../src/index.ts';
 import { defaultOptions } from '../../src/options.ts';
 import { loadOrBuildEngine } from '../../src/snapshot/cachedEngine.ts';

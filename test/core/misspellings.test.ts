@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import type { PassageRetriever } from '../../src/search/index.ts';
-import { embeddedRetrievers } from '../../src/search/index.ts';
+import { miniSearchRetrievers } from '../../src/search/miniSearchRetriever.ts';
+import type { PassageRetriever } from '../../src/search/retriever.ts';
 import { singleEdits } from '../../src/search/spelling.ts';
 
 let engine: Engine;
 let retriever: PassageRetriever;
 beforeAll(async () => {
   engine = await Engine.fromFolder('corpus');
-  retriever = embeddedRetrievers.create(engine.options);
+  retriever = miniSearchRetrievers.create(engine.options);
   for (const document of engine.documents) retriever.add(document);
 });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CorpusDocument } from '../../src/corpus/corpusDocument.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
-import type { CorpusDocument } from '../../src/corpus/types.ts';
 import { defaultOptions } from '../../src/options.ts';
 import { IndexChangedError, type IndexedPassage, PassageSearch } from '../../src/search/passageSearch.ts';
 import { runSteps } from '../../src/slices.ts';

@@ -1,9 +1,10 @@
 import MiniSearch from 'minisearch';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CorpusDocument } from '../../src/corpus/corpusDocument.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
-import type { CorpusDocument } from '../../src/corpus/types.ts';
 import { defaultOptions } from '../../src/options.ts';
-import { embeddedRetrievers, type PassageRetriever } from '../../src/search/index.ts';
+import { miniSearchRetrievers } from '../../src/search/miniSearchRetriever.ts';
+import type { PassageRetriever } from '../../src/search/retriever.ts';
 import { normalizeTerm, termsOf, tokenize } from '../../src/text/terms.ts';
 
 const QUERIES = [
@@ -40,7 +41,7 @@ describe('passage retrieval on minisearch', () => {
   let retriever: PassageRetriever;
   beforeAll(async () => {
     ({ documents } = await loadCorpus('corpus', defaultOptions));
-    retriever = embeddedRetrievers.create(defaultOptions);
+    retriever = miniSearchRetrievers.create(defaultOptions);
     for (const document of documents) retriever.add(document);
   });
 
@@ -97,7 +98,7 @@ describe('passage retrieval on minisearch', () => {
   });
 
   it('answers as a fresh index after a document is removed and added again', () => {
-    const changed = embeddedRetrievers.create(defaultOptions);
+    const changed = miniSearchRetrievers.create(defaultOptions);
     for (const document of documents) changed.add(document);
     changed.remove(documents[1]!.id);
     expect(ranking(changed, 'Portugal minister').some(([id]) => (id as string).startsWith(documents[1]!.id))).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recognizeNames } from '../../src/entities/recognize.ts';
+import { recognizeNames } from '../../src/entities/recognizeNames.ts';
 
 const names = (text: string): string[] => recognizeNames(text).map((name) => `${name.text}/${name.type}`);
 

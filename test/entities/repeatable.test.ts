@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentsFromInputs } from '../../src/corpus/loadCorpus.ts';
-import { collectMentions, type Mention } from '../../src/entities/mentions.ts';
-import { recognizeNames } from '../../src/entities/recognize.ts';
+import { collectMentions, type Mention } from '../../src/entities/entityMentions.ts';
+import { recognizeNames } from '../../src/entities/recognizeNames.ts';
 import { wordTokens } from '../../src/entities/wordTokens.ts';
 import { resolveOptions } from '../../src/options.ts';
 

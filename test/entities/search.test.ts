@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildEntityIndex } from '../../src/entities/buildEntityIndex.ts';
 import { describeEntity } from '../../src/entities/describe.ts';
-import { buildEntityIndex } from '../../src/entities/index.ts';
 import { shippedDocuments } from './shippedCorpus.ts';
 
 const documents = shippedDocuments();

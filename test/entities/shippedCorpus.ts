@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CorpusDocument } from '../../src/corpus/corpusDocument.ts';
 import { documentsFromInputs } from '../../src/corpus/loadCorpus.ts';
-import type { CorpusDocument } from '../../src/corpus/types.ts';
 import { resolveOptions } from '../../src/options.ts';
 
 /** The four shipped articles, read the way the engine reads them. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.ts';
-import { buildEntityIndex } from '../../src/entities/index.ts';
+import { buildEntityIndex } from '../../src/entities/buildEntityIndex.ts';
 
 describe('building the entity index in slices', () => {
   it('gives the same entities and cards as building it in one piece', async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CorpusDocument } from '../../src/corpus/types.ts';
-import { buildEntityIndex } from '../../src/entities/index.ts';
-import { collectMentions, type Mention } from '../../src/entities/mentions.ts';
+import type { CorpusDocument } from '../../src/corpus/corpusDocument.ts';
+import { buildEntityIndex } from '../../src/entities/buildEntityIndex.ts';
+import { collectMentions, type Mention } from '../../src/entities/entityMentions.ts';
 import { collectMentionsInSlices, decodeMentions, encodeMentions, entityIndexFromMentions } from '../../src/entities/snapshot.ts';
 import { shippedDocuments } from './shippedCorpus.ts';
 

@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/answer/types.ts';
+import type { Answer } from '../../src/answer/answer.ts';
 import type { Engine } from '../../src/engine.ts';
 import { loadOrBuildEngine, type SnapshotEvent } from '../../src/snapshot/cachedEngine.ts';
 import { LiveEngine, type ReloadReport } from '../../src/watch/liveEngine.ts';

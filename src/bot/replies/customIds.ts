@@ -1,4 +1,4 @@
-import { ENTITY_TYPES } from '../../entities/types.ts';
+import { ENTITY_TYPES } from '../../entities/entityIndex.ts';
 
 /** How one value of a custom id is written, and read back (undefined when the text is not such a value). */
 export interface IdField<T> {

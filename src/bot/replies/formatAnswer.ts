@@ -1,8 +1,8 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord.js';
+import type { Answer } from '../../answer/answer.ts';
 import { certaintyLine, documentDateNote, shownShortAnswer } from '../../answer/certainty.ts';
-import type { Answer } from '../../answer/types.ts';
 import { locationLabel } from '../../corpus/citation.ts';
-import type { Citation } from '../../corpus/types.ts';
+import type { Citation } from '../../corpus/corpusDocument.ts';
 import { customIds } from './customIds.ts';
 import { discordLimits } from './limits.ts';
 import { codeSpan, escapeMarkdown, fitText, linkTarget, renderFitted, type Segment } from './markdown.ts';

@@ -1,4 +1,4 @@
-import type { EntityCard, EntitySummary, EntityType } from '../../entities/types.ts';
+import type { EntityCard, EntitySummary, EntityType } from '../../entities/entityIndex.ts';
 import { customIds } from './customIds.ts';
 import { citationLine, formatDefaults } from './formatAnswer.ts';
 import { discordLimits } from './limits.ts';

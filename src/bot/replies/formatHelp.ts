@@ -1,5 +1,5 @@
-import type { CorpusDocument } from '../../corpus/types.ts';
-import type { EntityIndex } from '../../entities/types.ts';
+import type { CorpusDocument } from '../../corpus/corpusDocument.ts';
+import type { EntityIndex } from '../../entities/entityIndex.ts';
 import { formatDefaults } from './formatAnswer.ts';
 import { clip } from './markdown.ts';
 import { noMentions, type ReplyPayload } from './payload.ts';

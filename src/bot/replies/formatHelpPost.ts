@@ -1,5 +1,5 @@
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord.js';
-import type { Citation } from '../../corpus/types.ts';
+import type { Citation } from '../../corpus/corpusDocument.ts';
 import { customIds } from './customIds.ts';
 import { citationLine } from './formatAnswer.ts';
 import { buttonRow, noMentions, type ReplyPayload } from './payload.ts';

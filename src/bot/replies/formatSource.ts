@@ -1,4 +1,4 @@
-import type { CorpusDocument } from '../../corpus/types.ts';
+import type { CorpusDocument } from '../../corpus/corpusDocument.ts';
 import { formatDefaults } from './formatAnswer.ts';
 import { discordLimits } from './limits.ts';
 import { codeSpan, fitText, linkTarget } from './markdown.ts';

@@ -1,5 +1,5 @@
-import type { QuoteLayout } from '../../answer/types.ts';
-import type { Citation } from '../../corpus/types.ts';
+import type { QuoteLayout } from '../../answer/answer.ts';
+import type { Citation } from '../../corpus/corpusDocument.ts';
 import { normalizeTerm, termsOf, wordSpans } from '../../text/terms.ts';
 import { ELLIPSIS, renderFitted, renderSegments, type Segment } from './markdown.ts';
 

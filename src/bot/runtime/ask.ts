@@ -1,7 +1,7 @@
+import type { Answer, AnswerOptions, RankingFeedback } from '../../answer/answer.ts';
 import { furtherCitations, nearestDocuments } from '../../answer/furtherSources.ts';
-import type { Answer, AnswerOptions, RankingFeedback } from '../../answer/types.ts';
-import type { Turn } from '../../conversation/types.ts';
-import type { Citation } from '../../corpus/types.ts';
+import type { Turn } from '../../conversation/turn.ts';
+import type { Citation } from '../../corpus/corpusDocument.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
 import { formatNotCovered, helpButtons } from '../replies/formatHelpPost.ts';

@@ -4,7 +4,7 @@ import { archivesOf, type BotContext, botDefaults } from './deps.ts';
 import { createInteractionHandler } from './dispatcher.ts';
 import { helpPostRoutes } from './helpButtons.ts';
 import { HelpDesk } from './helpDesk.ts';
-import { createMessageHandler } from './mentions.ts';
+import { createMessageHandler } from './messageHandler.ts';
 
 /** The gateway shards one process runs: their ids, of how many in all. */
 export interface ShardSet {

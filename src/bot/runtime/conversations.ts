@@ -1,6 +1,6 @@
 import { DiscordAPIError, type Message, type ThreadChannel } from 'discord.js';
 import { compactTurn, KEPT_TURNS } from '../../conversation/conversationWindow.ts';
-import type { Turn } from '../../conversation/types.ts';
+import type { Turn } from '../../conversation/turn.ts';
 import { InvalidQuestionError } from '../../errors.ts';
 import { unescapeMarkdown } from '../replies/markdown.ts';
 import type { QaEngine } from './qaEngine.ts';

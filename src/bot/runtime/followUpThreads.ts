@@ -8,7 +8,7 @@ import {
   ThreadAutoArchiveDuration,
   type ThreadChannel,
 } from 'discord.js';
-import type { Turn } from '../../conversation/types.ts';
+import type { Turn } from '../../conversation/turn.ts';
 import { clip, unescapeMarkdown } from '../replies/markdown.ts';
 import { textPayload } from '../replies/payload.ts';
 import { replayConversation, replyChainQuestions, threadQuestions } from './conversations.ts';

@@ -1,6 +1,6 @@
-import type { Answer, AnswerOptions } from '../../answer/types.ts';
-import type { CorpusDocument } from '../../corpus/types.ts';
-import type { EntityIndex } from '../../entities/types.ts';
+import type { Answer, AnswerOptions } from '../../answer/answer.ts';
+import type { CorpusDocument } from '../../corpus/corpusDocument.ts';
+import type { EntityIndex } from '../../entities/entityIndex.ts';
 
 /** The part of the engine the bot uses; `Engine` satisfies it, and tests may pass a small stand-in. */
 export interface QaEngine {

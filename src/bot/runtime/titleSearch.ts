@@ -1,4 +1,4 @@
-import type { CorpusDocument } from '../../corpus/types.ts';
+import type { CorpusDocument } from '../../corpus/corpusDocument.ts';
 import { discordLimits } from '../replies/limits.ts';
 import { clip } from '../replies/markdown.ts';
 import type { QaEngine } from './deps.ts';

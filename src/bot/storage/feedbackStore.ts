@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Phrasing, RankingFeedback, SentenceRef } from '../../answer/types.ts';
+import type { Phrasing, RankingFeedback, SentenceRef } from '../../answer/answer.ts';
 import type { DownvoteReason } from './downvoteReasons.ts';
 import type { LoggedAnswer } from './questionLog.ts';
 

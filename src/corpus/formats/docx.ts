@@ -1,8 +1,8 @@
 import mammoth from 'mammoth';
 import { parseDocument } from './dom.ts';
+import { type ExtractedDocument, UnreadableDocumentError } from './extractedDocument.ts';
 import { htmlBlocks } from './htmlBlocks.ts';
 import { boundHtml } from './htmlLimits.ts';
-import { type ExtractedDocument, UnreadableDocumentError } from './types.ts';
 import { WordArchive } from './wordArchive.ts';
 
 /**

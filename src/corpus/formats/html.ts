@@ -2,10 +2,10 @@ import { Readability } from '@mozilla/readability';
 import { dateOfStamp } from '../dates.ts';
 import { READING_LIMITS } from '../readingLimits.ts';
 import { type DomDocument, type DomElement, parseDocument } from './dom.ts';
+import { type ExtractedDocument, UnreadableDocumentError } from './extractedDocument.ts';
 import { httpUrl } from './frontMatter.ts';
 import { htmlBlocks } from './htmlBlocks.ts';
 import { boundHtml } from './htmlLimits.ts';
-import { type ExtractedDocument, UnreadableDocumentError } from './types.ts';
 
 /**
  * Reads an HTML page: its main content only — the page's one `<article>` or `<main>` when it marks one,

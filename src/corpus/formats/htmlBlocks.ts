@@ -1,7 +1,7 @@
 import { blockKind } from '../blockKind.ts';
-import type { SourceLocation } from '../types.ts';
+import type { SourceLocation } from '../corpusDocument.ts';
 import { type DomElement, type DomNode, ELEMENT_NODE, TEXT_NODE } from './dom.ts';
-import { type BlockDetails, BlockText, CODE_CLOSE, CODE_OPEN } from './types.ts';
+import { type BlockDetails, BlockText, CODE_CLOSE, CODE_OPEN } from './extractedDocument.ts';
 
 const SKIPPED = new Set([
   'script',

@@ -1,6 +1,6 @@
 import { Tokenizer } from 'htmlparser2';
 import { READING_LIMITS } from '../readingLimits.ts';
-import { UnreadableDocumentError } from './types.ts';
+import { UnreadableDocumentError } from './extractedDocument.ts';
 
 /** An HTML text cut down to the reading limits, and the measures of the elements it holds. */
 export interface BoundedHtml {

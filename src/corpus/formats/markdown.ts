@@ -1,8 +1,10 @@
 import { Marked, type Token, type Tokens } from 'marked';
+import { BlockText, CODE_CLOSE, CODE_OPEN, type ExtractedDocument } from './extractedDocument.ts';
 import { splitFrontMatter } from './frontMatter.ts';
+import { HeadingSlugs } from './headingSlugs.ts';
+import { decodeEntities } from './htmlEntities.ts';
 import { admonitions } from './markdownAdmonitions.ts';
 import { htmlHeading, htmlText } from './markdownHtml.ts';
-import { BlockText, CODE_CLOSE, CODE_OPEN, decodeEntities, type ExtractedDocument, HeadingSlugs } from './types.ts';
 
 /** marked with the admonition containers docs sites add to CommonMark (`::: tip`, `!!! note`). */
 const markdown = new Marked({ gfm: true, extensions: admonitions });

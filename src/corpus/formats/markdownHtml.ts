@@ -1,4 +1,4 @@
-import { decodeEntities } from './types.ts';
+import { decodeEntities } from './htmlEntities.ts';
 
 /** Elements whose content is not text a reader sees. */
 const HIDDEN_CONTENT = /<(script|style|template|svg|noscript)\b[\s\S]*?<\/\1\s*>/gi;

@@ -1,7 +1,7 @@
 import { DEFAULT_SLICE_MS, runStepsInSlices, type Steps } from '../../slices.ts';
 import { findDate } from '../dates.ts';
+import { BlockText, type ExtractedDocument, UnreadableDocumentError } from './extractedDocument.ts';
 import { type PdfText, type PdfTextItem, readPdfText } from './pdfText.ts';
-import { BlockText, type ExtractedDocument, UnreadableDocumentError } from './types.ts';
 
 /** A line of a page: its text and where its baseline sits. */
 interface PageLine {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { READING_LIMITS } from '../readingLimits.ts';
-import { UnreadableDocumentError } from './types.ts';
+import { UnreadableDocumentError } from './extractedDocument.ts';
 
 /** A text item of a PDF page as PDF.js gives it: the string, whether a line ends after it, its baseline and height. */
 export interface PdfTextItem {

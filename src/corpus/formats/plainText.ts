@@ -1,4 +1,4 @@
-import type { ExtractedDocument } from './types.ts';
+import type { ExtractedDocument } from './extractedDocument.ts';
 
 /** A `.txt` file is its own clean text: quotes are slices of the file, and the text rules find title and date. */
 export function readPlainText(text: string): ExtractedDocument {

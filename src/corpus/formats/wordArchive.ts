@@ -1,6 +1,6 @@
 import { createInflateRaw } from 'node:zlib';
 import { mebibytes, READING_LIMITS } from '../readingLimits.ts';
-import { UnreadableDocumentError } from './types.ts';
+import { UnreadableDocumentError } from './extractedDocument.ts';
 
 /** One file of a zip, as its central directory describes it. */
 interface ZipEntry {

@@ -1,4 +1,4 @@
-import type { DocumentFormat, LocationMarker, SourceLocation, TextSpan } from '../types.ts';
+import type { DocumentFormat, LocationMarker, SourceLocation, TextSpan } from '../corpusDocument.ts';
 
 /**
  * A block of extracted text, when the format tells its structure: headings give the title and section
@@ -135,63 +135,4 @@ function sameLocation(marker: LocationMarker | undefined, location: SourceLocati
     marker.section === location.section &&
     marker.anchor === location.anchor
   );
-}
-
-/** Common HTML entities, decoded where a parser leaves them (Markdown text, metadata). */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  middot: '·',
-  bull: '•',
-  eacute: 'é',
-  egrave: 'è',
-  uuml: 'ü',
-  ouml: 'ö',
-  auml: 'ä',
-};
-
-/**
- * The anchor a docs site gives a heading, GitHub's way: lower case, punctuation dropped, spaces to
- * hyphens; a repeated heading gets `-1`, `-2`.
- *
- * @example new HeadingSlugs().slug('Capacity & trade') // → 'capacity--trade'
- */
-export class HeadingSlugs {
-  private readonly seen = new Map<string, number>();
-
-  slug(heading: string): string {
-    const base = heading
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\p{M} _-]/gu, '')
-      .replace(/ /g, '-');
-    const count = this.seen.get(base) ?? 0;
-    this.seen.set(base, count + 1);
-    return count === 0 ? base : `${base}-${count}`;
-  }
 }

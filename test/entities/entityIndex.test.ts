@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CorpusDocument } from '../../src/corpus/corpusDocument.ts';
 import { documentsFromInputs } from '../../src/corpus/loadCorpus.ts';
-import type { CorpusDocument } from '../../src/corpus/types.ts';
-import { buildEntityIndex } from '../../src/entities/index.ts';
-import type { EntityIndex } from '../../src/entities/types.ts';
+import { buildEntityIndex } from '../../src/entities/buildEntityIndex.ts';
+import type { EntityIndex } from '../../src/entities/entityIndex.ts';
 import { resolveOptions } from '../../src/options.ts';
 import { SHIPPED_ENTITIES } from './fixtures/shippedEntities.ts';
 import { shippedDocuments } from './shippedCorpus.ts';

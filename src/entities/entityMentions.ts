@@ -1,8 +1,8 @@
-import type { CorpusDocument, Sentence } from '../corpus/types.ts';
+import type { CorpusDocument, Sentence } from '../corpus/corpusDocument.ts';
 import { runStepsInSlices, type Steps } from '../slices.ts';
-import { recognizeCandidates } from './recognize.ts';
+import type { EntityType, TextMatch } from './entityIndex.ts';
+import { recognizeCandidates } from './recognizeNames.ts';
 import { appositiveTitle, description } from './roles.ts';
-import type { EntityType, TextMatch } from './types.ts';
 
 /** One occurrence of a name in a sentence. Offsets are into the document's text. */
 export interface Mention {

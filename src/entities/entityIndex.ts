@@ -1,4 +1,4 @@
-import type { Citation } from '../corpus/types.ts';
+import type { Citation } from '../corpus/corpusDocument.ts';
 
 /**
  * The kinds of names the engine recognizes: the one list that the CLI, the slash commands and the snapshot

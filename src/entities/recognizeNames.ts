@@ -1,5 +1,6 @@
 import { DETERMINERS_AND_POSSESSIVES } from '../text/functionWords.ts';
 import { nameChunks } from './chunks.ts';
+import type { EntityType, RecognizedName, TextMatch } from './entityIndex.ts';
 import { MAX_PLACE_WORDS, normalizePlaceForm, PLACES, type PlaceEntry } from './gazetteer.ts';
 import { GIVEN_NAMES } from './givenNames.ts';
 import {
@@ -13,7 +14,6 @@ import {
   ROLE_MODIFIERS,
 } from './lexicon.ts';
 import { alignListTypes } from './lists.ts';
-import type { EntityType, RecognizedName, TextMatch } from './types.ts';
 import { compoundParts, isAcronym, isCamelCase, isCapitalised, isConnector, isInitialLetter } from './wordShape.ts';
 import { type WordToken, wordTokens } from './wordTokens.ts';
 

@@ -1,5 +1,5 @@
-import type { Reference, Turn } from '../answer/types.ts';
-import type { EntityType } from '../entities/types.ts';
+import type { Reference, Turn } from '../answer/answer.ts';
+import type { EntityType } from '../entities/entityIndex.ts';
 
 /** Defined with the answer, which reports them; a conversation is made of them. */
 export type { Reference, Turn };

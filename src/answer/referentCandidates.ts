@@ -1,4 +1,4 @@
-import { recognizeNames } from '../entities/recognize.ts';
+import { recognizeNames } from '../entities/recognizeNames.ts';
 import { termsOf as termsOfText } from '../text/terms.ts';
 import type { AnalyzedSentence } from '../text/tokens.ts';
 import type { AnswerCandidate, AnswerType } from './candidate.ts';

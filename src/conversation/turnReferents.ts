@@ -3,7 +3,7 @@ import { nameWords } from '../entities/aliases.ts';
 import { foldName } from '../entities/search.ts';
 import { type NameInText, namesInText } from './namesInText.ts';
 import { nounType } from './nounTypes.ts';
-import type { ReferentType, Turn } from './types.ts';
+import type { ReferentType, Turn } from './turn.ts';
 
 export type { ReferentType };
 

@@ -1,10 +1,10 @@
 import { citationOf } from '../corpus/citation.ts';
-import type { Citation, CorpusDocument, Sentence } from '../corpus/types.ts';
+import type { Citation, CorpusDocument, Sentence } from '../corpus/corpusDocument.ts';
 import { atPausePoint, runSteps, runStepsInSlices, type Steps, sortSteps } from '../slices.ts';
 import { type EntityGroup, groupMentionSteps, nameWords } from './aliases.ts';
-import { collectMentions, type Mention } from './mentions.ts';
+import type { CitedQuote, EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType } from './entityIndex.ts';
+import { collectMentions, type Mention } from './entityMentions.ts';
 import { entitySearchSteps, foldName } from './search.ts';
-import type { CitedQuote, EntityCard, EntityIndex, EntityRole, EntitySummary, EntityType } from './types.ts';
 
 /**
  * A name made only of dictionary words ("United Nations") is kept when the corpus capitalises it this many

@@ -1,10 +1,10 @@
 import { readDocx } from './docx.ts';
+import type { ExtractedDocument } from './extractedDocument.ts';
 import { readHtml } from './html.ts';
 import { readMarkdown } from './markdown.ts';
 import { boundMarkdown } from './markdownLimits.ts';
 import { readPdf } from './pdf.ts';
 import { readPlainText } from './plainText.ts';
-import type { ExtractedDocument } from './types.ts';
 
 /** How one kind of file is read: from its decoded text, or from its bytes. */
 export type DocumentReader =

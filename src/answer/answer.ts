@@ -1,4 +1,4 @@
-import type { Citation, DocumentBlock, TextSpan } from '../corpus/types.ts';
+import type { Citation, DocumentBlock, TextSpan } from '../corpus/corpusDocument.ts';
 
 /** A sentence in the ranking behind an answer. */
 export interface RankedSentence extends TextSpan {
