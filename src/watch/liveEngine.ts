@@ -58,6 +58,9 @@ export class LiveEngine {
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private burstStarted: number | undefined;
+  /** Holds on the folder watch (`holdWatch`), and whether a change came in while held. */
+  private holds = 0;
+  private changedWhileHeld = false;
   private saving: Promise<void> | undefined;
 
   private constructor(
@@ -119,6 +122,25 @@ export class LiveEngine {
     this.watcher.on('error', (error) => this.options.onReloadError?.(error));
   }
 
+  /**
+   * Holds the folder watch's reloads until the returned release is called: a change seen meanwhile is
+   * reloaded after the release, so a caller that writes files and then reloads itself (a sync, then
+   * `/reindex`) gets a report of everything it changed. Holds nest; each release counts once.
+   */
+  holdWatch(): () => void {
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0 && this.changedWhileHeld) {
+        this.changedWhileHeld = false;
+        this.scheduleReload();
+      }
+    };
+  }
+
   /** Stops watching; a reload already running still completes. */
   close(): void {
     clearTimeout(this.timer);
@@ -135,6 +157,10 @@ export class LiveEngine {
   }
 
   private scheduleReload(): void {
+    if (this.holds > 0) {
+      this.changedWhileHeld = true;
+      return;
+    }
     const now = Date.now();
     this.burstStarted ??= now;
     const debounceMs = this.options.debounceMs ?? liveEngineDefaults.debounceMs;

@@ -38,11 +38,7 @@ beforeAll(async () => {
   });
   bot = await startBot({
     engines: corpus,
-    reindex: syncThenReindex(
-      sync,
-      () => corpus.reindex(),
-      () => corpus.refresh(),
-    ),
+    reindex: syncThenReindex(sync, corpus),
     sources: sync,
     log,
   });

@@ -1,6 +1,6 @@
 import { appendFile, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/answer/answer.ts';
 import type { Engine } from '../../src/engine.ts';
 import { loadOrBuildEngine, type SnapshotEvent } from '../../src/snapshot/cachedEngine.ts';
@@ -167,6 +167,21 @@ describe('watching the corpus folder', () => {
     } finally {
       live.close();
     }
+  });
+
+  it('leaves a change seen while the watch is held to the holder, and reloads what is left once released', async () => {
+    const reports: ReloadReport[] = [];
+    const live = await open({ cacheDir: temp.cache, debounceMs: 20, onReload: (report) => reports.push(report) });
+    live.watch();
+    const release = live.holdWatch();
+    await writeFile(join(temp.corpus, 'skyward.txt'), SKYWARD);
+    // Many quiet periods pass: a watch that was not held would have reloaded by now.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(reports).toEqual([]);
+    expect((await live.reload({ force: true })).added).toEqual(['skyward']);
+    await writeFile(join(temp.corpus, 'later.txt'), 'A later note about the harbour.\n');
+    release();
+    await vi.waitFor(() => expect(reports.at(-1)?.added).toEqual(['later']), { timeout: 10_000, interval: 20 });
   });
 
   it('notices a folder moved out of the corpus, and stops serving its files', async () => {

@@ -28,6 +28,8 @@ export interface LiveCorpus extends EngineSource {
   reindex(): Promise<ReindexOutcome>;
   /** Reads the files changed since the last load now, as the folder watch would (after a sync). */
   refresh(): Promise<ReloadReport>;
+  /** Holds the folder watch's reloads until the release is called (`LiveEngine.holdWatch`). */
+  holdWatch(): () => void;
   /** Stops watching the folder. */
   close(): void;
 }
@@ -127,6 +129,7 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
       }
     },
     refresh: () => opened.reload(),
+    holdWatch: () => opened.holdWatch(),
     close: () => opened.close(),
   };
 }

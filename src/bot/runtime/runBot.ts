@@ -75,7 +75,9 @@ export async function runBot(
           afterSync: () => corpus.refresh(),
         });
   const reindexShards = (): Promise<ReindexOutcome> => reindexEveryShard(bot.client, reindexHere);
-  const reindex = sourceSync ? syncThenReindex(sourceSync, reindexShards, () => corpus.refresh()) : reindexShards;
+  const reindex = sourceSync
+    ? syncThenReindex(sourceSync, { reindex: reindexShards, refresh: () => corpus.refresh(), holdWatch: () => corpus.holdWatch() })
+    : reindexShards;
   const bot: Bot = createBot({
     token: config.token,
     apiUrl: config.apiUrl,

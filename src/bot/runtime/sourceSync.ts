@@ -152,24 +152,36 @@ function logReport(logger: Logger, report: SourceReport): void {
 
 /**
  * `/reindex` for a bot with sources: syncs them first (joining a sync already running), then rebuilds the
- * index (`reindex`). A sync that takes longer than `waitMs` goes on: the index is rebuilt without waiting,
- * and what the sync changes is served by `refresh` when it ends.
+ * index (`reindex`). The folder watch is held meanwhile (`holdWatch`), so the rebuild reads and reports what
+ * the sync wrote instead of a watch reload taking it first. A sync that takes longer than `waitMs` goes on:
+ * the index is rebuilt without waiting, and what the sync changes is served by `refresh` when it ends.
  */
 export function syncThenReindex(
   sync: Pick<SourceSync, 'run'>,
-  reindex: () => Promise<ReindexOutcome>,
-  refresh: () => Promise<unknown>,
+  corpus: { reindex: () => Promise<ReindexOutcome>; refresh: () => Promise<unknown>; holdWatch?: () => () => void },
   waitMs: number = sourceSyncDefaults.reindexWaitsForSyncMs,
 ): () => Promise<ReindexOutcome> {
   return async () => {
-    const syncing = sync.run();
-    let timer: NodeJS.Timeout | undefined;
-    const waited = new Promise<null>((resolve) => {
-      timer = setTimeout(() => resolve(null), waitMs);
-    });
-    const synced = await Promise.race([syncing, waited]).finally(() => clearTimeout(timer));
-    if (synced === null) void syncing.then(refresh).catch(() => undefined);
-    const outcome = await reindex();
-    return synced === null ? { ...outcome, syncStillRunning: true } : { ...outcome, synced };
+    const release = corpus.holdWatch?.() ?? (() => undefined);
+    let releasedBySync = false;
+    try {
+      const syncing = sync.run();
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), waitMs);
+      });
+      const synced = await Promise.race([syncing, waited]).finally(() => clearTimeout(timer));
+      if (synced === null) {
+        releasedBySync = true;
+        void syncing
+          .then(() => corpus.refresh())
+          .catch(() => undefined)
+          .finally(release);
+      }
+      const outcome = await corpus.reindex();
+      return synced === null ? { ...outcome, syncStillRunning: true } : { ...outcome, synced };
+    } finally {
+      if (!releasedBySync) release();
+    }
   };
 }
