@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One throw-away PostgreSQL server for the whole run (or TEST_DATABASE_URL's): see test/postgres/.
+    globalSetup: ['test/postgres/globalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // The test files share each worker's module cache: wink-nlp's model and the rest of the engine load
