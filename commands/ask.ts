@@ -24,8 +24,8 @@ export async function execute(interaction: ChatInputCommandInteraction, deps: Bo
   const where = { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id };
   // In a thread the bot opened, /ask goes on with the thread's conversation; elsewhere it can start one.
   const { turns, thread } = await threadConversation(interaction.channel, interaction.client.user.id, deps);
-  const result = ask(deps.engine, question, {
-    asked: askedIn(deps, where),
+  const result = await ask(deps.engine, question, {
+    asked: await askedIn(deps, where),
     after: turns,
     followUpButton: opensThreads(interaction.channel),
   });
@@ -47,7 +47,8 @@ async function showMoreSources(interaction: ButtonInteraction, { offset }: { off
   const title = interaction.message.embeds[0]?.title;
   if (!title) return notify(interaction, 'This button no longer works; ask the question again.');
   const question = unescapeMarkdown(title.replace(/^More sources: /, ''));
-  const feedback = deps.store && interaction.guildId ? serverFeedback(deps.store, interaction.guildId, questionKey(question)) : undefined;
+  const feedback =
+    deps.store && interaction.guildId ? await serverFeedback(deps.store, interaction.guildId, questionKey(question)) : undefined;
   const result = moreSources(deps.engine, question, offset, feedback);
   if (result.kind === 'notice') return notify(interaction, result.text);
   await respond(interaction, result.payload, { ephemeral: true });

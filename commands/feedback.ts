@@ -34,11 +34,11 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
   const question = interaction.options.getString('question', true).trim();
   const key = questionKey(question);
   if (interaction.options.getSubcommand() === 'clear') {
-    const forgotten = store.feedback.clear(interaction.guildId, key);
+    const forgotten = await store.feedback.clear(interaction.guildId, key);
     deps.logger.info('feedback cleared', { guild: interaction.guildId, votes: forgotten });
     return notify(interaction, clearedText(question, forgotten));
   }
-  const sources = store.feedback.tally(interaction.guildId, key).map((tally) => {
+  const sources = (await store.feedback.tally(interaction.guildId, key)).map((tally) => {
     const doc = deps.engine.document(tally.doc);
     const [cited] = doc ? citedTexts(deps.engine, [citationOf(doc, { start: tally.start, end: tally.end })]) : [];
     return { tally, cited: cited ?? null };

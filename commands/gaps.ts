@@ -32,6 +32,6 @@ export const requires: Requirements = {
 export async function execute(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, deps: BotDeps): Promise<void> {
   const store = deps.store!;
   const days = interaction.options.getInteger('days') ?? gapsDefaults.days;
-  const gaps = store.questions.gaps(interaction.guildId, store.since(days), gapsDefaults.exported);
+  const gaps = await store.questions.gaps(interaction.guildId, store.since(days), gapsDefaults.exported);
   await respond(interaction, formatGaps(gaps, days, store.retentionDays), { ephemeral: true });
 }

@@ -138,7 +138,7 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
   switch (options.getSubcommand()) {
     case 'mentions': {
       const mentions = options.getString('answer-in', true) === 'listed' ? 'listed' : 'all';
-      settings = store.settings.update(guild, { mentions }, at);
+      settings = await store.settings.update(guild, { mentions }, at);
       headline =
         mentions === 'all' ? 'Saved: mentions are answered in every channel.' : 'Saved: mentions are answered only in the listed channels.';
       break;
@@ -146,27 +146,27 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
     case 'channel': {
       const channel = options.getChannel('channel', true);
       const listed = options.getBoolean('listed', true);
-      settings = store.settings.setChannel(guild, channel.id, listed);
+      settings = await store.settings.setChannel(guild, channel.id, listed);
       headline = listed ? `Saved: <#${channel.id}> is listed.` : `Saved: <#${channel.id}> is no longer listed.`;
       if (settings.mentions === 'all') headline += ' Lists apply once `/settings mentions answer-in: listed channels only` is set.';
       break;
     }
     case 'threads': {
       const threads = options.getBoolean('open', true);
-      settings = store.settings.update(guild, { threads }, at);
+      settings = await store.settings.update(guild, { threads }, at);
       headline = threads ? 'Saved: answers to mentions open a thread.' : 'Saved: answers to mentions open no thread.';
       break;
     }
     case 'rate-limit': {
       const limit = options.getInteger('questions', true);
       const windowSeconds = options.getInteger('seconds', true);
-      settings = store.settings.update(guild, { rateLimit: { limit, windowMs: windowSeconds * 1000 } }, at);
+      settings = await store.settings.update(guild, { rateLimit: { limit, windowMs: windowSeconds * 1000 } }, at);
       headline = `Saved: each member may ask ${limit} question${limit === 1 ? '' : 's'} per ${windowSeconds} s.`;
       break;
     }
     case 'bold-answer': {
       const boldAnswer = options.getBoolean('bold', true);
-      settings = store.settings.update(guild, { boldAnswer }, at);
+      settings = await store.settings.update(guild, { boldAnswer }, at);
       headline = boldAnswer ? 'Saved: short answers are shown in bold.' : 'Saved: short answers are shown plain.';
       break;
     }
@@ -183,7 +183,7 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
           );
         }
       }
-      settings = store.settings.setHelpChannel(guild, { id: picked.id, kind }, on, at);
+      settings = await store.settings.setHelpChannel(guild, { id: picked.id, kind }, on, at);
       headline = !on
         ? `Saved: <#${picked.id}> is no longer a help channel.`
         : kind === 'forum'
@@ -193,13 +193,13 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
     }
     case 'help-confidence': {
       const helpConfidence = options.getNumber('confidence');
-      settings = store.settings.update(guild, { helpConfidence }, at);
+      settings = await store.settings.update(guild, { helpConfidence }, at);
       headline = `Saved: help posts are answered from a confidence of ${helpConfidenceOf(settings)}${helpConfidence === null ? ' (the default)' : ''}.`;
       break;
     }
     case 'support-role': {
       const role = options.getRole('role');
-      settings = store.settings.update(guild, { supportRole: role?.id ?? null }, at);
+      settings = await store.settings.update(guild, { supportRole: role?.id ?? null }, at);
       headline = role ? `Saved: "Ask a human" mentions <@&${role.id}>.` : 'Saved: "Ask a human" mentions no role.';
       const cannot = role ? await roleWarning(interaction, role.id) : null;
       if (cannot) headline += ` ${cannot}`;
@@ -207,7 +207,7 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
     }
     case 'solved-archive': {
       const solvedArchiveMinutes = options.getInteger('minutes', true);
-      settings = store.settings.update(guild, { solvedArchiveMinutes }, at);
+      settings = await store.settings.update(guild, { solvedArchiveMinutes }, at);
       headline =
         solvedArchiveMinutes === 0
           ? 'Saved: a help post is archived as soon as it is marked solved.'
@@ -215,7 +215,7 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
       break;
     }
     default:
-      settings = store.settings.get(guild);
+      settings = await store.settings.get(guild);
       headline = '';
   }
   if (headline !== '') deps.logger.info('settings changed', { guild, setting: options.getSubcommand() });

@@ -22,20 +22,21 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
   const store = deps.store!;
   const guild = interaction.guildId;
   // Every help channel the server has, even one without posts yet, and any that had posts before it was removed.
-  const current = store.settings.get(guild).helpChannels.map((h) => h.channel);
+  const current = (await store.settings.get(guild)).helpChannels.map((h) => h.channel);
   const nameOf = (id: string) => {
     const channel = interaction.guild?.channels.cache.get(id);
     return channel ? `#${channel.name}` : id;
   };
-  const periods: StatsPeriod[] = statsPeriods.map((days) => {
+  const periods: StatsPeriod[] = [];
+  for (const days of statsPeriods) {
     const since = store.since(days);
-    const counted = new Map(store.stats.helpChannels(guild, since).map((c) => [c.channel, c]));
+    const counted = new Map((await store.stats.helpChannels(guild, since)).map((c) => [c.channel, c]));
     const channels = [...new Set([...current, ...counted.keys()])].map((channel) => ({
       ...(counted.get(channel) ?? emptyCounts(channel)),
       name: nameOf(channel),
     }));
-    return { days, all: store.stats.questions(guild, since), channels };
-  });
+    periods.push({ days, all: await store.stats.questions(guild, since), channels });
+  }
   await respond(interaction, formatStats(periods, store.retentionDays), { ephemeral: true });
 }
 

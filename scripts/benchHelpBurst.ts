@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { openBotStore } from '../src/bot/storage/botStore.ts';
+import { openSqliteStore } from '../src/bot/storage/sqliteStore.ts';
 import { Engine } from '../src/engine.ts';
 import { humanUser, ids } from '../testbed/discord/fixtures.ts';
 import { startBot } from '../testbed/discord/harness.ts';
@@ -61,7 +61,7 @@ const ms = (n: number) => `${n.toFixed(0).padStart(6)} ms`;
 
 const engine = await Engine.fromFolder(values.corpus);
 const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-burst-'));
-const { store } = openBotStore(join(scratch, 'data'), { retentionDays: 90 });
+const { store } = openSqliteStore(join(scratch, 'data'), { retentionDays: 90 });
 const fake = await new FakeDiscord({ latencyMs }).start();
 const running = await startBot({ engine, store, fake });
 try {
@@ -133,7 +133,7 @@ try {
   );
   const toReply = [...postedAt].map(([thread, at]) => firstReply.get(thread)! - at).sort((a, b) => a - b);
   const asks = [...askLatencies].sort((a, b) => a - b);
-  const outcomes = [...postedAt.keys()].map((thread) => store.helpPosts.get(thread)?.outcome ?? 'none');
+  const outcomes = await Promise.all([...postedAt.keys()].map(async (thread) => (await store.helpPosts.get(thread))?.outcome ?? 'none'));
   const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
 
   console.log(

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { type BotStore, openBotStore } from '../src/bot/storage/botStore.ts';
+import { openSqliteStore, type SqliteStore } from '../src/bot/storage/sqliteStore.ts';
 import { Engine } from '../src/engine.ts';
 import { humanUser, ids } from '../testbed/discord/fixtures.ts';
 import { type RunningBot, startBot } from '../testbed/discord/harness.ts';
@@ -97,18 +97,18 @@ function describe(name: string, r: Round): string {
 
 const engine = await Engine.fromFolder('corpus');
 const dataDir = mkdtempSync(join(tmpdir(), 'corpus-qa-bench-storage-'));
-let store: BotStore | undefined;
+let store: SqliteStore | undefined;
 try {
   const lines: string[] = [];
   // Warm-up: the first answers pay wink-nlp's model load and the JIT.
   for (const keeps of [false, true, false]) {
-    store = keeps ? openBotStore(dataDir, { retentionDays: 90 }).store : undefined;
+    store = keeps ? openSqliteStore(dataDir, { retentionDays: 90 }).store : undefined;
     const running = await startBot({ engine, ...(store ? { store } : {}), deferAnswers: false });
     await round(running, false, 0, 300);
     running.fake.requests.length = 0;
     if (store) {
       // The warm-up's rows are not part of the count.
-      const db = new Database(store.file);
+      const db = new Database(store.location);
       db.exec('DELETE FROM questions; DELETE FROM votes;');
       db.close();
     }
@@ -116,7 +116,7 @@ try {
     lines.push(describe(keeps ? 'with store (log + votes)' : 'without store', result));
     await running.stop();
     if (store) {
-      store.close();
+      await store.close();
       const db = new Database(join(dataDir, 'corpus-qa.db'), { readonly: true });
       const rows = db.prepare('SELECT (SELECT COUNT(*) FROM questions) AS questions, (SELECT COUNT(*) FROM votes) AS votes').get() as {
         questions: number;

@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { openBotStore } from '../src/bot/storage/botStore.ts';
+import { openSqliteStore } from '../src/bot/storage/sqliteStore.ts';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' }, child: { type: 'string' } } });
 
 /** The child: writes until killed, one line per committed write ("q <id>" or "v <id>") in DATA_DIR/reported. */
-function writeForever(dataDir: string): never {
-  const { store } = openBotStore(dataDir, { retentionDays: 90 });
+async function writeForever(dataDir: string): Promise<never> {
+  const { store } = openSqliteStore(dataDir, { retentionDays: 90 });
   // A file, written synchronously: once writeSync returns the kernel has the line, whatever kills us next
   // (process.stdout to a pipe queues, and a kill drops the queue).
   const reported = openSync(join(dataDir, 'reported'), 'a');
@@ -40,12 +40,12 @@ function writeForever(dataDir: string): never {
       Date.now(),
     );
     report(`q ${id}`);
-    store.feedback.vote(store.questions.answer(id)!, store.hashUser(`voter ${n}`), n % 2 ? 1 : -1, false, Date.now());
+    await store.feedback.vote((await store.questions.answer(id))!, store.hashUser(`voter ${n}`), n % 2 ? 1 : -1, false, Date.now());
     report(`v ${id}`);
   }
 }
 
-if (values.child) writeForever(values.child);
+if (values.child) await writeForever(values.child);
 
 const rounds = Number(values.rounds);
 let lost = 0;
@@ -68,8 +68,8 @@ for (let r = 1; r <= rounds; r++) {
   const questions = new Set(reported.filter((l) => l.startsWith('q')).map((l) => Number(l.slice(2))));
   const votes = new Set(reported.filter((l) => l.startsWith('v')).map((l) => Number(l.slice(2))));
   // Reopening runs the same checks as a bot start (quick_check, migrations).
-  const { store } = openBotStore(dataDir, { retentionDays: 90 });
-  store.close();
+  const { store } = openSqliteStore(dataDir, { retentionDays: 90 });
+  await store.close();
   const db = new Database(join(dataDir, 'corpus-qa.db'), { readonly: true });
   const storedQuestions = new Set(db.prepare('SELECT id FROM questions').pluck().all() as number[]);
   const storedVotes = new Set(db.prepare('SELECT answer_id FROM votes').pluck().all() as number[]);

@@ -5,7 +5,7 @@ import { type AnswerContext, rankEvidence, toRankedSentence } from './answer/ans
 import type { SentenceEvidence } from './answer/evidence.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import { inheritedTitleTerms } from './answer/rankSentences.ts';
-import { answerInConversation } from './conversation/answerInConversation.ts';
+import { answerInConversation, interpretFollowUp } from './conversation/answerInConversation.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/corpusDocument.ts';
 import { type CorpusChanges, diffDocumentSteps } from './corpus/diffDocuments.ts';
 import type { CorpusListing } from './corpus/listCorpusFiles.ts';
@@ -308,6 +308,15 @@ export class Engine {
    */
   answer(question: string, options: AnswerOptions = {}): Answer {
     return answerInConversation(this.answerContext(), question, options);
+  }
+
+  /**
+   * How a follow-up is read against `after` without answering it (`Answer.interpreted`): the question as
+   * read, or null when it would be answered as asked. For what depends on the reading, such as a server's
+   * feedback for that question, looked up before `answer`.
+   */
+  interpret(question: string, { after }: Pick<AnswerOptions, 'after'>): string | null {
+    return interpretFollowUp(question, after, this.options.maxQuestionChars);
   }
 
   /** The sentences that best answer the question, best first (`top` of them, default 3). */

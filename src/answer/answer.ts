@@ -74,12 +74,6 @@ export interface AnswerOptions {
   prefer?: { doc: string; topic?: string };
   /** What readers said of earlier answers to this question; the engine keeps none of it itself. */
   feedback?: RankingFeedback;
-  /**
-   * When `feedback` is not given, where it is looked up once the question is read: a follow-up's feedback
-   * is that of the question it was read as. Called once, with that reading (`Answer.interpreted`), or null
-   * when the question is answered as asked.
-   */
-  feedbackFor?: (interpreted: string | null) => RankingFeedback | undefined;
 }
 
 /** A sentence by where it is: its document and its offsets there (a citation's `doc`, `start`, `end`). */

@@ -6,7 +6,7 @@
  * (src/bot/sharding/processShards.ts), each with its own engine. Exits 0 after SIGINT/SIGTERM; setup
  * problems exit 1.
  */
-import { type BotConfig, configFromEnvironment } from './runtime/config.ts';
+import { type BotConfig, configFromEnvironment, secretsOf } from './runtime/config.ts';
 import { createLogger } from './runtime/logger.ts';
 import { runBot } from './runtime/runBot.ts';
 import { runShardProcesses } from './sharding/processShards.ts';
@@ -17,7 +17,7 @@ process.exitCode = config === null ? 1 : await startSharded(config);
 process.exit();
 
 async function startSharded(config: BotConfig): Promise<number> {
-  const logger = createLogger({ secrets: [config.token] });
+  const logger = createLogger({ secrets: secretsOf(config) });
   let plan: ShardPlan;
   try {
     plan = await planShards(config);

@@ -13,21 +13,34 @@ export function answerInConversation(context: AnswerContext, question: string, o
   const { maxQuestionChars } = context.options;
   const asked = normalizeQuestion(question, maxQuestionChars);
   const turns = turnsOf(options.after);
-  if (turns.length === 0) return { ...answerQuestion(context, asked, withFeedbackFor(options, null)), interpreted: null, references: [] };
+  if (turns.length === 0) return { ...answerQuestion(context, asked, options), interpreted: null, references: [] };
+  const reading = readingOf(asked, turns, maxQuestionChars);
+  // A reading holds words of earlier turns as their caller kept them, so it is normalised as a question is.
+  const answered = reading.interpreted === null ? asked : normalizeQuestion(reading.interpreted, maxQuestionChars);
+  const answer = answerQuestion(context, answered, { ...options, prefer: options.prefer ?? reading.prefer });
+  return {
+    ...answer,
+    question: asked,
+    interpreted: reading.interpreted,
+    references: reading.interpreted === null ? [] : reading.references,
+  };
+}
+
+/**
+ * How a follow-up is read against its conversation (`after`), without answering it: the question as read,
+ * or null when it is answered as asked. A caller looks up what depends on the reading (a server's feedback
+ * for that question) before it asks for the answer. Throws InvalidQuestionError as `answerInConversation` does.
+ */
+export function interpretFollowUp(question: string, after: AnswerOptions['after'], maxQuestionChars: number): string | null {
+  const turns = turnsOf(after);
+  return turns.length === 0 ? null : readingOf(normalizeQuestion(question, maxQuestionChars), turns, maxQuestionChars).interpreted;
+}
+
+function readingOf(asked: string, turns: readonly Turn[], maxQuestionChars: number) {
   const reading = readFollowUp(asked, turns);
   // Names spelled out can make a question longer than the limit; then it is answered as asked.
   const interpreted = reading.text.length <= maxQuestionChars && reading.text !== asked ? reading.text : null;
-  // A reading holds words of earlier turns as their caller kept them, so it is normalised as a question is.
-  const answered = interpreted === null ? asked : normalizeQuestion(interpreted, maxQuestionChars);
-  const answer = answerQuestion(context, answered, { ...withFeedbackFor(options, interpreted), prefer: options.prefer ?? reading.prefer });
-  return { ...answer, question: asked, interpreted, references: interpreted === null ? [] : reading.references };
-}
-
-/** The options with the feedback `feedbackFor` gives for the question as read, unless `feedback` is given. */
-function withFeedbackFor(options: AnswerOptions, interpreted: string | null): AnswerOptions {
-  if (options.feedback !== undefined || options.feedbackFor === undefined) return options;
-  const feedback = options.feedbackFor(interpreted);
-  return feedback ? { ...options, feedback } : options;
+  return { ...reading, interpreted };
 }
 
 function turnsOf(after: AnswerOptions['after']): readonly Turn[] {

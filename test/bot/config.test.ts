@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, readEnvironment } from '../../src/bot/runtime/config.ts';
+import { ConfigError, loadConfig, readEnvironment, secretsOf } from '../../src/bot/runtime/config.ts';
+import { createLogger } from '../../src/bot/runtime/logger.ts';
 
 describe('loadConfig', () => {
   it('needs only the token and defaults the rest', () => {
@@ -21,6 +22,7 @@ describe('loadConfig', () => {
       shards: 'auto',
       sharding: 'internal',
       dataDir: '.data',
+      databaseUrl: null,
       retentionDays: 90,
       sourcesFile: null,
       syncEveryMs: null,
@@ -46,6 +48,7 @@ describe('loadConfig', () => {
         DISCORD_SHARDS: '4',
         DISCORD_SHARDING: 'process',
         DATA_DIR: '/var/lib/corpus-qa',
+        DATABASE_URL: 'postgres://corpusqa:pw@db.example:5432/corpusqa',
         RETENTION_DAYS: '30',
         CORPUS_SOURCES: sources,
         SYNC_EVERY: '6h',
@@ -64,6 +67,7 @@ describe('loadConfig', () => {
       shards: 4,
       sharding: 'process',
       dataDir: '/var/lib/corpus-qa',
+      databaseUrl: 'postgres://corpusqa:pw@db.example:5432/corpusqa',
       retentionDays: 30,
       sourcesFile: sources,
       syncEveryMs: 6 * 3_600_000,
@@ -199,6 +203,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 'on-off', CORPUS_WATCH: 'on-off' })).toThrow(
       'CORPUS_WATCH must be 1/true/on or 0/false/off (got a 6-character value, not shown in case it is a secret)',
     );
+  });
+
+  it('names a DATABASE_URL that is not a PostgreSQL URL in one line, never showing it, and keeps its password out of the logs', () => {
+    for (const url of ['mysql://bot:hunter2@db/qa', 'postgres://bot:hunter2@db', 'bot:hunter2@db/qa']) {
+      let message = '';
+      try {
+        loadConfig({ DISCORD_TOKEN: 't', DATABASE_URL: url });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toBe(
+        `Invalid configuration: DATABASE_URL must be a URL such as postgres://user:password@host:5432/database (got a ${url.length}-character value, not shown in case it holds a password).`,
+      );
+    }
+    const config = loadConfig({ DISCORD_TOKEN: 't0k3n', DATABASE_URL: 'postgresql://bot:hunter%232@db:5433/qa' });
+    expect(secretsOf(config)).toEqual(['t0k3n', 'postgresql://bot:hunter%232@db:5433/qa', 'hunter#2']);
+    const lines: string[] = [];
+    createLogger({ secrets: secretsOf(config), write: (line) => lines.push(line) }).error('could not connect', {
+      error: new Error('password hunter#2 refused for postgresql://bot:hunter%232@db:5433/qa'),
+    });
+    expect(lines.join('\n')).not.toMatch(/hunter/);
   });
 
   it('requires the application id for registering commands', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotStore, openBotStore } from '../../src/bot/storage/botStore.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/bot/storage/sqliteStore.ts';
 import { Engine } from '../../src/engine.ts';
 import { botUser, humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
 import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
@@ -20,7 +20,7 @@ const question = "who met Portugal's minister?";
 const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-feedback-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let folders = 0;
-const freshStore = () => openBotStore(join(scratch, `data-${++folders}`), { retentionDays: 90 }).store;
+const freshStore = () => openSqliteStore(join(scratch, `data-${++folders}`), { retentionDays: 90 }).store;
 
 let engine: Engine;
 /** The citation of the sentence that answers `question` when no one has voted. */
@@ -53,7 +53,7 @@ async function click(fake: FakeDiscord, message: MessageObject, customId: string
 }
 
 describe('👍/👎 on answers', () => {
-  let store: BotStore;
+  let store: SqliteStore;
   let running: RunningBot;
   beforeAll(async () => {
     store = freshStore();
@@ -79,17 +79,17 @@ describe('👍/👎 on answers', () => {
     const answer = running.fake.original(sent.token)!;
     const [, up, down] = buttonsOf(answer as unknown as AnswerData).map(([id]) => id!);
     const voter = member(1);
-    const votes = () => store.feedback.tally(ids.guild, store.questions.answer(Number(up!.split(':')[3]))!.key);
+    const votes = async () => store.feedback.tally(ids.guild, (await store.questions.answer(Number(up!.split(':')[3])))!.key);
     expect(await click(running.fake, answer, up!, voter, permissions.member)).toBe(
       'Your 👍 is recorded; click it again to take it back. This source now wins ties for this question in this server.',
     );
-    expect(votes().map((t) => [t.up, t.down])).toEqual([[1, 0]]);
+    expect((await votes()).map((t) => [t.up, t.down])).toEqual([[1, 0]]);
     expect(await click(running.fake, answer, down!, voter, permissions.member)).toBe(
       'Your vote is now 👎; click it again to take it back.',
     );
-    expect(votes().map((t) => [t.up, t.down])).toEqual([[0, 1]]);
+    expect((await votes()).map((t) => [t.up, t.down])).toEqual([[0, 1]]);
     expect(await click(running.fake, answer, down!, voter, permissions.member)).toBe('Your 👎 is taken back.');
-    expect(votes()).toEqual([]);
+    expect(await votes()).toEqual([]);
   });
 
   it('stores the votes of 50 members clicking at once, every one of them', async () => {
@@ -98,8 +98,8 @@ describe('👍/👎 on answers', () => {
     const [, up] = buttonsOf(answer as unknown as AnswerData).map(([id]) => id!);
     const clicks = Array.from({ length: 50 }, (_, n) => clickButton(running.fake, answer, up!, member(100 + n), permissions.member));
     await Promise.all(clicks.map((c) => callbackOf(running.fake, c, 20_000)));
-    const logged = store.questions.answer(Number(up!.split(':')[3]))!;
-    expect(store.feedback.tally(ids.guild, logged.key).map((t) => t.up)).toEqual([50]);
+    const logged = (await store.questions.answer(Number(up!.split(':')[3])))!;
+    expect((await store.feedback.tally(ids.guild, logged.key)).map((t) => t.up)).toEqual([50]);
   });
 
   it("demotes a source after two members' 👎 for that question in that server only", async () => {
@@ -176,7 +176,7 @@ describe('👍/👎 on answers', () => {
   });
 
   it('keeps members only as salted hashes, and no question text with the votes', () => {
-    const db = new Database(store.file, { readonly: true });
+    const db = new Database(store.location, { readonly: true });
     try {
       const users = db.prepare('SELECT user_hash FROM questions UNION ALL SELECT user_hash FROM votes').pluck().all() as string[];
       expect(users.length).toBeGreaterThan(50);
@@ -193,7 +193,7 @@ describe('👍/👎 on answers', () => {
 describe('votes across a restart', () => {
   it('keeps every vote, and their effect, when the bot and its database are reopened', async () => {
     const dataDir = join(scratch, 'restart');
-    let { store } = openBotStore(dataDir, { retentionDays: 90 });
+    let { store } = openSqliteStore(dataDir, { retentionDays: 90 });
     let running = await startBot({ engine, store });
     const first = await askIn(running.fake);
     const answer = running.fake.original(first.sent.token)!;
@@ -203,12 +203,12 @@ describe('votes across a restart', () => {
     await running.stop();
     store.close();
 
-    ({ store } = openBotStore(dataDir, { retentionDays: 90 }));
+    ({ store } = openSqliteStore(dataDir, { retentionDays: 90 }));
     running = await startBot({ engine, store });
     try {
       expect(quoteOf((await askIn(running.fake)).data)).not.toBe(quoteOf(first.data));
-      const key = store.questions.answer(Number(down!.split(':')[3]))!.key;
-      expect(store.feedback.tally(ids.guild, key).map((t) => [t.down, t.effect])).toEqual([[2, 'demoted']]);
+      const key = (await store.questions.answer(Number(down!.split(':')[3])))!.key;
+      expect((await store.feedback.tally(ids.guild, key)).map((t) => [t.down, t.effect])).toEqual([[2, 'demoted']]);
       // A member's second click after the restart still finds their vote: it takes it back.
       expect(await click(running.fake, answer, down!, member(5), permissions.member)).toBe('Your 👎 is taken back.');
     } finally {
@@ -221,7 +221,7 @@ describe('votes across a restart', () => {
 describe('a vote while another process holds the database', () => {
   it('tells the member their vote was not saved, and takes it once the lock is gone', async () => {
     const dataDir = join(scratch, 'locked');
-    const { store } = openBotStore(dataDir, { retentionDays: 90, busyTimeoutMs: 50 });
+    const { store } = openSqliteStore(dataDir, { retentionDays: 90, busyTimeoutMs: 50 });
     const running = await startBot({ engine, store });
     const other = new Database(join(dataDir, 'corpus-qa.db'));
     try {

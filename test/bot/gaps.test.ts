@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gapsCsv } from '../../src/bot/replies/formatGaps.ts';
-import { type BotStore, openBotStore } from '../../src/bot/storage/botStore.ts';
 import { questionKey } from '../../src/bot/storage/questionKey.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/bot/storage/sqliteStore.ts';
 import { Engine } from '../../src/engine.ts';
 import { humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
 import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
@@ -22,10 +22,10 @@ type Reply = {
 const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-gaps-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-let store: BotStore;
+let store: SqliteStore;
 let running: RunningBot;
 beforeAll(async () => {
-  store = openBotStore(join(scratch, 'data'), { retentionDays: 90 }).store;
+  store = openSqliteStore(join(scratch, 'data'), { retentionDays: 90 }).store;
   running = await startBot({ engine: await Engine.fromFolder('corpus'), store });
 });
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { notCoveredText } from '../../src/bot/replies/formatHelpPost.ts';
 import { notAskerText } from '../../src/bot/runtime/helpButtons.ts';
 import { postQuestions } from '../../src/bot/runtime/helpDesk.ts';
 import { readsAsQuestion } from '../../src/bot/runtime/readsAsQuestion.ts';
-import { type BotStore, openBotStore } from '../../src/bot/storage/botStore.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/bot/storage/sqliteStore.ts';
 import { Engine } from '../../src/engine.ts';
 import { botUser, humanUser, ids, permissions, type UserObject } from '../../testbed/discord/fixtures.ts';
 import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
@@ -32,7 +32,7 @@ type Reply = {
 const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-help-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let folders = 0;
-const freshStore = () => openBotStore(join(scratch, `data-${++folders}`), { retentionDays: 90 }).store;
+const freshStore = () => openSqliteStore(join(scratch, `data-${++folders}`), { retentionDays: 90 }).store;
 
 let engine: Engine;
 beforeAll(async () => {
@@ -77,7 +77,7 @@ async function click(
 }
 
 describe('a forum help channel', () => {
-  let store: BotStore;
+  let store: SqliteStore;
   let running: RunningBot;
   let fake: FakeDiscord;
   beforeAll(async () => {
@@ -106,8 +106,8 @@ describe('a forum help channel', () => {
       ['✅ Solved', '🙋 Ask a human'],
     ]);
     expect(reply.allowed_mentions).toEqual({ parse: [] });
-    await vi.waitFor(() =>
-      expect(store.helpPosts.get(thread.id)).toMatchObject({ channel: ids.forum, outcome: 'answered', solvedAt: null }),
+    await vi.waitFor(async () =>
+      expect(await store.helpPosts.get(thread.id)).toMatchObject({ channel: ids.forum, outcome: 'answered', solvedAt: null }),
     );
   });
 
@@ -118,7 +118,7 @@ describe('a forum help channel', () => {
     expect(reply.content).not.toContain('**');
     expect(reply.embeds ?? []).toEqual([]);
     expect(buttons(reply)).toEqual([['✅ Solved', '🙋 Ask a human']]);
-    await vi.waitFor(() => expect(store.helpPosts.get(thread.id)?.outcome).toBe('not_covered'));
+    await vi.waitFor(async () => expect((await store.helpPosts.get(thread.id))?.outcome).toBe('not_covered'));
   });
 
   it("holds back an answer the server's help confidence does not clear, listing the sources it had", async () => {
@@ -144,7 +144,7 @@ describe('a forum help channel', () => {
     const answer = storedReplyIn(fake, thread.id);
 
     expect((await click(fake, answer, 'post:solved', member(5))).content).toBe(notAskerText);
-    expect(store.helpPosts.get(thread.id)?.solvedAt).toBeNull();
+    expect((await store.helpPosts.get(thread.id))?.solvedAt).toBeNull();
 
     const solved = await click(fake, answer, 'post:solved', asker);
     expect(solved.content).toBe(`✅ Marked solved by <@${asker.id}>. This thread is archived now.`);
@@ -154,7 +154,7 @@ describe('a forum help channel', () => {
     expect(tagged.body.applied_tags).toEqual([ids.questionTag, ids.solvedTag]);
     await fake.waitForRequest((r) => r.method === 'PATCH' && r.path === `/channels/${thread.id}` && r.body.archived === true);
     expect(fake.threads.channels.get(thread.id)?.thread_metadata).toMatchObject({ archived: true });
-    expect(store.helpPosts.get(thread.id)?.solvedAt).toEqual(expect.any(Number));
+    expect((await store.helpPosts.get(thread.id))?.solvedAt).toEqual(expect.any(Number));
     // Once is enough.
     expect((await click(fake, answer, 'post:solved', asker)).content).toBe('This post is already marked solved.');
     await settings(fake, 'solved-archive', [{ name: 'minutes', type: 4, value: 60 }]);
@@ -208,7 +208,7 @@ describe('a forum help channel', () => {
       `🙋 <@&${ids.supportRole}>, a member asked for a human to look at this; I will stay out of this thread from now on.`,
     );
     expect(asked.allowed_mentions).toEqual({ parse: [], roles: [ids.supportRole] });
-    expect(store.helpPosts.get(thread.id)?.escalatedAt).toEqual(expect.any(Number));
+    expect((await store.helpPosts.get(thread.id))?.escalatedAt).toEqual(expect.any(Number));
     expect((await click(fake, answer, 'post:human', asker)).content).toBe('A human has already been asked to look at this post.');
     const pings = fake.requests.filter((r) => JSON.stringify(r.body).includes(`"roles":["${ids.supportRole}"]`));
     expect(pings).toHaveLength(1);
@@ -281,7 +281,7 @@ describe('a forum help channel', () => {
     const marker = createForumPost(fake, { title: "Who met Portugal's minister?", author: member(15) });
     await firstReplyIn(fake, marker.thread.id);
     expect(sentIn(fake, thread.id)).toEqual([]);
-    expect(store.helpPosts.get(thread.id)).toBeUndefined();
+    expect(await store.helpPosts.get(thread.id)).toBeUndefined();
   });
 
   it('says which permission it lacks when a channel is added, and adds none', async () => {
@@ -290,12 +290,12 @@ describe('a forum help channel', () => {
       content: `I can't answer in <#${ids.lockedForum}> yet: I need Manage Threads (to apply the Solved tag and archive solved posts) there. Grant them to me, then run this again.`,
       flags: 64,
     });
-    expect(store.settings.get(ids.guild).helpChannels.map((h) => h.channel)).toEqual([ids.forum, ids.plainForum]);
+    expect((await store.settings.get(ids.guild)).helpChannels.map((h) => h.channel)).toEqual([ids.forum, ids.plainForum]);
   });
 });
 
 describe('a text help channel', () => {
-  let store: BotStore;
+  let store: SqliteStore;
   let running: RunningBot;
   beforeAll(async () => {
     store = freshStore();
@@ -328,7 +328,7 @@ describe('a text help channel', () => {
 });
 
 describe('help posts without the Message Content intent', () => {
-  let store: BotStore;
+  let store: SqliteStore;
   let running: RunningBot;
   beforeAll(async () => {
     store = freshStore();
@@ -367,7 +367,7 @@ describe('help posts without the Message Content intent', () => {
     const replies = posts.map((id) => sentIn(fake, id).map((r) => r.body.content));
     expect(replies.slice(0, 2)).toEqual([['**Ali Abbasov**'], ['**Ali Abbasov**']]);
     expect(replies.slice(2)).toEqual([["You're asking quickly — try again in 60 s."], [], []]);
-    expect(posts.map((id) => store.helpPosts.get(id)?.outcome)).toEqual([
+    expect(await Promise.all(posts.map(async (id) => (await store.helpPosts.get(id))?.outcome))).toEqual([
       'answered',
       'answered',
       'rate_limited',
@@ -428,7 +428,9 @@ describe('a restart while posts wait', () => {
         { length: 6 },
         (_, i) => createForumPost(fake, { title: 'Who is Paulo Portas?', author: member(41 + i) }).thread.id,
       );
-      await vi.waitFor(() => expect(queued.map((id) => store.helpPosts.get(id)).filter(Boolean)).toHaveLength(6));
+      await vi.waitFor(async () =>
+        expect((await Promise.all(queued.map((id) => store.helpPosts.get(id)))).filter(Boolean)).toHaveLength(6),
+      );
       await vi.waitFor(() => expect(running.bot.helpDesk.pending).toBe(4));
       await running.stop();
       slow.release();
@@ -443,7 +445,7 @@ describe('a restart while posts wait', () => {
       await vi.waitFor(() => expect(all.filter((id) => sentIn(fake, id).length > 0)).toHaveLength(all.length), { timeout: 15_000 });
       await running.bot.helpDesk.idle();
       expect(all.map((id) => sentIn(fake, id).length)).toEqual(all.map(() => 1));
-      expect(all.map((id) => store.helpPosts.get(id)?.outcome)).toEqual(all.map(() => 'answered'));
+      expect(await Promise.all(all.map(async (id) => (await store.helpPosts.get(id))?.outcome))).toEqual(all.map(() => 'answered'));
     } finally {
       await running.stop();
       await fake.stop();

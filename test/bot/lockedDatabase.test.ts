@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openBotStore } from '../../src/bot/storage/botStore.ts';
+import { openSqliteStore } from '../../src/bot/storage/sqliteStore.ts';
 import { Engine } from '../../src/engine.ts';
 import { humanUser } from '../../testbed/discord/fixtures.ts';
 import { createTestLog, type RunningBot, startBot, type TestLog } from '../../testbed/discord/harness.ts';
@@ -28,7 +28,7 @@ async function lockedBot(queue: { retryMs: number; giveUpAfterMs: number }) {
   const log: TestLog = createTestLog();
   const dataDir = join(scratch, `data-${++folders}`);
   // Opening waits the documented 5 s for a lock; answering must never wait that long.
-  const { store } = openBotStore(dataDir, { retentionDays: 90, queue, reports: log.logger });
+  const { store } = openSqliteStore(dataDir, { retentionDays: 90, queue, reports: log.logger });
   const running = await startBot({ engine, store, log });
   const other = new Database(join(dataDir, 'corpus-qa.db'));
   return { log, store, running, other };

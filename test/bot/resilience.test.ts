@@ -21,6 +21,7 @@ beforeAll(async () => {
     },
     document: (id) => engine.document(id),
     findDocuments: (typed, limit) => engine.findDocuments(typed, limit),
+    interpret: (q, options) => engine.interpret(q, options),
     answer: (q, options) => {
       if (q === 'crash please') throw new TypeError('Cannot read properties of undefined (reading "passages")');
       return engine.answer(q, options);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotStore, openBotStore } from '../../src/bot/storage/botStore.ts';
 import { answersMentionsIn, defaultGuildSettings } from '../../src/bot/storage/guildSettings.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/bot/storage/sqliteStore.ts';
 import { Engine } from '../../src/engine.ts';
 import { botUser, humanUser, ids, permissions } from '../../testbed/discord/fixtures.ts';
 import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
@@ -43,11 +43,11 @@ function replyTo(fake: FakeDiscord, messageId: string): Promise<RecordedRequest>
 }
 
 describe('/settings', () => {
-  let store: BotStore;
+  let store: SqliteStore;
   let running: RunningBot;
   const dataDir = join(scratch, 'data');
   beforeAll(async () => {
-    store = openBotStore(dataDir, { retentionDays: 90 }).store;
+    store = openSqliteStore(dataDir, { retentionDays: 90 }).store;
     running = await startBot({ engine, store });
   });
   afterAll(async () => {
@@ -129,7 +129,7 @@ describe('/settings', () => {
 
     const saved = await settings(running.fake, 'threads', [{ name: 'open', type: 5, value: true }]);
     expect(saved.content).toBe('Saved: answers to mentions open a thread.');
-    expect(store.settings.get(ids.guild).threads).toBe(true);
+    expect((await store.settings.get(ids.guild)).threads).toBe(true);
     const after = sendMessage(running.fake, `<@${ids.bot}> ${question}`, { mentions: [botUser], author: humanUser('410000000000000092') });
     await replyTo(running.fake, after.id);
     const answer = [...running.fake.messages.values()].find(
@@ -146,7 +146,7 @@ describe('/settings', () => {
   it('keeps every setting across a restart', async () => {
     await running.stop();
     store.close();
-    store = openBotStore(dataDir, { retentionDays: 90 }).store;
+    store = openSqliteStore(dataDir, { retentionDays: 90 }).store;
     running = await startBot({ engine, store });
     expect(fieldsOf(await settings(running.fake, 'show'))).toEqual({
       'Mentions answered': 'in every channel',
@@ -154,9 +154,9 @@ describe('/settings', () => {
       'Rate limit': '1 question per 120 s per member',
       'Short answer': 'in bold',
     });
-    expect(store.settings.get(ids.guild).channels).toEqual([ids.otherChannel]);
+    expect((await store.settings.get(ids.guild)).channels).toEqual([ids.otherChannel]);
     // Another server never set anything: it has the defaults.
-    expect(store.settings.get(ids.secondGuild)).toEqual(defaultGuildSettings);
+    expect(await store.settings.get(ids.secondGuild)).toEqual(defaultGuildSettings);
   });
 });
 

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openBotStore } from '../../src/bot/storage/botStore.ts';
 import { openDatabase, StorageError } from '../../src/bot/storage/database.ts';
 import { latestSchemaVersion, migrations } from '../../src/bot/storage/migrations.ts';
+import { openSqliteStore } from '../../src/bot/storage/sqliteStore.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-storage-'));
@@ -52,7 +52,7 @@ describe('the database in DATA_DIR', () => {
     }
   });
 
-  it('migrates a database of the previous schema (feedback, before server settings), keeping its rows', () => {
+  it('migrates a database of the previous schema (feedback, before server settings), keeping its rows', async () => {
     const dir = freshDir();
     const previous = openDatabase(dir, { migrations: migrations.slice(0, -1) });
     expect(previous.schemaVersion).toBe(latestSchemaVersion - 1);
@@ -69,15 +69,15 @@ describe('the database in DATA_DIR', () => {
     const salt = previous.db.prepare("SELECT value FROM meta WHERE key = 'user_salt'").pluck().get();
     previous.db.close();
 
-    const { store, migratedFrom } = openBotStore(dir, { retentionDays: 90 });
+    const { store, migratedFrom } = openSqliteStore(dir, { retentionDays: 90 });
     try {
       expect(migratedFrom).toBe(latestSchemaVersion - 1);
-      expect(store.questions.answer(1)).toEqual({ id: 1, guild: 'g', key: 'k', source: { doc: 'd', start: 78, end: 327 } });
-      expect(store.feedback.tally('g', 'k')).toEqual([
+      expect(await store.questions.answer(1)).toEqual({ id: 1, guild: 'g', key: 'k', source: { doc: 'd', start: 78, end: 327 } });
+      expect(await store.feedback.tally('g', 'k')).toEqual([
         { doc: 'd', start: 78, end: 327, up: 0, down: 1, managerDown: 1, effect: 'demoted' },
       ]);
       // The new step works on the old file, and the old salt is kept.
-      expect(store.settings.update('g', { boldAnswer: false }, Date.now()).boldAnswer).toBe(false);
+      expect((await store.settings.update('g', { boldAnswer: false }, Date.now())).boldAnswer).toBe(false);
       const { db } = openDatabase(dir);
       expect(db.prepare("SELECT value FROM meta WHERE key = 'user_salt'").pluck().get()).toBe(salt);
       expect(db.prepare('SELECT version FROM schema_version ORDER BY version').pluck().all()).toEqual(migrations.map((m) => m.version));
@@ -87,7 +87,7 @@ describe('the database in DATA_DIR', () => {
     }
   });
 
-  it('upgrades files of every earlier schema in place for help channels, keeping settings and votes', () => {
+  it('upgrades files of every earlier schema in place for help channels, keeping settings and votes', async () => {
     for (const version of [1, 2]) {
       const dir = freshDir();
       const older = openDatabase(dir, { migrations: migrations.filter((m) => m.version <= version) });
@@ -98,149 +98,25 @@ describe('the database in DATA_DIR', () => {
       if (version >= 2) older.db.prepare("INSERT INTO guild_settings (guild, bold_answer, updated_at) VALUES ('g', 0, 1)").run();
       older.db.close();
 
-      const { store, migratedFrom } = openBotStore(dir, { retentionDays: 90 });
+      const { store, migratedFrom } = openSqliteStore(dir, { retentionDays: 90 });
       try {
         expect(migratedFrom).toBe(version);
-        expect(store.feedback.tally('g', 'k').map((t) => t.down)).toEqual([1]);
-        expect(store.settings.get('g')).toMatchObject({
+        expect((await store.feedback.tally('g', 'k')).map((t) => t.down)).toEqual([1]);
+        expect(await store.settings.get('g')).toMatchObject({
           boldAnswer: version < 2,
           helpChannels: [],
           helpConfidence: null,
           supportRole: null,
         });
         // The new tables and columns work on the old file.
-        store.settings.setHelpChannel('g', { id: 'f', kind: 'forum' }, true, 5);
-        expect(store.helpPosts.take({ thread: 't', guild: 'g', channel: 'f', askerHash: 'a', postedAt: Date.now() })).toBe(true);
-        expect(store.feedback.giveReason(1, 'u2', 'outdated')).toBe(true);
-        expect(store.settings.get('g').helpChannels).toEqual([{ channel: 'f', kind: 'forum', addedAt: 5 }]);
+        await store.settings.setHelpChannel('g', { id: 'f', kind: 'forum' }, true, 5);
+        expect(await store.helpPosts.take({ thread: 't', guild: 'g', channel: 'f', askerHash: 'a', postedAt: Date.now() })).toBe(true);
+        expect(await store.feedback.giveReason(1, 'u2', 'outdated')).toBe(true);
+        expect((await store.settings.get('g')).helpChannels).toEqual([{ channel: 'f', kind: 'forum', addedAt: 5 }]);
       } finally {
         store.close();
       }
     }
-  });
-
-  it('forgets help posts and the reasons given with 👎 with the questions, after RETENTION_DAYS, keeping the votes', () => {
-    const day = 86_400_000;
-    let now = Date.parse('2026-03-01T12:00:00Z');
-    const store = openBotStore(freshDir(), { retentionDays: 30, now: () => now }).store;
-    try {
-      const id = store.questions.record(
-        {
-          guild: 'g',
-          channel: 't',
-          userHash: 'u1',
-          question: 'q',
-          key: 'k',
-          answered: true,
-          source: { doc: 'd', start: 0, end: 5 },
-          confidence: 0.9,
-          nearest: [],
-        },
-        now,
-      );
-      store.feedback.vote(store.questions.answer(id)!, 'u2', -1, false, now);
-      store.feedback.giveReason(id, 'u2', 'wrong');
-      store.helpPosts.take({ thread: 't', guild: 'g', channel: 'f', askerHash: 'u1', postedAt: now });
-      now += 31 * day;
-      expect(store.purgeExpired()).toBe(1);
-      expect(store.helpPosts.get('t')).toBeUndefined();
-      const [tally] = store.feedback.tally('g', 'k');
-      expect(tally?.down).toBe(1);
-      expect(store.stats.questions('g', 0).reasons.wrong).toBe(0);
-    } finally {
-      store.close();
-    }
-  });
-
-  it('opens again without migrating, keeping what it holds', () => {
-    const dir = freshDir();
-    const first = openBotStore(dir, { retentionDays: 90 });
-    const salt = first.store.hashUser('400000000000000004');
-    first.store.close();
-    const again = openBotStore(dir, { retentionDays: 90 });
-    expect(again.migratedFrom).toBe(latestSchemaVersion);
-    // The salt is the database's own and stays: a member hashes to the same value after a restart.
-    expect(again.store.hashUser('400000000000000004')).toBe(salt);
-    expect(salt).not.toContain('400000000000000004');
-    again.store.close();
-  });
-
-  it('deletes questions older than RETENTION_DAYS when it opens and when asked (daily), keeping the votes', () => {
-    const dir = freshDir();
-    const day = 86_400_000;
-    let now = Date.parse('2026-03-01T12:00:00Z');
-    const options = { retentionDays: 30, now: () => now };
-    const first = openBotStore(dir, options).store;
-    const ask = (daysAgo: number, text: string) =>
-      first.questions.record(
-        {
-          guild: 'g',
-          channel: 'c',
-          userHash: first.hashUser('400000000000000004'),
-          question: text,
-          key: text,
-          answered: true,
-          source: { doc: 'd', start: 0, end: 10 },
-          confidence: 0.9,
-          nearest: [],
-        },
-        now - daysAgo * day,
-      );
-    const old = ask(40, 'an old question');
-    const recent = ask(10, 'a recent question');
-    first.feedback.vote(first.questions.answer(old)!, first.hashUser('400000000000000005'), -1, false, now - 39 * day);
-    first.close();
-
-    const reopened = openBotStore(dir, options);
-    expect(reopened.purged).toBe(1);
-    expect(reopened.store.questions.answer(old)).toBeUndefined();
-    expect(reopened.store.questions.answer(recent)).toBeDefined();
-    // The vote holds no question text, so it outlives the log and keeps its effect on the ranking.
-    expect(reopened.store.feedback.tally('g', 'an old question').map((t) => t.down)).toEqual([1]);
-    now += 25 * day;
-    expect(reopened.store.purgeExpired()).toBe(1);
-    expect(reopened.store.questions.answer(recent)).toBeUndefined();
-    reopened.store.close();
-  });
-
-  it('remembers the questions members rated 👍 as their words for the quote, until RETENTION_DAYS purges the question', () => {
-    const dir = freshDir();
-    const day = 86_400_000;
-    let now = Date.parse('2026-03-01T12:00:00Z');
-    const { store } = openBotStore(dir, { retentionDays: 30, now: () => now });
-    const ask = (daysAgo: number, text: string, start: number) =>
-      store.questions.record(
-        {
-          guild: 'g',
-          channel: 'c',
-          userHash: store.hashUser('400000000000000004'),
-          question: text,
-          key: text,
-          answered: true,
-          source: { doc: 'guide/responses', start, end: start + 100 },
-          confidence: 0.9,
-          nearest: [],
-        },
-        now - daysAgo * day,
-      );
-    const vote = (id: number, member: string, value: 1 | -1) =>
-      store.feedback.vote(store.questions.answer(id)!, store.hashUser(member), value, false, now);
-    const whisper = ask(20, 'can the bot whisper answers', 10);
-    const hide = ask(5, 'how do i hide a reply', 200);
-    const disputed = ask(5, 'how do i edit a reply', 300);
-    vote(whisper, '400000000000000005', 1);
-    vote(hide, '400000000000000005', 1);
-    vote(disputed, '400000000000000005', 1);
-    vote(disputed, '400000000000000006', -1);
-    expect(store.feedback.rankingFeedback('g', 'an unrelated question')?.phrasings).toEqual([
-      { question: 'how do i hide a reply', source: { doc: 'guide/responses', start: 200, end: 300 } },
-      { question: 'can the bot whisper answers', source: { doc: 'guide/responses', start: 10, end: 110 } },
-    ]);
-    expect(store.feedback.phrasings('another guild')).toEqual([]);
-    now += 15 * day;
-    store.purgeExpired();
-    expect(store.feedback.phrasings('g').map((p) => p.question)).toEqual(['how do i hide a reply']);
-    store.close();
   });
 
   it('refuses a database written by a newer version, and leaves it untouched', () => {
@@ -273,7 +149,7 @@ describe('the database in DATA_DIR', () => {
 
   it('refuses a database whose pages are damaged', () => {
     const dir = freshDir();
-    const { store } = openBotStore(dir, { retentionDays: 90 });
+    const { store } = openSqliteStore(dir, { retentionDays: 90 });
     for (let i = 0; i < 300; i++) {
       store.questions.record(
         {
@@ -363,8 +239,8 @@ describe('a DATA_DIR the bot cannot write', () => {
     const script = `
       import { openStoreForBot } from ${JSON.stringify(openStore)};
       import { createLogger } from ${JSON.stringify(logger)};
-      const store = openStoreForBot({ dataDir: ${JSON.stringify(dataDir)}, retentionDays: 90, logger: createLogger() });
-      store?.close();`;
+      const store = await openStoreForBot({ dataDir: ${JSON.stringify(dataDir)}, databaseUrl: null, retentionDays: 90, logger: createLogger() });
+      await store?.close();`;
     const child = spawn(process.execPath, ['--import', tsx, '--input-type=module', '-e', script], {
       cwd: tmpdir(),
       stdio: ['ignore', 'pipe', 'pipe'],

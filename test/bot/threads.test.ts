@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cannotOpenThreadText, threadIntro } from '../../src/bot/runtime/followUpThreads.ts';
-import { openBotStore } from '../../src/bot/storage/botStore.ts';
 import { questionKey } from '../../src/bot/storage/questionKey.ts';
+import { openSqliteStore } from '../../src/bot/storage/sqliteStore.ts';
 import { Engine } from '../../src/engine.ts';
 import { botUser, ids } from '../../testbed/discord/fixtures.ts';
 import { type RunningBot, startBot } from '../../testbed/discord/harness.ts';
@@ -153,7 +153,7 @@ describe('follow-up questions in threads', () => {
 
 describe('a follow-up in a server that keeps a memory', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'corpus-qa-threads-'));
-  const store = openBotStore(join(scratch, 'data'), { retentionDays: 90 }).store;
+  const store = openSqliteStore(join(scratch, 'data'), { retentionDays: 90 }).store;
   let running: RunningBot;
   beforeAll(async () => {
     running = await startBot({ engine, store });
@@ -170,7 +170,7 @@ describe('a follow-up in a server that keeps a memory', () => {
     const reply = sendMessage(fake, 'What did he speak about?', { replyTo: answer });
     const followUp = await replyTo(fake, reply);
     const vote = (followUp.body.components as { components: Button[] }[])[0]!.components.find((b) => b.label === '👍')!;
-    const logged = store.questions.answer(Number(vote.custom_id.split(':')[3]))!;
+    const logged = (await store.questions.answer(Number(vote.custom_id.split(':')[3])))!;
     expect(logged.key).toBe(questionKey('What did Fuad Allahverdiyev speak about?'));
   });
 });

@@ -4,7 +4,7 @@ import type { BotContext, EngineSource, QaEngine, ReindexOutcome } from '../../s
 import { loadCommands } from '../../src/bot/runtime/loadCommands.ts';
 import { createLogger, type Logger } from '../../src/bot/runtime/logger.ts';
 import { RateLimiter, type RateLimitOptions } from '../../src/bot/runtime/rateLimit.ts';
-import type { BotStore } from '../../src/bot/storage/botStore.ts';
+import type { BotStore } from '../../src/bot/storage/store.ts';
 import { FakeDiscord } from './server.ts';
 
 export const testToken = 'MTAwMDAwMDAwMDAwMDAwMDAx.Fake.test-token-never-logged';

@@ -6,9 +6,9 @@ import { InvalidQuestionError } from '../../errors.ts';
 import { type CitedText, formatAnswer, formatDefaults, formatMoreSources } from '../replies/formatAnswer.ts';
 import { formatNotCovered, helpButtons } from '../replies/formatHelpPost.ts';
 import type { ReplyPayload } from '../replies/payload.ts';
-import type { BotStore } from '../storage/botStore.ts';
 import type { GuildSettings } from '../storage/guildSettings.ts';
 import { questionKey } from '../storage/questionKey.ts';
+import type { BotStore } from '../storage/store.ts';
 import type { BotDeps, QaEngine } from './deps.ts';
 import type { Logger } from './logger.ts';
 
@@ -51,10 +51,13 @@ export interface AskOptions {
 }
 
 /** The memory a question asked here should use: none in DMs (no server to learn for) or without a store. */
-export function askedIn(deps: BotDeps, where: { guildId: string | null; channelId: string; userId: string }): AskedIn | undefined {
+export async function askedIn(
+  deps: BotDeps,
+  where: { guildId: string | null; channelId: string; userId: string },
+): Promise<AskedIn | undefined> {
   if (!deps.store || where.guildId === null) return undefined;
   const { store, logger } = deps;
-  return { store, logger, ...where, guildId: where.guildId, settings: store.settings.get(where.guildId) };
+  return { store, logger, ...where, guildId: where.guildId, settings: await store.settings.get(where.guildId) };
 }
 
 export const emptyQuestionNotice = "Ask me a question about the corpus, for example: `/ask question: Who met Portugal's minister?`";
@@ -73,7 +76,7 @@ export function citedTexts(engine: QaEngine, citations: readonly Citation[]): Ci
  * Asks the engine and formats the result. Questions the engine refuses (empty, huge, unusable)
  * come back as a notice carrying the engine's own user-facing message; anything else throws.
  */
-export function ask(engine: QaEngine, question: string, options: AskOptions = {}): AskResult {
+export async function ask(engine: QaEngine, question: string, options: AskOptions = {}): Promise<AskResult> {
   const { asked, after = [] } = options;
   const trimmed = question.trim();
   if (trimmed === '') return { kind: 'notice', text: emptyQuestionNotice };
@@ -81,10 +84,9 @@ export function ask(engine: QaEngine, question: string, options: AskOptions = {}
   const keyOf = (interpreted: string | null) => questionKey(interpreted ?? trimmed);
   let answer: Answer;
   try {
-    answer = engine.answer(trimmed, {
-      after,
-      ...(asked && { feedbackFor: (interpreted) => serverFeedback(asked.store, asked.guildId, keyOf(interpreted)) }),
-    });
+    const interpreted = after.length === 0 ? null : engine.interpret(trimmed, { after });
+    const feedback = asked && (await serverFeedback(asked.store, asked.guildId, keyOf(interpreted)));
+    answer = engine.answer(trimmed, withFeedback({ after }, feedback));
   } catch (error) {
     if (error instanceof InvalidQuestionError) return { kind: 'notice', text: error.message };
     throw error;
@@ -92,7 +94,7 @@ export function ask(engine: QaEngine, question: string, options: AskOptions = {}
   const key = keyOf(answer.interpreted);
   const { help } = options;
   const covered = answer.answered && (help === undefined || answer.confidence >= help.minConfidence);
-  const answerId = asked ? logAnswer(asked, answer, key, covered) : undefined;
+  const answerId = asked ? await logAnswer(asked, answer, key, covered) : undefined;
   const logged = answerId === undefined ? {} : { questionId: answerId };
   if (help && !covered) return { kind: 'answer', payload: formatNotCovered(nearestDocuments(engine, answer)), answer, covered, ...logged };
   const format = {
@@ -105,7 +107,7 @@ export function ask(engine: QaEngine, question: string, options: AskOptions = {}
 }
 
 /** A server's feedback on a question, as the engine takes it. */
-export function serverFeedback(store: BotStore, guildId: string, key: string): RankingFeedback | undefined {
+export function serverFeedback(store: BotStore, guildId: string, key: string): Promise<RankingFeedback | undefined> {
   return store.feedback.rankingFeedback(guildId, key);
 }
 
@@ -117,10 +119,10 @@ function withFeedback(options: AnswerOptions, feedback: RankingFeedback | undefi
  * Logs the question and returns its id. A question that waits on another process's lock (queued, see
  * QuestionQueue) or cannot be written (a full disk) costs the answer its vote buttons, never the answer itself.
  */
-function logAnswer(asked: AskedIn, answer: Answer, key: string, covered: boolean): number | undefined {
+async function logAnswer(asked: AskedIn, answer: Answer, key: string, covered: boolean): Promise<number | undefined> {
   const { store } = asked;
   try {
-    return store.logQuestion({
+    return await store.logQuestion({
       guild: asked.guildId,
       channel: asked.channelId,
       userHash: store.hashUser(asked.userId),

@@ -59,6 +59,11 @@ export interface BotConfig {
   sharding: 'internal' | 'process';
   /** `DATA_DIR`: the folder of the bot's database (question log, votes, server settings). */
   dataDir: string;
+  /**
+   * `DATABASE_URL`: `postgres://user:password@host:5432/database` to keep all that in PostgreSQL instead, shared
+   * by bots on several machines (docs/storage.md); null (the default): SQLite in DATA_DIR. Never logged.
+   */
+  databaseUrl: string | null;
   /** `RETENTION_DAYS`: how many days the text of questions asked is kept before it is deleted. */
   retentionDays: number;
   /**
@@ -196,6 +201,14 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     } else syncEveryMs = every;
   }
 
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
+    // Never quoted back, however short: the value may hold the database's password.
+    problems.push(
+      `DATABASE_URL must be a URL such as postgres://user:password@host:5432/database (got a ${databaseUrl.length}-character value, not shown in case it holds a password)`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
   return {
     token: token!,
@@ -211,10 +224,24 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     shards,
     sharding: shardingRaw as BotConfig['sharding'],
     dataDir: value('DATA_DIR') ?? configDefaults.dataDir,
+    databaseUrl,
     retentionDays,
     sourcesFile: corpus.settings.sourcesFile,
     syncEveryMs,
   };
+}
+
+/** What the bot's logs must never show: the token, and DATABASE_URL and the password in it. */
+export function secretsOf(config: Pick<BotConfig, 'token' | 'databaseUrl'>): string[] {
+  if (config.databaseUrl === null) return [config.token];
+  const password = decodeURIComponent(new URL(config.databaseUrl).password);
+  return [config.token, config.databaseUrl, ...(password ? [password] : [])];
+}
+
+/** A URL node-postgres can connect with: postgres: or postgresql:, a host, and a database. */
+function isPostgresUrl(raw: string): boolean {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  return url !== null && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
 }
 
 /** The configuration from the environment, or null after writing the one-line problem to stderr. */

@@ -1,7 +1,7 @@
 import type { SourceStatus } from '../../sync/syncSources.ts';
 import type { CommandSummary } from '../replies/formatHelp.ts';
 import type { ReindexOutcome } from '../replies/formatReindex.ts';
-import type { BotStore } from '../storage/botStore.ts';
+import type { BotStore } from '../storage/store.ts';
 import { ArchiveTimers } from './archiveTimers.ts';
 import { ConversationStore } from './conversations.ts';
 import type { Logger } from './logger.ts';
@@ -116,7 +116,7 @@ export function depsFor(context: BotContext, commands: readonly CommandSummary[]
     conversations: store,
     messageContent: messageContent ?? false,
     // The server's own choice (/settings threads) unless the context fixes it; never without a store.
-    openThreads: openThreads ?? ((guildId) => rest.store?.settings.get(guildId).threads ?? false),
+    openThreads: openThreads ?? (async (guildId) => (await rest.store?.settings.get(guildId))?.threads ?? false),
   };
 }
 

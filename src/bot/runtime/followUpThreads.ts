@@ -102,7 +102,7 @@ export async function conversationOf(message: Message, me: string, deps: BotDeps
  */
 export async function threadConversation(channel: Channel | null, me: string, deps: BotDeps): Promise<MessageConversation> {
   if (!channel?.isThread()) return { turns: [], thread: null };
-  if (channel.ownerId !== me && deps.store?.helpPosts.get(channel.id) === undefined) return { turns: [], thread: null };
+  if (channel.ownerId !== me && (await deps.store?.helpPosts.get(channel.id)) === undefined) return { turns: [], thread: null };
   const turns = deps.conversations.get(channel.id) ?? replayConversation(deps.engine, await threadQuestions(channel, me));
   return { turns, thread: channel };
 }

@@ -20,18 +20,18 @@ export const notHelpPostText = 'This button works only in a help post’s thread
 export const notAskerText = 'Only the member who asked, or a member with the Manage Threads permission, can use this button.';
 
 /** The help post the interaction's thread is, once `inHelpPost` has let it through. */
-function postOf(interaction: ButtonInteraction, deps: BotDeps) {
-  return deps.store!.helpPosts.get(interaction.channelId ?? '')!;
+async function postOf(interaction: ButtonInteraction, deps: BotDeps) {
+  return (await deps.store!.helpPosts.get(interaction.channelId ?? ''))!;
 }
 
 /** In a thread of a help post the bot took up. */
-const inHelpPost: Precondition = (interaction, deps) =>
-  interaction.channel?.isThread() && deps.store?.helpPosts.get(interaction.channel.id) ? null : notHelpPostText;
+const inHelpPost: Precondition = async (interaction, deps) =>
+  interaction.channel?.isThread() && (await deps.store?.helpPosts.get(interaction.channel.id)) ? null : notHelpPostText;
 
 /** The member who asked, or one with Manage Threads (who may tidy any thread). */
-const askerOrHelper: Precondition = (interaction, deps) => {
+const askerOrHelper: Precondition = async (interaction, deps) => {
   if (memberHas(interaction, ['ManageThreads'])) return null;
-  const post = deps.store!.helpPosts.get(interaction.channelId ?? '');
+  const post = await deps.store!.helpPosts.get(interaction.channelId ?? '');
   return post && deps.store!.hashUser(interaction.user.id) === post.askerHash ? null : notAskerText;
 };
 
@@ -48,9 +48,9 @@ const helpPostButton: Requirements = {
 async function markSolved(interaction: ButtonInteraction, _values: object, deps: BotDeps): Promise<void> {
   const store = deps.store!;
   const thread = interaction.channel as ThreadChannel;
-  const post = postOf(interaction, deps);
-  if (!store.helpPosts.solved(post.thread, store.now())) return notify(interaction, 'This post is already marked solved.');
-  const settings = store.settings.get(post.guild);
+  const post = await postOf(interaction, deps);
+  if (!(await store.helpPosts.solved(post.thread, store.now()))) return notify(interaction, 'This post is already marked solved.');
+  const settings = await store.settings.get(post.guild);
   const archiveMs = solvedArchiveMsOf(settings);
   await interaction.reply({ content: solvedText(interaction.user.id, archiveMs / 60_000), allowedMentions: noMentions });
   try {
@@ -79,10 +79,10 @@ async function markSolved(interaction: ButtonInteraction, _values: object, deps:
  */
 async function askHuman(interaction: ButtonInteraction, _values: object, deps: BotDeps): Promise<void> {
   const store = deps.store!;
-  const post = postOf(interaction, deps);
-  if (!store.helpPosts.escalated(post.thread, store.now()))
+  const post = await postOf(interaction, deps);
+  if (!(await store.helpPosts.escalated(post.thread, store.now())))
     return notify(interaction, 'A human has already been asked to look at this post.');
-  const role = store.settings.get(post.guild).supportRole;
+  const role = (await store.settings.get(post.guild)).supportRole;
   await interaction.reply({
     content: askedForHumanText(role),
     // The one ping the bot ever sends: the role the server chose, and nothing the text could hold.

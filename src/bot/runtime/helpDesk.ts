@@ -89,25 +89,25 @@ export class HelpDesk {
    * post's thread (an asker's follow-up, queued; anything else left alone). False when the message is none of
    * the help channels' business, and a mention or reply there is left to the mention handler.
    */
-  take(message: Message, deps: BotDeps): boolean {
+  async take(message: Message, deps: BotDeps): Promise<boolean> {
     const store = deps.store;
     if (!store || !message.inGuild() || message.author.bot || message.system) return false;
-    const settings = store.settings.get(message.guildId);
+    const settings = await store.settings.get(message.guildId);
     if (settings.helpChannels.length === 0) return false;
     const channel = message.channel;
     if (channel.isThread()) {
       const help = helpChannelOf(settings, channel.parentId);
       if (!help) return false;
       if (help.kind === 'forum' && message.id === channel.id) {
-        this.takePost({ message, help, thread: channel, readings: postQuestions(channel.name, message.content) }, deps);
+        await this.takePost({ message, help, thread: channel, readings: postQuestions(channel.name, message.content) }, deps);
         return true;
       }
-      const post = store.helpPosts.get(channel.id);
+      const post = await store.helpPosts.get(channel.id);
       return post ? this.takeFollowUp(message, post, deps) : false;
     }
     const help = helpChannelOf(settings, channel.id);
     if (help?.kind !== 'text' || message.reference !== null || !readsAsQuestion(message.content)) return false;
-    this.takePost({ message, help, thread: null, readings: [questionOf(message.content)] }, deps);
+    await this.takePost({ message, help, thread: null, readings: [questionOf(message.content)] }, deps);
     return true;
   }
 
@@ -120,11 +120,11 @@ export class HelpDesk {
     const { store } = this.context;
     if (!store) return;
     for (const guild of client.guilds.cache.values()) {
-      const settings = store.settings.get(guild.id);
+      const settings = await store.settings.get(guild.id);
       if (settings.helpChannels.length === 0) continue;
       // Read here, not before: a bot without help channels reads no engine for them.
       const deps = depsFor(this.context);
-      for (const post of store.helpPosts.waiting(guild.id)) {
+      for (const post of await store.helpPosts.waiting(guild.id)) {
         const help = helpChannelOf(settings, post.channel);
         if (help)
           await this.resume(post, help, guild, deps).catch((error: unknown) =>
@@ -134,14 +134,14 @@ export class HelpDesk {
       for (const help of settings.helpChannels.filter((h) => h.kind === 'forum')) {
         for (const thread of guild.channels.cache.values()) {
           if (!thread.isThread() || thread.parentId !== help.channel || thread.archived) continue;
-          if ((thread.createdTimestamp ?? 0) < help.addedAt || store.helpPosts.get(thread.id)) continue;
+          if ((thread.createdTimestamp ?? 0) < help.addedAt || (await store.helpPosts.get(thread.id))) continue;
           await this.missedPost(thread, help, deps).catch((error: unknown) =>
             this.warn('could not answer a missed help post', thread.id, error),
           );
         }
       }
       const archiveAfter = solvedArchiveMsOf(settings);
-      for (const { thread: id, solvedAt } of store.helpPosts.solvedPosts(guild.id)) {
+      for (const { thread: id, solvedAt } of await store.helpPosts.solvedPosts(guild.id)) {
         const thread = guild.channels.cache.get(id);
         if (thread?.isThread() && !thread.archived) deps.archives.schedule(thread, solvedAt + archiveAfter - store.now());
       }
@@ -159,11 +159,11 @@ export class HelpDesk {
     return this.queue.idle();
   }
 
-  private takePost(work: PostWork, deps: BotDeps): void {
+  private async takePost(work: PostWork, deps: BotDeps): Promise<void> {
     const store = deps.store!;
     const { message } = work;
     const thread = work.thread?.id ?? message.id;
-    const taken = this.write('taken', thread, () =>
+    const taken = await this.write('taken', thread, () =>
       store.helpPosts.take({
         thread,
         guild: message.guildId,
@@ -177,9 +177,9 @@ export class HelpDesk {
       if (this.unrecorded.has(thread)) return;
       this.unrecorded.add(thread);
     }
-    const limit = takeQuestion(deps, message.guildId, message.author.id);
+    const limit = await takeQuestion(deps, message.guildId, message.author.id);
     if (!limit.allowed) {
-      this.write('rate limited', thread, () => store.helpPosts.answered(thread, 'rate_limited', null, store.now()));
+      await this.write('rate limited', thread, () => store.helpPosts.answered(thread, 'rate_limited', null, store.now()));
       if (tellRefusal(deps, message.guildId, message.author.id, limit.retryAfterMs)) {
         const notice = textPayload(rateLimitText(limit.retryAfterMs));
         void (work.thread ? work.thread.send(notice) : message.reply(notice)).catch((error: unknown) =>
@@ -191,7 +191,7 @@ export class HelpDesk {
     this.enqueue({ name: thread, run: () => this.answerPost(work) });
   }
 
-  private takeFollowUp(message: Message<true>, post: HelpPost, deps: BotDeps): boolean {
+  private async takeFollowUp(message: Message<true>, post: HelpPost, deps: BotDeps): Promise<boolean> {
     const me = message.client.user.id;
     // A mention or a reply to the bot is the mention handler's: it answers whoever asks, in the conversation.
     if (message.mentions.users.has(me) || (message.reference !== null && message.mentions.repliedUser?.id === me)) return false;
@@ -199,7 +199,7 @@ export class HelpDesk {
     // and other members talk among themselves.
     if (!deps.messageContent || post.solvedAt !== null || post.escalatedAt !== null) return true;
     if (deps.store!.hashUser(message.author.id) !== post.askerHash || !readsAsQuestion(message.content)) return true;
-    const limit = takeQuestion(deps, message.guildId, message.author.id);
+    const limit = await takeQuestion(deps, message.guildId, message.author.id);
     if (!limit.allowed) {
       if (tellRefusal(deps, message.guildId, message.author.id, limit.retryAfterMs)) {
         void message
@@ -227,12 +227,12 @@ export class HelpDesk {
       work.thread ??
       message.thread ??
       (await message.startThread({ name: clip(question, 100), autoArchiveDuration: ThreadAutoArchiveDuration.OneDay }));
-    const settings = store.settings.get(message.guildId);
-    const asked = askedIn(deps, { guildId: message.guildId, channelId: thread.id, userId: message.author.id });
-    const result = ask(deps.engine, question, { asked, help: { minConfidence: helpConfidenceOf(settings) } });
+    const settings = await store.settings.get(message.guildId);
+    const asked = await askedIn(deps, { guildId: message.guildId, channelId: thread.id, userId: message.author.id });
+    const result = await ask(deps.engine, question, { asked, help: { minConfidence: helpConfidenceOf(settings) } });
     const outcome: HelpOutcome = result.kind === 'answer' && result.covered ? 'answered' : 'not_covered';
     await thread.send(result.kind === 'answer' ? result.payload : textPayload(result.text));
-    this.write('answered', thread.id, () =>
+    await this.write('answered', thread.id, () =>
       store.helpPosts.answered(thread.id, outcome, result.kind === 'answer' ? (result.questionId ?? null) : null, store.now()),
     );
     if (result.kind === 'answer') deps.conversations.set(thread.id, [{ question, answer: result.answer }]);
@@ -244,9 +244,9 @@ export class HelpDesk {
     const store = deps.store!;
     const { turns, thread } = await threadConversation(message.channel, message.client.user.id, deps);
     const question = questionOf(message.content);
-    const asked = askedIn(deps, { guildId: message.guildId, channelId: message.channelId, userId: message.author.id });
-    const help = { minConfidence: helpConfidenceOf(store.settings.get(message.guildId)) };
-    const result = ask(deps.engine, question, { asked, after: turns, help });
+    const asked = await askedIn(deps, { guildId: message.guildId, channelId: message.channelId, userId: message.author.id });
+    const help = { minConfidence: helpConfidenceOf(await store.settings.get(message.guildId)) };
+    const result = await ask(deps.engine, question, { asked, after: turns, help });
     if (result.kind === 'notice') return;
     await message.reply(result.payload);
     if (thread) deps.conversations.set(thread.id, [...turns, { question, answer: result.answer }]);
@@ -281,7 +281,7 @@ export class HelpDesk {
     const starter = await thread.fetchStarterMessage().catch(refusedAsNull);
     if (!starter?.inGuild() || starter.author.bot) return;
     if (await this.recordedReply(thread, thread.id, deps)) return;
-    this.takePost({ message: starter, help, thread, readings: postQuestions(thread.name, starter.content) }, deps);
+    await this.takePost({ message: starter, help, thread, readings: postQuestions(thread.name, starter.content) }, deps);
   }
 
   /**
@@ -295,14 +295,14 @@ export class HelpDesk {
     const reply = [...recent.values()].find((m) => m.author.id === me);
     if (!reply) return false;
     const outcome: HelpOutcome = reply.embeds.length > 0 ? 'answered' : 'not_covered';
-    this.write('answered', id, () => store.helpPosts.answered(id, outcome, null, reply.createdTimestamp));
+    await this.write('answered', id, () => store.helpPosts.answered(id, outcome, null, reply.createdTimestamp));
     return true;
   }
 
   /** A bookkeeping write: a failure (the lock held past the short wait, a full disk) is logged, never fatal. */
-  private write<T>(what: string, thread: string, write: () => T): T | undefined {
+  private async write<T>(what: string, thread: string, write: () => Promise<T>): Promise<T | undefined> {
     try {
-      return write();
+      return await write();
     } catch (error) {
       this.warn(`help post not recorded as ${what}`, thread, error);
       return undefined;

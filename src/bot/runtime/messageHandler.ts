@@ -23,7 +23,7 @@ export function createMessageHandler(context: BotContext, helpDesk?: Pick<HelpDe
     if (message.author.bot || message.system) return;
     const deps = depsFor(context);
     // A help channel's post or follow-up is the help desk's; a mention there still comes here.
-    if (helpDesk?.take(message, deps)) return;
+    if (await helpDesk?.take(message, deps)) return;
     const mentioned = message.mentions.users.has(me.id);
     const repliedToMe = message.reference !== null && message.mentions.repliedUser?.id === me.id;
     const inOwnThread = message.channel.isThread() && message.channel.ownerId === me.id;
@@ -33,9 +33,9 @@ export function createMessageHandler(context: BotContext, helpDesk?: Pick<HelpDe
     // Without the Message Content intent, a reply that does not ping the bot arrives empty: ignore it.
     if (question === '' && !mentioned) return;
     const parent = message.channel.isThread() ? message.channel.parentId : null;
-    if (!answersMentionsIn(settingsFor(deps, message.guildId), message.channelId, parent)) return;
+    if (!answersMentionsIn(await settingsFor(deps, message.guildId), message.channelId, parent)) return;
     try {
-      const limit = takeQuestion(deps, message.guildId, message.author.id);
+      const limit = await takeQuestion(deps, message.guildId, message.author.id);
       if (!limit.allowed) {
         // In public, once per window: the rest of a flood of mentions passes in silence.
         if (tellRefusal(deps, message.guildId, message.author.id, limit.retryAfterMs)) {
@@ -59,8 +59,8 @@ async function answerMessage(message: Message, question: string, addressed: bool
   const me = message.client.user.id;
   const { turns, thread } = await conversationOf(message, me, deps);
   const threadable = opensThreads(message.channel);
-  const asked = askedIn(deps, { guildId: message.guildId, channelId: message.channelId, userId: message.author.id });
-  const result = ask(deps.engine, question, { asked, after: turns, followUpButton: threadable });
+  const asked = await askedIn(deps, { guildId: message.guildId, channelId: message.channelId, userId: message.author.id });
+  const result = await ask(deps.engine, question, { asked, after: turns, followUpButton: threadable });
   if (result.kind === 'notice') {
     // In its threads, with the Message Content intent, the bot hears everything: chat that is no question passes.
     if (addressed) await message.reply(textPayload(result.text));

@@ -87,7 +87,7 @@ export async function refusal(
     if (refused !== null) return refused;
   }
   if (requirements.cooldown === 'questions') {
-    const limit = takeQuestion(deps, interaction.guildId, interaction.user.id);
+    const limit = await takeQuestion(deps, interaction.guildId, interaction.user.id);
     if (!limit.allowed) return rateLimitText(limit.retryAfterMs);
   }
   return null;

@@ -10,4 +10,5 @@ export interface QaEngine {
   /** Documents by title as it is typed, best first. */
   findDocuments(typed: string, limit?: number): CorpusDocument[];
   answer(question: string, options?: AnswerOptions): Answer;
+  interpret(question: string, options: Pick<AnswerOptions, 'after'>): string | null;
 }

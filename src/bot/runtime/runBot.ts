@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readSources, type SourceDefinition } from '../../sync/sources.ts';
 import { type Bot, createBot, GatewayClosedError, type ShardSet } from './bot.ts';
 import type { BotIo } from './botIo.ts';
-import { type BotConfig, readEnvironment } from './config.ts';
+import { type BotConfig, readEnvironment, secretsOf } from './config.ts';
 import type { ReindexOutcome } from './deps.ts';
 import { type LiveCorpus, openLiveCorpus } from './liveCorpus.ts';
 import { loadCommands } from './loadCommands.ts';
@@ -23,16 +23,21 @@ export async function runBot(
   options: { shards?: ShardSet; io?: Pick<BotIo, 'stdout' | 'events'> & Partial<Pick<BotIo, 'env'>> } = {},
 ): Promise<number> {
   const { stdout, events } = options.io ?? { stdout: process.stdout, events: process };
-  const logger = createLogger({ secrets: [config.token], write: (line) => stdout.write(`${line}\n`) });
+  const logger = createLogger({ secrets: secretsOf(config), write: (line) => stdout.write(`${line}\n`) });
   events.on('unhandledRejection', (error) => logger.error('unhandled rejection', { error }));
 
   // First, since it is quick: a database that cannot be used stops start-up before the corpus is built.
-  const store = openStoreForBot({ dataDir: config.dataDir, retentionDays: config.retentionDays, logger });
+  const store = await openStoreForBot({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    retentionDays: config.retentionDays,
+    logger,
+  });
   if (store === null) return 1;
   const stopPurging = purgeDaily(store, logger);
-  const closeStore = () => {
+  const closeStore = async () => {
     stopPurging();
-    store.close();
+    await store.close().catch((error: unknown) => logger.warn('could not close the database', { error }));
   };
 
   let sources: SourceDefinition[] | null = null;
@@ -41,7 +46,7 @@ export async function runBot(
       sources = await readSources(config.sourcesFile);
     } catch (error) {
       logger.error('could not read the sources file', { error });
-      closeStore();
+      await closeStore();
       return 1;
     }
   }
@@ -58,7 +63,7 @@ export async function runBot(
     });
   } catch (error) {
     logger.error('could not load the corpus', { corpusDir: config.corpusDir, error });
-    closeStore();
+    await closeStore();
     return 1;
   }
 
@@ -120,8 +125,8 @@ export async function runBot(
           },
         )
         // Closed after the drain, so the replies in flight still log their questions.
-        .then((code) => {
-          closeStore();
+        .then(async (code) => {
+          await closeStore();
           resolve(code);
         });
     };
@@ -138,7 +143,7 @@ export async function runBot(
     if (!(error instanceof GatewayClosedError)) logger.error('could not connect to Discord', { error });
     sourceSync?.close();
     corpus.close();
-    closeStore();
+    await closeStore();
     await bot.client.destroy();
     return 1;
   }

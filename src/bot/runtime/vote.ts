@@ -20,7 +20,7 @@ export async function recordVote(
 ): Promise<void> {
   const { store } = deps;
   if (!store || !interaction.inGuild()) return notify(interaction, 'This button no longer works.');
-  const answer = store.questions.answer(answerId);
+  const answer = await store.questions.answer(answerId);
   if (!answer?.source || answer.guild !== interaction.guildId) {
     return notify(
       interaction,
@@ -30,7 +30,13 @@ export async function recordVote(
   const value: VoteValue = direction === 'up' ? 1 : -1;
   let change: VoteChange;
   try {
-    change = store.feedback.vote(answer, store.hashUser(interaction.user.id), value, memberHas(interaction, ['ManageGuild']), store.now());
+    change = await store.feedback.vote(
+      answer,
+      store.hashUser(interaction.user.id),
+      value,
+      memberHas(interaction, ['ManageGuild']),
+      store.now(),
+    );
   } catch (error) {
     // A lock held too long (another bot on this DATA_DIR, a backup): the member can simply click again.
     if (!isLockError(error)) throw error;
@@ -38,7 +44,7 @@ export async function recordVote(
     return notify(interaction, voteNotSavedText);
   }
   const { doc, start, end } = answer.source;
-  const tally = store.feedback.tally(answer.guild, answer.key).find((t) => t.doc === doc && t.start === start && t.end === end);
+  const tally = (await store.feedback.tally(answer.guild, answer.key)).find((t) => t.doc === doc && t.start === start && t.end === end);
   const text = voteText(change, value, tally);
   // A 👎 that stands asks why, in one optional click; the reason goes to /gaps and /stats.
   if (value === -1 && change !== 'withdrawn') return respond(interaction, downvotePayload(text, answer.id), { ephemeral: true });
@@ -56,7 +62,7 @@ export async function recordReason(
   if (!isDownvoteReason(reason)) return notify(interaction, 'This menu no longer works.');
   let saved: boolean;
   try {
-    saved = store.feedback.giveReason(answerId, store.hashUser(interaction.user.id), reason);
+    saved = await store.feedback.giveReason(answerId, store.hashUser(interaction.user.id), reason);
   } catch (error) {
     if (!isLockError(error)) throw error;
     deps.logger.warn('reason not saved: the database is locked', { guild: interaction.guildId });

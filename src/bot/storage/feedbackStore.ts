@@ -27,10 +27,15 @@ export interface SourceTally extends SentenceRef {
   effect: 'demoted' | 'preferred' | 'none';
 }
 
-interface TallyRow extends SentenceRef {
+export interface TallyRow extends SentenceRef {
   up: number;
   down: number;
   managerDown: number;
+}
+
+/** The votes on a source, as one row per source counts them, with what they add up to. */
+export function tallyOf(row: TallyRow): SourceTally {
+  return { ...row, effect: effectOf(row) };
 }
 
 function effectOf(row: TallyRow): SourceTally['effect'] {
@@ -38,7 +43,25 @@ function effectOf(row: TallyRow): SourceTally['effect'] {
   return row.up > row.down ? 'preferred' : 'none';
 }
 
-/** Members' 👍/👎 on answers: one vote per member per answer, kept with what it rated. */
+export type PhrasingRow = { question: string; doc: string; start: number; end: number };
+
+export function phrasingOf({ question, doc, start, end }: PhrasingRow): Phrasing {
+  return { question, source: { doc, start, end } };
+}
+
+/**
+ * A server's feedback on a question as the engine takes it (AnswerOptions.feedback): the sources its members
+ * demoted or preferred for this question, and the questions they rated 👍 (any question: their words for what
+ * its quote answers, `RankingFeedback.phrasings`); undefined when there is none.
+ */
+export function rankingFeedbackOf(tally: readonly SourceTally[], phrasings: readonly Phrasing[]): RankingFeedback | undefined {
+  if (tally.length === 0 && phrasings.length === 0) return undefined;
+  const refs = (effect: SourceTally['effect']) =>
+    tally.filter((t) => t.effect === effect).map(({ doc, start, end }) => ({ doc, start, end }));
+  return { demote: refs('demoted'), prefer: refs('preferred'), ...(phrasings.length > 0 && { phrasings: [...phrasings] }) };
+}
+
+/** Members' 👍/👎 on answers in SQLite: one vote per member per answer, kept with what it rated. */
 export class FeedbackStore {
   private readonly current: Statement;
   private readonly upsert: Statement;
@@ -68,7 +91,7 @@ export class FeedbackStore {
       SELECT q.question AS question, v.doc AS doc, v.start AS start, v."end" AS "end"
       FROM votes v JOIN questions q ON q.id = v.answer_id
       WHERE v.guild = ? GROUP BY v.answer_id HAVING SUM(v.value) > 0
-      ORDER BY MAX(v.voted_at) DESC LIMIT ?`);
+      ORDER BY MAX(v.voted_at) DESC, v.answer_id DESC LIMIT ?`);
     this.forgetReasons = db.prepare('UPDATE votes SET reason = NULL WHERE voted_at < ? AND reason IS NOT NULL');
     this.voteTransaction = db.transaction((answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number) => {
       const before = this.current.get(answer.id, userHash) as number | undefined;
@@ -97,14 +120,14 @@ export class FeedbackStore {
    * A member's click on 👍 or 👎 under an answer, in one transaction: a first vote is recorded, the other
    * button changes it, the same button again withdraws it. Throws for an abstention (nothing to rate).
    */
-  vote(answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number): VoteChange {
+  async vote(answer: LoggedAnswer, userHash: string, value: VoteValue, manager: boolean, at: number): Promise<VoteChange> {
     if (!answer.source) throw new Error(`FeedbackStore: answer ${answer.id} cited no source to vote on`);
     return this.voteTransaction(answer, userHash, value, manager, at);
   }
 
   /** Every voted source for a question in a server, with its counts and effect. */
-  tally(guild: string, key: string): SourceTally[] {
-    return (this.tallyQuery.all(guild, key) as TallyRow[]).map((row) => ({ ...row, effect: effectOf(row) }));
+  async tally(guild: string, key: string): Promise<SourceTally[]> {
+    return (this.tallyQuery.all(guild, key) as TallyRow[]).map(tallyOf);
   }
 
   /**
@@ -112,27 +135,20 @@ export class FeedbackStore {
    * members demoted or preferred for this question, and the questions they rated 👍 (any question: their
    * words for what its quote answers, `RankingFeedback.phrasings`).
    */
-  rankingFeedback(guild: string, key: string): RankingFeedback | undefined {
-    const tally = this.tally(guild, key);
-    const phrasings = this.phrasings(guild);
-    if (tally.length === 0 && phrasings.length === 0) return undefined;
-    const refs = (effect: SourceTally['effect']) =>
-      tally.filter((t) => t.effect === effect).map(({ doc, start, end }) => ({ doc, start, end }));
-    return { demote: refs('demoted'), prefer: refs('preferred'), ...(phrasings.length > 0 && { phrasings }) };
+  async rankingFeedback(guild: string, key: string): Promise<RankingFeedback | undefined> {
+    return rankingFeedbackOf(await this.tally(guild, key), await this.phrasings(guild));
   }
 
   /**
    * The questions members of a server rated 👍 (more 👍 than 👎), with the quote rated, the latest first and
    * at most `limit`: while the question log keeps their text (RETENTION_DAYS).
    */
-  phrasings(guild: string, limit: number = feedbackRules.rememberedPhrasings): Phrasing[] {
-    return (this.phrasingQuery.all(guild, limit) as { question: string; doc: string; start: number; end: number }[]).map(
-      ({ question, doc, start, end }) => ({ question, source: { doc, start, end } }),
-    );
+  async phrasings(guild: string, limit: number = feedbackRules.rememberedPhrasings): Promise<Phrasing[]> {
+    return (this.phrasingQuery.all(guild, limit) as PhrasingRow[]).map(phrasingOf);
   }
 
   /** Adds why the member rated the answer 👎; false when their vote on it is no longer a 👎 (taken back or changed). */
-  giveReason(answerId: number, userHash: string, reason: DownvoteReason): boolean {
+  async giveReason(answerId: number, userHash: string, reason: DownvoteReason): Promise<boolean> {
     return this.reasonQuery.run(reason, answerId, userHash).changes === 1;
   }
 
@@ -142,7 +158,7 @@ export class FeedbackStore {
   }
 
   /** Forgets every vote on a question in a server (a manager's reset); returns how many. */
-  clear(guild: string, key: string): number {
+  async clear(guild: string, key: string): Promise<number> {
     return this.clearQuery.run(guild, key).changes;
   }
 }

@@ -64,7 +64,8 @@ export const defaultGuildSettings: GuildSettings = {
 /** The settings one /settings subcommand changes; `null` puts a help setting back to the default. */
 export type SettingsChange = Partial<Omit<GuildSettings, 'channels' | 'helpChannels'>>;
 
-interface SettingsRow {
+/** A guild_settings row as both stores read it; absent for a server that never used /settings. */
+export interface SettingsRow {
   mentions: 'all' | 'listed' | null;
   threads: number | null;
   rate_limit: number | null;
@@ -78,8 +79,47 @@ interface SettingsRow {
 /** The help settings that a change may set back to NULL (the default), so they are written whenever given. */
 const nullable = ['helpConfidence', 'supportRole', 'solvedArchiveMinutes'] as const;
 
+/** A server's settings from its row and lists, the defaults filling in what it never set. */
+export function settingsOf(row: SettingsRow | undefined, channels: string[], helpChannels: HelpChannel[]): GuildSettings {
+  const defaults = defaultGuildSettings;
+  return {
+    mentions: row?.mentions ?? defaults.mentions,
+    channels,
+    threads: row?.threads == null ? defaults.threads : row.threads === 1,
+    rateLimit:
+      row?.rate_limit == null || row.rate_window_ms == null ? defaults.rateLimit : { limit: row.rate_limit, windowMs: row.rate_window_ms },
+    boldAnswer: row?.bold_answer == null ? defaults.boldAnswer : row.bold_answer === 1,
+    helpChannels,
+    helpConfidence: row?.help_confidence ?? defaults.helpConfidence,
+    supportRole: row?.support_role ?? defaults.supportRole,
+    solvedArchiveMinutes: row?.solved_archive_minutes ?? defaults.solvedArchiveMinutes,
+  };
+}
+
 /**
- * Each server's settings, read on every interaction from a cache that a change through this store
+ * The values a change writes, by the names of the settings upsert: null for a setting not given (kept as it
+ * is), and `set…` flags (1/0) for the help settings, which a change may put back to NULL (the default).
+ */
+export function settingsChangeValues(guild: string, change: SettingsChange, at: number) {
+  const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
+  const given = Object.fromEntries(nullable.map((key) => [`set${key[0]!.toUpperCase()}${key.slice(1)}`, key in change ? 1 : 0]));
+  return {
+    guild,
+    mentions: change.mentions ?? null,
+    threads: flag(change.threads),
+    limit: change.rateLimit?.limit ?? null,
+    windowMs: change.rateLimit?.windowMs ?? null,
+    boldAnswer: flag(change.boldAnswer),
+    helpConfidence: change.helpConfidence ?? null,
+    supportRole: change.supportRole ?? null,
+    solvedArchiveMinutes: change.solvedArchiveMinutes ?? null,
+    ...(given as Record<'setHelpConfidence' | 'setSupportRole' | 'setSolvedArchiveMinutes', 0 | 1>),
+    at,
+  };
+}
+
+/**
+ * Each server's settings in SQLite, read on every interaction from a cache that a change through this store
  * invalidates. A server is always served by the same shard process, so that process's cache is the only
  * one that holds it.
  */
@@ -112,9 +152,9 @@ export class GuildSettingsStore {
         rate_limit = COALESCE(excluded.rate_limit, rate_limit),
         rate_window_ms = COALESCE(excluded.rate_window_ms, rate_window_ms),
         bold_answer = COALESCE(excluded.bold_answer, bold_answer),
-        help_confidence = CASE WHEN @setHelpConfidence THEN excluded.help_confidence ELSE help_confidence END,
-        support_role = CASE WHEN @setSupportRole THEN excluded.support_role ELSE support_role END,
-        solved_archive_minutes = CASE WHEN @setSolvedArchiveMinutes THEN excluded.solved_archive_minutes ELSE solved_archive_minutes END,
+        help_confidence = CASE WHEN @setHelpConfidence = 1 THEN excluded.help_confidence ELSE help_confidence END,
+        support_role = CASE WHEN @setSupportRole = 1 THEN excluded.support_role ELSE support_role END,
+        solved_archive_minutes = CASE WHEN @setSolvedArchiveMinutes = 1 THEN excluded.solved_archive_minutes ELSE solved_archive_minutes END,
         updated_at = excluded.updated_at`);
     this.addChannelQuery = db.prepare('INSERT OR IGNORE INTO guild_channels (guild, channel) VALUES (?, ?)');
     this.removeChannelQuery = db.prepare('DELETE FROM guild_channels WHERE guild = ? AND channel = ?');
@@ -125,63 +165,38 @@ export class GuildSettingsStore {
   }
 
   /** The server's settings (defaults for what it never set), from the cache when it holds them. */
-  get(guild: string): GuildSettings {
+  async get(guild: string): Promise<GuildSettings> {
+    return this.read(guild);
+  }
+
+  async update(guild: string, change: SettingsChange, at: number): Promise<GuildSettings> {
+    this.upsert.run(settingsChangeValues(guild, change, at));
+    return this.changed(guild);
+  }
+
+  async setChannel(guild: string, channel: string, listed: boolean): Promise<GuildSettings> {
+    (listed ? this.addChannelQuery : this.removeChannelQuery).run(guild, channel);
+    return this.changed(guild);
+  }
+
+  async setHelpChannel(guild: string, channel: { id: string; kind: HelpChannel['kind'] }, on: boolean, at: number): Promise<GuildSettings> {
+    if (on) this.addHelpChannelQuery.run(guild, channel.id, channel.kind, at);
+    else this.removeHelpChannelQuery.run(guild, channel.id);
+    return this.changed(guild);
+  }
+
+  private read(guild: string): GuildSettings {
     const cached = this.cache.get(guild);
     if (cached) return cached;
     const row = this.row.get(guild) as SettingsRow | undefined;
-    const defaults = defaultGuildSettings;
-    const settings: GuildSettings = {
-      mentions: row?.mentions ?? defaults.mentions,
-      channels: this.channelList.all(guild) as string[],
-      threads: row?.threads == null ? defaults.threads : row.threads === 1,
-      rateLimit:
-        row?.rate_limit == null || row.rate_window_ms == null
-          ? defaults.rateLimit
-          : { limit: row.rate_limit, windowMs: row.rate_window_ms },
-      boldAnswer: row?.bold_answer == null ? defaults.boldAnswer : row.bold_answer === 1,
-      helpChannels: this.helpChannelList.all(guild) as HelpChannel[],
-      helpConfidence: row?.help_confidence ?? defaults.helpConfidence,
-      supportRole: row?.support_role ?? defaults.supportRole,
-      solvedArchiveMinutes: row?.solved_archive_minutes ?? defaults.solvedArchiveMinutes,
-    };
+    const settings = settingsOf(row, this.channelList.all(guild) as string[], this.helpChannelList.all(guild) as HelpChannel[]);
     this.cache.set(guild, settings);
     return settings;
   }
 
-  /** Saves the given settings for the server (one transaction) and returns them all as they now are. */
-  update(guild: string, change: SettingsChange, at: number): GuildSettings {
-    const flag = (value: boolean | undefined) => (value === undefined ? null : value ? 1 : 0);
-    const given = Object.fromEntries(nullable.map((key) => [`set${key[0]!.toUpperCase()}${key.slice(1)}`, key in change ? 1 : 0]));
-    this.upsert.run({
-      guild,
-      mentions: change.mentions ?? null,
-      threads: flag(change.threads),
-      limit: change.rateLimit?.limit ?? null,
-      windowMs: change.rateLimit?.windowMs ?? null,
-      boldAnswer: flag(change.boldAnswer),
-      helpConfidence: change.helpConfidence ?? null,
-      supportRole: change.supportRole ?? null,
-      solvedArchiveMinutes: change.solvedArchiveMinutes ?? null,
-      ...given,
-      at,
-    });
+  private changed(guild: string): GuildSettings {
     this.cache.delete(guild);
-    return this.get(guild);
-  }
-
-  /** Lists or unlists a channel for answering mentions; returns the settings as they now are. */
-  setChannel(guild: string, channel: string, listed: boolean): GuildSettings {
-    (listed ? this.addChannelQuery : this.removeChannelQuery).run(guild, channel);
-    this.cache.delete(guild);
-    return this.get(guild);
-  }
-
-  /** Makes a channel a help channel (or stops it being one); returns the settings as they now are. */
-  setHelpChannel(guild: string, channel: { id: string; kind: HelpChannel['kind'] }, on: boolean, at: number): GuildSettings {
-    if (on) this.addHelpChannelQuery.run(guild, channel.id, channel.kind, at);
-    else this.removeHelpChannelQuery.run(guild, channel.id);
-    this.cache.delete(guild);
-    return this.get(guild);
+    return this.read(guild);
   }
 }
 

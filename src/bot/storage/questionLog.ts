@@ -53,6 +53,56 @@ export interface Gap {
 /** How many sources a log row keeps. */
 const nearestKept = 3;
 
+/** A question's row as both stores write it, by the names of the insert's parameters. */
+export function questionValues(entry: QuestionEntry, askedAt: number) {
+  return {
+    guild: entry.guild,
+    channel: entry.channel,
+    userHash: entry.userHash,
+    question: entry.question,
+    key: entry.key,
+    answered: entry.answered ? 1 : 0,
+    doc: entry.source?.doc ?? null,
+    start: entry.source?.start ?? null,
+    end: entry.source?.end ?? null,
+    confidence: entry.confidence,
+    nearest: JSON.stringify(entry.nearest.slice(0, nearestKept).map(({ doc, title, path }) => ({ doc, title, path }))),
+    askedAt,
+  };
+}
+
+export type AnswerRow = { id: number; guild: string; key: string; doc: string | null; start: number | null; end: number | null };
+
+export function loggedAnswerOf(row: AnswerRow): LoggedAnswer {
+  const source = row.doc === null || row.start === null || row.end === null ? null : { doc: row.doc, start: row.start, end: row.end };
+  return { id: row.id, guild: row.guild, key: row.key, source };
+}
+
+/** A row of the gaps query: the counts, the latest wording and sources, and the 👎 reasons counted. */
+export type GapRow = Omit<Gap, 'nearest' | 'reasons'> & { nearest: string } & Record<
+    'wrong' | 'outdated' | 'notInDocs' | 'other',
+    number | null
+  >;
+
+export function gapOf(row: GapRow): Gap {
+  const counted: [DownvoteReason, number | null][] = [
+    ['wrong', row.wrong],
+    ['outdated', row.outdated],
+    ['not-in-docs', row.notInDocs],
+    ['other', row.other],
+  ];
+  const reasons = Object.fromEntries(counted.filter(([, n]) => (n ?? 0) > 0));
+  return {
+    question: row.question,
+    asked: row.asked,
+    abstained: row.abstained,
+    downvotedBy: row.downvotedBy,
+    lastAsked: row.lastAsked,
+    nearest: JSON.parse(row.nearest) as LoggedSource[],
+    ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
+  };
+}
+
 /** The question log: one row per question asked in a server; the text is purged after the retention period. */
 export class QuestionLog {
   private readonly insert: Statement;
@@ -93,20 +143,7 @@ export class QuestionLog {
 
   /** Adds a question (one transaction) and returns its id, which the answer's vote buttons carry. */
   record(entry: QuestionEntry, askedAt: number): number {
-    const result = this.insert.run({
-      guild: entry.guild,
-      channel: entry.channel,
-      userHash: entry.userHash,
-      question: entry.question,
-      key: entry.key,
-      answered: entry.answered ? 1 : 0,
-      doc: entry.source?.doc ?? null,
-      start: entry.source?.start ?? null,
-      end: entry.source?.end ?? null,
-      confidence: entry.confidence,
-      nearest: JSON.stringify(entry.nearest.slice(0, nearestKept).map(({ doc, title, path }) => ({ doc, title, path }))),
-      askedAt,
-    });
+    const result = this.insert.run(questionValues(entry, askedAt));
     return Number(result.lastInsertRowid);
   }
 
@@ -116,13 +153,9 @@ export class QuestionLog {
   }
 
   /** The answer logged under `id`, unless it has been purged. */
-  answer(id: number): LoggedAnswer | undefined {
-    const row = this.byId.get(id) as
-      | { id: number; guild: string; key: string; doc: string | null; start: number | null; end: number | null }
-      | undefined;
-    if (!row) return undefined;
-    const source = row.doc === null || row.start === null || row.end === null ? null : { doc: row.doc, start: row.start, end: row.end };
-    return { id: row.id, guild: row.guild, key: row.key, source };
+  async answer(id: number): Promise<LoggedAnswer | undefined> {
+    const row = this.byId.get(id) as AnswerRow | undefined;
+    return row && loggedAnswerOf(row);
   }
 
   /** Deletes the questions asked before `cutoff` (ms since the epoch); returns how many. */
@@ -134,26 +167,7 @@ export class QuestionLog {
    * The questions asked in `guild` since `since` that the bot abstained on or whose answer got 👎, most
    * abstentions and 👎 first, then the most asked.
    */
-  gaps(guild: string, since: number, limit: number): Gap[] {
-    type Row = Omit<Gap, 'nearest' | 'reasons'> & { nearest: string } & Record<'wrong' | 'outdated' | 'notInDocs' | 'other', number | null>;
-    const rows = this.gapQuery.all({ guild, since, limit }) as Row[];
-    return rows.map((row) => {
-      const counted: [DownvoteReason, number | null][] = [
-        ['wrong', row.wrong],
-        ['outdated', row.outdated],
-        ['not-in-docs', row.notInDocs],
-        ['other', row.other],
-      ];
-      const reasons = Object.fromEntries(counted.filter(([, n]) => (n ?? 0) > 0));
-      return {
-        question: row.question,
-        asked: row.asked,
-        abstained: row.abstained,
-        downvotedBy: row.downvotedBy,
-        lastAsked: row.lastAsked,
-        nearest: JSON.parse(row.nearest) as LoggedSource[],
-        ...(Object.keys(reasons).length > 0 ? { reasons } : {}),
-      };
-    });
+  async gaps(guild: string, since: number, limit: number): Promise<Gap[]> {
+    return (this.gapQuery.all({ guild, since, limit }) as GapRow[]).map(gapOf);
   }
 }

@@ -39,9 +39,9 @@ export interface HelpChannelCounts extends VoteCounts {
 
 const reasonSums = DOWNVOTE_REASONS.map((reason, i) => `SUM(v.reason = '${reason}') AS r${i}`).join(', ');
 
-type Sums = { up: number | null; down: number | null } & Record<`r${number}`, number | null>;
+export type Sums = { up: number | null; down: number | null } & Record<`r${number}`, number | null>;
 
-function voteCounts(row: Sums | undefined): VoteCounts {
+export function voteCounts(row: Sums | undefined): VoteCounts {
   const reasons = Object.fromEntries(DOWNVOTE_REASONS.map((reason, i) => [reason, row?.[`r${i}`] ?? 0])) as Record<DownvoteReason, number>;
   return { up: row?.up ?? 0, down: row?.down ?? 0, reasons };
 }
@@ -53,7 +53,25 @@ function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** What /stats counts, read from the question log, the votes and the help posts. */
+export type PostSums = Omit<HelpChannelCounts, keyof VoteCounts | 'medianFirstReplyMs'>;
+
+/** Each help channel's counts from the three queries' rows: posts, votes on their answers, and first-reply times (sorted). */
+export function helpChannelCountsOf(
+  posts: readonly PostSums[],
+  votes: readonly (Sums & { channel: string })[],
+  firstReplies: readonly { channel: string; ms: number }[],
+): HelpChannelCounts[] {
+  const votesOf = new Map(votes.map((row) => [row.channel, row]));
+  const replies = new Map<string, number[]>();
+  for (const { channel, ms } of firstReplies) replies.set(channel, [...(replies.get(channel) ?? []), ms]);
+  return posts.map((row) => ({
+    ...row,
+    ...voteCounts(votesOf.get(row.channel)),
+    medianFirstReplyMs: median(replies.get(row.channel) ?? []),
+  }));
+}
+
+/** What /stats counts in SQLite, read from the question log, the votes and the help posts. */
 export class StatsQueries {
   private readonly questionSums: Statement;
   private readonly voteSums: Statement;
@@ -84,23 +102,17 @@ export class StatsQueries {
   }
 
   /** Every question asked in the server since `since`, and the votes cast since then. */
-  questions(guild: string, since: number): QuestionCounts {
+  async questions(guild: string, since: number): Promise<QuestionCounts> {
     const sums = this.questionSums.get(guild, since) as { questions: number; answered: number; abstained: number };
     return { ...sums, ...voteCounts(this.voteSums.get(guild, since) as Sums | undefined) };
   }
 
   /** The help channels' posts made since `since`, per channel (those with posts only). */
-  helpChannels(guild: string, since: number): HelpChannelCounts[] {
-    type PostSums = Omit<HelpChannelCounts, keyof VoteCounts | 'medianFirstReplyMs'>;
-    const votes = new Map((this.postVoteSums.all(guild, since) as (Sums & { channel: string })[]).map((row) => [row.channel, row]));
-    const replies = new Map<string, number[]>();
-    for (const { channel, ms } of this.firstReplies.all(guild, since) as { channel: string; ms: number }[]) {
-      replies.set(channel, [...(replies.get(channel) ?? []), ms]);
-    }
-    return (this.postSums.all(guild, since) as PostSums[]).map((row) => ({
-      ...row,
-      ...voteCounts(votes.get(row.channel)),
-      medianFirstReplyMs: median(replies.get(row.channel) ?? []),
-    }));
+  async helpChannels(guild: string, since: number): Promise<HelpChannelCounts[]> {
+    return helpChannelCountsOf(
+      this.postSums.all(guild, since) as PostSums[],
+      this.postVoteSums.all(guild, since) as (Sums & { channel: string })[],
+      this.firstReplies.all(guild, since) as { channel: string; ms: number }[],
+    );
   }
 }

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { asStorageError, databaseDefaults, type OpenDatabaseOptions, openDatabase } from './database.ts';
 import { FeedbackStore } from './feedbackStore.ts';
@@ -7,8 +6,9 @@ import { HelpPostStore } from './helpPosts.ts';
 import { type QuestionEntry, QuestionLog } from './questionLog.ts';
 import { QuestionQueue, type QuestionQueueOptions, type QueueReports } from './questionQueue.ts';
 import { StatsQueries } from './stats.ts';
+import { type BotStore, dayMs, hashUserId, type OpenedStore } from './store.ts';
 
-export interface BotStoreOptions extends OpenDatabaseOptions {
+export interface SqliteStoreOptions extends OpenDatabaseOptions {
   /** Days a question's text is kept (RETENTION_DAYS). */
   retentionDays: number;
   /** Clock in ms since the epoch; injectable for tests. */
@@ -25,15 +25,15 @@ export interface BotStoreOptions extends OpenDatabaseOptions {
   reports?: QueueReports;
 }
 
-const dayMs = 86_400_000;
 const silent: QueueReports = { info() {}, warn() {} };
 
 /**
  * What the bot remembers, in one SQLite file in DATA_DIR: the question log, members' votes and each server's
  * settings. One connection per process does every write, each in its own transaction; SQLite's
- * lock orders the writes of several shard processes sharing the file.
+ * lock orders the writes of several shard processes sharing the file. Every method answers at once (the
+ * promises of the BotStore seam are already settled).
  */
-export class BotStore {
+export class SqliteStore implements BotStore {
   readonly questions: QuestionLog;
   /** The question log as answers use it: never waiting on a lock (see QuestionQueue). */
   readonly questionQueue: QuestionQueue;
@@ -48,8 +48,8 @@ export class BotStore {
   constructor(
     private readonly db: Database,
     /** The database file, for log lines. */
-    readonly file: string,
-    options: BotStoreOptions,
+    readonly location: string,
+    options: SqliteStoreOptions,
   ) {
     this.retentionDays = options.retentionDays;
     this.now = options.now ?? Date.now;
@@ -62,16 +62,16 @@ export class BotStore {
     this.stats = new StatsQueries(db);
   }
 
-  /** A Discord user id as the database keeps it: an HMAC with this database's random salt, never the id. */
   hashUser(userId: string): string {
-    return createHmac('sha256', this.salt).update(userId).digest('hex').slice(0, 32);
+    return hashUserId(this.salt, userId);
   }
 
-  /**
-   * Deletes questions older than the retention period, and with them the help posts' outcomes and the reasons
-   * given with 👎 (the votes stay); returns how many questions. Run at start and daily.
-   */
-  purgeExpired(): number {
+  async purgeExpired(): Promise<number> {
+    return this.purgeExpiredNow();
+  }
+
+  /** purgeExpired, synchronously: at opening it is the first write, which finds a file SQLite opened read-only. */
+  purgeExpiredNow(): number {
     const cutoff = this.now() - this.retentionDays * dayMs;
     return this.db.transaction(() => {
       this.helpPosts.purgeBefore(cutoff);
@@ -80,17 +80,16 @@ export class BotStore {
     })();
   }
 
-  /** The start of "the last `days` days", in ms since the epoch. */
   since(days: number): number {
     return this.now() - days * dayMs;
   }
 
   /** Logs a question asked now without waiting on a lock; its id when written at once (see QuestionQueue.record). */
-  logQuestion(entry: QuestionEntry): number | undefined {
+  async logQuestion(entry: QuestionEntry): Promise<number | undefined> {
     return this.questionQueue.record(entry, this.now());
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (!this.db.open) return;
     this.questionQueue.close();
     this.db.close();
@@ -101,14 +100,14 @@ export class BotStore {
  * Opens DATA_DIR's database (creating and migrating it as needed) and purges expired questions. Throws
  * StorageError with one line for an unusable file; see openDatabase.
  *
- * @example const store = openBotStore('.data', { retentionDays: 90 });
+ * @example const { store } = openSqliteStore('.data', { retentionDays: 90 });
  */
-export function openBotStore(dataDir: string, options: BotStoreOptions): { store: BotStore; migratedFrom: number; purged: number } {
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions): OpenedStore & { store: SqliteStore } {
   const { db, file, migratedFrom } = openDatabase(dataDir, options);
   try {
-    const store = new BotStore(db, file, options);
+    const store = new SqliteStore(db, file, options);
     // The first write: a file SQLite could only open read-only fails here, with the same line as at opening.
-    const purged = store.purgeExpired();
+    const purged = store.purgeExpiredNow();
     db.pragma(`busy_timeout = ${Math.round(options.writeWaitMs ?? databaseDefaults.writeWaitMs)}`);
     return { store, migratedFrom, purged };
   } catch (error) {
