@@ -10,7 +10,7 @@ import { type BotConfig, configFromEnvironment, secretsOf } from './runtime/conf
 import { createLogger } from './runtime/logger.ts';
 import { runBot } from './runtime/runBot.ts';
 import { runShardProcesses } from './sharding/processShards.ts';
-import { planShards, type ShardPlan } from './sharding/shardCount.ts';
+import { partOf, planShards, type ShardPlan } from './sharding/shardCount.ts';
 
 const config = configFromEnvironment();
 process.exitCode = config === null ? 1 : await startSharded(config);
@@ -26,6 +26,6 @@ async function startSharded(config: BotConfig): Promise<number> {
     return 1;
   }
   if (config.sharding === 'process') return runShardProcesses(config, plan, logger);
-  logger.info('starting shards', { shards: plan.count, from: plan.source, sharding: 'internal' });
-  return runBot(config, { shards: { ids: Array.from({ length: plan.count }, (_, id) => id), count: plan.count } });
+  logger.info('starting shards', { shards: plan.count, ...partOf(plan), from: plan.source, sharding: 'internal' });
+  return runBot(config, { shards: { ids: plan.ids, count: plan.count } });
 }

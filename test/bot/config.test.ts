@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       messageContent: false,
       baseUrl: null,
       shards: 'auto',
+      shardIds: null,
       sharding: 'internal',
       dataDir: '.data',
       databaseUrl: null,
@@ -65,6 +66,7 @@ describe('loadConfig', () => {
       messageContent: true,
       baseUrl: 'https://docs.example.org/tides/',
       shards: 4,
+      shardIds: null,
       sharding: 'process',
       dataDir: '/var/lib/corpus-qa',
       databaseUrl: 'postgres://corpusqa:pw@db.example:5432/corpusqa',
@@ -100,6 +102,26 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '1.5' })).toThrow(
       'DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got "1.5")',
+    );
+  });
+
+  it("takes this machine's shards as a list of DISCORD_SHARD_COUNT, and names a list without a count or out of it", () => {
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '2,3', DISCORD_SHARD_COUNT: '4' })).toMatchObject({
+      shards: 4,
+      shardIds: [2, 3],
+    });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '1', DISCORD_SHARD_COUNT: '2' })).toMatchObject({ shards: 2, shardIds: [1] });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARD_COUNT: '2' })).toMatchObject({ shards: 2, shardIds: null });
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '0,1' })).toThrow(
+      'Invalid configuration: DISCORD_SHARDS lists shards ("0,1"): set DISCORD_SHARD_COUNT to the total across machines.',
+    );
+    for (const listed of ['0,4', '1,1', '0, 1', 'auto', '']) {
+      expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: listed, DISCORD_SHARD_COUNT: '4' }), listed).toThrow(
+        `Invalid configuration: DISCORD_SHARDS must list this machine's shards of DISCORD_SHARD_COUNT, each from 0 to 3 once, such as 0,1 (got "${listed}").`,
+      );
+    }
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_SHARD_COUNT: '0' })).toThrow(
+      'Invalid configuration: DISCORD_SHARD_COUNT must be a whole number of at least 1 (got "0").',
     );
   });
 

@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { planShards } from '../../src/bot/sharding/shardCount.ts';
+import { latestSchemaVersion } from '../../src/bot/storage/migrations.ts';
 import { humanUser, ids, shardOf } from '../../testbed/discord/fixtures.ts';
 import { callbackOf, editOf, sendCommand } from '../../testbed/discord/interactions.ts';
 import { FakeDiscord } from '../../testbed/discord/server.ts';
+import { freshDatabase, noPostgres, postgresUrl } from '../postgres/database.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const token = 'MTAwMDAwMDAwMDAwMDAwMDAx.Shard.ed-token-never-logged';
@@ -19,13 +22,24 @@ describe('planShards', () => {
   afterAll(() => fake.stop());
 
   it('takes the count from GET /gateway/bot on the configured API base, not discord.com', async () => {
-    expect(await planShards({ token, apiUrl: fake.apiUrl, shards: 'auto' })).toEqual({ count: 2, spawnDelayMs: 2750, source: 'gateway' });
+    expect(await planShards({ token, apiUrl: fake.apiUrl, shards: 'auto' })).toEqual({
+      count: 2,
+      ids: [0, 1],
+      spawnDelayMs: 2750,
+      source: 'gateway',
+    });
     const asked = await fake.waitForRequest((r) => r.path === '/gateway/bot');
     expect(asked.authorization).toBe(`Bot ${token}`);
   });
 
   it('lets DISCORD_SHARDS override the count', async () => {
-    expect(await planShards({ token, apiUrl: fake.apiUrl, shards: 3 })).toEqual({ count: 3, spawnDelayMs: 2750, source: 'config' });
+    expect(await planShards({ token, apiUrl: fake.apiUrl, shards: 3 })).toEqual({
+      count: 3,
+      ids: [0, 1, 2],
+      spawnDelayMs: 2750,
+      source: 'config',
+    });
+    expect(await planShards({ token, apiUrl: fake.apiUrl, shards: 4, shardIds: [2, 3] })).toMatchObject({ count: 4, ids: [2, 3] });
   });
 
   it('says which URL failed when the gateway gives no count', async () => {
@@ -71,7 +85,7 @@ function startSharded(fake: FakeDiscord, scratch: string, env: Record<string, st
       .trim()
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line) as { msg: string; shards?: number[]; reason?: string });
+      .map((line) => JSON.parse(line) as { msg: string; shards?: number[]; runs?: number[]; reason?: string });
   const messages = () => logs().map((l) => l.msg);
   const waitFor = (ready: () => boolean) =>
     vi.waitFor(
@@ -208,5 +222,48 @@ describe('npm run start:sharded against a Discord that reports 2 shards', () => 
     expect(fake.gateway.identifies).toEqual([token, token]);
     expect(logs.filter((l) => l.msg.startsWith('Discord closed a shard for good'))).toHaveLength(1);
     expect(logs.at(-1)?.msg).toBe('stopped');
+  }, 120_000);
+
+  it('runs on each machine only the shards DISCORD_SHARDS gives it, either way of sharding, all against one PostgreSQL database', async (context) => {
+    if (!postgresUrl) return context.skip(noPostgres);
+    const databaseUrl = await freshDatabase();
+    // The first machine runs its shard in its own process (internal), the second under a ShardingManager (process).
+    const machines = (['internal', 'process'] as const).map((sharding, shard) => {
+      const own = join(scratch, `machine-${shard}`);
+      mkdirSync(own);
+      const env = { DISCORD_SHARDS: String(shard), DISCORD_SHARD_COUNT: '2', DATABASE_URL: databaseUrl, DISCORD_SHARDING: sharding };
+      return startSharded(fake, own, env);
+    });
+    try {
+      for (const machine of machines) await machine.waitFor(() => machine.messages().includes('ready'));
+      expect(machines.map((m) => m.logs().find((l) => l.msg === 'starting shards')?.runs)).toEqual([[0], [1]]);
+      expect(machines.map((m) => m.logs().find((l) => l.msg === 'ready')?.shards)).toEqual([[0], [1]]);
+      await expectBothShardsAnswer();
+      // A setting saved on the first machine's shard holds there; both machines log into one question log.
+      const saved = sendCommand(fake, 'settings', [{ name: 'bold-answer', type: 1, options: [{ name: 'bold', type: 5, value: false }] }]);
+      expect(((await callbackOf(fake, saved, 10_000)).data as { content: string }).content).toBe('Saved: short answers are shown plain.');
+      const plain = sendCommand(fake, 'ask', askOption("who met Portugal's minister?"), humanUser(), ids.guild);
+      expect(((await callbackOf(fake, plain, 10_000)).data as { content: string }).content).toBe('Ali Abbasov');
+    } finally {
+      for (const machine of machines) machine.child.kill('SIGTERM');
+    }
+    expect(await Promise.all(machines.map((m) => m.exited))).toEqual([0, 0]);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const logged = await client.query('SELECT guild, COUNT(*)::int AS n FROM questions GROUP BY guild ORDER BY guild');
+      expect(logged.rows).toEqual([
+        { guild: ids.guild, n: 2 },
+        { guild: ids.secondGuild, n: 1 },
+      ]);
+      const settings = await client.query('SELECT guild, bold_answer FROM guild_settings');
+      expect(settings.rows).toEqual([{ guild: ids.guild, bold_answer: 0 }]);
+      // Both started on an empty database: each migration ran once.
+      const steps = await client.query('SELECT COUNT(*)::int AS n, COUNT(DISTINCT version)::int AS distinct FROM schema_version');
+      expect(steps.rows).toEqual([{ n: latestSchemaVersion, distinct: latestSchemaVersion }]);
+    } finally {
+      await client.end();
+    }
+    for (const machine of machines) expect(machine.output()).not.toContain(token);
   }, 120_000);
 });

@@ -52,6 +52,11 @@ export interface BotConfig {
    */
   shards: number | 'auto';
   /**
+   * With `DISCORD_SHARD_COUNT` (the total, across machines), `DISCORD_SHARDS` lists the shards this machine
+   * runs: `0,1` of 4 here, `2,3` on another, all against one `DATABASE_URL`. null: every shard of the count.
+   */
+  shardIds: readonly number[] | null;
+  /**
    * `DISCORD_SHARDING`: how `npm run start:sharded` runs the shards — `internal` (the default: one process,
    * one gateway connection per shard, one engine) or `process` (discord.js's ShardingManager: one process
    * and one engine per shard, for when one process cannot keep up). See docs/scale.md.
@@ -172,10 +177,29 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
   const messageContent = onOff('DISCORD_MESSAGE_CONTENT', configDefaults.messageContent);
 
   const shardsRaw = exactly('DISCORD_SHARDS');
+  const countRaw = exactly('DISCORD_SHARD_COUNT');
   let shards: number | 'auto' = configDefaults.shards;
-  if (shardsRaw !== null && shardsRaw.toLowerCase() !== 'auto') {
+  let shardIds: number[] | null = null;
+  if (countRaw !== null) {
+    // The total across machines; DISCORD_SHARDS then names this machine's share of it.
+    shards = Number(countRaw);
+    if (!/^\d+$/.test(countRaw) || shards < 1)
+      problems.push(`DISCORD_SHARD_COUNT must be a whole number of at least 1 (got ${quoteValue(countRaw, token)})`);
+    else if (shardsRaw !== null) {
+      shardIds = shardsRaw.split(',').map(Number);
+      const total = shards;
+      const valid = /^\d+(,\d+)*$/.test(shardsRaw) && shardIds.every((id) => id < total) && new Set(shardIds).size === shardIds.length;
+      if (!valid) {
+        problems.push(
+          `DISCORD_SHARDS must list this machine's shards of DISCORD_SHARD_COUNT, each from 0 to ${total - 1} once, such as 0,1 (got ${quoteValue(shardsRaw, token)})`,
+        );
+      }
+    }
+  } else if (shardsRaw !== null && shardsRaw.toLowerCase() !== 'auto') {
     shards = Number(shardsRaw);
-    if (!/^\d+$/.test(shardsRaw) || shards < 1)
+    if (/^\d+(,\d+)+$/.test(shardsRaw))
+      problems.push(`DISCORD_SHARDS lists shards (${quoteValue(shardsRaw, token)}): set DISCORD_SHARD_COUNT to the total across machines`);
+    else if (!/^\d+$/.test(shardsRaw) || shards < 1)
       problems.push(`DISCORD_SHARDS must be a whole number of at least 1 or "auto" (got ${quoteValue(shardsRaw, token)})`);
   }
 
@@ -222,6 +246,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     messageContent,
     baseUrl: corpus.settings.baseUrl,
     shards,
+    shardIds,
     sharding: shardingRaw as BotConfig['sharding'],
     dataDir: value('DATA_DIR') ?? configDefaults.dataDir,
     databaseUrl,

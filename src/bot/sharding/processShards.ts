@@ -4,7 +4,7 @@ import { loadOrBuildEngine } from '../../snapshot/cachedEngine.ts';
 import type { BotConfig } from '../runtime/config.ts';
 import { logSnapshotEvent, progressLines } from '../runtime/liveCorpus.ts';
 import type { Logger } from '../runtime/logger.ts';
-import type { ShardPlan } from './shardCount.ts';
+import { partOf, type ShardPlan } from './shardCount.ts';
 
 /** How long one shard may take to load the corpus and connect before start-up is abandoned. */
 const shardReadyTimeoutMs = 10 * 60_000;
@@ -31,11 +31,12 @@ export async function runShardProcesses(config: BotConfig, plan: ShardPlan, logg
     logger.error('could not start the shards', { error });
     return 1;
   }
-  logger.info('starting shards', { shards: plan.count, from: plan.source, spawnDelayMs: plan.spawnDelayMs });
+  logger.info('starting shards', { shards: plan.count, ...partOf(plan), from: plan.source, spawnDelayMs: plan.spawnDelayMs });
 
   const manager = new ShardingManager(fileURLToPath(new URL('../main.ts', import.meta.url)), {
     token: config.token,
     totalShards: plan.count,
+    shardList: [...plan.ids],
     mode: 'process',
     // The shards run TypeScript like `npm start` does; NODE_OPTIONS and the environment pass through.
     execArgv: ['--import', import.meta.resolve('tsx')],
