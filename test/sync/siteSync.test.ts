@@ -309,7 +309,9 @@ describe('robots.txt', () => {
     expect(report?.notes).toContain('robots.txt asks for 0.25 s between requests: obeyed');
     const gaps = started.slice(1).map((time, i) => time - started[i]!);
     expect(gaps.length).toBe(4);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(249);
+    // 250 ms apart as the limiter schedules them; the fetch wrapper reads the clock a little after the limiter
+    // does, so a loaded machine can shift one gap by a few ms. The rate alone would allow 50 ms.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(240);
 
     const other = await new DocsSite().start();
     other.page('/robots.txt', '', 'text/plain');
