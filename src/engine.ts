@@ -5,6 +5,7 @@ import { type AnswerContext, rankEvidence, toRankedSentence } from './answer/ans
 import type { SentenceEvidence } from './answer/evidence.ts';
 import { normalizeQuestion } from './answer/normalizeQuestion.ts';
 import { inheritedTitleTerms } from './answer/rankSentences.ts';
+import { RecentRankings } from './answer/recentRankings.ts';
 import { answerInConversation, interpretFollowUp } from './conversation/answerInConversation.ts';
 import type { CorpusDocument, CorpusWarning, DocumentInput } from './corpus/corpusDocument.ts';
 import { type CorpusChanges, diffDocumentSteps } from './corpus/diffDocuments.ts';
@@ -82,6 +83,9 @@ export class Engine {
   private readonly byId: Map<string, CorpusDocument>;
   /** Per document, which never changes, so it outlives every state. */
   private readonly titleTermsByDocument = new WeakMap<CorpusDocument, ReadonlySet<string>>();
+  /** Counts the steps that changed the index in place: with the state, it says which corpus a ranking is of. */
+  private indexChanges = 0;
+  private readonly recentRankings = new RecentRankings();
 
   private constructor(state: EngineState, options: EngineOptions, retriever: PassageRetriever) {
     this.state = state;
@@ -254,12 +258,14 @@ export class Engine {
     for (const id of removed) {
       this.retriever.remove(id);
       this.byId.delete(id);
+      this.indexChanges += 1;
       yield;
     }
     for (const document of applied) {
       this.retriever.remove(document.id);
       this.retriever.add(document);
       this.byId.set(document.id, document);
+      this.indexChanges += 1;
       yield;
     }
   }
@@ -354,6 +360,10 @@ export class Engine {
       glossary: state.glossary.glossary,
       givenNames: state.givenNames.get(),
       describe: (subject) => (state.namesCurrent ? describeEntity(state.names.entities(), subject) : undefined),
+      // Another model (training) ranks afresh: a kept ranking is the committed model's.
+      ...(model === committedAnswerModel() && {
+        remember: (question, options, rank) => this.recentRankings.recall([state, this.indexChanges], question, options, rank),
+      }),
     };
   }
 

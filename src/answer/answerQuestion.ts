@@ -41,6 +41,8 @@ export interface AnswerContext {
   givenNames?: PhraseBridge;
   /** "Who is X?" answered from what the corpus says of X as an entity, when it knows X. */
   describe?(subject: string): { answer: string; source: Citation } | undefined;
+  /** The ranking worked out for the same question and options before, if kept (`RecentRankings`); else `rank()`. */
+  remember?(question: string, options: AnswerOptions, rank: () => readonly SentenceEvidence[]): readonly SentenceEvidence[];
 }
 
 /** A description of an entity carries no span-model evidence: the answer model sees a neutral span. */
@@ -53,7 +55,8 @@ const DESCRIBED_SPAN: SpanChoice = { probability: 0.5, margin: 0, kind: 'definit
 export function answerQuestion(context: AnswerContext, text: string, options: AnswerOptions = {}): StandaloneAnswer {
   const analysis = analyzeQuestion(text);
   const top = options.top ?? context.options.topSentences;
-  const ranked = rankEvidence(context, analysis, options);
+  const rank = () => rankEvidence(context, analysis, options);
+  const ranked = context.remember ? context.remember(text, options, rank) : rank();
   const best = ranked[0];
   const nearest = nearestSources(context, ranked);
   const sentences = ranked.slice(0, top).map((evidence) => toRankedSentence(context, evidence));
