@@ -23,6 +23,7 @@ import { describeEntity } from './entities/describe.ts';
 import type { EntityIndex } from './entities/entityIndex.ts';
 import type { Mention } from './entities/entityMentions.ts';
 import { type EngineOptions, type EngineOptionsInput, resolveOptions, sameOptions } from './options.ts';
+import { type LoadedInWorkers, loadCorpusInWorkers } from './parallel/loadCorpusInWorkers.ts';
 import { miniSearchRetrievers } from './search/miniSearchRetriever.ts';
 import type { PassageRetriever, RetrieverFactory, SavedIndex } from './search/retriever.ts';
 import { atPausePoint, runSteps, runStepsInSlices, type Steps } from './slices.ts';
@@ -37,6 +38,13 @@ export interface FolderOptions extends EngineOptionsInput, BuildReporting, Pick<
   previous?: Engine;
   /** Where passages are indexed and retrieved: the embedded minisearch index unless another is given. */
   retrievers?: RetrieverFactory;
+  /**
+   * At most this many worker threads read files, clean them into documents and recognise their names, in
+   * a build without `previous` of a folder large enough to gain from them (`MIN_FILES_PER_WORKER` files
+   * per worker); `os.availableParallelism()` is one per core. The result is the same whatever the number;
+   * 1, the default, does it all on this thread, in slices.
+   */
+  jobs?: number;
 }
 
 /** The engine's state for a snapshot: documents, options, the index as parts, and the recognised names. */
@@ -160,11 +168,16 @@ export class Engine {
     const resolved = resolveOptions(options);
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     const previous = options.previous && sameOptions(options.previous.options, resolved) ? options.previous : undefined;
-    const { documents, warnings, sources } = await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
+    const inWorkers = (options.jobs ?? 1) > 1 && previous === undefined;
+    const loaded: LoadedInWorkers = inWorkers
+      ? await loadCorpusInWorkers(dir, { ...options, ...resolved, jobs: options.jobs! })
+      : await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
+    const { documents, warnings, sources } = loaded;
     const retriever = (options.retrievers ?? miniSearchRetrievers).create(resolved);
     const engine = new Engine(newState({ documents, warnings, sources }), resolved, retriever);
     await engine.loadGlossary(dir, options.onWarning);
-    const reusable = previous && (await runStepsInSlices(previous.state.names.byDocumentSteps(), sliceMs));
+    const reusable =
+      'names' in loaded ? loaded.names : previous && (await runStepsInSlices(previous.state.names.byDocumentSteps(), sliceMs));
     if (reusable) engine.state = { ...engine.state, names: new RecognisedNames(documents, undefined, reusable) };
     const report = (files: number) =>
       options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...progressBytes(engine.state, files) });

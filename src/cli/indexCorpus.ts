@@ -6,7 +6,7 @@ import { describeSnapshotEvent, loadOrBuildEngine, type SnapshotEvent } from '..
 import { LiveEngine } from '../watch/liveEngine.ts';
 import { type CliIo, runCli } from './cliIo.ts';
 import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';
-import { CORPUS_OPTIONS, checkCorpusFolder, corpusChoiceOf, FOLDER_OPTIONS, requireDocuments } from './loadEngine.ts';
+import { buildJobsOf, CORPUS_OPTIONS, checkCorpusFolder, corpusChoiceOf, FOLDER_OPTIONS, requireDocuments } from './loadEngine.ts';
 
 export const indexCommand = defineCommand({
   run: 'npm run index --',
@@ -37,6 +37,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}: the folder goes after --corpus`);
   const choice = corpusChoiceOf(values, io.env);
+  const jobs = buildJobsOf(values);
   await checkCorpusFolder(choice);
   const { corpusDir } = choice;
   const cacheDir = choice.cacheDir!;
@@ -45,6 +46,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   let notSaved: Extract<SnapshotEvent, { kind: 'save-failed' }> | undefined;
   const { engine, fromSnapshot } = await loadOrBuildEngine(corpusDir, {
     ...choice.folder,
+    jobs,
     cacheDir,
     force: !values.check,
     onWarning: (warning) => {

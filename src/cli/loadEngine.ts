@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { normalizeBaseUrl } from '../corpus/documentUrl.ts';
 import { CORPUS_EXTENSIONS } from '../corpus/formats/documentReaders.ts';
@@ -33,6 +34,12 @@ export const FOLDER_OPTIONS = {
     description: 'the site DIR is published at, so citations link to the page',
     defaultText: 'CORPUS_BASE_URL, else none',
   },
+  jobs: {
+    type: 'string',
+    value: 'N',
+    description: 'worker threads that read and analyze the files when building; 1 builds on the main thread',
+    defaultText: 'one per core',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 /** The folder flags, and where the snapshot that lets later runs start fast is kept. */
@@ -52,6 +59,7 @@ export interface FolderValues {
   corpus?: string | undefined;
   'follow-links'?: boolean | undefined;
   'base-url'?: string | undefined;
+  jobs?: string | undefined;
 }
 
 /** Parsed corpus flags, as node:util gives them. */
@@ -96,6 +104,15 @@ export function corpusChoiceOf(values: CorpusValues, env: Env): CorpusChoice {
     cacheDir: values['no-cache'] ? null : (values.cache ?? settings.cacheDir),
     folder: { followLinks: values['follow-links'] ?? settings.followLinks, baseUrl },
   };
+}
+
+/** `--jobs N`, the worker threads of a build (`FolderOptions.jobs`): a whole number of at least 1, one per core when not given. */
+export function buildJobsOf({ jobs: value }: FolderValues): number {
+  if (value === undefined) return availableParallelism();
+  const jobs = Number(value);
+  if (!/^\d+$/.test(value.trim()) || jobs < 1)
+    throw new UsageError(`--jobs must be a whole number of at least 1 (got ${JSON.stringify(value)})`);
+  return jobs;
 }
 
 /**
@@ -144,6 +161,7 @@ export async function loadEngineForCli(values: CorpusValues, io: Pick<CliIo, 'st
   const progress = createProgressReporter(stderr);
   const reporting = {
     ...choice.folder,
+    jobs: buildJobsOf(values),
     onWarning: (warning: { path: string; reason: string }) => {
       progress.finish();
       stderr.write(`warning: ${warning.path}: ${warning.reason}\n`);

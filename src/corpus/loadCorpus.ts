@@ -9,7 +9,7 @@ import { DOCUMENT_READERS } from './formats/documentReaders.ts';
 import type { ExtractedDocument } from './formats/extractedDocument.ts';
 import { readPlainText } from './formats/plainText.ts';
 import { type CorpusListing, type ListOptions, type StampedEntry, statCorpusFiles } from './listCorpusFiles.ts';
-import { type CorpusFile, type KeptFile, readCorpusFiles } from './readCorpusFiles.ts';
+import { type CorpusFile, type KeptFile, type ReadProgress, readCorpusFiles } from './readCorpusFiles.ts';
 import { withPublishedUrls } from './urlManifest.ts';
 
 /** Where a build is: the phase, files and bytes done out of the totals known so far. */
@@ -82,7 +82,6 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
   const report = options.onBuildProgress;
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
   const warnings: CorpusWarning[] = [];
-  let lastReport = 0;
   const { previous, sources } = options;
   const listing = options.listing ?? (sources ? await statCorpusFiles(dir, options, sliceMs) : undefined);
   const keep = (entry: StampedEntry): KeptFile | undefined => {
@@ -99,13 +98,7 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
       warnings.push(warning);
       options.onWarning?.(warning);
     },
-    (progress) => {
-      // Reading reports per file; throttle so a 100k-file corpus does not report 100k times.
-      const now = performance.now();
-      if (now - lastReport < 100 && progress.files < progress.totalFiles) return;
-      lastReport = now;
-      report?.({ phase: 'reading', ...progress, totalBytes: progress.bytes });
-    },
+    readingReporter(report),
   );
   const files = await withPublishedUrls(dir, read.files);
   const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
@@ -117,6 +110,20 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
   const documents = await runStepsInSlices(analyzeSteps(files, totalBytes, options, onFailure), sliceMs, report);
   report?.({ phase: 'analyzing', files: files.length, totalFiles: files.length, bytes: totalBytes, totalBytes });
   return { documents, warnings, sources: read.stamps };
+}
+
+/**
+ * Reading's progress as build progress, at most every 100 ms (and at the end): reading reports per file,
+ * and a 100k-file corpus must not report 100k times.
+ */
+export function readingReporter(report: BuildReporting['onBuildProgress']): (progress: ReadProgress) => void {
+  let lastReport = 0;
+  return (progress) => {
+    const now = performance.now();
+    if (now - lastReport < 100 && progress.files < progress.totalFiles) return;
+    lastReport = now;
+    report?.({ phase: 'reading', ...progress, totalBytes: progress.bytes });
+  };
 }
 
 /**

@@ -68,12 +68,7 @@ export async function readCorpusFiles(
   onProgress?: (progress: ReadProgress) => void,
 ): Promise<ReadFiles> {
   const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
-  const listing: CorpusListing =
-    options.listing ??
-    (await listCorpusFiles(dir, options, sliceMs).then((listed) => ({
-      ...listed,
-      files: listed.files.map((entry) => ({ ...entry, stamp: null })),
-    })));
+  const listing = await listingOf(dir, options, sliceMs);
   for (const warning of listing.warnings) onWarning(warning);
   const files: (CorpusFile | KeptFile)[] = [];
   const stamps = new Map<string, FileStamp>();
@@ -100,6 +95,13 @@ export async function readCorpusFiles(
   return { files, stamps };
 }
 
+/** `listing`, else the folder listed now (without stamps). */
+export async function listingOf(dir: string, options: ListOptions & { listing?: CorpusListing }, sliceMs: number): Promise<CorpusListing> {
+  if (options.listing) return options.listing;
+  const listed = await listCorpusFiles(dir, options, sliceMs);
+  return { ...listed, files: listed.files.map((entry) => ({ ...entry, stamp: null })) };
+}
+
 /** Where a corpus file may lie: inside `root`, the corpus folder's real path, unless `followLinks`. */
 export interface FileSafety {
   root: string;
@@ -107,13 +109,13 @@ export interface FileSafety {
 }
 
 /** Why a file was skipped, and its stamp when it could be taken (with its hash when it was read). */
-interface Skipped {
+export interface Skipped {
   reason: string;
   stamp?: FileStamp;
 }
 
 /** The file read by its format's reader, or why it is skipped. */
-async function readDocument(
+export async function readDocument(
   entry: StampedEntry,
   where: FileSafety,
 ): Promise<{ extracted: ExtractedDocument; bytes: number; stamp: FileStamp } | Skipped> {

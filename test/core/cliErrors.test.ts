@@ -44,6 +44,19 @@ describe('a corpus the CLI cannot serve', () => {
     );
   });
 
+  it('refuses a number of build threads that is not a whole number of at least 1, before reading a file', async () => {
+    for (const jobs of ['0', 'two', '1.5']) {
+      expect(await runInProcess(index, ['--jobs', jobs, '--cache', join(scratch, 'jobs-cache')])).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `error: --jobs must be a whole number of at least 1 (got "${jobs}")\n`,
+      });
+    }
+    expect((await runInProcess(ask, withoutCache(['--jobs', '-2', 'anything?']))).stderr).toBe(
+      'error: --jobs must be a whole number of at least 1 (got "-2")\n',
+    );
+  });
+
   it('refuses an empty folder with exit 2, saying which files it reads', async () => {
     const empty = join(scratch, 'empty');
     mkdirSync(empty);
