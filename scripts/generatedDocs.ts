@@ -25,7 +25,7 @@ import { indexCommand } from '../src/cli/indexCorpus.ts';
 import { syncCommand } from '../src/cli/sync.ts';
 import { Engine } from '../src/engine.ts';
 import { isEntryPoint } from '../src/entryPoint.ts';
-import { benchCommand, benchDocumentsCommand, benchSyncCommand } from './args/bench.ts';
+import { benchCommand, benchDocumentsCommand, benchJobsCommand, benchSyncCommand } from './args/bench.ts';
 import { evalCommand } from './args/eval.ts';
 import { trainCommand } from './args/train.ts';
 
@@ -41,6 +41,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   eval: evalCommand,
   bench: benchCommand,
   'bench:documents': benchDocumentsCommand,
+  'bench:jobs': benchJobsCommand,
   'bench:sync': benchSyncCommand,
   train: trainCommand,
 };

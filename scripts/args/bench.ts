@@ -63,3 +63,23 @@ export const benchSyncCommand = defineCommand({
   examples: ['npm run bench:sync -- --pages 300'],
   docs: 'docs/sync.md',
 });
+
+/** `npm run bench:jobs`: its flags and help (scripts/benchJobs.ts says what it measures). */
+export const benchJobsCommand = defineCommand({
+  run: 'npm run bench:jobs --',
+  usage: ['--corpus DIR [--scale N] [--rounds R] [--jobs N]'],
+  summary: [
+    'Measures a cold build (index, then names) on one thread and on worker threads, alternately, each build in a',
+    'fresh process: the time to the searchable index, the time to the entity index, and the total.',
+  ].join('\n'),
+  options: {
+    corpus: { type: 'string', value: 'DIR', description: 'the folder of documents to build (required)' },
+    scale: { type: 'string', value: 'N', default: '1', description: 'copy every corpus file N times (copy k under xk/) before building' },
+    rounds: { type: 'string', value: 'R', default: '2', description: 'build R times with each setting, alternately' },
+    jobs: { type: 'string', value: 'N', description: 'worker threads of the parallel builds', defaultText: 'one per core' },
+    // The fresh process of one build (`buildInChild` in scripts/benchJobs.ts); the value is the folder to build.
+    build: { type: 'string', value: 'DIR', description: 'internal: time one build', hidden: true },
+  },
+  examples: ['npm run bench:jobs -- --corpus ../shared/eval/news/corpus --scale 5'],
+  docs: 'docs/scale.md',
+});

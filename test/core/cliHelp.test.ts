@@ -20,6 +20,7 @@ const scripts: Record<string, string> = {
   eval: 'scripts/eval.ts',
   bench: 'scripts/bench.ts',
   'bench:documents': 'scripts/benchDocuments.ts',
+  'bench:jobs': 'scripts/benchJobs.ts',
   'bench:sync': 'scripts/benchSync.ts',
   train: 'scripts/train.ts',
 };
