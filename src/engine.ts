@@ -168,12 +168,18 @@ export class Engine {
     const resolved = resolveOptions(options);
     const sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
     const previous = options.previous && sameOptions(options.previous.options, resolved) ? options.previous : undefined;
+    const retriever = (options.retrievers ?? miniSearchRetrievers).create(resolved);
+    // On worker threads, each document is indexed here as it comes, while the workers read the next ones.
+    let indexed = 0;
+    const indexNow = async (document: CorpusDocument) => {
+      await runStepsInSlices(retriever.addSteps(document), sliceMs);
+      indexed += 1;
+    };
     const inWorkers = (options.jobs ?? 1) > 1 && previous === undefined;
     const loaded: LoadedInWorkers = inWorkers
-      ? await loadCorpusInWorkers(dir, { ...options, ...resolved, jobs: options.jobs! })
+      ? await loadCorpusInWorkers(dir, { ...options, ...resolved, jobs: options.jobs!, onDocument: indexNow })
       : await loadCorpus(dir, { ...options, ...resolved, previous: previous?.byId });
     const { documents, warnings, sources } = loaded;
-    const retriever = (options.retrievers ?? miniSearchRetrievers).create(resolved);
     const engine = new Engine(newState({ documents, warnings, sources }), resolved, retriever);
     await engine.loadGlossary(dir, options.onWarning);
     const reusable =
@@ -181,7 +187,7 @@ export class Engine {
     if (reusable) engine.state = { ...engine.state, names: new RecognisedNames(documents, undefined, reusable) };
     const report = (files: number) =>
       options.onBuildProgress?.({ phase: 'indexing', files, totalFiles: documents.length, ...progressBytes(engine.state, files) });
-    await runStepsInSlices(indexSteps(retriever, documents), sliceMs, report);
+    await runStepsInSlices(indexSteps(retriever, documents, indexed), sliceMs, report);
     report(documents.length);
     return engine;
   }
@@ -410,9 +416,10 @@ function* documentsWithIds(documents: readonly CorpusDocument[], ids: readonly s
   return ids.map((id) => found.get(id)!);
 }
 
-/** Indexes one passage per step; each step yields how many documents are done. */
-function* indexSteps(retriever: PassageRetriever, documents: readonly CorpusDocument[]): Steps<void, number> {
-  for (const [position, document] of documents.entries()) {
+/** Indexes one passage per step, from document `from` on; each step yields how many documents are done. */
+function* indexSteps(retriever: PassageRetriever, documents: readonly CorpusDocument[], from: number): Steps<void, number> {
+  for (let position = from; position < documents.length; position += 1) {
+    const document = documents[position]!;
     for (const _ of retriever.addSteps(document)) yield position;
     yield position + 1;
   }

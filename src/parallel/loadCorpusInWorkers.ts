@@ -36,7 +36,14 @@ export interface LoadedInWorkers extends LoadedCorpus {
  */
 export async function loadCorpusInWorkers(
   dir: string,
-  options: SegmentOptions & ListOptions & BuildReporting & { listing?: CorpusListing; jobs: number },
+  options: SegmentOptions &
+    ListOptions &
+    BuildReporting & {
+      listing?: CorpusListing;
+      jobs: number;
+      /** Called with each document in the folder's order as it is taken (to index it while workers go on), and awaited. */
+      onDocument?: (document: CorpusDocument) => Promise<void>;
+    },
 ): Promise<LoadedInWorkers> {
   const warnings: CorpusWarning[] = [];
   const warn = (warning: CorpusWarning) => {
@@ -46,7 +53,11 @@ export async function loadCorpusInWorkers(
   const listing = await listingOf(dir, options, options.sliceMs ?? DEFAULT_SLICE_MS);
   const { files } = listing;
   const workers = Math.min(options.jobs, Math.floor(files.length / MIN_FILES_PER_WORKER));
-  if (workers < 2) return loadCorpus(dir, { ...options, listing });
+  if (workers < 2) {
+    const loaded = await loadCorpus(dir, { ...options, listing });
+    for (const document of loaded.documents) await options.onDocument?.(document);
+    return loaded;
+  }
   for (const warning of listing.warnings) warn(warning);
   const pool = new WorkerPool<AnalyzeTask, AnalyzedFile>(new URL('./analyzeWorker.ts', import.meta.url), workers);
   const { maxPassageChars, maxSentenceChars, baseUrl } = options;
@@ -99,6 +110,7 @@ export async function loadCorpusInWorkers(
         continue;
       }
       documents.push(shareText(analyzed.document));
+      await options.onDocument?.(analyzed.document);
       if (analyzed.mentions) names.set(analyzed.document, analyzed.mentions);
     }
   } finally {
