@@ -103,7 +103,7 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
   const files = await withPublishedUrls(dir, read.files);
   const totalBytes = files.reduce((sum, file) => sum + file.bytes, 0);
   const onFailure = (file: CorpusFile, error: unknown) => {
-    const warning = { path: join(dir, file.path), reason: `cannot be analyzed (${firstLineOf(error)}), skipped` };
+    const warning = { path: join(dir, file.path), reason: cannotBeAnalyzed(firstLineOf(error)) };
     warnings.push(warning);
     options.onWarning?.(warning);
   };
@@ -111,6 +111,9 @@ export async function loadCorpus(dir: string, options: SegmentOptions & ListOpti
   report?.({ phase: 'analyzing', files: files.length, totalFiles: files.length, bytes: totalBytes, totalBytes });
   return { documents, warnings, sources: read.stamps };
 }
+
+/** Why a file that was read is skipped all the same: its analysis failed, with `why` (an error's first line). */
+export const cannotBeAnalyzed = (why: string): string => `cannot be analyzed (${why}), skipped`;
 
 /**
  * Reading's progress as build progress, at most every 100 ms (and at the end): reading reports per file,

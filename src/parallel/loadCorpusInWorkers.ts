@@ -4,7 +4,14 @@ import type { CorpusDocument, CorpusWarning } from '../corpus/corpusDocument.ts'
 import { corpusPath } from '../corpus/documentIds.ts';
 import type { FileStamp } from '../corpus/fileStamps.ts';
 import type { CorpusListing, ListOptions, StampedEntry } from '../corpus/listCorpusFiles.ts';
-import { type BuildReporting, DEFAULT_SLICE_MS, type LoadedCorpus, loadCorpus, readingReporter } from '../corpus/loadCorpus.ts';
+import {
+  type BuildReporting,
+  cannotBeAnalyzed,
+  DEFAULT_SLICE_MS,
+  type LoadedCorpus,
+  loadCorpus,
+  readingReporter,
+} from '../corpus/loadCorpus.ts';
 import { type FileSafety, listingOf } from '../corpus/readCorpusFiles.ts';
 import { PublishedUrls } from '../corpus/urlManifest.ts';
 import type { Mention } from '../entities/entityMentions.ts';
@@ -71,9 +78,7 @@ export async function loadCorpusInWorkers(
   let bytes = 0;
   const analyze = async (entry: StampedEntry): Promise<AnalyzedFile> => {
     const url = await published.urlOf(corpusPath(entry.rel));
-    const analyzed = await pool
-      .run({ ...task, entry, url })
-      .catch((error: unknown) => ({ reason: `cannot be analyzed (${firstLineOf(error)}), skipped` }));
+    const analyzed = await pool.run({ ...task, entry, url }).catch((error: unknown) => ({ reason: cannotBeAnalyzed(firstLineOf(error)) }));
     done += 1;
     if (!('reason' in analyzed)) bytes += analyzed.bytes;
     report({ files: done, totalFiles: files.length, bytes });
@@ -106,7 +111,7 @@ export async function loadCorpusInWorkers(
       stamps.set(path, analyzed.stamp);
       served += 1;
       if ('failure' in analyzed) {
-        failures.push({ path: join(dir, path), reason: `cannot be analyzed (${analyzed.failure}), skipped` });
+        failures.push({ path: join(dir, path), reason: cannotBeAnalyzed(analyzed.failure) });
         continue;
       }
       documents.push(shareText(analyzed.document));
