@@ -63,7 +63,7 @@ export async function syncSite(source: SiteSource, context: SyncContext): Promis
     fetch: context.fetch,
     ...(context.signal && { signal: context.signal }),
   };
-  const robotsLimiter = limiter(source.rate, null);
+  const robotsLimiter = requestLimiter(source.rate, null);
   const robots = await readRobots({ ...policyBase, schedule: (request) => robotsLimiter.add(request) });
   crawl.requests += 1;
   if (robots.kind === 'unreachable')
@@ -73,7 +73,7 @@ export async function syncSite(source: SiteSource, context: SyncContext): Promis
       started,
     );
   const rules = robots.rules;
-  const queue = limiter(source.rate, rules.crawlDelay);
+  const queue = requestLimiter(source.rate, rules.crawlDelay);
   // The first request of the new limiter keeps its distance from robots.txt's.
   await pause(intervalOf(source.rate, rules.crawlDelay), context.signal);
   if (rules.crawlDelay !== null && rules.crawlDelay * source.rate > 1) {
@@ -126,7 +126,7 @@ async function resumableRun(folder: SourceFolder, location: string): Promise<Run
 }
 
 /** Requests start at most `rate` a second, or one per Crawl-delay when that is slower, two in flight at most. */
-function limiter(rate: number, crawlDelay: number | null): PQueue {
+export function requestLimiter(rate: number, crawlDelay: number | null): PQueue {
   // Strict: a sliding window, so two starts are never closer than the interval (fixed windows allow a pair
   // at a window's end and the next one's start).
   return new PQueue({ concurrency: MAX_IN_FLIGHT, intervalCap: 1, interval: intervalOf(rate, crawlDelay), strict: true });
