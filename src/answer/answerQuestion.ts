@@ -206,12 +206,31 @@ export function rankEvidence(
     return evidence;
   });
   const ordered = applyFeedback([...typed.sort(bySentenceScore), ...ranked.slice(engineOptions.sentencesToAnalyze)], options.feedback);
-  const held = heldShare(read.terms, (term) => index.idf(term));
+  const held = heldShare(heldReading(analysis.terms, retrieved.corrections), (term) => index.idf(term));
   return ordered.map((scored, i) => {
     const sentence = analyzed.get(scored);
     const layout = (context.document(scored.sentence.doc)?.blocks.length ?? 0) > 0;
     return { ...(i < spanSentences && sentence ? withSpan(context, scored, sentence, read) : unread(scored)), held, layout };
   });
+}
+
+/**
+ * A word of this many characters or fewer that the corpus lacks is too close to too many corpus words for its
+ * spelling correction to say the corpus holds it: "saml" is read as "sampl", "quic" as "quick", "shud" as
+ * "shut", and a question about a name the pages never mention would count as held.
+ */
+const MAX_UNTRUSTED_CORRECTION = 4;
+
+/**
+ * The question's terms as `SentenceEvidence.held` reads them: a misspelt word as its corrections, unless it is
+ * too short for them to be trusted (`MAX_UNTRUSTED_CORRECTION`); retrieval and ranking still read it corrected.
+ */
+export function heldReading(terms: readonly string[], corrections: ReadonlyMap<string, readonly string[]>): string[] {
+  const read = terms.flatMap((term) => {
+    const corrected = corrections.get(term);
+    return corrected && term.length > MAX_UNTRUSTED_CORRECTION ? corrected : [term];
+  });
+  return [...new Set(read)];
 }
 
 /**

@@ -7,7 +7,8 @@ export interface SentenceEvidence extends ScoredSentence {
   span: ChosenSpan | null;
   /**
    * The IDF-weighted share of the question's terms, as retrieval read them (a misspelt word as its close
-   * spelling), that some passage holds (`heldShare`): the same for every sentence of one ranking.
+   * spelling, unless the word is too short for that to be trusted: `heldReading`), that some passage holds
+   * (`heldShare`): the same for every sentence of one ranking.
    */
   held: number;
   /** The sentence's document has a layout (headings, lists, code): documentation rather than running text. */

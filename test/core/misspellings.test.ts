@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { heldReading } from '../../src/answer/answerQuestion.ts';
 import { Engine } from '../../src/engine.ts';
 import { miniSearchRetrievers } from '../../src/search/miniSearchRetriever.ts';
 import type { PassageRetriever } from '../../src/search/retriever.ts';
@@ -62,6 +63,34 @@ describe('casually typed questions', () => {
     for (const question of ['who won the footbal world cup in 2018', 'who is the ceo of aple', 'how many ppl live in lisbon']) {
       expect(engine.answer(question).answered, question).toBe(false);
     }
+  });
+});
+
+describe('how much of a misspelt question the corpus holds', () => {
+  let docs: Engine;
+  beforeAll(async () => {
+    docs = await Engine.fromFolder('test/fixtures/docs');
+  });
+  const held = (question: string) => docs.evidence(question)[0]?.held;
+
+  it('counts a long word read as its correction as held', () => {
+    expect(held('how do i send an ephmeral reply')).toBe(1);
+  });
+
+  it('does not count a short unknown word as held because it is one letter from a corpus word', () => {
+    // "ponk" is read as "pong" for retrieval, but a four-letter name the pages lack (SAML, QUIC) is as close to
+    // some corpus word: the question is about something the corpus may not hold.
+    expect(held('can i edit a reply with pong')).toBe(1);
+    expect(held('can i edit a reply with ponk')).toBeLessThan(0.6);
+  });
+
+  it('reads only corrections of words longer than four characters', () => {
+    const corrections = new Map([
+      ['ponk', ['pong']],
+      ['ephmer', ['ephemer']],
+    ]);
+    expect(heldReading(['edit', 'ponk', 'ephmer'], corrections)).toEqual(['edit', 'ponk', 'ephemer']);
+    expect(heldReading(['sampl', 'ephmer', 'ephemer'], new Map([['ephmer', ['ephemer']]]))).toEqual(['sampl', 'ephemer']);
   });
 });
 
