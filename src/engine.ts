@@ -25,7 +25,14 @@ import type { Mention } from './entities/entityMentions.ts';
 import { type EngineOptions, type EngineOptionsInput, resolveOptions, sameOptions } from './options.ts';
 import { type LoadedInWorkers, loadCorpusInWorkers } from './parallel/loadCorpusInWorkers.ts';
 import { miniSearchRetrievers } from './search/miniSearchRetriever.ts';
-import type { PassageRetriever, RetrieverFactory, SavedIndex } from './search/retriever.ts';
+import {
+  isStoredRetriever,
+  NotFetchedError,
+  type PassageRetriever,
+  type RetrieverFactory,
+  type SavedIndex,
+  type StoredRetriever,
+} from './search/retriever.ts';
 import { atPausePoint, runSteps, runStepsInSlices, type Steps } from './slices.ts';
 import { readGlossary } from './vocabulary/glossary.ts';
 
@@ -95,11 +102,28 @@ export class Engine {
   private indexChanges = 0;
   private readonly recentRankings = new RecentRankings();
 
+  /** The retriever when it reads an external store: documents not in `byId` are its. */
+  private readonly stored: StoredRetriever | undefined;
+
   private constructor(state: EngineState, options: EngineOptions, retriever: PassageRetriever) {
     this.state = state;
     this.options = options;
     this.byId = new Map(state.documents.map((document) => [document.id, document]));
     this.retriever = retriever;
+    this.stored = isStoredRetriever(retriever) ? retriever : undefined;
+    // A ranking kept from before a change in the store is of another corpus.
+    this.stored?.onChange(() => {
+      this.indexChanges += 1;
+    });
+  }
+
+  /**
+   * An engine over an index kept outside the process (`StoredRetriever`, such as PostgreSQL's): it loads
+   * no corpus, so it starts at once whatever the corpus's size, and fetches the passages and documents each
+   * question needs. Answer with `ask`.
+   */
+  static overStoredIndex(retriever: StoredRetriever, options: EngineOptionsInput = {}): Engine {
+    return new Engine(newState({ documents: [], warnings: [] }), resolveOptions(options), retriever);
   }
 
   /** The corpus documents, in the corpus folder's order. */
@@ -315,9 +339,36 @@ export class Engine {
     await this.state.titles.prepare(options.sliceMs ?? DEFAULT_SLICE_MS);
   }
 
-  /** The document with this id, if the corpus has it. */
+  /**
+   * The document with this id, if the corpus has it. Over a stored index (`overStoredIndex`), only a document
+   * fetched already is known here (`ask` fetches those it needs); another throws NotFetchedError.
+   */
   document(id: string): CorpusDocument | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id) ?? this.stored?.document(id);
+  }
+
+  /**
+   * `answer`, over any index: over a stored one (`overStoredIndex`), the passages, term frequencies and
+   * documents the question needs are fetched first, and the answer is worked out over them as `answer` does.
+   */
+  async ask(question: string, options: AnswerOptions = {}): Promise<Answer> {
+    await this.stored?.fetch({ question });
+    for (let round = 1; ; round += 1) {
+      try {
+        return this.answer(question, options);
+      } catch (error) {
+        // Each round fetches what the last one lacked; a change in the store meanwhile may take another.
+        if (!(error instanceof NotFetchedError) || !this.stored || round >= MAX_FETCH_ROUNDS) throw error;
+        await this.stored.fetch(error.missing);
+      }
+    }
+  }
+
+  /** `document(id)`, fetching the document first over a stored index (`overStoredIndex`). */
+  async fetchDocument(id: string): Promise<CorpusDocument | undefined> {
+    if (this.byId.has(id) || !this.stored) return this.byId.get(id);
+    await this.stored.fetch({ documents: [id] });
+    return this.stored.document(id);
   }
 
   /**
@@ -372,7 +423,7 @@ export class Engine {
     const state = this.state;
     return {
       index: this.retriever,
-      document: (id) => this.byId.get(id),
+      document: (id) => this.document(id),
       titleTerms: (id) => this.titleTerms(id),
       options: this.options,
       model,
@@ -388,7 +439,7 @@ export class Engine {
 
   /** The title terms a document's sentences inherit (`inheritedTitleTerms`), worked out once per document. */
   private titleTerms(id: string): ReadonlySet<string> {
-    const document = this.byId.get(id);
+    const document = this.document(id);
     if (!document) return new Set();
     let terms = this.titleTermsByDocument.get(document);
     if (!terms) {
@@ -404,6 +455,9 @@ export class Engine {
  * 0.1–0.3 ms, so this keeps the step near the 100 ms a bot may hold its event loop.
  */
 const MAX_ATOMIC_PASSAGES = 300;
+
+/** Most fetches one question over a stored index takes: terms, then passages and their documents, with room for a change meanwhile. */
+const MAX_FETCH_ROUNDS = 6;
 
 /** The documents with these ids, in the order of the ids; pauses every thousand documents. */
 function* documentsWithIds(documents: readonly CorpusDocument[], ids: readonly string[]): Steps<CorpusDocument[]> {

@@ -268,7 +268,7 @@ function checkMeta(meta: unknown): PassageSearchMeta {
  * — its code blocks, and the words of the names its prose writes in camel case ("editReply" in prose:
  * "edit", "reply"), so that a question finds a name by its words at the weight of code.
  */
-function indexedPassage(id: number, document: CorpusDocument, passage: Passage): IndexedPassage {
+export function indexedPassage(id: number, document: CorpusDocument, passage: Passage): IndexedPassage {
   const code = passage.sentences.some((sentence) => sentence.code);
   const prose = code ? joinedText(passage, false) : passage.text;
   return {

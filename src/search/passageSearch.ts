@@ -49,6 +49,11 @@ export class IndexChangedError extends Error {
   override readonly name = 'IndexChangedError';
 }
 
+/** A field's words as the index reads them: names in code by their words too, but in prose (`tokenizeNames`). */
+export function fieldTokens(text: string, field?: string): string[] {
+  return field === 'text' ? tokenize(text) : tokenizeNames(text);
+}
+
 const CHUNK_INTS = 16_384;
 /** Ints per passage in the `passages` part: minisearch's short id, the passage number, and each field's length. */
 const PASSAGE_INTS = 2 + FIELDS.length;
@@ -68,7 +73,7 @@ export class PassageSearch extends MiniSearch<IndexedPassage> {
     super({
       fields: FIELDS,
       // Names in code are searched by their words too, in the fields that name things (`tokenizeNames`).
-      tokenize: (text, field) => (field === 'text' ? tokenize(text) : tokenizeNames(text)),
+      tokenize: fieldTokens,
       processTerm: normalizeTerm,
       // Passages are removed with `remove`, which cleans the index at once: nothing is left to vacuum, and
       // no background vacuum rewrites the maps while a snapshot reads them.

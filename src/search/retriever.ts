@@ -93,3 +93,47 @@ export interface RetrieverFactory {
    */
   restore(stored: StoredIndex, documents: readonly CorpusDocument[], options: RetrievalOptions, sliceMs: number): Promise<PassageRetriever>;
 }
+
+/** What answering read that a retriever over an external store had not fetched yet (see `StoredRetriever`). */
+export interface MissingData {
+  /** A question about to be answered: the frequencies of its terms, fetched ahead. */
+  question?: string;
+  /** Index terms whose passage frequency is not known here yet. */
+  terms?: readonly string[];
+  /** A retrieval not run yet: the question and its options as `retrieve` got them. */
+  retrieval?: { question: string; options: RetrieveOptions };
+  /** Documents by id not loaded yet. */
+  documents?: readonly string[];
+}
+
+/**
+ * Thrown by a `StoredRetriever`'s synchronous calls when answering needs data it has not fetched: the
+ * engine (`Engine.ask`) fetches it and answers again. Never reaches a caller of `ask`.
+ */
+export class NotFetchedError extends Error {
+  override readonly name = 'NotFetchedError';
+
+  constructor(readonly missing: MissingData) {
+    super('corpus-qa: this engine reads its index from a database: answer with `await engine.ask(question)`, not `engine.answer`');
+  }
+}
+
+/**
+ * A retriever over an index kept outside the process (PostgreSQL): it holds no corpus, only what recent
+ * questions read. Its synchronous calls (`retrieve`, `idf`, `document`) answer from what it has fetched,
+ * and throw NotFetchedError naming what they lack; `fetch` gets that, so the synchronous answer path runs
+ * unchanged over the fetched data, once more.
+ */
+export interface StoredRetriever extends PassageRetriever {
+  /** The document with this id, undefined when the index has none. */
+  document(id: string): CorpusDocument | undefined;
+  /** Fetches what a NotFetchedError named. */
+  fetch(missing: MissingData): Promise<void>;
+  /** Calls `listener` after documents changed in the store (what was fetched of them is dropped first). */
+  onChange(listener: () => void): void;
+}
+
+/** Whether a retriever reads from an external store (and so answers through `Engine.ask`). */
+export function isStoredRetriever(retriever: PassageRetriever): retriever is StoredRetriever {
+  return 'fetch' in retriever && typeof retriever.fetch === 'function';
+}

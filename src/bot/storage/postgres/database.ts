@@ -101,7 +101,8 @@ async function schemaVersion(client: pg.ClientBase, location: string): Promise<n
   const { rows } = await client.query<{ name: string }>(
     'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
   );
-  const tables = rows.map((row) => row.name);
+  // The search index's tables (`search_*`) keep their own schema version: a database may hold both.
+  const tables = rows.map((row) => row.name).filter((name) => !name.startsWith('search_'));
   if (tables.includes('schema_version')) {
     const { rows: versions } = await client.query<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_version');
     return versions[0]?.version ?? 0;
