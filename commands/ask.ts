@@ -49,7 +49,7 @@ async function showMoreSources(interaction: ButtonInteraction, { offset }: { off
   const question = unescapeMarkdown(title.replace(/^More sources: /, ''));
   const feedback =
     deps.store && interaction.guildId ? await serverFeedback(deps.store, interaction.guildId, questionKey(question)) : undefined;
-  const result = moreSources(deps.engine, question, offset, feedback);
+  const result = await moreSources(deps.engine, question, offset, feedback);
   if (result.kind === 'notice') return notify(interaction, result.text);
   await respond(interaction, result.payload, { ephemeral: true });
 }

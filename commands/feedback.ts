@@ -38,7 +38,9 @@ export async function execute(interaction: ChatInputCommandInteraction<'cached' 
     deps.logger.info('feedback cleared', { guild: interaction.guildId, votes: forgotten });
     return notify(interaction, clearedText(question, forgotten));
   }
-  const sources = (await store.feedback.tally(interaction.guildId, key)).map((tally) => {
+  const tallies = await store.feedback.tally(interaction.guildId, key);
+  for (const tally of tallies) await deps.engine.fetchDocument(tally.doc);
+  const sources = tallies.map((tally) => {
     const doc = deps.engine.document(tally.doc);
     const [cited] = doc ? citedTexts(deps.engine, [citationOf(doc, { start: tally.start, end: tally.end })]) : [];
     return { tally, cited: cited ?? null };

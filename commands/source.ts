@@ -16,7 +16,7 @@ export async function autocomplete(interaction: AutocompleteInteraction, deps: B
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
   const wanted = interaction.options.getString('doc', true).trim();
   // The value is a document id when picked from autocomplete; a typed title also works.
-  const doc = deps.engine.document(wanted) ?? deps.engine.findDocuments(wanted, 1)[0];
+  const doc = (await deps.engine.fetchDocument(wanted)) ?? deps.engine.findDocuments(wanted, 1)[0];
   if (!doc) return notify(interaction, `No document matches "${wanted.slice(0, 100)}". Pick one from the suggestions.`);
   await respond(interaction, formatSource(doc));
 }

@@ -340,10 +340,20 @@ export class Engine {
   }
 
   /**
-   * The document with this id, if the corpus has it. Over a stored index (`overStoredIndex`), only a document
-   * fetched already is known here (`ask` fetches those it needs); another throws NotFetchedError.
+   * The document with this id, if the corpus has it. Over a stored index (`overStoredIndex`), only if it was
+   * fetched (an answer's documents are, for a while): `fetchDocument` fetches it first.
    */
   document(id: string): CorpusDocument | undefined {
+    try {
+      return this.fetched(id);
+    } catch (error) {
+      if (error instanceof NotFetchedError) return undefined;
+      throw error;
+    }
+  }
+
+  /** The document with this id; over a stored index, a document not fetched throws NotFetchedError (`ask` fetches it). */
+  private fetched(id: string): CorpusDocument | undefined {
     return this.byId.get(id) ?? this.stored?.document(id);
   }
 
@@ -423,7 +433,7 @@ export class Engine {
     const state = this.state;
     return {
       index: this.retriever,
-      document: (id) => this.document(id),
+      document: (id) => this.fetched(id),
       titleTerms: (id) => this.titleTerms(id),
       options: this.options,
       model,
@@ -439,7 +449,7 @@ export class Engine {
 
   /** The title terms a document's sentences inherit (`inheritedTitleTerms`), worked out once per document. */
   private titleTerms(id: string): ReadonlySet<string> {
-    const document = this.document(id);
+    const document = this.fetched(id);
     if (!document) return new Set();
     let terms = this.titleTermsByDocument.get(document);
     if (!terms) {

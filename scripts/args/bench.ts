@@ -83,3 +83,26 @@ export const benchJobsCommand = defineCommand({
   examples: ['npm run bench:jobs -- --corpus ../shared/eval/news/corpus --scale 5'],
   docs: 'docs/scale.md',
 });
+
+/** `npm run bench:postgres`: its flags and help (scripts/benchPostgres.ts says what it measures). */
+export const benchPostgresCommand = defineCommand({
+  run: 'npm run bench:postgres --',
+  usage: ['[--squad DIR] [--every K] [--corpus DIR] [--scale N] [--limit Q]'],
+  summary: [
+    'Measures search on PostgreSQL (DATABASE_URL, a database of its own: the bench writes its tables): SQuAD',
+    'test-article top-1 and F1 against minisearch in the same run, then at scale the index time, database size,',
+    'start time, RSS and answer latency for 1 and 8 concurrent askers. docs/scale.md has the results.',
+  ].join('\n'),
+  options: {
+    squad: { type: 'string', value: 'DIR', description: 'the SQuAD eval folder (corpus/, questions.jsonl, split.json)' },
+    every: { type: 'string', value: 'K', default: '3', description: 'ask every K-th SQuAD test question' },
+    corpus: { type: 'string', value: 'DIR', description: 'the folder of documents for the scale figures' },
+    scale: { type: 'string', value: 'N', default: '1', description: 'copy every corpus file N times (copy k under xk/) before indexing' },
+    limit: { type: 'string', value: 'Q', default: '400', description: 'answer Q questions (the documents’ first lines) per concurrency' },
+    serve: { type: 'string', value: 'DIR', description: 'internal: open the index of DIR in a fresh process and answer', hidden: true },
+  },
+  examples: [
+    'DATABASE_URL=postgres://localhost/bench npm run bench:postgres -- --squad ../shared/eval/squad --corpus ../shared/eval/news/corpus --scale 5',
+  ],
+  docs: 'docs/scale.md',
+});

@@ -6,7 +6,7 @@ import { chat } from './chat.ts';
 import { type CliIo, runCli } from './cliIo.ts';
 import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';
 import { answerJson, formatAnswerText } from './formatAnswer.ts';
-import { CORPUS_OPTIONS, loadEngineForCli } from './loadEngine.ts';
+import { CORPUS_OPTIONS, openEngineForCli } from './loadEngine.ts';
 import { jsonLine } from './terminalText.ts';
 
 export const askCommand = defineCommand({
@@ -46,8 +46,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const top = values.top === undefined ? undefined : parseTop(values.top);
   if (values.batch !== undefined) {
     if (positionals.length > 0) throw new UsageError('--batch takes no question argument: each line of the batch holds its own');
-    const engine = await loadEngineForCli(values, io);
-    await answerBatch(engine, values.batch, io);
+    const { engine, close } = await openEngineForCli(values, io);
+    try {
+      await answerBatch(engine, values.batch, io);
+    } finally {
+      await close();
+    }
     return 0;
   }
   if (positionals.length === 0 && io.stdin.isTTY && !values.json) return chat(values, io);
@@ -58,16 +62,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         : 'give the question as one quoted argument: npm run ask -- "QUESTION"',
     );
   }
-  const engine = await loadEngineForCli(values, io);
-  // As a batch line says, rather than answering "not in the corpus" from no document at all.
-  if (values.doc !== undefined && engine.document(values.doc) === undefined) throw new UsageError(`no document with id ${values.doc}`);
+  const { engine, close } = await openEngineForCli(values, io);
   try {
-    const answer = engine.answer(positionals[0]!, { top, doc: values.doc });
+    // As a batch line says, rather than answering "not in the corpus" from no document at all.
+    if (values.doc !== undefined && (await engine.fetchDocument(values.doc)) === undefined) {
+      throw new UsageError(`no document with id ${values.doc}`);
+    }
+    const answer = await engine.ask(positionals[0]!, { top, doc: values.doc });
     io.stdout.write(values.json ? jsonLine(answerJson(answer)) : `${formatAnswerText(answer)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof InvalidQuestionError) throw new UsageError(error.message);
     throw error;
+  } finally {
+    await close();
   }
 }
 

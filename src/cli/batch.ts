@@ -50,11 +50,16 @@ export async function answerBatch(
     // An editor's UTF-8 byte-order mark belongs to the file, not to the first request.
     const request = lineNumber === 1 ? line.replace(/^\uFEFF/, '') : line;
     if (request.trim() === '') continue;
-    io.stdout.write(jsonLine(answerBatchLine(engine, request, lineNumber, window)));
+    io.stdout.write(jsonLine(await answerBatchLine(engine, request, lineNumber, window)));
   }
 }
 
-function answerBatchLine(engine: Engine, line: string, lineNumber: number, window: ConversationWindow): Record<string, unknown> {
+async function answerBatchLine(
+  engine: Engine,
+  line: string,
+  lineNumber: number,
+  window: ConversationWindow,
+): Promise<Record<string, unknown>> {
   let request: unknown;
   try {
     request = JSON.parse(line);
@@ -73,13 +78,13 @@ function answerBatchLine(engine: Engine, line: string, lineNumber: number, windo
     return { id: rawId, error: `line ${lineNumber}: "doc" must be a document id string` };
   if (top !== undefined && !(Number.isInteger(top) && (top as number) > 0))
     return { id: rawId, error: `line ${lineNumber}: "top" must be a positive integer` };
-  if (typeof doc === 'string' && engine.document(doc) === undefined)
+  if (typeof doc === 'string' && (await engine.fetchDocument(doc)) === undefined)
     return { id: rawId, error: `line ${lineNumber}: no document with id ${doc}` };
   const earlier = afterKey === null ? [] : window.get(afterKey);
   if (earlier === undefined)
     return { id: rawId, error: `line ${lineNumber}: "after" names no earlier answered line (id ${afterKey}); ${FORGOTTEN}` };
   try {
-    const answer = engine.answer(question, { doc: doc ?? undefined, top: top as number | undefined, after: earlier });
+    const answer = await engine.ask(question, { doc: doc ?? undefined, top: top as number | undefined, after: earlier });
     if (rawId !== null) window.set(id, [...earlier, { question, answer }]);
     return { id: rawId, ...answerJson(answer) };
   } catch (error) {

@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { normalizeBaseUrl } from '../corpus/documentUrl.ts';
 import { CORPUS_EXTENSIONS } from '../corpus/formats/documentReaders.ts';
-import { type Env, readCorpusEnvironment } from '../doors/environment.ts';
+import { type Env, readCorpusEnvironment, readSearchEnvironment, type SearchEnvironment } from '../doors/environment.ts';
 import { Engine } from '../engine.ts';
 import type { EngineOptionsInput } from '../options.ts';
+import { openPostgresEngine } from '../postgresSearch/openEngine.ts';
 import { createProgressReporter } from '../progress.ts';
 import { describeSnapshotEvent, loadOrBuildEngine } from '../snapshot/cachedEngine.ts';
 import type { CliIo } from './cliIo.ts';
@@ -190,4 +191,30 @@ export async function loadEngineForCli(values: CorpusValues, io: Pick<CliIo, 'st
   progress.finish();
   requireDocuments(engine, corpusDir);
   return engine;
+}
+
+/** `SEARCH` and `DATABASE_URL`, read as the bot reads them; a bad value is a UsageError naming it. */
+export function searchChoiceOf(env: Env): SearchEnvironment {
+  const { settings, problems } = readSearchEnvironment(env);
+  if (problems.length > 0) throw new UsageError(problems.map((problem) => problem.message).join('; '));
+  return settings;
+}
+
+/** The engine a CLI run answers with, and how to let go of what it holds (a database's connections). */
+export interface CliEngine {
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/**
+ * The engine for a CLI run: under `SEARCH=postgres`, over the folder's index in the database (no file is
+ * read; one line says what to run when there is no index of the folder); otherwise `loadEngineForCli`'s.
+ */
+export async function openEngineForCli(values: CorpusValues, io: Pick<CliIo, 'stderr' | 'env'>): Promise<CliEngine> {
+  const { search, databaseUrl } = searchChoiceOf(io.env);
+  if (search === 'postgres') {
+    const choice = corpusChoiceOf(values, io.env);
+    return openPostgresEngine(databaseUrl!, choice.corpusDir, choice.folder);
+  }
+  return { engine: await loadEngineForCli(values, io), close: async () => {} };
 }

@@ -129,3 +129,48 @@ export function readCorpusEnvironment(
     problems,
   };
 }
+
+/** Where questions are searched, as `SEARCH` sets it. */
+export interface SearchEnvironment {
+  /**
+   * `SEARCH`: `minisearch` (the default) builds the index in the process from the corpus folder; `postgres`
+   * answers from the index `npm run index -- --to postgres` wrote to `DATABASE_URL`, loading no corpus.
+   */
+  search: 'minisearch' | 'postgres';
+  /** `DATABASE_URL`: the PostgreSQL database, when set (needed by `SEARCH=postgres`). */
+  databaseUrl: string | null;
+}
+
+export const SEARCH_ENGINES = ['minisearch', 'postgres'] as const;
+
+/**
+ * Reads `SEARCH` and `DATABASE_URL`. A bad value is a problem naming the key; the URL is never quoted back
+ * (it may hold a password).
+ *
+ * @example readSearchEnvironment({ SEARCH: 'postgres', DATABASE_URL: 'postgres://db/qa' }).settings.search // → 'postgres'
+ */
+export function readSearchEnvironment(env: Env): { settings: SearchEnvironment; problems: EnvironmentProblem[] } {
+  const problems: EnvironmentProblem[] = [];
+  const raw = envValue(env, 'SEARCH')?.toLowerCase() ?? 'minisearch';
+  const search = SEARCH_ENGINES.find((engine) => engine === raw) ?? 'minisearch';
+  if (search !== raw) problems.push({ key: 'SEARCH', message: `SEARCH must be minisearch or postgres (got ${JSON.stringify(raw)})` });
+  const databaseUrl = envValue(env, 'DATABASE_URL');
+  if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
+    problems.push({
+      key: 'DATABASE_URL',
+      message: `DATABASE_URL must be a URL such as postgres://user:password@host:5432/database (got a ${databaseUrl.length}-character value, not shown in case it holds a password)`,
+    });
+  } else if (search === 'postgres' && databaseUrl === null) {
+    problems.push({
+      key: 'DATABASE_URL',
+      message: 'SEARCH=postgres needs DATABASE_URL: the database `npm run index -- --to postgres` wrote to',
+    });
+  }
+  return { settings: { search, databaseUrl }, problems };
+}
+
+/** A URL node-postgres can connect with: postgres: or postgresql:, a host, and a database. */
+export function isPostgresUrl(raw: string): boolean {
+  const url = URL.canParse(raw) ? new URL(raw) : null;
+  return url !== null && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
+}

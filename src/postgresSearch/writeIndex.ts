@@ -1,20 +1,22 @@
 import type pg from 'pg';
 import type { CorpusDocument } from '../corpus/corpusDocument.ts';
+import type { CorpusChanges } from '../corpus/diffDocuments.ts';
 import type { BuildProgress, SourceStamps } from '../corpus/loadCorpus.ts';
 import type { EngineOptions } from '../options.ts';
 import { FIELDS, passageRows } from './passageRows.ts';
 import { inTransaction, SEARCH_CHANNEL } from './schema.ts';
 
-/** What writing a folder's documents to the search index did. */
-export interface IndexWriteReport {
+/**
+ * What writing a folder's documents to the search index did: the ids added, changed (or cut with other
+ * options) and removed, how many were written and left unchanged, and the corpus's size.
+ */
+export interface IndexWriteReport extends CorpusChanges {
   documents: number;
   passages: number;
-  /** Documents written: new, changed, or cut with other options. */
+  /** Documents written: added and changed. */
   written: number;
   /** Documents whose file's content hash was unchanged: left as they were. */
   unchanged: number;
-  /** Documents of files no longer in the folder: deleted. */
-  removed: number;
 }
 
 export interface WriteIndexOptions {
@@ -86,9 +88,11 @@ export async function writeSearchIndex(
       return {
         documents: documents.length,
         passages,
+        added: changed.filter((document) => !stored.has(document.id)).map((document) => document.id),
+        changed: changed.filter((document) => stored.has(document.id)).map((document) => document.id),
+        removed,
         written: changed.length,
         unchanged: documents.length - changed.length,
-        removed: removed.length,
       };
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`corpus-qa search ${corpus}`]);

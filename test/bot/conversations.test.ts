@@ -41,7 +41,7 @@ describe('ConversationStore', () => {
 describe('replayConversation', () => {
   it('asks the questions again in order, each after the ones before, skipping one the engine refuses', async () => {
     const engine = await Engine.fromFolder('corpus');
-    const turns = replayConversation(engine, ['Who is the chairman of AzerTelecom?', '   ', 'What did he speak about?']);
+    const turns = await replayConversation(engine, ['Who is the chairman of AzerTelecom?', '   ', 'What did he speak about?']);
     expect(turns.map((t) => t.question)).toEqual(['Who is the chairman of AzerTelecom?', 'What did he speak about?']);
     expect(turns[1]?.answer.interpreted).toBe('What did Fuad Allahverdiyev speak about?');
   });

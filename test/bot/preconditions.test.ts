@@ -168,15 +168,15 @@ describe('the command loader', () => {
 });
 
 describe('reading a forgotten conversation back', () => {
-  it('skips a question the engine refuses, and lets any other failure through', () => {
+  it('skips a question the engine refuses, and lets any other failure through', async () => {
     const refusing = {
       ...engine,
-      answer: (question: string) => {
+      ask: async (question: string) => {
         if (question === '') throw new InvalidQuestionError('Ask a question.');
         throw new TypeError('a fault in the engine');
       },
     } as unknown as Engine;
-    expect(replayConversation(refusing, [''])).toEqual([]);
-    expect(() => replayConversation(refusing, ['', 'Who is the chairman?'])).toThrow('a fault in the engine');
+    expect(await replayConversation(refusing, [''])).toEqual([]);
+    await expect(replayConversation(refusing, ['', 'Who is the chairman?'])).rejects.toThrow('a fault in the engine');
   });
 });

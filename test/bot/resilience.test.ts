@@ -20,11 +20,12 @@ beforeAll(async () => {
       return engine.entities;
     },
     document: (id) => engine.document(id),
+    fetchDocument: (id) => engine.fetchDocument(id),
     findDocuments: (typed, limit) => engine.findDocuments(typed, limit),
     interpret: (q, options) => engine.interpret(q, options),
-    answer: (q, options) => {
+    ask: async (q, options) => {
       if (q === 'crash please') throw new TypeError('Cannot read properties of undefined (reading "passages")');
-      return engine.answer(q, options);
+      return engine.ask(q, options);
     },
   };
   running = await startBot({ engine: flaky });

@@ -3,9 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/bot/runtime/logger.ts';
+import { openStoredCorpus } from '../../src/bot/runtime/storedCorpus.ts';
+import { main as ask } from '../../src/cli/ask.ts';
+import { main as index } from '../../src/cli/indexCorpus.ts';
 import { Engine } from '../../src/engine.ts';
 import { indexFolderToPostgres } from '../../src/postgresSearch/indexFolder.ts';
 import { NoSearchIndexError, openPostgresEngine, type PostgresEngine } from '../../src/postgresSearch/openEngine.ts';
+import { startBot } from '../../testbed/discord/harness.ts';
+import { callbackOf, sendCommand } from '../../testbed/discord/interactions.ts';
+import { runInProcess } from '../core/cliRun.ts';
 import { freshDatabase, noPostgres, postgresUrl } from './database.ts';
 
 const QUESTIONS = [
@@ -37,7 +44,7 @@ describe.skipIf(!postgresUrl)(`search on PostgreSQL ${noPostgres}`, () => {
 
   it('answers the shipped corpus questions with the same answer, quote and citation as the embedded index', async () => {
     const report = await indexFolderToPostgres(url, folder);
-    expect(report).toMatchObject({ documents: 4, written: 4, unchanged: 0, removed: 0 });
+    expect(report).toMatchObject({ documents: 4, written: 4, unchanged: 0, removed: [] });
     const embedded = await Engine.fromFolder(folder);
     const { engine } = await open();
     for (const question of QUESTIONS) {
@@ -64,7 +71,12 @@ describe.skipIf(!postgresUrl)(`search on PostgreSQL ${noPostgres}`, () => {
     const path = join(folder, '001_84108df0aac265aa.txt');
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.replaceAll('Ali Abbasov', 'Rashad Nabiyev'));
-    expect(await indexFolderToPostgres(url, folder)).toMatchObject({ written: 1, unchanged: 3, removed: 0 });
+    expect(await indexFolderToPostgres(url, folder)).toMatchObject({
+      changed: ['001_84108df0aac265aa'],
+      written: 1,
+      unchanged: 3,
+      removed: [],
+    });
     await waitFor(async () => (await other.engine.ask("who met Portugal's minister?")).answer === 'Rashad Nabiyev');
     const changed = await engine.ask("who met Portugal's minister?");
     expect(changed.answer).toBe('Rashad Nabiyev');
@@ -72,21 +84,62 @@ describe.skipIf(!postgresUrl)(`search on PostgreSQL ${noPostgres}`, () => {
     expect((await engine.ask('Who is Ali Abbasov?')).quote ?? '').not.toContain('Ali Abbasov');
 
     rmSync(path);
-    expect(await indexFolderToPostgres(url, folder)).toMatchObject({ documents: 3, written: 0, removed: 1 });
+    expect(await indexFolderToPostgres(url, folder)).toMatchObject({ documents: 3, written: 0, removed: ['001_84108df0aac265aa'] });
     const rows = await query<{ n: number }>(url, "SELECT COUNT(*)::int AS n FROM search_passages WHERE doc = '001_84108df0aac265aa'");
     expect(rows[0]?.n).toBe(0);
     await waitFor(async () => (await other.engine.ask("who met Portugal's minister?")).source?.doc !== '001_84108df0aac265aa');
     writeFileSync(path, text);
   });
 
-  it('says what to run when the folder has no index in the database', async () => {
-    const empty = mkdtempSync(join(tmpdir(), 'corpus-qa-unindexed-'));
+  it('says in one line what to run when the folder has no index in the database, then answers once it is indexed', async () => {
+    const unindexed = mkdtempSync(join(tmpdir(), 'corpus-qa-unindexed-'));
     try {
-      await expect(openPostgresEngine(url, empty)).rejects.toThrow(NoSearchIndexError);
-      await expect(openPostgresEngine(url, empty)).rejects.toThrow(`run npm run index -- --corpus ${empty} --to postgres`);
+      cpSync('corpus', unindexed, { recursive: true });
+      const env = { SEARCH: 'postgres', DATABASE_URL: url };
+      const before = await runInProcess(ask, ['--corpus', unindexed, "who met Portugal's minister?"], { env });
+      expect(before.status).toBe(2);
+      expect(before.stderr).toBe(
+        `error: no PostgreSQL index of ${unindexed} in ${new URL(url).host}${new URL(url).pathname}: run npm run index -- --corpus ${unindexed} --to postgres (with the same DATABASE_URL)\n`,
+      );
+      await expect(openPostgresEngine(url, unindexed)).rejects.toThrow(NoSearchIndexError);
+
+      const indexed = await runInProcess(index, ['--corpus', unindexed, '--to', 'postgres', '--jobs', '1'], { env: { DATABASE_URL: url } });
+      expect(indexed.stdout).toMatch(
+        /^indexed to PostgreSQL: 4 documents, 26 passages \(4 written, 0 unchanged, 0 removed\), 0 skipped files, [\d.]+s\n$/,
+      );
+      const after = await runInProcess(ask, ['--corpus', unindexed, "who met Portugal's minister?", '--json'], { env });
+      expect(JSON.parse(after.stdout)).toMatchObject({
+        answer: 'Ali Abbasov',
+        source: { doc: '001_84108df0aac265aa', start: 78, end: 327 },
+      });
     } finally {
-      rmSync(empty, { recursive: true, force: true });
+      rmSync(unindexed, { recursive: true, force: true });
     }
+  });
+
+  it('serves a bot from the database: /ask answers, /reindex writes the folder again', async () => {
+    await indexFolderToPostgres(url, folder);
+    const logged: string[] = [];
+    const corpus = await openStoredCorpus({
+      databaseUrl: url,
+      corpusDir: folder,
+      logger: createLogger({ write: (line) => logged.push(line) }),
+    });
+    const running = await startBot({ engines: corpus, reindex: corpus.reindex });
+    try {
+      const sent = sendCommand(running.fake, 'ask', [{ name: 'question', type: 3, value: "who met Portugal's minister?" }]);
+      expect(((await callbackOf(running.fake, sent)).data as { content: string }).content).toBe('**Ali Abbasov**');
+      expect(await corpus.reindex()).toMatchObject({ joined: false, report: { added: [], changed: [], removed: [], documents: 4 } });
+    } finally {
+      await running.stop();
+      corpus.close();
+    }
+    expect(logged.some((line) => line.includes('search index opened'))).toBe(true);
+  });
+
+  it('refuses SEARCH=postgres without DATABASE_URL, naming what is missing', async () => {
+    const run = await runInProcess(ask, ['--corpus', folder, 'who?'], { env: { SEARCH: 'postgres' } });
+    expect(run.stderr).toBe('error: SEARCH=postgres needs DATABASE_URL: the database `npm run index -- --to postgres` wrote to\n');
   });
 });
 

@@ -86,7 +86,7 @@ export async function ask(engine: QaEngine, question: string, options: AskOption
   try {
     const interpreted = after.length === 0 ? null : engine.interpret(trimmed, { after });
     const feedback = asked && (await serverFeedback(asked.store, asked.guildId, keyOf(interpreted)));
-    answer = engine.answer(trimmed, withFeedback({ after }, feedback));
+    answer = await engine.ask(trimmed, withFeedback({ after }, feedback));
   } catch (error) {
     if (error instanceof InvalidQuestionError) return { kind: 'notice', text: error.message };
     throw error;
@@ -149,16 +149,16 @@ export function furtherSources(engine: QaEngine, answer: Answer): CitedText[] {
 }
 
 /** The page of further sources that starts at `offset`, ranked with the server's feedback when given. */
-export function moreSources(
+export async function moreSources(
   engine: QaEngine,
   question: string,
   offset: number,
   feedback?: RankingFeedback,
-): { kind: 'answer'; payload: ReplyPayload } | Notice {
+): Promise<{ kind: 'answer'; payload: ReplyPayload } | Notice> {
   const perPage = formatDefaults.sourcesPerPage;
   let answer: Answer;
   try {
-    answer = engine.answer(question, withFeedback({ top: offset + perPage + 2 }, feedback));
+    answer = await engine.ask(question, withFeedback({ top: offset + perPage + 2 }, feedback));
   } catch (error) {
     if (error instanceof InvalidQuestionError) return { kind: 'notice', text: error.message };
     throw error;

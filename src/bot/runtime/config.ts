@@ -5,6 +5,8 @@ import {
   parseSwitch,
   readCorpusEnvironment,
   readEnvironment,
+  readSearchEnvironment,
+  type SearchEnvironment,
 } from '../../doors/environment.ts';
 import { parseDuration } from '../../sync/sources.ts';
 
@@ -69,6 +71,12 @@ export interface BotConfig {
    * by bots on several machines (docs/storage.md); null (the default): SQLite in DATA_DIR. Never logged.
    */
   databaseUrl: string | null;
+  /**
+   * `SEARCH`: `minisearch` (the default) builds the index from CORPUS_DIR in the bot's process; `postgres`
+   * answers from the index `npm run index -- --to postgres` wrote to DATABASE_URL, loading no corpus, so the
+   * bot starts in seconds whatever its size and follows the indexer's changes (docs/scale.md).
+   */
+  search: SearchEnvironment['search'];
   /** `RETENTION_DAYS`: how many days the text of questions asked is kept before it is deleted. */
   retentionDays: number;
   /**
@@ -225,13 +233,9 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     } else syncEveryMs = every;
   }
 
-  const databaseUrl = value('DATABASE_URL');
-  if (databaseUrl !== null && !isPostgresUrl(databaseUrl)) {
-    // Never quoted back, however short: the value may hold the database's password.
-    problems.push(
-      `DATABASE_URL must be a URL such as postgres://user:password@host:5432/database (got a ${databaseUrl.length}-character value, not shown in case it holds a password)`,
-    );
-  }
+  const searchEnvironment = readSearchEnvironment(env);
+  problems.push(...searchEnvironment.problems.map((problem) => problem.message));
+  const { search, databaseUrl } = searchEnvironment.settings;
 
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
   return {
@@ -250,6 +254,7 @@ export function loadConfig(env: Env, options: { requireClientId?: boolean } = {}
     sharding: shardingRaw as BotConfig['sharding'],
     dataDir: value('DATA_DIR') ?? configDefaults.dataDir,
     databaseUrl,
+    search,
     retentionDays,
     sourcesFile: corpus.settings.sourcesFile,
     syncEveryMs,
@@ -261,12 +266,6 @@ export function secretsOf(config: Pick<BotConfig, 'token' | 'databaseUrl'>): str
   if (config.databaseUrl === null) return [config.token];
   const password = decodeURIComponent(new URL(config.databaseUrl).password);
   return [config.token, config.databaseUrl, ...(password ? [password] : [])];
-}
-
-/** A URL node-postgres can connect with: postgres: or postgresql:, a host, and a database. */
-function isPostgresUrl(raw: string): boolean {
-  const url = URL.canParse(raw) ? new URL(raw) : null;
-  return url !== null && (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '' && url.pathname.length > 1;
 }
 
 /** The configuration from the environment, or null after writing the one-line problem to stderr. */

@@ -42,11 +42,11 @@ export class ConversationStore {
  * The turns of a conversation rebuilt from its questions: each asked again in order, after the ones before it,
  * so the bot reads them as it did the first time (as long as the corpus has not changed).
  */
-export function replayConversation(engine: QaEngine, questions: readonly string[]): Turn[] {
+export async function replayConversation(engine: QaEngine, questions: readonly string[]): Promise<Turn[]> {
   const turns: Turn[] = [];
   for (const question of questions.slice(-KEPT_TURNS)) {
     try {
-      turns.push({ question, answer: engine.answer(question, { after: turns }) });
+      turns.push({ question, answer: await engine.ask(question, { after: turns }) });
     } catch (error) {
       // A question the engine refuses (empty, too long) was never answered: it is no turn. Anything else is a fault.
       if (!(error instanceof InvalidQuestionError)) throw error;

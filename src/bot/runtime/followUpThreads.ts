@@ -58,7 +58,7 @@ export async function followUpButton(interaction: ButtonInteraction, deps: BotDe
   const title = message.embeds[0]?.title;
   if (!title) return notify(interaction, 'This button no longer works; ask the question again.');
   try {
-    const thread = await openFollowUpThread(message, replayConversation(deps.engine, [unescapeMarkdown(title)]), deps);
+    const thread = await openFollowUpThread(message, await replayConversation(deps.engine, [unescapeMarkdown(title)]), deps);
     await notify(interaction, `Ask your follow-up in ${thread}.`);
   } catch (error) {
     if (!(error instanceof DiscordAPIError)) throw error;
@@ -90,7 +90,7 @@ export async function conversationOf(message: Message, me: string, deps: BotDeps
   if (inThread.thread) return inThread;
   const repliedTo = message.reference?.messageId;
   if (repliedTo !== undefined && message.mentions.repliedUser?.id === me) {
-    const turns = deps.conversations.get(repliedTo) ?? replayConversation(deps.engine, await replyChainQuestions(message, me));
+    const turns = deps.conversations.get(repliedTo) ?? (await replayConversation(deps.engine, await replyChainQuestions(message, me)));
     return { turns, thread: null };
   }
   return { turns: [], thread: null };
@@ -103,6 +103,6 @@ export async function conversationOf(message: Message, me: string, deps: BotDeps
 export async function threadConversation(channel: Channel | null, me: string, deps: BotDeps): Promise<MessageConversation> {
   if (!channel?.isThread()) return { turns: [], thread: null };
   if (channel.ownerId !== me && (await deps.store?.helpPosts.get(channel.id)) === undefined) return { turns: [], thread: null };
-  const turns = deps.conversations.get(channel.id) ?? replayConversation(deps.engine, await threadQuestions(channel, me));
+  const turns = deps.conversations.get(channel.id) ?? (await replayConversation(deps.engine, await threadQuestions(channel, me)));
   return { turns, thread: channel };
 }

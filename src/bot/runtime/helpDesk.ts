@@ -54,7 +54,7 @@ async function surestReading(engine: QaEngine, readings: readonly string[]): Pro
   for (const reading of readings) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      const answer = engine.answer(reading);
+      const answer = await engine.ask(reading);
       if (answer.confidence > confidence) [best, confidence] = [reading, answer.confidence];
     } catch (error) {
       if (!(error instanceof InvalidQuestionError)) throw error;

@@ -114,23 +114,28 @@ export async function openLiveCorpus(options: LiveCorpusOptions): Promise<LiveCo
   }
 
   const opened = live;
-  let running: Promise<ReloadReport> | undefined;
   return {
     get engine() {
       return opened.engine;
     },
-    async reindex() {
-      if (running) return { report: await running, joined: true };
-      running = opened.reload({ force: true });
-      try {
-        return { report: await running, joined: false };
-      } finally {
-        running = undefined;
-      }
-    },
+    reindex: joiningRuns(() => opened.reload({ force: true })),
     refresh: () => opened.reload(),
     holdWatch: () => opened.holdWatch(),
     close: () => opened.close(),
+  };
+}
+
+/** `run` as /reindex calls it: a call while one runs joins it instead of starting another. */
+export function joiningRuns(run: () => Promise<ReloadReport>): () => Promise<ReindexOutcome> {
+  let running: Promise<ReloadReport> | undefined;
+  return async () => {
+    if (running) return { report: await running, joined: true };
+    running = run();
+    try {
+      return { report: await running, joined: false };
+    } finally {
+      running = undefined;
+    }
   };
 }
 

@@ -6,9 +6,13 @@ import type { EntityIndex } from '../../entities/entityIndex.ts';
 export interface QaEngine {
   readonly documents: readonly CorpusDocument[];
   readonly entities: EntityIndex;
+  /** The document with this id, if the corpus has it (over a stored index: if it has been fetched; see `fetchDocument`). */
   document(id: string): CorpusDocument | undefined;
+  /** The document with this id, fetched first over a stored index (SEARCH=postgres). */
+  fetchDocument(id: string): Promise<CorpusDocument | undefined>;
   /** Documents by title as it is typed, best first. */
   findDocuments(typed: string, limit?: number): CorpusDocument[];
-  answer(question: string, options?: AnswerOptions): Answer;
+  /** `Engine.ask`: the answer, over the in-process index or (SEARCH=postgres) one fetched from the database. */
+  ask(question: string, options?: AnswerOptions): Promise<Answer>;
   interpret(question: string, options: Pick<AnswerOptions, 'after'>): string | null;
 }

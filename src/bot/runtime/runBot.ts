@@ -11,6 +11,7 @@ import { openStoreForBot, purgeDaily } from './openStore.ts';
 import { RateLimiter } from './rateLimit.ts';
 import { exposeReindex, reindexEveryShard } from './shardReindex.ts';
 import { createSourceSync, type SourceSync, syncThenReindex } from './sourceSync.ts';
+import { openStoredCorpus } from './storedCorpus.ts';
 
 /**
  * Runs the bot until SIGINT/SIGTERM: opens the database in DATA_DIR and the corpus (from its snapshot when
@@ -53,14 +54,11 @@ export async function runBot(
 
   let corpus: LiveCorpus;
   try {
-    corpus = await openLiveCorpus({
-      corpusDir: config.corpusDir,
-      cacheDir: config.cacheDir,
-      watch: config.watchCorpus,
-      followLinks: config.followLinks,
-      baseUrl: config.baseUrl,
-      logger,
-    });
+    const folder = { corpusDir: config.corpusDir, followLinks: config.followLinks, baseUrl: config.baseUrl, logger };
+    corpus =
+      config.search === 'postgres'
+        ? await openStoredCorpus({ ...folder, databaseUrl: config.databaseUrl! })
+        : await openLiveCorpus({ ...folder, cacheDir: config.cacheDir, watch: config.watchCorpus });
   } catch (error) {
     logger.error('could not load the corpus', { corpusDir: config.corpusDir, error });
     await closeStore();
