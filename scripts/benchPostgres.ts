@@ -22,6 +22,7 @@ import { Engine } from '../src/engine.ts';
 import { InvalidQuestionError } from '../src/errors.ts';
 import { indexFolderToPostgres } from '../src/postgresSearch/indexFolder.ts';
 import { openPostgresEngine } from '../src/postgresSearch/openEngine.ts';
+import { createProgressReporter } from '../src/progress.ts';
 import { benchPostgresCommand } from './args/bench.ts';
 import { fixed, percentile } from './eval/common.ts';
 import { bestF1, holdsGold, loadSquadQuestions } from './eval/squadData.ts';
@@ -95,13 +96,9 @@ async function benchScale(source: string, scale: number): Promise<void> {
   try {
     for (let copy = 0; copy < scale; copy += 1) await cp(source, join(corpus, `x${copy}`), { recursive: true });
     const started = performance.now();
-    let phase = '';
-    const indexed = await indexFolderToPostgres(url!, corpus, {
-      jobs: 2,
-      onBuildProgress: (progress) => {
-        if (progress.phase !== phase) process.stderr.write(`  ${(phase = progress.phase)}…\n`);
-      },
-    });
+    const progress = createProgressReporter(process.stderr);
+    const indexed = await indexFolderToPostgres(url!, corpus, { jobs: 2, onBuildProgress: progress.update });
+    progress.finish();
     const indexMs = performance.now() - started;
     const size = await databaseSize();
     console.log(

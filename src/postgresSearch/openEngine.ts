@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { Engine } from '../engine.ts';
 import { type EngineOptionsInput, resolveOptions } from '../options.ts';
+import { describeDatabaseUrl } from '../postgres.ts';
 import { PostgresRetriever } from './postgresRetriever.ts';
-import { databaseName, openSearchDatabase, SEARCH_CHANNEL, searchPoolConfig } from './schema.ts';
+import { openSearchDatabase, SEARCH_CHANNEL, searchPoolConfig } from './schema.ts';
 
 /** No index of the folder in the database: says what to run. */
 export class NoSearchIndexError extends Error {
@@ -11,7 +12,7 @@ export class NoSearchIndexError extends Error {
 
   constructor(corpusDir: string, url: string) {
     super(
-      `no PostgreSQL index of ${corpusDir} in ${databaseName(url)}: run npm run index -- --corpus ${corpusDir} --to postgres (with the same DATABASE_URL)`,
+      `no PostgreSQL index of ${corpusDir} in ${describeDatabaseUrl(url)}: run npm run index -- --corpus ${corpusDir} --to postgres (with the same DATABASE_URL)`,
     );
   }
 }

@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { CorpusDocument } from '../corpus/corpusDocument.ts';
+import type { Spelling } from '../search/passageSearch.ts';
+import { type QueryTerm, RESCORED_CANDIDATES, rarestFirst, SPELLING_WEIGHT } from '../search/queryTerms.ts';
 import {
   type MissingData,
   NotFetchedError,
@@ -10,12 +12,12 @@ import {
   type SavedIndex,
   type StoredRetriever,
 } from '../search/retriever.ts';
+import { correctSpelling, singleEdits, type Vocabulary } from '../search/spelling.ts';
 import type { Steps } from '../slices.ts';
-import { normalizeTerm, termsOf, tokenizeNames } from '../text/terms.ts';
+import { fold } from '../text/fold.ts';
+import { normalizeTerm, normalizeTermOnce, termsOf, tokenizeNames } from '../text/terms.ts';
 import { FIELDS, type FieldName, lexeme, termFrequencies } from './passageRows.ts';
 
-/** How many passages the rarest words' search passes on to be reordered by all of the question's words (as minisearch's retriever). */
-const RESCORED_CANDIDATES = 200;
 /** Documents kept after a question read them: the next questions often read the same ones. */
 const KEPT_DOCUMENTS = 256;
 const KEPT_RETRIEVALS = 256;
@@ -45,11 +47,8 @@ interface StoredHit {
   score: number;
 }
 
-/** One term of a query and its weight. */
-interface QueryTerm {
-  term: string;
-  weight: number;
-}
+/** minisearch's default fuzziness, which `correctSpelling` reads spellings within: a fifth of a term's letters may be edits. */
+const FUZZINESS = 0.2;
 
 const NO_FREQUENCY: TermFrequency = { title: 0, text: 0, headings: 0, code: 0 };
 
@@ -69,6 +68,8 @@ export class PostgresRetriever implements StoredRetriever {
   private readonly frequencies = new Map<string, TermFrequency>();
   private readonly documents = new Map<string, CorpusDocument | null>();
   private readonly retrievals = new Map<string, StoredHit[]>();
+  /** Question terms the index lacks, and the index terms each is read as (`correctSpelling`; none when empty). */
+  private readonly spellings = new Map<string, string[]>();
   private readonly listeners: (() => void)[] = [];
   /** Counts `forget` calls: what a fetch begun before one got is not kept. */
   private generation = 0;
@@ -97,6 +98,7 @@ export class PostgresRetriever implements StoredRetriever {
   retrieve(question: string, options: RetrieveOptions): Retrieval {
     const read = this.read(question, options.related ?? []);
     if ('missing' in read) throw new NotFetchedError({ terms: read.missing, retrieval: { question, options } });
+    const corrections = new Map(this.correctionsIn(question));
     const found = this.retrievals.get(retrievalKey(read.query, options));
     if (!found) throw new NotFetchedError({ retrieval: { question, options } });
     const hits: PassageHit[] = [];
@@ -106,7 +108,7 @@ export class PostgresRetriever implements StoredRetriever {
       const stored = this.documents.get(doc)?.passages[passage];
       if (stored) hits.push({ passage: stored, score });
     }
-    return { hits, corrections: new Map() };
+    return { hits, corrections };
   }
 
   async fetch(missing: MissingData): Promise<void> {
@@ -120,6 +122,7 @@ export class PostgresRetriever implements StoredRetriever {
     await this.fetchFrequencies(wanted, generation);
     const docs = new Set(missing.documents ?? []);
     if (retrieval) {
+      await this.fetchSpellings(retrieval.question, generation);
       const read = this.read(retrieval.question, retrieval.options.related ?? []);
       if ('missing' in read) return; // changed meanwhile: the next round asks again
       const hits = await this.search(read.query, retrieval.options);
@@ -146,6 +149,7 @@ export class PostgresRetriever implements StoredRetriever {
     this.size = undefined;
     this.frequencies.clear();
     this.retrievals.clear();
+    this.spellings.clear();
     if (documents === null) this.documents.clear();
     else for (const id of documents) this.documents.delete(id);
     for (const listener of this.listeners) listener();
@@ -167,14 +171,25 @@ export class PostgresRetriever implements StoredRetriever {
     throw new Error('corpus-qa: a PostgreSQL index is kept in the database, not in a snapshot');
   }
 
-  /** The question's terms that the index holds, each at weight 1, then the related terms it holds at theirs; or the terms whose frequency is unknown. */
+  /**
+   * The question as weighted index terms, as minisearch's retriever reads it: the terms the index holds at
+   * weight 1, each it lacks replaced by its closest spellings (`correctSpelling`) at a lower weight, then
+   * the related terms it holds at theirs. Or the terms whose frequency (or spellings) are not fetched yet.
+   */
   private read(question: string, related: readonly QueryTerm[]): { query: QueryTerm[] } | { missing: string[] } {
     const missing = queryTermsOf(question, related).filter((term) => !this.frequencies.has(term));
     if (missing.length > 0 || this.size === undefined) return { missing };
     const query: QueryTerm[] = [];
     for (const word of tokenizeNames(question)) {
       const term = normalizeTerm(word);
-      if (term !== null && this.holds(term)) query.push({ term, weight: 1 });
+      if (term === null) continue;
+      if (this.holds(term)) {
+        query.push({ term, weight: 1 });
+        continue;
+      }
+      const spellings = this.spellings.get(term);
+      if (spellings === undefined) return { missing: [] };
+      for (const spelling of spellings) query.push({ term: spelling, weight: SPELLING_WEIGHT });
     }
     const asked = new Set(query.map(({ term }) => term));
     for (const { term, weight } of related) {
@@ -183,6 +198,60 @@ export class PostgresRetriever implements StoredRetriever {
       query.push({ term, weight });
     }
     return { query };
+  }
+
+  /** Each question term the index lacks that was read as other terms, and those terms. */
+  private *correctionsIn(question: string): Generator<[string, string[]]> {
+    for (const word of tokenizeNames(question)) {
+      const term = normalizeTerm(word);
+      const spellings = term === null ? undefined : this.spellings.get(term);
+      if (term !== null && spellings !== undefined && spellings.length > 0) yield [term, spellings];
+    }
+  }
+
+  /**
+   * Reads each question word the index lacks as its closest spellings in the index (`correctSpelling`, as
+   * minisearch's retriever does): the frequencies of every term one typing error away, and the index terms
+   * within a fifth of its letters' edits (`levenshtein_less_equal`) or completing it, are fetched first.
+   */
+  private async fetchSpellings(question: string, generation: number): Promise<void> {
+    const unknown = new Map<string, string>();
+    for (const word of tokenizeNames(question)) {
+      const term = normalizeTerm(word);
+      if (term !== null && this.frequencies.has(term) && !this.holds(term) && !this.spellings.has(term)) unknown.set(term, word);
+    }
+    if (unknown.size === 0) return;
+    const edits = [...unknown.values()].flatMap((word) => [...singleEdits(fold(word))].map(normalizeTermOnce));
+    const near = new Map<string, Spelling[]>();
+    for (const term of unknown.keys()) near.set(term, await this.spellingsOf(term));
+    const found = [...near.values()].flatMap((spellings) => spellings.map(({ term }) => term));
+    await this.fetchFrequencies([...edits.filter((term) => term !== null), ...found], generation);
+    if (generation !== this.generation) return;
+    const vocabulary: Vocabulary = {
+      holds: (term) => this.holds(term),
+      frequency: (term) => this.passageFrequency(term),
+      spellingsOf: (term) => near.get(term) ?? [],
+    };
+    for (const [term, word] of unknown) this.spellings.set(term, correctSpelling(word, term, vocabulary));
+  }
+
+  /**
+   * Index terms near `term` as minisearch's `spellingsOf` finds them: within a fifth of its letters' edits
+   * (Levenshtein, PostgreSQL's fuzzystrmatch), or completing it at a third of an edit per letter added.
+   */
+  private async spellingsOf(term: string): Promise<Spelling[]> {
+    const maxDistance = Math.round(term.length * FUZZINESS);
+    const { rows } = await this.pool.query<Spelling>(
+      `SELECT term, levenshtein_less_equal(term, $2, $3) AS distance FROM search_terms
+       WHERE corpus = $1 AND $3 > 0 AND levenshtein_less_equal(term, $2, $3) BETWEEN 1 AND $3
+       UNION ALL
+       SELECT term, (length(term) - length($2)) / 3.0 FROM search_terms
+       WHERE corpus = $1 AND term LIKE $4 AND term <> $2`,
+      [this.corpus, term, maxDistance, `${term.replace(/[\\%_]/g, '\\$&')}%`],
+    );
+    const found = new Map<string, number>();
+    for (const { term: spelling, distance } of rows) found.set(spelling, Math.min(found.get(spelling) ?? Infinity, Number(distance)));
+    return [...found].map(([spelling, distance]) => ({ term: spelling, distance }));
   }
 
   private frequency(term: string): TermFrequency {
@@ -216,7 +285,7 @@ export class PostgresRetriever implements StoredRetriever {
    */
   private async search(query: readonly QueryTerm[], options: RetrieveOptions): Promise<StoredHit[]> {
     if (query.length === 0) return [];
-    const searched = new Set(this.rarestFirst(query));
+    const searched = new Set(rarestFirst(query, (term) => this.passageFrequency(term), this.options.maxQueryPostings));
     const boosts = this.boosts();
     const largest = Math.max(...Object.values(boosts));
     // ts_rank's weights are {D, C, B, A}, each at most 1.
@@ -275,25 +344,6 @@ export class PostgresRetriever implements StoredRetriever {
   private boosts(): Record<FieldName, number> {
     const { titleBoost, headingBoost, codeBoost } = this.options;
     return { title: titleBoost, text: 1, headings: headingBoost, code: codeBoost };
-  }
-
-  /**
-   * The query's rarest words, for the first search (minisearch's retriever's `rarestFirst`): a common
-   * word costs more than all the rare ones together. Words are taken rarest first until they match
-   * `maxQueryPostings` passages in all; the rarest is always kept.
-   */
-  private rarestFirst(query: readonly QueryTerm[]): QueryTerm[] {
-    const words = query.map((entry) => ({ entry, postings: this.passageFrequency(entry.term) }));
-    const total = words.reduce((sum, { postings }) => sum + postings, 0);
-    if (total <= this.options.maxQueryPostings) return [...query];
-    const searched: QueryTerm[] = [];
-    let kept = 0;
-    for (const { entry, postings } of words.sort((a, b) => a.postings - b.postings)) {
-      if (searched.length > 0 && kept + postings > this.options.maxQueryPostings) break;
-      searched.push(entry);
-      kept += postings;
-    }
-    return searched;
   }
 
   private async fetchFrequencies(terms: readonly string[], generation: number): Promise<void> {

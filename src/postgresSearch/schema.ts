@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { describeDatabaseUrl, inTransaction, pgNumbers } from '../postgres.ts';
 
 /** One step of the search index's schema; a released step never changes. */
 interface SearchMigration {
@@ -16,6 +17,9 @@ const searchMigrations: readonly SearchMigration[] = [
     version: 1,
     description: 'documents, passages with their weighted terms, term frequencies',
     sql: `
+      -- levenshtein_less_equal, to read a misspelt question word as the index terms near it (trusted: the
+      -- database's owner may create it; Debian's postgresql-15 ships it).
+      CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
       CREATE TABLE search_corpora (
         corpus TEXT PRIMARY KEY,
         -- The engine options the documents were cut with: other options re-index every file.
@@ -81,23 +85,9 @@ export class SearchDatabaseError extends Error {
   override readonly name = 'SearchDatabaseError';
 }
 
-/** Counts as numbers (BIGINT and NUMERIC stay well within 2^53 here). */
-const numbers = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
-
-/** The server and database of a URL as messages name them, never the password. */
-export function databaseName(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-}
-
 /** How a pool to the search index is opened: its connections and client settings. */
 export function searchPoolConfig(url: string, max: number): pg.PoolConfig {
-  return { connectionString: url, max, connectionTimeoutMillis: 5_000, types: numbers };
+  return { connectionString: url, max, connectionTimeoutMillis: 5_000, types: pgNumbers };
 }
 
 /**
@@ -118,7 +108,9 @@ export async function openSearchDatabase(url: string, poolSize = 10): Promise<pg
     return pool;
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new SearchDatabaseError(`cannot open the search index at ${databaseName(url)} (${(error as Error).message}): check DATABASE_URL`);
+    throw new SearchDatabaseError(
+      `cannot open the search index at ${describeDatabaseUrl(url)} (${(error as Error).message}): check DATABASE_URL`,
+    );
   }
 }
 
@@ -139,18 +131,5 @@ async function migrate(client: pg.ClientBase): Promise<void> {
     }
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [SEARCH_MIGRATION_LOCK]);
-  }
-}
-
-/** Runs `work` in one transaction on `client`: committed when it returns, rolled back when it throws. */
-export async function inTransaction<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
   }
 }

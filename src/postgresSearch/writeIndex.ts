@@ -3,8 +3,9 @@ import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { CorpusChanges } from '../corpus/diffDocuments.ts';
 import type { BuildProgress, SourceStamps } from '../corpus/loadCorpus.ts';
 import type { EngineOptions } from '../options.ts';
+import { inTransaction } from '../postgres.ts';
 import { FIELDS, passageRows } from './passageRows.ts';
-import { inTransaction, SEARCH_CHANNEL } from './schema.ts';
+import { SEARCH_CHANNEL } from './schema.ts';
 
 /**
  * What writing a folder's documents to the search index did: the ids added, changed (or cut with other

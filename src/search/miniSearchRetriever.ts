@@ -3,6 +3,7 @@ import type { CorpusDocument, Passage } from '../corpus/corpusDocument.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
 import { nameParts, normalizeTerm, tokenizeNames } from '../text/terms.ts';
 import { CODE, HEADINGS, type IndexedPassage, PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';
+import { type QueryTerm, RESCORED_CANDIDATES, rarestFirst, SPELLING_WEIGHT } from './queryTerms.ts';
 import type {
   PassageHit,
   PassageRetriever,
@@ -14,17 +15,6 @@ import type {
   StoredIndex,
 } from './retriever.ts';
 import { correctSpelling, type Vocabulary } from './spelling.ts';
-
-/** How many passages the rarest words' search passes on to be reordered by all of the question's words. */
-const RESCORED_CANDIDATES = 200;
-/** Weight of a misspelt word's spellings against an exact word: minisearch's default weight for fuzzy matches. */
-const SPELLING_WEIGHT = 0.45;
-
-/** One term of a query and its weight. */
-interface QueryTerm {
-  term: string;
-  weight: number;
-}
 
 /** A document's passages are numbered `from <= n < to` in the index. */
 interface IndexedDocument {
@@ -195,24 +185,9 @@ export class MiniSearchRetriever implements PassageRetriever {
     );
   }
 
-  /**
-   * The query's rarest words, for the first search. minisearch scores every passage that holds any query
-   * word, so on a large corpus a common word ("said", "year") costs more time than all the rare ones together.
-   * Words are taken rarest first until they match `maxQueryPostings` passages in all; the rarest is always
-   * kept, and below that size nothing is left out.
-   */
+  /** The query's rarest words (`rarestFirst`), by how many passages' prose or code holds each. */
   private rarestFirst(query: readonly QueryTerm[]): QueryTerm[] {
-    const words = query.map((entry) => ({ entry, postings: this.passageFrequency(entry.term) }));
-    const total = words.reduce((sum, { postings }) => sum + postings, 0);
-    if (total <= this.options.maxQueryPostings) return [...query];
-    const searched: QueryTerm[] = [];
-    let kept = 0;
-    for (const { entry, postings } of words.sort((a, b) => a.postings - b.postings)) {
-      if (searched.length > 0 && kept + postings > this.options.maxQueryPostings) break;
-      searched.push(entry);
-      kept += postings;
-    }
-    return searched;
+    return rarestFirst(query, (term) => this.passageFrequency(term), this.options.maxQueryPostings);
   }
 
   private readonly vocabulary: Vocabulary = {

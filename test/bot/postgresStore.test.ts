@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/bot/runtime/logger.ts';
 import { openStoreForBot } from '../../src/bot/runtime/openStore.ts';
@@ -8,7 +7,7 @@ import { describeDatabaseUrl, openPostgres } from '../../src/bot/storage/postgre
 import { postgresMigrations } from '../../src/bot/storage/postgres/migrations.ts';
 import { openPostgresStore } from '../../src/bot/storage/postgres/postgresStore.ts';
 import type { BotStore } from '../../src/bot/storage/store.ts';
-import { freshDatabase, noPostgres, postgresUrl } from '../postgres/database.ts';
+import { freshDatabase, noPostgres, postgresUrl, query } from '../postgres/database.ts';
 
 const opened: BotStore[] = [];
 afterEach(async () => {
@@ -18,16 +17,6 @@ async function open(url: string, options: Parameters<typeof openPostgresStore>[1
   const result = await openPostgresStore(url, options);
   opened.push(result.store);
   return result;
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 /** A URL of the test run's server with a password put in, which trusted local connections ignore. */

@@ -33,3 +33,14 @@ async function onServer(statement: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Runs one statement on the database at `url` on a connection of its own, and returns its rows. */
+export async function query<T extends pg.QueryResultRow>(url: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text)).rows;
+  } finally {
+    await client.end();
+  }
+}

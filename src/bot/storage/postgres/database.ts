@@ -1,5 +1,9 @@
 import pg from 'pg';
+import { describeDatabaseUrl, inTransaction, pgNumbers } from '../../../postgres.ts';
 import { StorageError } from '../database.ts';
+
+export { describeDatabaseUrl, inTransaction };
+
 import { type PostgresMigration, postgresMigrations } from './migrations.ts';
 
 export const postgresDefaults = {
@@ -13,26 +17,6 @@ export const postgresDefaults = {
    */
   migrationLock: 7_261_534_100,
 } as const;
-
-/** Counts and times as numbers: BIGINT (times in ms, ids, COUNT) and NUMERIC (SUM of BIGINT) stay well within 2^53. */
-const numbers = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (value: string) => Number(value);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
-
-/**
- * The server and database of a DATABASE_URL as log lines and errors name them: user, host, port and database,
- * never the password.
- *
- * @example describeDatabaseUrl('postgres://bot:secret@db:5432/qa') // → 'postgres://bot@db:5432/qa'
- */
-export function describeDatabaseUrl(url: string): string {
-  const parsed = new URL(url);
-  const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
-  return `postgres://${user}${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
-}
 
 export interface OpenPostgresOptions {
   /** The steps to apply; every released step by default (tests stop earlier to build an older database). */
@@ -54,7 +38,7 @@ export async function openPostgres(
     connectionString: url,
     max: options.poolSize ?? postgresDefaults.poolSize,
     connectionTimeoutMillis: postgresDefaults.connectTimeoutMs,
-    types: numbers,
+    types: pgNumbers,
   });
   // An idle connection the server closed must not crash the bot; the next query opens another.
   pool.on('error', () => {});
@@ -113,19 +97,6 @@ async function schemaVersion(client: pg.ClientBase, location: string): Promise<n
     );
   }
   return 0;
-}
-
-/** Runs `work` in one transaction on `client`: committed when it returns, rolled back when it throws. */
-export async function inTransaction<T>(client: pg.ClientBase, work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    const result = await work();
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
 }
 
 /** Takes a connection from the pool for one transaction. */

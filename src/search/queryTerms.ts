@@ -1,0 +1,31 @@
+/** One term of a query and its weight. */
+export interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+/** Weight of a misspelt word's spellings against an exact word: minisearch's default weight for fuzzy matches. */
+export const SPELLING_WEIGHT = 0.45;
+
+/** How many passages the rarest words' search passes on to be reordered by all of the question's words. */
+export const RESCORED_CANDIDATES = 200;
+
+/**
+ * The query's rarest words, for the first search. A search scores every passage that holds any query
+ * word, so on a large corpus a common word ("said", "year") costs more time than all the rare ones together.
+ * Words are taken rarest first until they match `maxPostings` passages in all (`postings` of a term); the
+ * rarest is always kept, and below that size nothing is left out.
+ */
+export function rarestFirst(query: readonly QueryTerm[], postings: (term: string) => number, maxPostings: number): QueryTerm[] {
+  const words = query.map((entry) => ({ entry, postings: postings(entry.term) }));
+  const total = words.reduce((sum, word) => sum + word.postings, 0);
+  if (total <= maxPostings) return [...query];
+  const searched: QueryTerm[] = [];
+  let kept = 0;
+  for (const word of words.sort((a, b) => a.postings - b.postings)) {
+    if (searched.length > 0 && kept + word.postings > maxPostings) break;
+    searched.push(word.entry);
+    kept += word.postings;
+  }
+  return searched;
+}
