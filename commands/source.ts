@@ -10,13 +10,17 @@ export const data = new SlashCommandBuilder()
   .addStringOption((o) => o.setName('doc').setDescription('Start typing a title').setRequired(true).setAutocomplete(true));
 
 export async function autocomplete(interaction: AutocompleteInteraction, deps: BotDeps): Promise<void> {
-  await interaction.respond(titleChoices(deps.engine, interaction.options.getFocused()));
+  await interaction.respond(await titleChoices(deps.engine, interaction.options.getFocused()));
 }
 
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
   const wanted = interaction.options.getString('doc', true).trim();
   // The value is a document id when picked from autocomplete; a typed title also works.
-  const doc = (await deps.engine.fetchDocument(wanted)) ?? deps.engine.findDocuments(wanted, 1)[0];
+  let doc = await deps.engine.fetchDocument(wanted);
+  if (!doc) {
+    const [titled] = await deps.engine.findTitles(wanted, 1);
+    doc = titled && (await deps.engine.fetchDocument(titled.id));
+  }
   if (!doc) return notify(interaction, `No document matches "${wanted.slice(0, 100)}". Pick one from the suggestions.`);
   await respond(interaction, formatSource(doc));
 }

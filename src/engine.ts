@@ -26,6 +26,7 @@ import { type EngineOptions, type EngineOptionsInput, resolveOptions, sameOption
 import { type LoadedInWorkers, loadCorpusInWorkers } from './parallel/loadCorpusInWorkers.ts';
 import { miniSearchRetrievers } from './search/miniSearchRetriever.ts';
 import {
+  type DocumentTitle,
   isStoredRetriever,
   NotFetchedError,
   type PassageRetriever,
@@ -332,6 +333,14 @@ export class Engine {
   findDocuments(typed: string, limit = this.documents.length): CorpusDocument[] {
     if (typed.trim() === '') return this.documents.slice(0, Math.max(0, limit));
     return this.state.titles.get().find(typed, limit);
+  }
+
+  /**
+   * `findDocuments` over any index: over a stored one (`overStoredIndex`), the store finds the titles (every
+   * typed word starting a word of the title or id; no typing errors).
+   */
+  async findTitles(typed: string, limit = this.documents.length): Promise<DocumentTitle[]> {
+    return this.stored ? this.stored.findTitles(typed, limit) : this.findDocuments(typed, limit);
   }
 
   /** Builds the title index `findDocuments` uses now, in slices of at most `sliceMs`, unless it is built. */

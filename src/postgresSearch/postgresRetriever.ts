@@ -3,6 +3,7 @@ import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { Spelling } from '../search/passageSearch.ts';
 import { type QueryTerm, RESCORED_CANDIDATES, rarestFirst, SPELLING_WEIGHT } from '../search/queryTerms.ts';
 import {
+  type DocumentTitle,
   type MissingData,
   NotFetchedError,
   type PassageHit,
@@ -15,7 +16,7 @@ import {
 import { correctSpelling, singleEdits, type Vocabulary } from '../search/spelling.ts';
 import type { Steps } from '../slices.ts';
 import { fold } from '../text/fold.ts';
-import { normalizeTerm, normalizeTermOnce, termsOf, tokenizeNames } from '../text/terms.ts';
+import { normalizeTerm, normalizeTermOnce, termsOf, tokenize, tokenizeNames } from '../text/terms.ts';
 import { FIELDS, type FieldName, lexeme, termFrequencies } from './passageRows.ts';
 
 /** Documents kept after a question read them: the next questions often read the same ones. */
@@ -58,10 +59,8 @@ const NO_FREQUENCY: TermFrequency = { title: 0, text: 0, headings: 0, code: 0 };
  * headings B, prose C, code D, weighed by the engine's boosts), each question term counted at its BM25 IDF
  * (`search_terms`) times its weight, the rarest words first on a large corpus as minisearch's retriever
  * does; the passages come back with their whole documents, and the engine's own sentence ranking, short
- * answers and confidence read them. Holds only what recent questions read (`StoredRetriever`); `forget`
- * drops what changed in the database.
- *
- * Not yet read: a misspelt question word (no spelling correction: a word the index lacks is left out).
+ * answers and confidence read them. A word the index lacks is read as its closest spellings, as there.
+ * Holds only what recent questions read (`StoredRetriever`); `forget` drops what changed in the database.
  */
 export class PostgresRetriever implements StoredRetriever {
   private size: CorpusSize | undefined;
@@ -134,6 +133,19 @@ export class PostgresRetriever implements StoredRetriever {
       [...docs].filter((id) => !this.documents.has(id)),
       generation,
     );
+  }
+
+  async findTitles(typed: string, limit: number): Promise<DocumentTitle[]> {
+    const words = tokenize(typed).map((word) => `${lexeme(word.toLowerCase())}:*`);
+    const { rows } = await this.pool.query<DocumentTitle>(
+      words.length === 0
+        ? `SELECT id, title, document->>'date' AS date FROM search_documents WHERE corpus = $1 ORDER BY position LIMIT $2`
+        : `SELECT id, title, document->>'date' AS date FROM search_documents
+           WHERE corpus = $1 AND to_tsvector('simple', title || ' ' || id) @@ to_tsquery('simple', $3)
+           ORDER BY ts_rank(to_tsvector('simple', title || ' ' || id), to_tsquery('simple', $3)) DESC, position LIMIT $2`,
+      [this.corpus, limit, ...(words.length === 0 ? [] : [words.join(' & ')])],
+    );
+    return rows;
   }
 
   onChange(listener: () => void): void {
@@ -232,6 +244,7 @@ export class PostgresRetriever implements StoredRetriever {
       frequency: (term) => this.passageFrequency(term),
       spellingsOf: (term) => near.get(term) ?? [],
     };
+    if (this.spellings.size + unknown.size > KEPT_TERMS) this.spellings.clear();
     for (const [term, word] of unknown) this.spellings.set(term, correctSpelling(word, term, vocabulary));
   }
 
@@ -285,7 +298,10 @@ export class PostgresRetriever implements StoredRetriever {
    */
   private async search(query: readonly QueryTerm[], options: RetrieveOptions): Promise<StoredHit[]> {
     if (query.length === 0) return [];
-    const searched = new Set(rarestFirst(query, (term) => this.passageFrequency(term), this.options.maxQueryPostings));
+    // Within one document every word is searched, as minisearch's retriever does.
+    const searched = new Set(
+      options.doc === undefined ? rarestFirst(query, (term) => this.passageFrequency(term), this.options.maxQueryPostings) : query,
+    );
     const boosts = this.boosts();
     const largest = Math.max(...Object.values(boosts));
     // ts_rank's weights are {D, C, B, A}, each at most 1.

@@ -42,6 +42,8 @@ const searchMigrations: readonly SearchMigration[] = [
         document JSON NOT NULL,
         PRIMARY KEY (corpus, id)
       );
+      -- Autocomplete: a title (or id) by the words typed.
+      CREATE INDEX search_documents_titles ON search_documents USING GIN (to_tsvector('simple', title || ' ' || id));
       -- Per passage: its index terms as a tsvector (title A, headings B, prose C, code D, a position per
       -- occurrence), its fields' lengths, and each field's distinct terms, which the term frequencies count
       -- (so removing the passage can take them back).

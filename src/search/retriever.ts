@@ -94,6 +94,9 @@ export interface RetrieverFactory {
   restore(stored: StoredIndex, documents: readonly CorpusDocument[], options: RetrievalOptions, sliceMs: number): Promise<PassageRetriever>;
 }
 
+/** A document as autocomplete lists it. */
+export type DocumentTitle = Pick<CorpusDocument, 'id' | 'title' | 'date'>;
+
 /** What answering read that a retriever over an external store had not fetched yet (see `StoredRetriever`). */
 export interface MissingData {
   /** A question about to be answered: the frequencies of its terms, fetched ahead. */
@@ -127,6 +130,11 @@ export class NotFetchedError extends Error {
 export interface StoredRetriever extends PassageRetriever {
   /** The document with this id, undefined when the index has none. */
   document(id: string): CorpusDocument | undefined;
+  /**
+   * Documents by title as it is typed (autocomplete), from the store: every typed word starting a word of
+   * the title or id, best first, at most `limit`; an empty text lists them in the folder's order.
+   */
+  findTitles(typed: string, limit: number): Promise<DocumentTitle[]>;
   /** Fetches what a NotFetchedError named. */
   fetch(missing: MissingData): Promise<void>;
   /** Calls `listener` after documents changed in the store (what was fetched of them is dropped first). */

@@ -22,6 +22,7 @@ beforeAll(async () => {
     document: (id) => engine.document(id),
     fetchDocument: (id) => engine.fetchDocument(id),
     findDocuments: (typed, limit) => engine.findDocuments(typed, limit),
+    findTitles: (typed, limit) => engine.findTitles(typed, limit),
     interpret: (q, options) => engine.interpret(q, options),
     ask: async (q, options) => {
       if (q === 'crash please') throw new TypeError('Cannot read properties of undefined (reading "passages")');

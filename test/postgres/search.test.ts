@@ -62,6 +62,10 @@ describe.skipIf(!postgresUrl)(`search on PostgreSQL ${noPostgres}`, () => {
       });
     }
     expect((await engine.ask('who is the chairmen of azertelcom')).quote).toContain('Chairman of the Board of Directors');
+    const ids = (titles: readonly { id: string }[]) => titles.map((title) => title.id);
+    expect(ids(await engine.findTitles('digital subm', 5))).toEqual(['003_31b3e27154ee3997']);
+    expect(ids(await engine.findTitles('digital subm', 5))).toEqual(ids(embedded.findDocuments('digital subm', 5)));
+    expect(ids(await engine.findTitles('', 10))).toEqual(ids(embedded.documents));
     const first = await engine.ask("who met Portugal's minister?");
     expect(first.answer).toBe('Ali Abbasov');
     expect(first.source?.doc).toBe('001_84108df0aac265aa');

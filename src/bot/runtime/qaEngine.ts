@@ -1,6 +1,7 @@
 import type { Answer, AnswerOptions } from '../../answer/answer.ts';
 import type { CorpusDocument } from '../../corpus/corpusDocument.ts';
 import type { EntityIndex } from '../../entities/entityIndex.ts';
+import type { DocumentTitle } from '../../search/retriever.ts';
 
 /** The part of the engine the bot uses; `Engine` satisfies it, and tests may pass a small stand-in. */
 export interface QaEngine {
@@ -12,6 +13,8 @@ export interface QaEngine {
   fetchDocument(id: string): Promise<CorpusDocument | undefined>;
   /** Documents by title as it is typed, best first. */
   findDocuments(typed: string, limit?: number): CorpusDocument[];
+  /** `Engine.findTitles`: documents by title as it is typed, from the database under SEARCH=postgres. */
+  findTitles(typed: string, limit?: number): Promise<DocumentTitle[]>;
   /** `Engine.ask`: the answer, over the in-process index or (SEARCH=postgres) one fetched from the database. */
   ask(question: string, options?: AnswerOptions): Promise<Answer>;
   interpret(question: string, options: Pick<AnswerOptions, 'after'>): string | null;
