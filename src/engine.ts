@@ -387,7 +387,7 @@ export class Engine {
   async fetchDocument(id: string): Promise<CorpusDocument | undefined> {
     if (this.byId.has(id) || !this.stored) return this.byId.get(id);
     await this.stored.fetch({ documents: [id] });
-    return this.stored.document(id);
+    return this.document(id);
   }
 
   /**

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { Spelling } from '../search/passageSearch.ts';
-import { type QueryTerm, RESCORED_CANDIDATES, rarestFirst, SPELLING_WEIGHT } from '../search/queryTerms.ts';
+import { type QueryTerm, queryOf, RESCORED_CANDIDATES, rarestFirst } from '../search/queryTerms.ts';
 import {
   type DocumentTitle,
   type MissingData,
@@ -191,25 +191,13 @@ export class PostgresRetriever implements StoredRetriever {
   private read(question: string, related: readonly QueryTerm[]): { query: QueryTerm[] } | { missing: string[] } {
     const missing = queryTermsOf(question, related).filter((term) => !this.frequencies.has(term));
     if (missing.length > 0 || this.size === undefined) return { missing };
-    const query: QueryTerm[] = [];
-    for (const word of tokenizeNames(question)) {
-      const term = normalizeTerm(word);
-      if (term === null) continue;
-      if (this.holds(term)) {
-        query.push({ term, weight: 1 });
-        continue;
-      }
-      const spellings = this.spellings.get(term);
-      if (spellings === undefined) return { missing: [] };
-      for (const spelling of spellings) query.push({ term: spelling, weight: SPELLING_WEIGHT });
-    }
-    const asked = new Set(query.map(({ term }) => term));
-    for (const { term, weight } of related) {
-      if (asked.has(term) || !this.holds(term)) continue;
-      asked.add(term);
-      query.push({ term, weight });
-    }
-    return { query };
+    const query = queryOf(
+      question,
+      related,
+      (term) => this.holds(term),
+      (_word, term) => this.spellings.get(term),
+    );
+    return query ? { query } : { missing: [] };
   }
 
   /** Each question term the index lacks that was read as other terms, and those terms. */

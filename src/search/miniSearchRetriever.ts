@@ -1,9 +1,9 @@
 import type { SearchResult } from 'minisearch';
 import type { CorpusDocument, Passage } from '../corpus/corpusDocument.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
-import { nameParts, normalizeTerm, tokenizeNames } from '../text/terms.ts';
+import { nameParts } from '../text/terms.ts';
 import { CODE, HEADINGS, type IndexedPassage, PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';
-import { type QueryTerm, RESCORED_CANDIDATES, rarestFirst, SPELLING_WEIGHT } from './queryTerms.ts';
+import { type QueryTerm, queryOf, RESCORED_CANDIDATES, rarestFirst } from './queryTerms.ts';
 import type {
   PassageHit,
   PassageRetriever,
@@ -152,26 +152,13 @@ export class MiniSearchRetriever implements PassageRetriever {
    * the related terms the index holds, at their own weight.
    */
   private read(question: string, related: readonly QueryTerm[]): { query: QueryTerm[]; corrections: Map<string, string[]> } {
-    const query: QueryTerm[] = [];
     const corrections = new Map<string, string[]>();
-    for (const word of tokenizeNames(question)) {
-      const term = normalizeTerm(word);
-      if (term === null) continue;
-      if (this.holds(term)) {
-        query.push({ term, weight: 1 });
-        continue;
-      }
+    const spellingsOf = (word: string, term: string) => {
       const spellings = corrections.get(term) ?? correctSpelling(word, term, this.vocabulary);
       if (spellings.length > 0) corrections.set(term, spellings);
-      for (const spelling of spellings) query.push({ term: spelling, weight: SPELLING_WEIGHT });
-    }
-    const asked = new Set(query.map(({ term }) => term));
-    for (const { term, weight } of related) {
-      if (asked.has(term) || !this.holds(term)) continue;
-      asked.add(term);
-      query.push({ term, weight });
-    }
-    return { query, corrections };
+      return spellings;
+    };
+    return { query: queryOf(question, related, (term) => this.holds(term), spellingsOf)!, corrections };
   }
 
   /** One minisearch search for weighted terms, optionally weighing (or excluding, at 0) passages by number. */

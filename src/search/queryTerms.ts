@@ -1,3 +1,5 @@
+import { normalizeTerm, tokenizeNames } from '../text/terms.ts';
+
 /** One term of a query and its weight. */
 export interface QueryTerm {
   term: string;
@@ -28,4 +30,37 @@ export function rarestFirst(query: readonly QueryTerm[], postings: (term: string
     kept += word.postings;
   }
   return searched;
+}
+
+/**
+ * A question as weighted index terms: its words through the term pipeline (a word given twice counting
+ * twice), each the index `holds` at weight 1, each it lacks replaced by `spellings(word, term)` (its closest
+ * spellings in the index, or none) at `SPELLING_WEIGHT`; then the `related` terms the index holds, at their
+ * own weight. Undefined when `spellings` does not know a word's spellings yet (it returns undefined).
+ */
+export function queryOf(
+  question: string,
+  related: readonly QueryTerm[],
+  holds: (term: string) => boolean,
+  spellings: (word: string, term: string) => readonly string[] | undefined,
+): QueryTerm[] | undefined {
+  const query: QueryTerm[] = [];
+  for (const word of tokenizeNames(question)) {
+    const term = normalizeTerm(word);
+    if (term === null) continue;
+    if (holds(term)) {
+      query.push({ term, weight: 1 });
+      continue;
+    }
+    const read = spellings(word, term);
+    if (read === undefined) return undefined;
+    for (const spelling of read) query.push({ term: spelling, weight: SPELLING_WEIGHT });
+  }
+  const asked = new Set(query.map(({ term }) => term));
+  for (const { term, weight } of related) {
+    if (asked.has(term) || !holds(term)) continue;
+    asked.add(term);
+    query.push({ term, weight });
+  }
+  return query;
 }

@@ -1,7 +1,9 @@
+import { EventEmitter } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main as startBotMain } from '../../src/bot/main.ts';
 import { createLogger } from '../../src/bot/runtime/logger.ts';
 import { openStoredCorpus } from '../../src/bot/runtime/storedCorpus.ts';
 import { main as ask } from '../../src/cli/ask.ts';
@@ -10,8 +12,10 @@ import { Engine } from '../../src/engine.ts';
 import { describeDatabaseUrl } from '../../src/postgres.ts';
 import { indexFolderToPostgres } from '../../src/postgresSearch/indexFolder.ts';
 import { NoSearchIndexError, openPostgresEngine, type PostgresEngine } from '../../src/postgresSearch/openEngine.ts';
+import { ids } from '../../testbed/discord/fixtures.ts';
 import { startBot } from '../../testbed/discord/harness.ts';
 import { callbackOf, sendCommand } from '../../testbed/discord/interactions.ts';
+import { FakeDiscord } from '../../testbed/discord/server.ts';
 import { runInProcess } from '../core/cliRun.ts';
 import { freshDatabase, noPostgres, postgresUrl, query } from './database.ts';
 
@@ -145,6 +149,41 @@ describe.skipIf(!postgresUrl)(`search on PostgreSQL ${noPostgres}`, () => {
       corpus.close();
     }
     expect(logged.some((line) => line.includes('search index opened'))).toBe(true);
+  });
+
+  it('starts a bot from the environment on the database without loading the corpus, its store in the same database', async () => {
+    await indexFolderToPostgres(url, folder);
+    const fake = await new FakeDiscord().start();
+    let stdout = '';
+    const events = new EventEmitter();
+    try {
+      const ready = fake.gateway.next('ready', 30_000);
+      const code = startBotMain({
+        env: {
+          DISCORD_TOKEN: 'MTAwMDAwMDAwMDAwMDAwMDAx.Search.on-postgres',
+          DISCORD_CLIENT_ID: ids.application,
+          DISCORD_API_URL: fake.apiUrl,
+          CORPUS_DIR: folder,
+          SEARCH: 'postgres',
+          DATABASE_URL: url,
+        },
+        stdout: { write: (text: string) => (stdout += text) },
+        stderr: { write: () => true },
+        events,
+      });
+      await ready;
+      const sent = sendCommand(fake, 'ask', [{ name: 'question', type: 3, value: "who met Portugal's minister?" }]);
+      expect(((await callbackOf(fake, sent, 20_000)).data as { content: string }).content).toBe('**Ali Abbasov**');
+      events.emit('SIGTERM', 'SIGTERM');
+      expect(await code).toBe(0);
+    } finally {
+      await fake.stop();
+    }
+    const logged = stdout
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(logged).toEqual(['database ready', 'search index opened', 'ready', 'shutting down', 'stopped']);
   });
 
   it('refuses SEARCH=postgres without DATABASE_URL, naming what is missing', async () => {
