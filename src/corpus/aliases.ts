@@ -5,6 +5,12 @@ const ALSO_CALLED =
   /\b((?:[\p{L}\p{N}][\p{L}\p{N}._-]*\s+){0,3}[\p{L}\p{N}][\p{L}\p{N}._-]*)\s*[,(]\s*(?:also\s+(?:called|known\s+as|referred\s+to\s+as)|a\.k\.a\.?|aka)\s+(?:an?\s+|the\s+)?["“]?([\p{L}\p{N}][\p{L}\p{N}._ -]{0,40}?)["”]?\s*(?:[,)]|\.(?:\s|$)|$)/giu;
 /** "Information and Communication Technologies (ICT)": a name and its abbreviation in brackets. */
 const ABBREVIATED = /((?:[\p{Lu}\p{Ll}][\p{L}-]*\s+){1,7}[\p{Lu}\p{Ll}][\p{L}-]*)\s+\((\p{Lu}[\p{Lu}\p{N}&]{1,7}s?)\)/gu;
+/**
+ * Cheap tests that a sentence can hold a match at all: most sentences have no bracket and no "also", and
+ * the patterns above try a name at every word of one that has neither.
+ */
+const MAY_SAY_ALSO_CALLED = /also|aka|a\.k\.a/iu;
+const MAY_ABBREVIATE = '(';
 /** Small words a name's initials skip ("Ministry *of* Transport (MoT)"). */
 const SKIPPED_IN_INITIALS = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'to', 'a', 'an', '&']);
 
@@ -28,7 +34,10 @@ export function namesGivenIn(
   for (const [a, b] of extra) add(a, b);
   for (const sentence of sentences) {
     if (sentence.code) continue;
-    for (const match of sentence.text.matchAll(ALSO_CALLED)) add(lastWords(match[1]!, 3), match[2]!);
+    if (MAY_SAY_ALSO_CALLED.test(sentence.text)) {
+      for (const match of sentence.text.matchAll(ALSO_CALLED)) add(lastWords(match[1]!, 3), match[2]!);
+    }
+    if (!sentence.text.includes(MAY_ABBREVIATE)) continue;
     for (const match of sentence.text.matchAll(ABBREVIATED)) {
       const name = initialsMatch(match[1]!, match[2]!);
       if (name) add(name, match[2]!);

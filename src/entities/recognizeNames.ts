@@ -64,16 +64,37 @@ const MIN_WORDS_TO_JUDGE_LANGUAGE = 4;
 
 /** A sentence in another language ("… texnologiyalari sahəsi sürətlə inkişaf edir …"). */
 function isForeign(tokens: readonly WordToken[]): boolean {
-  const lower = tokens.filter((token) => /^\p{Ll}+$/u.test(token.value));
-  if (lower.length < MIN_WORDS_TO_JUDGE_LANGUAGE) return false;
-  return lower.filter((token) => token.lexical).length < MIN_ENGLISH_SHARE * lower.length;
+  let lower = 0;
+  let lexical = 0;
+  for (const token of tokens) {
+    if (!isLowerCaseWord(token.value)) continue;
+    lower += 1;
+    if (token.lexical) lexical += 1;
+  }
+  if (lower < MIN_WORDS_TO_JUDGE_LANGUAGE) return false;
+  return lexical < MIN_ENGLISH_SHARE * lower;
+}
+
+/** Lower-case letters only ("said", "sahəsi"); ASCII words, most of them, without the Unicode pattern. */
+function isLowerCaseWord(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code >= 128) return /^\p{Ll}+$/u.test(value);
+    if (code < 97 || code > 122) return false;
+  }
+  return value.length > 0;
 }
 
 /** A line of capitalised words with no lower-case word at all: share buttons, navigation, bylines. */
 function isMenuLine(tokens: readonly WordToken[]): boolean {
-  const words = tokens.filter((token) => /\p{L}/u.test(token.value));
-  if (words.length < 3) return false;
-  return words.every((token) => isCapitalised(token) || isConnector(token));
+  let words = 0;
+  for (const token of tokens) {
+    if (!/\p{L}/u.test(token.value)) continue;
+    // Prose fails at its first lower-case word, before the letters of every token are tested.
+    if (!isCapitalised(token) && !isConnector(token)) return false;
+    words += 1;
+  }
+  return words >= 3;
 }
 
 function span(text: string, from: WordToken, to: WordToken): TextMatch {

@@ -24,9 +24,24 @@ export const isConnector = (t: WordToken): boolean => CONNECTORS.has(t.value);
 /** A token that can be part of a name: capitalised, two letters or more (or an initial), not "IT-companies". */
 export const isNameWord = (t: WordToken): boolean =>
   t.pos !== 'PUNCT' &&
+  mayOpenCapitalised(t.value) &&
   (t.pos !== 'NUM' || /^\p{Lu}\p{Ll}+$/u.test(t.value)) &&
   !t.lower.split('-').some((part) => NEVER_NAMES.has(part)) &&
   (isInitialLetter(t) || (isCapitalised(t) && /\p{L}.*\p{L}/u.test(t.value) && !/-\p{Ll}[^-]*$/u.test(t.value)));
+
+/**
+ * False when no capital can open the word as `isCapitalised` and `isInitialLetter` read it: its first four
+ * characters are ASCII, none upper-case. Most words of prose are so, and this spares them the Unicode
+ * patterns (a name build tests every word of the corpus).
+ */
+function mayOpenCapitalised(value: string): boolean {
+  const end = Math.min(value.length, 4);
+  for (let i = 0; i < end; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code >= 128 || (code >= 65 && code <= 90)) return true;
+  }
+  return false;
+}
 
 /** Parts of a hyphenated compound with their offsets: "Azerbaijan-Portugal" → two parts. */
 export function compoundParts(t: WordToken): WordToken[] {
