@@ -48,5 +48,26 @@ export async function analyzeFile({ entry, where, url, options }: AnalyzeTask): 
     mentions = null;
   }
   // Sent in one message, so each mention's `doc` and `sentence` are still this document's own objects.
-  return { document, mentions, bytes, stamp };
+  return { document: withoutSlicedText(document), mentions, bytes, stamp };
+}
+
+/**
+ * The document with each passage's and sentence's text left empty: they are slices of its text, which a
+ * message would copy twice over (the reading thread slices them again, `withSlicedText`).
+ */
+function withoutSlicedText(document: CorpusDocument): CorpusDocument {
+  for (const passage of document.passages) {
+    passage.text = '';
+    for (const sentence of passage.sentences) sentence.text = '';
+  }
+  return document;
+}
+
+/** The document with each passage's and sentence's text a slice of its text again, as a single-threaded build makes them. */
+export function withSlicedText(document: CorpusDocument): CorpusDocument {
+  for (const passage of document.passages) {
+    passage.text = document.text.slice(passage.start, passage.end);
+    for (const sentence of passage.sentences) sentence.text = document.text.slice(sentence.start, sentence.end);
+  }
+  return document;
 }

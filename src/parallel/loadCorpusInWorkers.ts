@@ -16,7 +16,7 @@ import { type FileSafety, listingOf } from '../corpus/readCorpusFiles.ts';
 import { PublishedUrls } from '../corpus/urlManifest.ts';
 import type { Mention } from '../entities/entityMentions.ts';
 import { firstLineOf } from '../errors.ts';
-import type { AnalyzedFile, AnalyzeTask } from './analyzeFile.ts';
+import { type AnalyzedFile, type AnalyzeTask, withSlicedText } from './analyzeFile.ts';
 import { WorkerPool } from './workerPool.ts';
 
 /** Files handed to each worker ahead of the one the build waits for, so no worker idles between files. */
@@ -114,7 +114,7 @@ export async function loadCorpusInWorkers(
         failures.push({ path: join(dir, path), reason: cannotBeAnalyzed(analyzed.failure) });
         continue;
       }
-      documents.push(shareText(analyzed.document));
+      documents.push(withSlicedText(analyzed.document));
       await options.onDocument?.(analyzed.document);
       if (analyzed.mentions) names.set(analyzed.document, analyzed.mentions);
     }
@@ -125,17 +125,4 @@ export async function loadCorpusInWorkers(
   for (const failure of failures) warn(failure);
   options.onBuildProgress?.({ phase: 'analyzing', files: served, totalFiles: served, bytes, totalBytes: bytes });
   return { documents, warnings, sources: stamps, names };
-}
-
-/**
- * The document with each passage's and sentence's text a slice of its text again, as a single-threaded
- * build makes them: a message from a worker brings each as a copy, which would hold the corpus text three
- * times over.
- */
-function shareText(document: CorpusDocument): CorpusDocument {
-  for (const passage of document.passages) {
-    passage.text = document.text.slice(passage.start, passage.end);
-    for (const sentence of passage.sentences) sentence.text = document.text.slice(sentence.start, sentence.end);
-  }
-  return document;
 }
