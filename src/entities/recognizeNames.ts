@@ -218,7 +218,7 @@ interface PlaceMatch {
 
 /** The longest gazetteer place starting at `start` ("Republic of Azerbaijan", "Central Asia", "Portuguese"). */
 function placeAt(chunk: WordToken[], start: number): PlaceMatch | undefined {
-  if (isConnector(chunk[start]!)) return undefined;
+  if (isConnector(chunk[start]!) || !mayStartPlace(chunk[start]!.value)) return undefined;
   for (let end = Math.min(chunk.length, start + MAX_PLACE_WORDS); end > start; end -= 1) {
     if (isConnector(chunk[end - 1]!)) continue;
     const written = chunk
@@ -229,6 +229,17 @@ function placeAt(chunk: WordToken[], start: number): PlaceMatch | undefined {
     if (entry && (!entry.upperOnly || written === written.toUpperCase())) return { start, end, entry };
   }
   return undefined;
+}
+
+/** The first word of each gazetteer form: a word that starts none starts no place, however many words follow. */
+const PLACE_FIRST_WORDS: ReadonlySet<string> = new Set([...PLACES.keys()].map((form) => form.split(' ')[0]!));
+
+/**
+ * Whether a place form can start with this word, as `placeAt` writes the words it tries (joined by
+ * spaces, then `normalizePlaceForm`): a word with no space in it is the first word of each of them.
+ */
+function mayStartPlace(value: string): boolean {
+  return value === '' || /\s/.test(value) || PLACE_FIRST_WORDS.has(normalizePlaceForm(value));
 }
 
 interface PlaceMention {
