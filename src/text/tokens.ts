@@ -218,6 +218,8 @@ const POSSESSIVE = /(\p{L}+)(['’][sS])(?!\p{L})/gu;
  * apart, wink never learns such a word; the space changes no tag (offsets come from the original text).
  */
 function withPossessivesApart(wink: WinkMethods, text: string): string {
+  // Most sentences have no apostrophe: the pattern would try a possessive at every letter of each word.
+  if (!text.includes("'") && !text.includes('’')) return text;
   return text.replace(POSSESSIVE, (whole, word: string, clitic: string) => (splitsAsPossessive(wink, whole) ? `${word} ${clitic}` : whole));
 }
 
