@@ -7,7 +7,7 @@
  * the same paragraphs, in this run: top-1 (the quote holds a gold answer; an abstention is wrong), short answer
  * F1, and how often the two quote the same text. With `--corpus`: the folder copied `--scale` times (copy k
  * under `xk/`), indexed to PostgreSQL (time, passages, database size), then, in a fresh process as a restarted
- * bot sees it, the start time, RSS, and answer latency (p50, p99) with 1 and then 8 askers at once, the
+ * bot sees it, the start time, RSS, the entity index's reading time and RSS, and answer latency (p50, p99) with 1 and then 8 askers at once, the
  * documents' first lines as questions.
  */
 import { spawn } from 'node:child_process';
@@ -107,7 +107,7 @@ async function benchScale(source: string, scale: number): Promise<void> {
     const again = performance.now();
     const unchanged = await indexFolderToPostgres(url!, corpus, { jobs: 2 });
     console.log(
-      `  again, nothing changed: ${unchanged.unchanged} unchanged, ${unchanged.written} written, in ${fixed((performance.now() - again) / 1000, 1)} s`,
+      `  again, nothing changed: ${unchanged.unchanged} unchanged, ${unchanged.analyzed} analyzed, ${unchanged.written} written, in ${fixed((performance.now() - again) / 1000, 1)} s`,
     );
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--serve', corpus, '--limit', String(limit)], {
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -125,6 +125,11 @@ async function serve(corpus: string): Promise<void> {
   const startMs = performance.now() - started;
   const questions = await firstLines(corpus, limit);
   console.log(`  start: ${fixed(startMs, 0)} ms, RSS ${fixed(process.memoryUsage().rss / 1e6, 0)} MB`);
+  const reading = performance.now();
+  const entities = await engine.prepareEntities();
+  console.log(
+    `  entity index: ${entities.list().length} entities read from the database in ${fixed(performance.now() - reading, 0)} ms, RSS ${fixed(process.memoryUsage().rss / 1e6, 0)} MB`,
+  );
   for (const askers of [1, 8]) {
     // Each round from cold: no retrieval or document kept from the round before.
     retriever.forget(null);

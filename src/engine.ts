@@ -55,6 +55,15 @@ export interface FolderOptions extends EngineOptionsInput, BuildReporting, Pick<
   jobs?: number;
 }
 
+/**
+ * Where an engine over a stored index (`overStoredIndex`) reads the names recognised in the corpus when it
+ * was indexed, instead of recognising them in documents it does not hold.
+ */
+export interface StoredNames {
+  /** Every mention, in the corpus folder's order, read in slices of at most `sliceMs`. */
+  mentions(sliceMs: number): Promise<Mention[]>;
+}
+
 /** The engine's state for a snapshot: documents, options, the index as parts, and the recognised names. */
 export interface EngineSnapshot {
   documents: CorpusDocument[];
@@ -105,26 +114,39 @@ export class Engine {
 
   /** The retriever when it reads an external store: documents not in `byId` are its. */
   private readonly stored: StoredRetriever | undefined;
+  /** Over a stored index: where the recognised names are read, and the reading under way or done (none after a change). */
+  private readonly storedNames: StoredNames | undefined;
+  private storedNamesRead: Promise<EntityIndex> | undefined;
+  /** Counts the changes in the store: names read before the last one are not swapped in. */
+  private storeChanges = 0;
 
-  private constructor(state: EngineState, options: EngineOptions, retriever: PassageRetriever) {
+  private constructor(state: EngineState, options: EngineOptions, retriever: PassageRetriever, storedNames?: StoredNames) {
     this.state = state;
     this.options = options;
     this.byId = new Map(state.documents.map((document) => [document.id, document]));
     this.retriever = retriever;
     this.stored = isStoredRetriever(retriever) ? retriever : undefined;
-    // A ranking kept from before a change in the store is of another corpus.
+    this.storedNames = storedNames;
+    // A ranking kept from before a change in the store is of another corpus, and so are the names read.
     this.stored?.onChange(() => {
       this.indexChanges += 1;
+      this.storeChanges += 1;
+      if (!this.storedNamesRead) return;
+      this.storedNamesRead = undefined;
+      this.state = { ...this.state, namesCurrent: false };
+      this.prepareEntities().catch(() => {});
     });
   }
 
   /**
    * An engine over an index kept outside the process (`StoredRetriever`, such as PostgreSQL's): it loads
    * no corpus, so it starts at once whatever the corpus's size, and fetches the passages and documents each
-   * question needs. Answer with `ask`.
+   * question needs. Answer with `ask`. The entity index is empty until `prepareEntities` reads the names the
+   * store recognised (`names`); after a change in the store it is read again, and until then "who is X?" is
+   * answered from sentences.
    */
-  static overStoredIndex(retriever: StoredRetriever, options: EngineOptionsInput = {}): Engine {
-    return new Engine(newState({ documents: [], warnings: [] }), resolveOptions(options), retriever);
+  static overStoredIndex(retriever: StoredRetriever, options: EngineOptionsInput = {}, names?: StoredNames): Engine {
+    return new Engine(newState({ documents: [], warnings: [] }), resolveOptions(options), retriever, names);
   }
 
   /** The corpus documents, in the corpus folder's order. */
@@ -320,10 +342,23 @@ export class Engine {
    * of synchronous work, so neither the build nor a first autocomplete holds the event loop for seconds.
    */
   prepareEntities(options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {}): Promise<EntityIndex> {
+    if (this.storedNames) {
+      this.storedNamesRead ??= this.readStoredNames(this.storedNames, options.sliceMs ?? DEFAULT_SLICE_MS);
+      return this.storedNamesRead;
+    }
     const state = this.state;
     const onCollected = (files: number) =>
       options.onBuildProgress?.({ phase: 'names', files, totalFiles: state.documents.length, ...progressBytes(state, files) });
     return state.names.prepare(options.sliceMs ?? DEFAULT_SLICE_MS, onCollected);
+  }
+
+  /** Reads the names a store recognised and indexes them in slices; swaps them in unless the store changed meanwhile. */
+  private async readStoredNames(stored: StoredNames, sliceMs: number): Promise<EntityIndex> {
+    const changes = this.storeChanges;
+    const names = new RecognisedNames([], await stored.mentions(sliceMs));
+    const index = await names.prepare(sliceMs);
+    if (this.storeChanges === changes) this.state = { ...this.state, names, namesCurrent: true };
+    return index;
   }
 
   /**

@@ -170,6 +170,11 @@ function groupName(key: string, members: Mention[]): string {
 /** An honorific right before a mention: "Mr Blair", "Dr. Fox". */
 const AFTER_HONORIFIC = /\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame)\.?\s+$/u;
 
+/** Whether an honorific stands right before the mention: `Mention.afterHonorific`, else read from its document's text. */
+export function followsHonorific(mention: Mention): boolean {
+  return mention.afterHonorific ?? AFTER_HONORIFIC.test(mention.doc.text.slice(Math.max(0, mention.start - 8), mention.start));
+}
+
 /**
  * The type most mentions give a name. A person guess from a single word counts half unless a title or an
  * honorific backs it: "Reuters said" is as common as "Blair said".
@@ -180,7 +185,7 @@ function majorityType(members: Mention[], surnames: ReadonlySet<string>): Entity
   for (const member of members) {
     if (member.guessed) continue;
     clues += 1;
-    const backed = member.title !== undefined || AFTER_HONORIFIC.test(member.doc.text.slice(Math.max(0, member.start - 8), member.start));
+    const backed = member.title !== undefined || followsHonorific(member);
     const single = !/\s/u.test(member.text);
     votes[member.type] += backed ? 2 : member.type === 'person' && single ? 0.5 : 1;
   }

@@ -22,6 +22,11 @@ export interface Mention {
   weak?: boolean;
   /** The sentence gave no clue to the type (see `RecognizedName.guessed`). */
   guessed?: boolean;
+  /**
+   * Whether an honorific stands right before it ("Mr Blair"), for mentions restored without their document's
+   * text (`followsHonorific` reads it from the text when absent).
+   */
+  afterHonorific?: boolean;
 }
 
 /**

@@ -195,6 +195,7 @@ function decodeSpan(
   if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= sentence.end - sentence.start)) {
     throw new Error(`${where}: offsets ${start}-${end} lie outside sentence ${sentence.index} of document ${JSON.stringify(doc.id)}`);
   }
-  const absolute = { start: sentence.start + start, end: sentence.start + end };
-  return { ...absolute, text: intern(text ?? doc.text.slice(absolute.start, absolute.end)) };
+  // The sentence's own text (`sentence.text === doc.text.slice(sentence.start, sentence.end)`): a document
+  // restored for its names only keeps its sentences, not its text.
+  return { start: sentence.start + start, end: sentence.start + end, text: intern(text ?? sentence.text.slice(start, end)) };
 }

@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
 import type { CorpusWarning } from '../corpus/corpusDocument.ts';
-import { type BuildReporting, loadCorpus } from '../corpus/loadCorpus.ts';
+import { corpusPath } from '../corpus/documentIds.ts';
+import type { CorpusListing, StampedEntry } from '../corpus/listCorpusFiles.ts';
+import { type BuildReporting, DEFAULT_SLICE_MS, loadCorpus } from '../corpus/loadCorpus.ts';
+import { listingOf, readCorpusBytes } from '../corpus/readCorpusFiles.ts';
 import { type EngineOptionsInput, resolveOptions } from '../options.ts';
 import { loadCorpusInWorkers } from '../parallel/loadCorpusInWorkers.ts';
 import { openSearchDatabase } from './schema.ts';
-import { type IndexWriteReport, writeSearchIndex } from './writeIndex.ts';
+import { type IndexWriteReport, type StoredHash, storedHashes, type UnreadDocument, writeSearchIndex } from './writeIndex.ts';
 
 /** Options for indexing a folder into PostgreSQL: engine options, reporting, and worker threads. */
 export interface IndexFolderOptions extends EngineOptionsInput, BuildReporting {
@@ -12,25 +15,67 @@ export interface IndexFolderOptions extends EngineOptionsInput, BuildReporting {
   jobs?: number;
 }
 
+/** What indexing a folder did: what it wrote, how many files it analyzed (new and changed ones), and the files it skipped. */
+export interface IndexFolderReport extends IndexWriteReport {
+  analyzed: number;
+  warnings: CorpusWarning[];
+}
+
 /**
  * Reads the corpus folder `dir` and brings its index in the PostgreSQL database at `url` up to date
- * (`writeSearchIndex`): unchanged files are left, changed ones replaced, removed ones deleted. Returns what
- * it did and the files it skipped.
+ * (`writeSearchIndex`): a file whose content hash is the one stored (with the same options) is neither
+ * analyzed nor written; new and changed files are analyzed, their names recognised (by the worker threads,
+ * with `jobs`) and written; removed ones are deleted. Returns what it did and the files it skipped.
  */
-export async function indexFolderToPostgres(
-  url: string,
-  dir: string,
-  options: IndexFolderOptions = {},
-): Promise<IndexWriteReport & { warnings: CorpusWarning[] }> {
+export async function indexFolderToPostgres(url: string, dir: string, options: IndexFolderOptions = {}): Promise<IndexFolderReport> {
   const resolved = resolveOptions(options);
+  const corpus = resolve(dir);
   const pool = await openSearchDatabase(url, 2);
   try {
+    const listing = await listingOf(dir, resolved, options.sliceMs ?? DEFAULT_SLICE_MS);
+    const { unread, changed } = await sortByHash(listing, await storedHashes(pool, corpus, resolved), resolved.followLinks);
+    const toRead = { ...listing, files: changed };
     const jobs = options.jobs ?? 1;
     const read =
-      jobs > 1 ? await loadCorpusInWorkers(dir, { ...options, ...resolved, jobs }) : await loadCorpus(dir, { ...options, ...resolved });
-    const report = await writeSearchIndex(pool, resolve(dir), read, resolved, { onProgress: options.onBuildProgress });
-    return { ...report, warnings: read.warnings };
+      jobs > 1
+        ? await loadCorpusInWorkers(dir, { ...options, ...resolved, listing: toRead, jobs })
+        : await loadCorpus(dir, { ...options, ...resolved, listing: toRead });
+    // Back in the folder's order, the unread files in their places.
+    const byPath = new Map(read.documents.map((document) => [document.path, document]));
+    const documents = listing.files.flatMap((entry) => {
+      const path = corpusPath(entry.rel);
+      const document = byPath.get(path) ?? unread.get(path);
+      return document ? [document] : [];
+    });
+    const report = await writeSearchIndex(pool, corpus, { ...read, documents }, resolved, { onProgress: options.onBuildProgress });
+    return { ...report, analyzed: changed.length, warnings: read.warnings };
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * The listed files whose bytes hash to what the index stores for their path (and id): left unread, by path;
+ * and the others, to read and analyze. Hashing reads each file once, which costs far less than analysis.
+ */
+async function sortByHash(
+  listing: CorpusListing,
+  stored: ReadonlyMap<string, StoredHash>,
+  followLinks: boolean,
+): Promise<{ unread: Map<string, UnreadDocument>; changed: StampedEntry[] }> {
+  const unread = new Map<string, UnreadDocument>();
+  const changed: StampedEntry[] = [];
+  for (const entry of listing.files) {
+    const path = corpusPath(entry.rel);
+    const before = stored.get(path);
+    if (before?.id === entry.id) {
+      const read = await readCorpusBytes(entry.real, { root: listing.root, followLinks });
+      if (!('reason' in read) && read.stamp.sha256 === before.sha256) {
+        unread.set(path, { id: entry.id, path, unread: true });
+        continue;
+      }
+    }
+    changed.push(entry);
+  }
+  return { unread, changed };
 }

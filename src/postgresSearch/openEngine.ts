@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import pg from 'pg';
-import { Engine } from '../engine.ts';
+import { Engine, type StoredNames } from '../engine.ts';
 import { type EngineOptionsInput, resolveOptions } from '../options.ts';
 import { describeDatabaseUrl } from '../postgres.ts';
+import { runStepsInSlices } from '../slices.ts';
+import { decodeStoredMentionSteps, type StoredMentions } from './mentionRows.ts';
 import { PostgresRetriever } from './postgresRetriever.ts';
 import { openSearchDatabase, SEARCH_CHANNEL, searchPoolConfig } from './schema.ts';
 
@@ -47,7 +49,7 @@ export async function openPostgresEngine(url: string, corpusDir: string, options
       if (payload === null) retriever.forget(null);
       else if (payload.corpus === corpus) retriever.forget(payload.docs);
     });
-    const engine = Engine.overStoredIndex(retriever, resolved);
+    const engine = Engine.overStoredIndex(retriever, resolved, storedNames(pool, corpus));
     await engine.loadGlossary(corpusDir);
     const started = listener;
     return {
@@ -63,6 +65,24 @@ export async function openPostgresEngine(url: string, corpusDir: string, options
     await pool.end().catch(() => {});
     throw error;
   }
+}
+
+/** The names the indexer recognised in the corpus's documents (`search_mentions`), in the folder's order. */
+function storedNames(pool: pg.Pool, corpus: string): StoredNames {
+  return {
+    async mentions(sliceMs) {
+      const { rows } = await pool.query<{ mentions: string }>(
+        `SELECT m.mentions::text AS mentions FROM search_mentions m JOIN search_documents d ON d.corpus = m.corpus AND d.id = m.doc
+         WHERE m.corpus = $1 ORDER BY d.position`,
+        [corpus],
+      );
+      // Parsed one row per step, as they are decoded.
+      const parsed = (function* () {
+        for (const row of rows) yield JSON.parse(row.mentions) as StoredMentions;
+      })();
+      return runStepsInSlices(decodeStoredMentionSteps(parsed), sliceMs);
+    },
+  };
 }
 
 /** What the indexer notifies: the corpus and its changed documents (null: any); null for a lost connection. */

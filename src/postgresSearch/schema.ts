@@ -74,6 +74,23 @@ const searchMigrations: readonly SearchMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'the names recognised per document, for the entity index',
+    sql: `
+      -- Per document, its recognised names (mentionRows.ts's StoredMentions as JSON), replaced and deleted
+      -- with the document.
+      CREATE TABLE search_mentions (
+        corpus TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        mentions JSON NOT NULL,
+        PRIMARY KEY (corpus, doc),
+        FOREIGN KEY (corpus, doc) REFERENCES search_documents ON DELETE CASCADE
+      );
+      -- Documents indexed before have no names stored: the next indexing writes them all again.
+      UPDATE search_documents SET sha256 = NULL;
+    `,
+  },
 ];
 
 /** The advisory lock the search migrations run under: processes starting together migrate one after another. */

@@ -2,8 +2,10 @@ import type pg from 'pg';
 import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { CorpusChanges } from '../corpus/diffDocuments.ts';
 import type { BuildProgress, SourceStamps } from '../corpus/loadCorpus.ts';
+import { collectMentions, type Mention } from '../entities/entityMentions.ts';
 import type { EngineOptions } from '../options.ts';
 import { inTransaction } from '../postgres.ts';
+import { storedMentions } from './mentionRows.ts';
 import { FIELDS, passageRows } from './passageRows.ts';
 import { SEARCH_CHANNEL } from './schema.ts';
 
@@ -27,6 +29,43 @@ export interface WriteIndexOptions {
   batchPassages?: number;
 }
 
+/** A file whose content hash is the one the index stores for it: it was not read again, and is kept as stored. */
+export interface UnreadDocument {
+  id: string;
+  path: string;
+  unread: true;
+}
+
+/** What the index stores of a file: its document's id, and its content hash. */
+export interface StoredHash {
+  id: string;
+  sha256: string;
+}
+
+/**
+ * The content hash of each file of the corpus in the index, by path; none when its documents were cut with
+ * other options than `options` (every file is read again).
+ */
+export async function storedHashes(pool: pg.Pool, corpus: string, options: EngineOptions): Promise<Map<string, StoredHash>> {
+  const { rows } = await pool.query<StoredHash & { path: string }>(
+    `SELECT d.id, d.path, d.sha256 FROM search_documents d JOIN search_corpora c ON c.corpus = d.corpus
+     WHERE d.corpus = $1 AND c.options = $2 AND d.sha256 IS NOT NULL`,
+    [corpus, JSON.stringify(options)],
+  );
+  return new Map(rows.map(({ path, id, sha256 }) => [path, { id, sha256 }]));
+}
+
+/**
+ * A reading of a corpus folder to index: its documents, the stamps and hashes of their files, and the names
+ * recognised in them when the reading did (worker threads do); the others' are recognised when written.
+ */
+export interface IndexedReading {
+  /** In the folder's order; those left unread (`UnreadDocument`) are kept as stored. */
+  documents: readonly (CorpusDocument | UnreadDocument)[];
+  sources: SourceStamps;
+  names?: ReadonlyMap<CorpusDocument, readonly Mention[]>;
+}
+
 /** A NOTIFY payload must stay under 8,000 bytes; beyond, listeners are told "everything" instead of the ids. */
 const MAX_NOTIFY_BYTES = 7_000;
 const DEFAULT_BATCH_PASSAGES = 2_000;
@@ -36,6 +75,7 @@ interface StoredDocument {
   path: string;
   sha256: string | null;
   position: number;
+  passages: number;
 }
 
 /**
@@ -49,7 +89,7 @@ interface StoredDocument {
 export async function writeSearchIndex(
   pool: pg.Pool,
   corpus: string,
-  read: { documents: readonly CorpusDocument[]; sources: SourceStamps },
+  read: IndexedReading,
   options: EngineOptions,
   { onProgress, batchPassages = DEFAULT_BATCH_PASSAGES }: WriteIndexOptions = {},
 ): Promise<IndexWriteReport> {
@@ -65,6 +105,10 @@ export async function writeSearchIndex(
       const moved: { id: string; position: number }[] = [];
       for (const [position, document] of documents.entries()) {
         const before = stored.get(document.id);
+        if ('unread' in document) {
+          if (before && before.position !== position) moved.push({ id: document.id, position });
+          continue;
+        }
         const hash = hashOf(document);
         if (before && hash !== null && before.sha256 === hash && before.path === document.path) {
           if (before.position !== position) moved.push({ id: document.id, position });
@@ -79,13 +123,17 @@ export async function writeSearchIndex(
       const report = () => onProgress?.({ phase: 'indexing', files, totalFiles: changed.length, bytes, totalBytes });
       report();
       for (const batch of batches(changed, batchPassages)) {
-        await replaceDocuments(client, corpus, batch, positions, hashOf, stored);
+        const mentions = batch.map((document) => read.names?.get(document) ?? collectMentions([document]));
+        await replaceDocuments(client, corpus, { documents: batch, mentions }, positions, hashOf, stored);
         files += batch.length;
         bytes += batch.reduce((sum, document) => sum + document.text.length, 0);
         report();
       }
       if (removed.length > 0 || moved.length > 0) await removeDocuments(client, corpus, removed, moved);
-      const passages = documents.reduce((sum, document) => sum + document.passages.length, 0);
+      const passages = documents.reduce(
+        (sum, document) => sum + ('unread' in document ? (stored.get(document.id)?.passages ?? 0) : document.passages.length),
+        0,
+      );
       return {
         documents: documents.length,
         passages,
@@ -111,9 +159,10 @@ async function storedDocuments(client: pg.ClientBase, corpus: string, fingerprin
     [corpus, fingerprint, Date.now()],
   );
   const { rows: corpora } = await client.query<{ options: string }>('SELECT options FROM search_corpora WHERE corpus = $1', [corpus]);
-  const { rows } = await client.query<StoredDocument>('SELECT id, path, sha256, position FROM search_documents WHERE corpus = $1', [
-    corpus,
-  ]);
+  const { rows } = await client.query<StoredDocument>(
+    'SELECT id, path, sha256, position, passages FROM search_documents WHERE corpus = $1',
+    [corpus],
+  );
   const all = new Map(rows.map((row) => [row.id, row]));
   if (corpora[0]?.options === fingerprint) return all;
   await client.query('UPDATE search_corpora SET options = $2 WHERE corpus = $1', [corpus, fingerprint]);
@@ -136,11 +185,14 @@ function* batches(documents: readonly CorpusDocument[], passages: number): Gener
   if (batch.length > 0) yield batch;
 }
 
-/** Replaces (or adds) documents whole in one transaction, their term frequencies with them, and notifies. */
+/**
+ * Replaces (or adds) documents whole in one transaction, their term frequencies and recognised names (`mentions`,
+ * one list per document) with them, and notifies.
+ */
 async function replaceDocuments(
   client: pg.ClientBase,
   corpus: string,
-  documents: readonly CorpusDocument[],
+  { documents, mentions }: { documents: readonly CorpusDocument[]; mentions: readonly (readonly Mention[])[] },
   positions: ReadonlyMap<string, number>,
   hashOf: (document: CorpusDocument) => string | null,
   stored: ReadonlyMap<string, StoredDocument>,
@@ -165,6 +217,10 @@ async function replaceDocuments(
       codeTerms: fieldTerms.code,
     })),
   );
+  const mentionRows = documents.map((document, i) => ({
+    doc: document.id,
+    mentions: JSON.stringify(storedMentions(document, mentions[i]!)),
+  }));
   const added: Size = { passages: passages.length, fieldLengths: FIELDS.map((_, i) => sum(passages.map((row) => row.fieldLengths[i]!))) };
   await inTransaction(client, async () => {
     const replaced = ids.filter((id) => stored.has(id));
@@ -183,6 +239,11 @@ async function replaceDocuments(
        FROM json_to_recordset($2) AS r(doc TEXT, passage INTEGER, headings TEXT[], terms TEXT, "fieldLengths" INTEGER[],
          "titleTerms" TEXT[], "textTerms" TEXT[], "headingsTerms" TEXT[], "codeTerms" TEXT[])`,
       [corpus, JSON.stringify(passages)],
+    );
+    await client.query(
+      `INSERT INTO search_mentions (corpus, doc, mentions)
+       SELECT $1, r.doc, r.mentions::json FROM json_to_recordset($2) AS r(doc TEXT, mentions TEXT)`,
+      [corpus, JSON.stringify(mentionRows)],
     );
     await client.query(
       `INSERT INTO search_terms (corpus, term, title, text, headings, code)

@@ -75,22 +75,70 @@ describe.skipIf(!postgresUrl)(`search on PostgreSQL ${noPostgres}`, () => {
     expect(first.source?.doc).toBe('001_84108df0aac265aa');
   });
 
+  it('serves the same entity cards, autocomplete and "who is" answers as the embedded index, and a removed file takes its names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-qa-pgentities-'));
+    try {
+      cpSync('corpus', dir, { recursive: true });
+      await indexFolderToPostgres(url, dir, { jobs: 1 });
+      const embedded = await Engine.fromFolder(dir);
+      const inMemory = await embedded.prepareEntities();
+      const { engine } = await open(dir);
+      expect(engine.entities.list()).toEqual([]);
+      const stored = await engine.prepareEntities();
+      expect(stored.list().length).toBeGreaterThan(20);
+      expect(stored.list()).toEqual(inMemory.list());
+      expect(engine.entities.list()).toEqual(inMemory.list());
+      for (const { name } of inMemory.list()) expect(stored.card(name)).toEqual(inMemory.card(name));
+      expect(stored.card('Abbasov')?.type).toBe('person');
+      expect(stored.card('Abbasov')?.roles[0]?.title).toBe('Minister of Communications and Information Technologies');
+      expect(stored.card('AzerTelecom')).toMatchObject({ name: 'AzerTelecom', type: 'organization' });
+      expect(stored.card('AzerTelecom')).toEqual(inMemory.card('AzerTelecom'));
+      for (const typed of ['abba', 'azer', 'portas', 'minist']) expect(stored.search(typed, 25)).toEqual(inMemory.search(typed, 25));
+      expect(stored.search('abba')[0]?.name).toBe('Ali Abbasov');
+      for (const question of ['Who is Ali Abbasov?', 'Who is Paulo Portas?', 'What is AzerTelecom?']) {
+        const [fromStore, fromMemory] = [await engine.ask(question), embedded.answer(question)];
+        expect({ question, answer: fromStore.answer, quote: fromStore.quote }).toEqual({
+          question,
+          answer: fromMemory.answer,
+          quote: fromMemory.quote,
+        });
+      }
+
+      rmSync(join(dir, '001_84108df0aac265aa.txt'));
+      await indexFolderToPostgres(url, dir);
+      const rows = await query<{ n: number }>(url, `SELECT COUNT(*)::int AS n FROM search_mentions WHERE corpus = '${dir}'`);
+      expect(rows[0]?.n).toBe(3);
+      await waitFor(async () => engine.entities.card('Ali Abbasov') === undefined);
+      const fewer = await (await Engine.fromFolder(dir)).prepareEntities();
+      expect(engine.entities.list()).toEqual(fewer.list());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves unchanged files alone, replaces a changed file and deletes a removed one, and a running engine follows', async () => {
     await indexFolderToPostgres(url, folder);
     const { engine } = await open();
     const other = await open();
     expect((await engine.ask('Who is the chairman of AzerTelecom?')).answered).toBe(true);
-    expect((await indexFolderToPostgres(url, folder)).written).toBe(0);
+    // An unchanged folder: every file's hash is the stored one, so none is analyzed.
+    const read: string[] = [];
+    const onFileRead = (path: string) => read.push(path);
+    expect(await indexFolderToPostgres(url, folder, { onFileRead })).toMatchObject({ analyzed: 0, written: 0, unchanged: 4, documents: 4 });
+    expect(read).toEqual([]);
 
     const path = join(folder, '001_84108df0aac265aa.txt');
     const text = readFileSync(path, 'utf8');
     writeFileSync(path, text.replaceAll('Ali Abbasov', 'Rashad Nabiyev'));
-    expect(await indexFolderToPostgres(url, folder)).toMatchObject({
+    expect(await indexFolderToPostgres(url, folder, { onFileRead })).toMatchObject({
       changed: ['001_84108df0aac265aa'],
+      analyzed: 1,
       written: 1,
       unchanged: 3,
       removed: [],
+      documents: 4,
     });
+    expect(read).toEqual(['001_84108df0aac265aa.txt']);
     await waitFor(async () => (await other.engine.ask("who met Portugal's minister?")).answer === 'Rashad Nabiyev');
     const changed = await engine.ask("who met Portugal's minister?");
     expect(changed.answer).toBe('Rashad Nabiyev');
@@ -183,7 +231,10 @@ describe.skipIf(!postgresUrl)(`search on PostgreSQL ${noPostgres}`, () => {
       .trim()
       .split('\n')
       .map((line) => (JSON.parse(line) as { msg: string }).msg);
-    expect(logged).toEqual(['database ready', 'search index opened', 'ready', 'shutting down', 'stopped']);
+    // The entity index is read while the bot starts and answers.
+    expect(logged).toContain('entity index read');
+    const inOrder = logged.filter((message) => message !== 'entity index read');
+    expect(inOrder).toEqual(['database ready', 'search index opened', 'ready', 'shutting down', 'stopped']);
   });
 
   it('refuses SEARCH=postgres without DATABASE_URL, naming what is missing', async () => {

@@ -27,6 +27,11 @@ export async function openStoredCorpus(options: StoredCorpusOptions): Promise<Li
   const started = performance.now();
   const opened = await openPostgresEngine(databaseUrl, corpusDir, folder);
   logger.info('search index opened', { corpusDir, ms: Math.round(performance.now() - started) });
+  // The entity index is read in slices while the bot already answers (/entity is empty until then).
+  opened.engine.prepareEntities().then(
+    (entities) => logger.info('entity index read', { entities: entities.list().length, ms: Math.round(performance.now() - started) }),
+    (error: unknown) => logger.warn('could not read the entity index', { error }),
+  );
   const update = async (): Promise<ReloadReport> => {
     const began = performance.now();
     const report = await indexFolderToPostgres(databaseUrl, corpusDir, {
