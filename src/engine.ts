@@ -343,7 +343,14 @@ export class Engine {
    */
   prepareEntities(options: Pick<BuildReporting, 'sliceMs' | 'onBuildProgress'> = {}): Promise<EntityIndex> {
     if (this.storedNames) {
-      this.storedNamesRead ??= this.readStoredNames(this.storedNames, options.sliceMs ?? DEFAULT_SLICE_MS);
+      if (!this.storedNamesRead) {
+        const reading = this.readStoredNames(this.storedNames, options.sliceMs ?? DEFAULT_SLICE_MS);
+        // A failed reading (the database out of reach) is tried again by the next call.
+        reading.catch(() => {
+          if (this.storedNamesRead === reading) this.storedNamesRead = undefined;
+        });
+        this.storedNamesRead = reading;
+      }
       return this.storedNamesRead;
     }
     const state = this.state;

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { CorpusWarning } from '../corpus/corpusDocument.ts';
 import { corpusPath } from '../corpus/documentIds.ts';
 import type { CorpusListing, StampedEntry } from '../corpus/listCorpusFiles.ts';
-import { type BuildReporting, DEFAULT_SLICE_MS, loadCorpus } from '../corpus/loadCorpus.ts';
-import { listingOf, readCorpusBytes } from '../corpus/readCorpusFiles.ts';
+import { type BuildReporting, DEFAULT_SLICE_MS, loadCorpus, readingReporter } from '../corpus/loadCorpus.ts';
+import { listingOf, type ReadProgress, readCorpusBytes } from '../corpus/readCorpusFiles.ts';
 import { type EngineOptionsInput, resolveOptions } from '../options.ts';
 import { loadCorpusInWorkers } from '../parallel/loadCorpusInWorkers.ts';
 import { openSearchDatabase } from './schema.ts';
@@ -33,7 +33,8 @@ export async function indexFolderToPostgres(url: string, dir: string, options: I
   const pool = await openSearchDatabase(url, 2);
   try {
     const listing = await listingOf(dir, resolved, options.sliceMs ?? DEFAULT_SLICE_MS);
-    const { unread, changed } = await sortByHash(listing, await storedHashes(pool, corpus, resolved), resolved.followLinks);
+    const stored = await storedHashes(pool, corpus, resolved);
+    const { unread, changed } = await sortByHash(listing, stored, resolved.followLinks, readingReporter(options.onBuildProgress));
     const toRead = { ...listing, files: changed };
     const jobs = options.jobs ?? 1;
     const read =
@@ -62,14 +63,18 @@ async function sortByHash(
   listing: CorpusListing,
   stored: ReadonlyMap<string, StoredHash>,
   followLinks: boolean,
+  onProgress: (progress: ReadProgress) => void,
 ): Promise<{ unread: Map<string, UnreadDocument>; changed: StampedEntry[] }> {
   const unread = new Map<string, UnreadDocument>();
   const changed: StampedEntry[] = [];
-  for (const entry of listing.files) {
+  let bytes = 0;
+  for (const [i, entry] of listing.files.entries()) {
+    onProgress({ files: i, totalFiles: listing.files.length, bytes });
     const path = corpusPath(entry.rel);
     const before = stored.get(path);
     if (before?.id === entry.id) {
       const read = await readCorpusBytes(entry.real, { root: listing.root, followLinks });
+      if (!('reason' in read)) bytes += read.buffer.length;
       if (!('reason' in read) && read.stamp.sha256 === before.sha256) {
         unread.set(path, { id: entry.id, path, unread: true });
         continue;
