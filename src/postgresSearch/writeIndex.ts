@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { CorpusChanges } from '../corpus/diffDocuments.ts';
-import type { BuildProgress, SourceStamps } from '../corpus/loadCorpus.ts';
-import { collectMentions, type Mention } from '../entities/entityMentions.ts';
+import { type BuildProgress, DEFAULT_SLICE_MS, type SourceStamps } from '../corpus/loadCorpus.ts';
+import { collectMentionsInSlices, type Mention } from '../entities/entityMentions.ts';
 import type { EngineOptions } from '../options.ts';
 import { inTransaction } from '../postgres.ts';
 import { storedMentions } from './mentionRows.ts';
@@ -80,8 +80,9 @@ interface StoredDocument {
 
 /**
  * Brings the search index of one corpus folder (`corpus`, its resolved path) up to date with a reading of it:
- * a document whose file has the content hash stored (and was cut with the same options) is left alone; a new
- * or changed one replaces its rows (document, passages, their share of the term frequencies) in one
+ * a document whose file has the content hash stored (and was cut with the same options), or that was left
+ * unread for that reason (`UnreadDocument`), is left alone; a new or changed one replaces its rows (document,
+ * passages, their share of the term frequencies, its recognised names) in one
  * transaction, so a question sees it old or new, never half; a document no longer read is deleted. Each
  * transaction notifies `SEARCH_CHANNEL` of the documents it changed. Writers of one corpus take turns
  * (an advisory lock); writers of different corpora do not wait for each other.
@@ -123,7 +124,10 @@ export async function writeSearchIndex(
       const report = () => onProgress?.({ phase: 'indexing', files, totalFiles: changed.length, bytes, totalBytes });
       report();
       for (const batch of batches(changed, batchPassages)) {
-        const mentions = batch.map((document) => read.names?.get(document) ?? collectMentions([document]));
+        // Recognised in slices: a bot's /reindex writes from its own process.
+        const mentions: (readonly Mention[])[] = [];
+        for (const document of batch)
+          mentions.push(read.names?.get(document) ?? (await collectMentionsInSlices([document], DEFAULT_SLICE_MS)));
         await replaceDocuments(client, corpus, { documents: batch, mentions }, positions, hashOf, stored);
         files += batch.length;
         bytes += batch.reduce((sum, document) => sum + document.text.length, 0);
