@@ -2,11 +2,11 @@ import { resolve } from 'node:path';
 import pg from 'pg';
 import { Engine, type StoredNames } from '../engine.ts';
 import { type EngineOptionsInput, resolveOptions } from '../options.ts';
-import { describeDatabaseUrl } from '../postgres.ts';
+import { connectionConfig, describeDatabaseUrl } from '../postgres.ts';
 import { runStepsInSlices } from '../slices.ts';
 import { decodeStoredMentionSteps, type StoredMentions } from './mentionRows.ts';
 import { PostgresRetriever } from './postgresRetriever.ts';
-import { openSearchDatabase, SEARCH_CHANNEL, searchPoolConfig } from './schema.ts';
+import { openSearchDatabase, SEARCH_CHANNEL } from './schema.ts';
 
 /** No index of the folder in the database: says what to run. */
 export class NoSearchIndexError extends Error {
@@ -105,7 +105,7 @@ class Listener {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client(searchPoolConfig(this.url, 1));
+    const client = new pg.Client(connectionConfig(this.url, 1));
     client.on('notification', (message) => {
       try {
         this.onNotice(JSON.parse(message.payload ?? '') as Notice);

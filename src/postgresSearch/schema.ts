@@ -1,5 +1,5 @@
-import pg from 'pg';
-import { describeDatabaseUrl, inTransaction, pgNumbers } from '../postgres.ts';
+import type pg from 'pg';
+import { describeDatabaseUrl, inTransaction, openPool } from '../postgres.ts';
 
 /** One step of the search index's schema; a released step never changes. */
 interface SearchMigration {
@@ -104,19 +104,12 @@ export class SearchDatabaseError extends Error {
   override readonly name = 'SearchDatabaseError';
 }
 
-/** How a pool to the search index is opened: its connections and client settings. */
-export function searchPoolConfig(url: string, max: number): pg.PoolConfig {
-  return { connectionString: url, max, connectionTimeoutMillis: 5_000, types: pgNumbers };
-}
-
 /**
  * Connects a pool to the database at `url` and brings the search tables up to date, once, under an advisory
  * lock. Throws SearchDatabaseError naming the server (never the password) when it cannot.
  */
 export async function openSearchDatabase(url: string, poolSize = 10): Promise<pg.Pool> {
-  const pool = new pg.Pool(searchPoolConfig(url, poolSize));
-  // An idle connection the server closed must not crash the process; the next query opens another.
-  pool.on('error', () => {});
+  const pool = openPool(url, poolSize);
   try {
     const client = await pool.connect();
     try {

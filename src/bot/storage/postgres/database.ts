@@ -1,5 +1,5 @@
-import pg from 'pg';
-import { describeDatabaseUrl, inTransaction, pgNumbers } from '../../../postgres.ts';
+import type pg from 'pg';
+import { describeDatabaseUrl, inTransaction, openPool } from '../../../postgres.ts';
 import { StorageError } from '../database.ts';
 
 export { describeDatabaseUrl, inTransaction };
@@ -9,8 +9,6 @@ import { type PostgresMigration, postgresMigrations } from './migrations.ts';
 export const postgresDefaults = {
   /** Connections per bot process: a question takes one for a few queries, so a few serve many at once. */
   poolSize: 10,
-  /** How long opening waits for the server before it says it cannot reach it. */
-  connectTimeoutMs: 5_000,
   /**
    * The advisory lock the migrations run under (any bigint, the same in every corpus-qa): bots starting
    * together on one database migrate one after another, and the later ones find the schema up to date.
@@ -34,14 +32,7 @@ export async function openPostgres(
   options: OpenPostgresOptions = {},
 ): Promise<{ pool: pg.Pool; location: string; migratedFrom: number }> {
   const location = describeDatabaseUrl(url);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolSize ?? postgresDefaults.poolSize,
-    connectionTimeoutMillis: postgresDefaults.connectTimeoutMs,
-    types: pgNumbers,
-  });
-  // An idle connection the server closed must not crash the bot; the next query opens another.
-  pool.on('error', () => {});
+  const pool = openPool(url, options.poolSize ?? postgresDefaults.poolSize);
   try {
     const migratedFrom = await migrate(pool, location, options.migrations ?? postgresMigrations);
     return { pool, location, migratedFrom };
