@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { Spelling } from '../search/passageSearch.ts';
-import { type QueryTerm, queryOf, RESCORED_CANDIDATES, rarestFirst } from '../search/queryTerms.ts';
+import { inverseFrequency, type QueryTerm, queryOf, RESCORED_CANDIDATES, rarestFirst } from '../search/queryTerms.ts';
 import {
   type DocumentTitle,
   type MissingData,
@@ -388,12 +388,6 @@ export class PostgresRetriever implements StoredRetriever {
 
 function writtenByIndexer(): Error {
   return new Error('corpus-qa: a PostgreSQL index is written by `npm run index -- --to postgres`, not through the engine');
-}
-
-/** BM25's inverse document frequency, as minisearch computes it. */
-function inverseFrequency(df: number, passages: number): number {
-  const matching = Math.min(passages, df);
-  return Math.log(1 + (passages - matching + 0.5) / (matching + 0.5));
 }
 
 /** Every term a question (and its related terms) is read with: the frequencies `read` needs. */

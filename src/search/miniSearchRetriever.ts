@@ -3,7 +3,7 @@ import type { CorpusDocument, Passage } from '../corpus/corpusDocument.ts';
 import { runSteps, runStepsInSlices, type Steps } from '../slices.ts';
 import { nameParts } from '../text/terms.ts';
 import { CODE, HEADINGS, type IndexedPassage, PassageSearch, type PassageSearchMeta, TEXT, TITLE } from './passageSearch.ts';
-import { type QueryTerm, queryOf, RESCORED_CANDIDATES, rarestFirst } from './queryTerms.ts';
+import { inverseFrequency, type QueryTerm, queryOf, RESCORED_CANDIDATES, rarestFirst } from './queryTerms.ts';
 import type {
   PassageHit,
   PassageRetriever,
@@ -87,9 +87,7 @@ export class MiniSearchRetriever implements PassageRetriever {
   }
 
   idf(term: string): number {
-    const n = this.passageCount;
-    const df = Math.min(n, this.passageFrequency(term));
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return inverseFrequency(this.passageFrequency(term), this.passageCount);
   }
 
   save(): SavedIndex {

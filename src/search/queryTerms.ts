@@ -9,6 +9,12 @@ export interface QueryTerm {
 /** Weight of a misspelt word's spellings against an exact word: minisearch's default weight for fuzzy matches. */
 export const SPELLING_WEIGHT = 0.45;
 
+/** BM25's inverse document frequency of a term held by `df` of `passages` passages, as minisearch computes it. */
+export function inverseFrequency(df: number, passages: number): number {
+  const matching = Math.min(passages, df);
+  return Math.log(1 + (passages - matching + 0.5) / (matching + 0.5));
+}
+
 /** How many passages the rarest words' search passes on to be reordered by all of the question's words. */
 export const RESCORED_CANDIDATES = 200;
 
