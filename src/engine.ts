@@ -117,8 +117,6 @@ export class Engine {
   /** Over a stored index: where the recognised names are read, and the reading under way or done (none after a change). */
   private readonly storedNames: StoredNames | undefined;
   private storedNamesRead: Promise<EntityIndex> | undefined;
-  /** Counts the changes in the store: names read before the last one are not swapped in. */
-  private storeChanges = 0;
 
   private constructor(state: EngineState, options: EngineOptions, retriever: PassageRetriever, storedNames?: StoredNames) {
     this.state = state;
@@ -130,7 +128,6 @@ export class Engine {
     // A ranking kept from before a change in the store is of another corpus, and so are the names read.
     this.stored?.onChange(() => {
       this.indexChanges += 1;
-      this.storeChanges += 1;
       if (!this.storedNamesRead) return;
       this.storedNamesRead = undefined;
       this.state = { ...this.state, namesCurrent: false };
@@ -361,10 +358,10 @@ export class Engine {
 
   /** Reads the names a store recognised and indexes them in slices; swaps them in unless the store changed meanwhile. */
   private async readStoredNames(stored: StoredNames, sliceMs: number): Promise<EntityIndex> {
-    const changes = this.storeChanges;
+    const changes = this.indexChanges;
     const names = new RecognisedNames([], await stored.mentions(sliceMs));
     const index = await names.prepare(sliceMs);
-    if (this.storeChanges === changes) this.state = { ...this.state, names, namesCurrent: true };
+    if (this.indexChanges === changes) this.state = { ...this.state, names, namesCurrent: true };
     return index;
   }
 

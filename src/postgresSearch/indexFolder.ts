@@ -74,10 +74,13 @@ async function sortByHash(
     const before = stored.get(path);
     if (before?.id === entry.id) {
       const read = await readCorpusBytes(entry.real, { root: listing.root, followLinks });
-      if (!('reason' in read)) bytes += read.buffer.length;
-      if (!('reason' in read) && read.stamp.sha256 === before.sha256) {
-        unread.set(path, { id: entry.id, path, unread: true });
-        continue;
+      // A file that cannot be read is read again with the others, which say why.
+      if (!('reason' in read)) {
+        bytes += read.buffer.length;
+        if (read.stamp.sha256 === before.sha256) {
+          unread.set(path, { id: entry.id, path, unread: true });
+          continue;
+        }
       }
     }
     changed.push(entry);

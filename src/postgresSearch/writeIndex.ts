@@ -95,8 +95,9 @@ export async function writeSearchIndex(
   { onProgress, batchPassages = DEFAULT_BATCH_PASSAGES }: WriteIndexOptions = {},
 ): Promise<IndexWriteReport> {
   const client = await pool.connect();
+  const lock = [`corpus-qa search ${corpus}`];
   try {
-    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [`corpus-qa search ${corpus}`]);
+    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', lock);
     try {
       const fingerprint = JSON.stringify(options);
       const stored = await storedDocuments(client, corpus, fingerprint);
@@ -148,7 +149,7 @@ export async function writeSearchIndex(
         unchanged: documents.length - changed.length,
       };
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`corpus-qa search ${corpus}`]);
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', lock);
     }
   } finally {
     client.release();
