@@ -5,7 +5,7 @@ import { isEntryPoint } from '../entryPoint.ts';
 import { ChatSession } from './chatSession.ts';
 import { type CliIo, runCli } from './cliIo.ts';
 import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';
-import { CORPUS_OPTIONS, type CorpusValues, corpusChoiceOf, loadEngineForCli } from './loadEngine.ts';
+import { CORPUS_OPTIONS, type CorpusValues, corpusChoiceOf, openEngineForCli } from './loadEngine.ts';
 
 export const chatCommand = defineCommand({
   run: 'npm run chat --',
@@ -42,14 +42,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
  * and a blank line between replies.
  */
 export async function chat(values: CorpusValues, io: CliIo): Promise<number> {
-  const engine = await loadEngineForCli(values, io);
-  const session = new ChatSession(engine);
+  const { engine, close } = await openEngineForCli(values, io);
+  try {
+    return await talk(new ChatSession(engine), values, io, engine.documents.length);
+  } finally {
+    await close();
+  }
+}
+
+async function talk(session: ChatSession, values: CorpusValues, io: CliIo, documents: number): Promise<number> {
   const interactive = io.stdin.isTTY === true && io.terminal !== undefined;
   if (interactive) {
     const { corpusDir, cacheDir } = corpusChoiceOf(values, io.env);
-    io.stdout.write(
-      `Ask about the ${engine.documents.length} documents in ${corpusDir}. Follow-ups are read in the conversation so far.\n/help lists the commands; Ctrl+D leaves.\n\n`,
-    );
+    // Over PostgreSQL no document is loaded up front, so there is no count to give.
+    const corpus = documents > 0 ? `the ${documents} documents in ${corpusDir}` : `the documents indexed from ${corpusDir}`;
+    io.stdout.write(`Ask about ${corpus}. Follow-ups are read in the conversation so far.\n/help lists the commands; Ctrl+D leaves.\n\n`);
     const history = cacheDir === null ? null : join(cacheDir, HISTORY_FILE);
     const lines = createInterface({
       input: io.stdin,

@@ -2,6 +2,7 @@ import type { Answer } from '../answer/answer.ts';
 import { furtherCitations } from '../answer/furtherSources.ts';
 import { compactTurn, KEPT_TURNS } from '../conversation/conversationWindow.ts';
 import type { Turn } from '../conversation/turn.ts';
+import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { Engine } from '../engine.ts';
 import { formatCardText } from '../entities/formatCard.ts';
 import { InvalidQuestionError } from '../errors.ts';
@@ -81,7 +82,7 @@ export class ChatSession {
   async respond(line: string): Promise<ChatReply> {
     const input = line.trim();
     if (input === '') return { text: '' };
-    if (!input.startsWith('/')) return { text: this.ask(input) };
+    if (!input.startsWith('/')) return { text: await this.ask(input) };
     const [name = '', ...rest] = input.split(/\s+/);
     const command = COMMANDS.find((candidate) => candidate.name === name.toLowerCase());
     if (command === undefined) {
@@ -94,10 +95,10 @@ export class ChatSession {
     return command.run(this, rest.join(' '));
   }
 
-  private ask(question: string): string {
+  private async ask(question: string): Promise<string> {
     let answer: Answer;
     try {
-      answer = this.engine.answer(question, { after: this.turns });
+      answer = await this.engine.ask(question, { after: this.turns });
     } catch (error) {
       if (error instanceof InvalidQuestionError) return error.message;
       throw error;
@@ -109,10 +110,10 @@ export class ChatSession {
   }
 
   /** The next page of sources for the last answer's question, as it was read. */
-  more(): ChatReply {
+  async more(): Promise<ChatReply> {
     if (this.last === null) return { text: 'Ask a question first: /more then lists further sources for its answer.' };
     const question = this.last.interpreted ?? this.last.question;
-    const answer = this.engine.answer(question, { top: this.sourcesShown + SOURCES_PER_PAGE + 2 });
+    const answer = await this.engine.ask(question, { top: this.sourcesShown + SOURCES_PER_PAGE + 2 });
     const sources = furtherCitations(this.engine, answer).flatMap((citation) => {
       const doc = this.engine.document(citation.doc);
       return doc ? [{ citation, text: doc.text.slice(citation.start, citation.end) }] : [];
@@ -124,12 +125,18 @@ export class ChatSession {
   }
 
   /** A document by id or by part of its title; with no argument, the last answer's. */
-  source(wanted: string): ChatReply {
+  async source(wanted: string): Promise<ChatReply> {
     const id = wanted === '' ? this.last?.source?.doc : wanted;
     if (id === undefined) return { text: 'Give a document: /source ID, or /source and part of its title.' };
-    const doc = this.engine.document(id) ?? this.engine.findDocuments(id, 1)[0];
+    const doc = (await this.engine.fetchDocument(id)) ?? (await this.titled(id));
     if (doc === undefined) return { text: `No document matches "${wanted}".` };
     return { text: formatSourceText(doc) };
+  }
+
+  /** The document whose title best matches `typed`, over any index (`Engine.findTitles`). */
+  private async titled(typed: string): Promise<CorpusDocument | undefined> {
+    const [title] = await this.engine.findTitles(typed, 1);
+    return title && this.engine.fetchDocument(title.id);
   }
 
   /** What the corpus says of a name, or the nearest names it knows. */

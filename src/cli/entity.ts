@@ -4,7 +4,7 @@ import { formatCardText, formatListText } from '../entities/formatCard.ts';
 import { isEntryPoint } from '../entryPoint.ts';
 import { type CliIo, runCli } from './cliIo.ts';
 import { defineCommand, helpText, parseCommand, UsageError } from './commandLine.ts';
-import { CORPUS_OPTIONS, type CorpusValues, loadEngineForCli } from './loadEngine.ts';
+import { CORPUS_OPTIONS, type CorpusValues, openEngineForCli } from './loadEngine.ts';
 import { jsonLine } from './terminalText.ts';
 
 export const entityCommand = defineCommand({
@@ -59,9 +59,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   return 1;
 }
 
-/** From the snapshot `ask` and the bot share, which stores the recognised names, when one matches. */
+/**
+ * From the snapshot `ask` and the bot share, which stores the recognised names, when one matches; under
+ * `SEARCH=postgres`, from the names the indexer stored in the database.
+ */
 async function loadEntities(values: CorpusValues, io: CliIo): Promise<EntityIndex> {
-  return (await loadEngineForCli(values, io)).prepareEntities();
+  const { engine, close } = await openEngineForCli(values, io);
+  try {
+    return await engine.prepareEntities();
+  } finally {
+    await close();
+  }
 }
 
 function parseType(value: string): EntityType {
