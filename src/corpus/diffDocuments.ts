@@ -1,14 +1,17 @@
 import { atPausePoint, runSteps, type Steps } from '../slices.ts';
 import type { CorpusDocument } from './corpusDocument.ts';
 
-/** Which documents a reload added, removed or changed (by id; changed = same id, different text or path). */
+/**
+ * Which documents a reload added, removed or changed (by id; changed = same id, and a different text, path,
+ * title, date or URL: what is indexed or shown in a citation).
+ */
 export interface CorpusChanges {
   added: string[];
   removed: string[];
   changed: string[];
 }
 
-/** Compares two readings of a corpus by document id, text and path. */
+/** Compares two readings of a corpus by document id, and by what is indexed or cited of each (`changedIn`). */
 export function diffDocuments(before: readonly CorpusDocument[], after: readonly CorpusDocument[]): CorpusChanges {
   return runSteps(diffDocumentSteps(before, after));
 }
@@ -26,8 +29,7 @@ export function* diffDocumentSteps(before: readonly CorpusDocument[], after: rea
     const previous = old.get(document.id);
     kept.add(document.id);
     if (previous === undefined) changes.added.push(document.id);
-    else if (previous !== document && (previous.text !== document.text || previous.path !== document.path))
-      changes.changed.push(document.id);
+    else if (previous !== document && changedIn(previous, document)) changes.changed.push(document.id);
     if (atPausePoint(i)) yield;
   }
   for (const [i, document] of before.entries()) {
@@ -35,6 +37,17 @@ export function* diffDocumentSteps(before: readonly CorpusDocument[], after: rea
     if (atPausePoint(i)) yield;
   }
   return changes;
+}
+
+/** A document read again differs in what is indexed or cited of it (its layout and passages follow its text). */
+function changedIn(before: CorpusDocument, after: CorpusDocument): boolean {
+  return (
+    before.text !== after.text ||
+    before.path !== after.path ||
+    before.title !== after.title ||
+    before.date !== after.date ||
+    before.url !== after.url
+  );
 }
 
 /** `2 added, 1 changed, 0 removed (2227 documents)` */

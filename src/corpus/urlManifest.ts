@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CorpusDocument } from './corpusDocument.ts';
 import type { CorpusFile, KeptFile } from './readCorpusFiles.ts';
 
 /**
@@ -77,14 +78,39 @@ export class PublishedUrls {
 
 /**
  * Files just read, each with the URL its folders' manifests give it in place of the one it names itself
- * (the manifest says where the page was fetched from); files kept from an earlier load are left as they are.
+ * (the manifest says where the page was fetched from); a file kept from an earlier load keeps its document
+ * unless the manifest now gives it another URL (`withCurrentUrl`).
  */
 export async function withPublishedUrls(dir: string, files: readonly (CorpusFile | KeptFile)[]): Promise<(CorpusFile | KeptFile)[]> {
   const published = new PublishedUrls(dir);
   const out: (CorpusFile | KeptFile)[] = [];
   for (const file of files) {
-    const url = 'kept' in file ? null : await published.urlOf(file.path);
-    out.push(url === null || 'kept' in file ? file : { ...file, extracted: { ...file.extracted, url } });
+    if ('kept' in file) {
+      const kept = await withCurrentUrl(published, file.kept);
+      out.push(kept === file.kept ? file : { ...file, kept });
+      continue;
+    }
+    const url = await published.urlOf(file.path);
+    out.push(url === null ? file : { ...file, extracted: { ...file.extracted, url } });
   }
   return out;
+}
+
+/** Documents restored from a snapshot, each with the URL the manifests give it now (`withCurrentUrl`). */
+export async function withCurrentUrls(dir: string, documents: readonly CorpusDocument[]): Promise<CorpusDocument[]> {
+  const published = new PublishedUrls(dir);
+  const out: CorpusDocument[] = [];
+  for (const document of documents) out.push(await withCurrentUrl(published, document));
+  return out;
+}
+
+/**
+ * The document, or a copy with the URL its folders' manifests give it now where that differs: a document
+ * kept from an earlier load (or a snapshot) carries the manifest's URL of that time, and a source synced
+ * again from a new address rewrites the manifest without changing the pages. A copy is a new object, so a
+ * refresh applies it as a changed document.
+ */
+async function withCurrentUrl(published: PublishedUrls, document: CorpusDocument): Promise<CorpusDocument> {
+  const url = await published.urlOf(document.path);
+  return url === null || url === document.url ? document : { ...document, url };
 }

@@ -4,6 +4,7 @@ import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { FileStamp } from '../corpus/fileStamps.ts';
 import type { CorpusListing } from '../corpus/listCorpusFiles.ts';
 import { DEFAULT_SLICE_MS, type SourceStamps } from '../corpus/loadCorpus.ts';
+import { withCurrentUrls } from '../corpus/urlManifest.ts';
 import { Engine } from '../engine.ts';
 import { decodeMentionSteps, encodeMentions } from '../entities/snapshot.ts';
 import type { EngineOptions } from '../options.ts';
@@ -105,7 +106,11 @@ export async function loadSnapshot(
   const files = new Map<string, Buffer>();
   for (const [file, info] of Object.entries(manifest.parts)) if (file !== SOURCES) files.set(file, await readPart(join(dir, file), info));
   try {
-    const documents = await runStepsInSlices(decodeDocumentSteps(splitLines(files.get(DOCUMENTS)!)), sliceMs);
+    // A snapshot's documents carry the URLs the manifests gave when it was built; the manifests are not part of its fingerprint.
+    const documents = await withCurrentUrls(
+      listing.root,
+      await runStepsInSlices(decodeDocumentSteps(splitLines(files.get(DOCUMENTS)!)), sliceMs),
+    );
     const passages = documents.reduce((sum, document) => sum + document.passages.length, 0);
     if (documents.length !== manifest.documents || passages !== manifest.passages) {
       throw new SnapshotError(

@@ -2,8 +2,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main as ask } from '../../src/cli/ask.ts';
 import { formatUrlManifest, parseUrlManifest } from '../../src/corpus/urlManifest.ts';
 import { Engine } from '../../src/engine.ts';
+import { runInProcess } from './cliRun.ts';
 
 let dir = '';
 beforeEach(async () => {
@@ -46,6 +48,26 @@ describe('a folder that names the pages of its files (.urls.json)', () => {
       'notes.txt': null,
     });
     expect(engine.answer('How do I install the ferry bot?').source?.url).toBe('https://docs.example.org/guide/install');
+  });
+
+  it('gives its new URL when only it changed: to a corpus loaded from its snapshot and to a running engine that refreshes', async () => {
+    const corpus = join(dir, 'corpus');
+    const cache = join(dir, 'cache');
+    await mkdir(corpus);
+    await writeFile(join(corpus, 'faq.md'), '# FAQ\n\nThe night ferry leaves at eleven.\n');
+    const publish = (url: string) => writeFile(join(corpus, '.urls.json'), formatUrlManifest(new Map([['faq.md', url]])));
+    const citedUrl = async () => {
+      const run = await runInProcess(ask, ['--corpus', corpus, '--cache', cache, '--json', 'When does the night ferry leave?']);
+      return (JSON.parse(run.stdout) as { source: { url: string } }).source.url;
+    };
+    await publish('https://old.example.org/faq');
+    expect(await citedUrl()).toBe('https://old.example.org/faq');
+    const running = await Engine.fromFolder(corpus);
+    // The site moved: synced again from its new address, the page itself unchanged.
+    await publish('https://docs.example.org/faq');
+    expect(await citedUrl()).toBe('https://docs.example.org/faq');
+    await running.refresh(corpus);
+    expect(running.answer('When does the night ferry leave?').source?.url).toBe('https://docs.example.org/faq');
   });
 
   it('is ignored when it is not a list of http(s) URLs, and the files keep their own', async () => {
