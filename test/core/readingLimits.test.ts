@@ -2,11 +2,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DomNode, ELEMENT_NODE, parseDocument, TEXT_NODE } from '../../src/corpus/formats/dom.ts';
 import { UnreadableDocumentError } from '../../src/corpus/formats/extractedDocument.ts';
 import { readHtml } from '../../src/corpus/formats/html.ts';
 import { boundHtml } from '../../src/corpus/formats/htmlLimits.ts';
+import { readMarkdown } from '../../src/corpus/formats/markdown.ts';
 import { readPdfText } from '../../src/corpus/formats/pdfText.ts';
 import { loadCorpus } from '../../src/corpus/loadCorpus.ts';
 import { Engine } from '../../src/index.ts';
@@ -118,13 +119,44 @@ describe('deeply nested and very large HTML', () => {
   });
 });
 
-describe('deeply nested Markdown', () => {
+describe('deeply nested and very large Markdown', () => {
   it('reads lists nested 2,000 deep (marked took 115 s over them), every item kept', async () => {
     const items = Array.from({ length: 2000 }, (_, i) => `${'  '.repeat(i)}- Buoy ${i} marks the channel.`);
     const { documents, warnings } = await loadFolder('deep-markdown', { 'buoys.md': `# Buoys\n\n${items.join('\n')}\n` });
     expect(warnings).toEqual([]);
     const text = documents.find((document) => document.id === 'buoys')!.text;
     for (const i of [0, 63, 64, 1999]) expect(text).toContain(`Buoy ${i} marks the channel.`);
+  });
+
+  it('reads each of 4,000 admonitions only as far as it goes, not the rest of the page once per admonition', () => {
+    const page = Array.from(
+      { length: 2000 },
+      (_, i) =>
+        `## Step ${i}\n\n::: tip\nRun the ferry check before step ${i}.\n:::\n\n!!! note\n    Keep the logbook ${i}.\n\nThen go on.\n`,
+    ).join('\n');
+    // Work counted, not timed: the characters split into lines. Splitting the rest of the page at each
+    // admonition read about 2,000 times the page (a 2 MiB page took seconds, one of 30 MiB many minutes).
+    const originalSplit = String.prototype.split;
+    let split = 0;
+    const splitting = vi.spyOn(String.prototype, 'split').mockImplementation(function (
+      this: string,
+      ...args: Parameters<typeof originalSplit>
+    ) {
+      split += this.length;
+      return originalSplit.apply(this, args);
+    });
+    let text: string;
+    try {
+      text = readMarkdown(page).text;
+    } finally {
+      splitting.mockRestore();
+    }
+    expect(split).toBeLessThan(page.length);
+    for (const i of [0, 1999]) {
+      expect(text).toContain(`Run the ferry check before step ${i}.`);
+      expect(text).toContain(`Keep the logbook ${i}.`);
+    }
+    expect(text).not.toMatch(/:::|!!!/);
   });
 });
 

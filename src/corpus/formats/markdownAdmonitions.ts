@@ -28,15 +28,13 @@ const NOT_A_NOTE = new Set(['code-group', '']);
 function colonContainer(context: TokenizerThis, src: string): Tokens.Generic | undefined {
   const open = COLON_OPEN.exec(src);
   if (!open) return undefined;
-  const lines = src.slice(open[0].length).split('\n');
   const stack = [open[1]!.length];
   let fence: string | null = null;
   let consumed = open[0].length;
   const body: string[] = [];
   let closed = false;
-  for (const [index, line] of lines.entries()) {
-    const last = index === lines.length - 1;
-    consumed += line.length + (last ? 0 : 1);
+  for (const { line, end } of linesFrom(src, open[0].length)) {
+    consumed = end;
     const fenceMark = FENCE.exec(line)?.[1];
     if (fence !== null) {
       if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length && line.trim() === fenceMark) fence = null;
@@ -78,23 +76,45 @@ const INDENTED_LINE = /^(?: {4}|\t)/;
 function indentedAdmonition(context: TokenizerThis, src: string): Tokens.Generic | undefined {
   const open = INDENTED_OPEN.exec(src);
   if (!open) return undefined;
-  const lines = src.slice(open[0].length).split('\n');
   const body: string[] = [];
-  for (const line of lines) {
+  /** Where each body line's text ends in `src` (before its line break). */
+  const ends: number[] = [];
+  for (const { line, end, last } of linesFrom(src, open[0].length)) {
     if (INDENTED_LINE.test(line)) body.push(line.replace(INDENTED_LINE, ''));
     else if (line.trim() === '') body.push('');
     else break;
+    ends.push(last ? end : end - 1);
   }
-  while (body.length > 0 && body.at(-1) === '') body.pop();
+  while (body.length > 0 && body.at(-1) === '') {
+    body.pop();
+    ends.pop();
+  }
   if (body.length === 0) return undefined;
   // The raw text is the marker line and the body lines as written (each ends with its line break, but the last at the end of the text).
-  const rawBody = lines.slice(0, body.length).join('\n');
-  const hasBreak = src.length > open[0].length + rawBody.length;
+  const bodyEnd = ends.at(-1)!;
   return {
     type: 'admonition',
-    raw: src.slice(0, open[0].length + rawBody.length + (hasBreak ? 1 : 0)),
+    raw: src.slice(0, bodyEnd + (src.length > bodyEnd ? 1 : 0)),
     kind: open[1]!.toLowerCase(),
     bodyLine: 1,
     tokens: context.lexer.blockTokens(body.join('\n'), []),
   };
+}
+
+/**
+ * The lines of `src` from `from` on, as `split('\n')` gives them, each with the offset just past it (its line
+ * break included), read one at a time: a container reads only as far as it goes, not the rest of the file
+ * (splitting it all, once per container, made a 2 MiB page take seconds and one of 30 MiB many minutes).
+ */
+function* linesFrom(src: string, from: number): Generator<{ line: string; end: number; last: boolean }> {
+  let start = from;
+  for (;;) {
+    const newline = src.indexOf('\n', start);
+    if (newline === -1) {
+      yield { line: src.slice(start), end: src.length, last: true };
+      return;
+    }
+    yield { line: src.slice(start, newline), end: newline + 1, last: false };
+    start = newline + 1;
+  }
 }
