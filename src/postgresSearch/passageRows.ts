@@ -75,19 +75,35 @@ export function lexeme(term: string): string {
 
 /**
  * How often each of `wanted` occurs in each field of a passage, from its tsvector as PostgreSQL prints it
- * (`'meet':3C,9C 'portug':1A,4C`; weight D is printed bare).
+ * (`'meet':3C,9C 'portug':1A,4C`; weight D is printed bare). Each wanted term is looked up where it is
+ * printed rather than every lexeme read: a question reads a few terms of 200 passages of dozens each.
  */
 export function termFrequencies(vector: string, wanted: ReadonlySet<string>): Map<string, number[]> {
   const found = new Map<string, number[]>();
-  for (const match of vector.matchAll(/'((?:[^'\\]|''|\\.)*)'(?::([\dA-D,]+))?/g)) {
-    const term = match[1]!.replace(/''/g, "'").replace(/\\(.)/g, '$1');
-    if (!wanted.has(term)) continue;
+  for (const term of wanted) {
+    const at = printedAt(vector, lexeme(term));
+    if (at < 0) continue;
     const counts = FIELDS.map(() => 0);
-    for (const at of (match[2] ?? '').split(',')) {
-      const weight = /[A-D]$/.test(at) ? at.at(-1)! : 'D';
+    const end = vector.indexOf(' ', at);
+    const positions = vector[at] === ':' ? vector.slice(at + 1, end < 0 ? undefined : end).split(',') : [''];
+    for (const position of positions) {
+      const weight = /[A-D]$/.test(position) ? position.at(-1)! : 'D';
       counts[FIELDS.findIndex((field) => field.weight === weight)]! += 1;
     }
     found.set(term, counts);
   }
   return found;
+}
+
+/**
+ * Where the positions of a quoted lexeme start in a printed tsvector (just after the lexeme), or -1. A
+ * quote inside a lexeme is printed doubled, so a match that starts the vector or follows a space, and is
+ * followed by `:`, a space or the end, is the lexeme itself.
+ */
+function printedAt(vector: string, quoted: string): number {
+  for (let at = vector.indexOf(quoted); at >= 0; at = vector.indexOf(quoted, at + 1)) {
+    const after = at + quoted.length;
+    if ((at === 0 || vector[at - 1] === ' ') && (after === vector.length || vector[after] === ':' || vector[after] === ' ')) return after;
+  }
+  return -1;
 }

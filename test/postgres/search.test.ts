@@ -75,6 +75,24 @@ describe.skipIf(!postgresUrl)(`search on PostgreSQL ${noPostgres}`, () => {
     expect(first.source?.doc).toBe('001_84108df0aac265aa');
   });
 
+  it('answers as the embedded index when it ranks, of the passages holding only common words, those holding two', async () => {
+    // At 40 postings a question, those of its rarest word alone are ranked whatever else they hold; a
+    // passage holding one of its other words alone is not, as on a large corpus.
+    const options = { maxQueryPostings: 40 };
+    await indexFolderToPostgres(url, folder);
+    const embedded = await Engine.fromFolder(folder, options);
+    const engine = await openPostgresEngine(url, folder, options);
+    opened.push(engine);
+    for (const question of QUESTIONS) {
+      const [stored, inMemory] = [await engine.engine.ask(question), embedded.answer(question)];
+      expect({ question, quote: stored.quote, source: stored.source }).toEqual({
+        question,
+        quote: inMemory.quote,
+        source: inMemory.source,
+      });
+    }
+  });
+
   it('serves the same entity cards, autocomplete and "who is" answers as the embedded index, and a removed file takes its names', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'corpus-qa-pgentities-'));
     try {
