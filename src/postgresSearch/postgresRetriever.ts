@@ -302,22 +302,28 @@ export class PostgresRetriever implements StoredRetriever {
     // Ranked in a subquery so that only the best rows' vectors are printed as text; each word's rank is a
     // term of one sum (the order SUM would add them in), not a subquery per row.
     const rank = first.map((_, i) => `ts_rank($2::float4[], terms, ($3::tsquery[])[${i + 1}], 1) * ($4::float8[])[${i + 1}]`).join(' + ');
-    const { rows } = await this.pool.query<FoundPassage>(
-      `SELECT doc, passage, terms::text AS vector, field_lengths AS lengths FROM (
-         SELECT doc, passage, terms, field_lengths, ${rank} AS score FROM search_passages
-         WHERE corpus = $1 AND terms @@ $5::tsquery AND ($6::text IS NULL OR doc = $6)
-         ORDER BY score DESC, doc, passage LIMIT $7
-       ) best ORDER BY score DESC, doc, passage`,
-      [
-        this.corpus,
-        weights,
-        lexemes,
-        first.map(({ term, weight }) => weight * this.idf(term)),
-        options.doc === undefined ? this.candidateQuery(first) : lexemes.join(' | '),
-        options.doc ?? null,
-        Math.max(options.limit, RESCORED_CANDIDATES),
-      ],
-    );
+    const ranked = (matching: string) =>
+      this.pool.query<FoundPassage>(
+        `SELECT doc, passage, terms::text AS vector, field_lengths AS lengths FROM (
+           SELECT doc, passage, terms, field_lengths, ${rank} AS score FROM search_passages
+           WHERE corpus = $1 AND terms @@ $5::tsquery AND ($6::text IS NULL OR doc = $6)
+           ORDER BY score DESC, doc, passage LIMIT $7
+         ) best ORDER BY score DESC, doc, passage`,
+        [
+          this.corpus,
+          weights,
+          lexemes,
+          first.map(({ term, weight }) => weight * this.idf(term)),
+          matching,
+          options.doc ?? null,
+          Math.max(options.limit, RESCORED_CANDIDATES),
+        ],
+      );
+    const anyWord = lexemes.join(' | ');
+    const worthRanking = options.doc === undefined ? this.candidateQuery(first) : anyWord;
+    let { rows } = await ranked(worthRanking);
+    // Fewer passages than asked for hold two of the words: those holding one are ranked as well.
+    if (rows.length < options.limit && worthRanking !== anyWord) ({ rows } = await ranked(anyWord));
     const terms = new Set(query.map(({ term }) => term));
     return rows
       .map(({ doc, passage, vector, lengths }) => ({ doc, passage, score: this.bm25Score(query, termFrequencies(vector, terms), lengths) }))
@@ -326,16 +332,23 @@ export class PostgresRetriever implements StoredRetriever {
   }
 
   /**
-   * The passages worth ranking, as a tsquery: those holding one of the rarest words (up to a tenth of
-   * `maxQueryPostings` passages, 2,000 by default; the rarest always), or at least two of the others. A passage holding one common word alone
-   * seldom ranks among the best (minisearch's score multiplies by the words held; the same passages came
-   * back for 600 of 600 news questions at 109k), yet ranking all such passages was most of a question's
-   * time: at 109k passages "sale | ad" matches 13,120 of them, "sale & ad" 520.
+   * The passages worth ranking, as a tsquery: those holding one of the rarest words (as long as they hold
+   * at most a tenth of `maxQueryPostings` passages together, 2,000 by default), or at least two of the
+   * question's words. A passage holding one common word alone seldom ranks among the best (minisearch's
+   * score multiplies by the words held; the same passages came back for 1,200 of 1,200 news questions at
+   * 109k), yet ranking all such passages was most of a question's time, and grows with the corpus: at
+   * 109k passages "sale | ad" matches 13,120 of them, "sale & ad" 520.
    */
   private candidateQuery(searched: readonly QueryTerm[]): string {
-    const rare = new Set(rarestFirst(searched, (term) => this.passageFrequency(term), this.options.maxQueryPostings * RARE_SHARE));
-    const others = [...new Set(searched.filter((entry) => !rare.has(entry)).map(({ term }) => lexeme(term)))];
-    const clauses = [...rare].map(({ term }) => lexeme(term));
+    const words = [...new Set(searched.map(({ term }) => term))].sort((a, b) => this.passageFrequency(a) - this.passageFrequency(b));
+    const clauses: string[] = [];
+    let postings = 0;
+    while (words.length > 1 && postings + this.passageFrequency(words[0]!) <= this.options.maxQueryPostings * RARE_SHARE) {
+      postings += this.passageFrequency(words[0]!);
+      clauses.push(lexeme(words.shift()!));
+    }
+    const others = words.map(lexeme);
+    if (clauses.length === 0 && others.length === 1) return others[0]!;
     for (const [i, word] of others.slice(0, -1).entries()) clauses.push(`(${word} & (${others.slice(i + 1).join(' | ')}))`);
     return clauses.join(' | ');
   }
