@@ -224,8 +224,8 @@ export class PostgresRetriever implements StoredRetriever {
     }
     if (unknown.size === 0) return;
     const edits = [...unknown.values()].flatMap((word) => [...singleEdits(fold(word))].map(normalizeTermOnce));
-    const near = new Map<string, Spelling[]>();
-    for (const term of unknown.keys()) near.set(term, await this.spellingsOf(term));
+    // Each word's spellings on a connection of its own: each reads every index term.
+    const near = new Map(await Promise.all([...unknown.keys()].map(async (term) => [term, await this.spellingsOf(term)] as const)));
     const found = [...near.values()].flatMap((spellings) => spellings.map(({ term }) => term));
     await this.fetchFrequencies([...edits.filter((term) => term !== null), ...found], generation);
     if (generation !== this.generation) return;
@@ -241,12 +241,13 @@ export class PostgresRetriever implements StoredRetriever {
   /**
    * Index terms near `term` as minisearch's `spellingsOf` finds them: within a fifth of its letters' edits
    * (Levenshtein, PostgreSQL's fuzzystrmatch), or completing it at a third of an edit per letter added.
+   * A term whose length differs by more than that is that many edits away: it is not measured.
    */
   private async spellingsOf(term: string): Promise<Spelling[]> {
     const maxDistance = Math.round(term.length * FUZZINESS);
     const { rows } = await this.pool.query<Spelling>(
       `SELECT term, levenshtein_less_equal(term, $2, $3) AS distance FROM search_terms
-       WHERE corpus = $1 AND $3 > 0 AND levenshtein_less_equal(term, $2, $3) BETWEEN 1 AND $3
+       WHERE corpus = $1 AND $3 > 0 AND abs(length(term) - length($2)) <= $3 AND levenshtein_less_equal(term, $2, $3) BETWEEN 1 AND $3
        UNION ALL
        SELECT term, (length(term) - length($2)) / 3.0 FROM search_terms
        WHERE corpus = $1 AND term LIKE $4 AND term <> $2`,
