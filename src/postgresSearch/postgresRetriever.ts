@@ -321,7 +321,7 @@ export class PostgresRetriever implements StoredRetriever {
         ],
       );
     const anyWord = lexemes.join(' | ');
-    const worthRanking = options.doc === undefined ? this.candidateQuery(first) : anyWord;
+    const worthRanking = options.doc === undefined ? this.candidateQuery(first, query) : anyWord;
     let { rows } = await ranked(worthRanking);
     // Fewer passages than asked for hold two of the words: those holding one are ranked as well.
     if (rows.length < options.limit && worthRanking !== anyWord) ({ rows } = await ranked(anyWord));
@@ -338,19 +338,25 @@ export class PostgresRetriever implements StoredRetriever {
    * question's words. A passage holding one common word alone seldom ranks among the best (minisearch's
    * score multiplies by the words held; the same passages came back for 1,200 of 1,200 news questions at
    * 109k), yet ranking all such passages was most of a question's time, and grows with the corpus: at
-   * 109k passages "sale | ad" matches 13,120 of them, "sale & ad" 520.
+   * 109k passages "sale | ad" matches 13,120 of them, "sale & ad" 520. When a single common word is
+   * searched (the others too common to be), the second word may be any of the question's.
    */
-  private candidateQuery(searched: readonly QueryTerm[]): string {
+  private candidateQuery(searched: readonly QueryTerm[], query: readonly QueryTerm[]): string {
+    const rareShare = this.options.maxQueryPostings * RARE_SHARE;
     const words = [...new Set(searched.map(({ term }) => term))].sort((a, b) => this.passageFrequency(a) - this.passageFrequency(b));
     const clauses: string[] = [];
     let postings = 0;
-    while (words.length > 1 && postings + this.passageFrequency(words[0]!) <= this.options.maxQueryPostings * RARE_SHARE) {
+    while (words.length > 1 && postings + this.passageFrequency(words[0]!) <= rareShare) {
       postings += this.passageFrequency(words[0]!);
       clauses.push(lexeme(words.shift()!));
     }
-    const others = words.map(lexeme);
-    if (clauses.length === 0 && others.length === 1) return others[0]!;
-    for (const [i, word] of others.slice(0, -1).entries()) clauses.push(`(${word} & (${others.slice(i + 1).join(' | ')}))`);
+    const common = words.map(lexeme);
+    if (clauses.length === 0 && common.length === 1) {
+      const unsearched = [...new Set(query.map(({ term }) => term))].filter((term) => term !== words[0]).map(lexeme);
+      const rare = this.passageFrequency(words[0]!) <= rareShare;
+      return rare || unsearched.length === 0 ? common[0]! : `${common[0]} & (${unsearched.join(' | ')})`;
+    }
+    for (const [i, word] of common.slice(0, -1).entries()) clauses.push(`(${word} & (${common.slice(i + 1).join(' | ')}))`);
     return clauses.join(' | ');
   }
 
