@@ -1,13 +1,13 @@
 /**
  * Measures search on PostgreSQL (a script, not a timed test: figures vary by machine). See docs/scale.md.
  *
- *   DATABASE_URL=… npm run bench:postgres -- [--squad DIR] [--every K] [--corpus DIR] [--scale N] [--limit Q]
+ *   DATABASE_URL=… npm run bench:postgres -- [--squad DIR] [--every K] [--corpus DIR] [--scale N] [--limit Q] [--skip-names]
  *
  * With `--squad`: the SQuAD test articles' questions (every K-th) answered by minisearch and by PostgreSQL over
  * the same paragraphs, in this run: top-1 (the quote holds a gold answer; an abstention is wrong), short answer
  * F1, and how often the two quote the same text. With `--corpus`: the folder copied `--scale` times (copy k
  * under `xk/`), indexed to PostgreSQL (time, passages, database size), then, in a fresh process as a restarted
- * bot sees it, the start time, RSS, the entity index's reading time and RSS, and answer latency (p50, p99) with 1 and then 8 askers at once, the
+ * bot sees it, the start time, RSS, the entity index's reading time and RSS (unless `--skip-names`), and answer latency (p50, p99) with 1 and then 8 askers at once, the
  * documents' first lines as questions.
  */
 import { spawn } from 'node:child_process';
@@ -109,7 +109,8 @@ async function benchScale(source: string, scale: number): Promise<void> {
     console.log(
       `  again, nothing changed: ${unchanged.unchanged} unchanged, ${unchanged.analyzed} analyzed, ${unchanged.written} written, in ${fixed((performance.now() - again) / 1000, 1)} s`,
     );
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, '--serve', corpus, '--limit', String(limit)], {
+    const serving = ['--serve', corpus, '--limit', String(limit), ...(values['skip-names'] ? ['--skip-names'] : [])];
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...serving], {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     await new Promise((resolve) => child.once('exit', resolve));
@@ -125,16 +126,19 @@ async function serve(corpus: string): Promise<void> {
   const startMs = performance.now() - started;
   const questions = await firstLines(corpus, limit);
   console.log(`  start: ${fixed(startMs, 0)} ms, RSS ${fixed(process.memoryUsage().rss / 1e6, 0)} MB`);
-  const reading = performance.now();
-  const entities = await engine.prepareEntities();
-  console.log(
-    `  entity index: ${entities.list().length} entities read from the database in ${fixed(performance.now() - reading, 0)} ms, RSS ${fixed(process.memoryUsage().rss / 1e6, 0)} MB`,
-  );
+  const names = !values['skip-names'];
+  if (names) {
+    const reading = performance.now();
+    const entities = await engine.prepareEntities();
+    console.log(
+      `  entity index: ${entities.list().length} entities read from the database in ${fixed(performance.now() - reading, 0)} ms, RSS ${fixed(process.memoryUsage().rss / 1e6, 0)} MB`,
+    );
+  }
   for (const askers of [1, 8]) {
     // Each round from cold: no retrieval or document kept from the round before. Forgetting reads the
     // entity index again, as after a change: the round waits for it, as a bot answers with one.
     retriever.forget(null);
-    await engine.prepareEntities();
+    if (names) await engine.prepareEntities();
     const ms: number[] = [];
     let next = 0;
     const began = performance.now();

@@ -87,7 +87,7 @@ export const benchJobsCommand = defineCommand({
 /** `npm run bench:postgres`: its flags and help (scripts/benchPostgres.ts says what it measures). */
 export const benchPostgresCommand = defineCommand({
   run: 'npm run bench:postgres --',
-  usage: ['[--squad DIR] [--every K] [--corpus DIR] [--scale N] [--limit Q]'],
+  usage: ['[--squad DIR] [--every K] [--corpus DIR] [--scale N] [--limit Q] [--skip-names]'],
   summary: [
     'Measures search on PostgreSQL (DATABASE_URL, a database of its own: the bench writes its tables): SQuAD',
     'test-article top-1 and F1 against minisearch in the same run, then at scale the index time, database size,',
@@ -99,6 +99,7 @@ export const benchPostgresCommand = defineCommand({
     corpus: { type: 'string', value: 'DIR', description: 'the folder of documents for the scale figures' },
     scale: { type: 'string', value: 'N', default: '1', description: 'copy every corpus file N times (copy k under xk/) before indexing' },
     limit: { type: 'string', value: 'Q', default: '400', description: 'answer Q questions (the documents’ first lines) per concurrency' },
+    'skip-names': { type: 'boolean', description: 'answer without reading the entity index (at 1M passages it takes minutes and GBs)' },
     serve: { type: 'string', value: 'DIR', description: 'internal: open the index of DIR in a fresh process and answer', hidden: true },
   },
   examples: [
