@@ -284,9 +284,9 @@ export class PostgresRetriever implements StoredRetriever {
   /**
    * Full-text search for the query: passages holding its rarest words (`rarestFirst`; `candidateQuery`
    * says which are worth ranking), the best `RESCORED_CANDIDATES` by ts_rank (field weights, length
-   * normalised) × IDF × weight over those words,
-   * then ordered by all the query's words with minisearch's own BM25+ (`bm25Score`), so that where the
-   * candidates hold every passage the query matches, the order is the embedded index's.
+   * normalised) × IDF × weight over those words, then ordered by all the query's words with minisearch's
+   * own BM25+ (`bm25Score`), so that where the candidates hold every passage the query matches, the order
+   * is the embedded index's.
    */
   private async search(query: readonly QueryTerm[], options: RetrieveOptions): Promise<StoredHit[]> {
     if (query.length === 0) return [];
