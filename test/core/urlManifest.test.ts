@@ -85,3 +85,15 @@ describe('a folder that names the pages of its files (.urls.json)', () => {
     expect(parseUrlManifest('')).toEqual(new Map());
   });
 });
+
+describe('a page edited in its front matter alone', () => {
+  it('gives a running engine that refreshes its new title and date, its text unchanged', async () => {
+    const page = (title: string, date: string) => `---\ntitle: ${title}\ndate: ${date}\n---\n\nThe night ferry leaves at eleven.\n`;
+    await writeFile(join(dir, 'faq.md'), page('Ferry FAQ', '2024-01-05'));
+    const running = await Engine.fromFolder(dir);
+    await writeFile(join(dir, 'faq.md'), page('Harbour questions', '2025-03-09'));
+    expect(await running.refresh(dir)).toEqual({ added: [], removed: [], changed: ['faq'] });
+    const { source } = running.answer('When does the night ferry leave?');
+    expect({ title: source?.title, date: source?.date }).toEqual({ title: 'Harbour questions', date: '2025-03-09' });
+  });
+});
