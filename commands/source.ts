@@ -16,11 +16,7 @@ export async function autocomplete(interaction: AutocompleteInteraction, deps: B
 export async function execute(interaction: ChatInputCommandInteraction, deps: BotDeps): Promise<void> {
   const wanted = interaction.options.getString('doc', true).trim();
   // The value is a document id when picked from autocomplete; a typed title also works.
-  let doc = await deps.engine.fetchDocument(wanted);
-  if (!doc) {
-    const [titled] = await deps.engine.findTitles(wanted, 1);
-    doc = titled && (await deps.engine.fetchDocument(titled.id));
-  }
+  const doc = await deps.engine.lookUpDocument(wanted);
   if (!doc) return notify(interaction, `No document matches "${wanted.slice(0, 100)}". Pick one from the suggestions.`);
   await respond(interaction, formatSource(doc));
 }

@@ -430,6 +430,17 @@ export class Engine {
   }
 
   /**
+   * The document a user names (`/source`): the one with this id, else the one whose title best matches it
+   * (`findTitles`), fetched over a stored index.
+   */
+  async lookUpDocument(wanted: string): Promise<CorpusDocument | undefined> {
+    const byId = await this.fetchDocument(wanted);
+    if (byId) return byId;
+    const [titled] = await this.findTitles(wanted, 1);
+    return titled && this.fetchDocument(titled.id);
+  }
+
+  /**
    * Answers a question with a short answer (when one can be extracted), the verbatim quote and its source,
    * or abstains (`answered: false`) with the nearest sources. With `after`, the question is read as a
    * follow-up to those turns (`interpreted` says how). Throws InvalidQuestionError for an empty or oversized

@@ -2,7 +2,6 @@ import type { Answer } from '../answer/answer.ts';
 import { furtherCitations } from '../answer/furtherSources.ts';
 import { compactTurn, KEPT_TURNS } from '../conversation/conversationWindow.ts';
 import type { Turn } from '../conversation/turn.ts';
-import type { CorpusDocument } from '../corpus/corpusDocument.ts';
 import type { Engine } from '../engine.ts';
 import { formatCardText } from '../entities/formatCard.ts';
 import { InvalidQuestionError } from '../errors.ts';
@@ -128,15 +127,9 @@ export class ChatSession {
   async source(wanted: string): Promise<ChatReply> {
     const id = wanted === '' ? this.last?.source?.doc : wanted;
     if (id === undefined) return { text: 'Give a document: /source ID, or /source and part of its title.' };
-    const doc = (await this.engine.fetchDocument(id)) ?? (await this.titled(id));
+    const doc = await this.engine.lookUpDocument(id);
     if (doc === undefined) return { text: `No document matches "${wanted}".` };
     return { text: formatSourceText(doc) };
-  }
-
-  /** The document whose title best matches `typed`, over any index (`Engine.findTitles`). */
-  private async titled(typed: string): Promise<CorpusDocument | undefined> {
-    const [title] = await this.engine.findTitles(typed, 1);
-    return title && this.engine.fetchDocument(title.id);
   }
 
   /** What the corpus says of a name, or the nearest names it knows. */

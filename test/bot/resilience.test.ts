@@ -21,8 +21,8 @@ beforeAll(async () => {
     },
     document: (id) => engine.document(id),
     fetchDocument: (id) => engine.fetchDocument(id),
-    findDocuments: (typed, limit) => engine.findDocuments(typed, limit),
     findTitles: (typed, limit) => engine.findTitles(typed, limit),
+    lookUpDocument: (wanted) => engine.lookUpDocument(wanted),
     interpret: (q, options) => engine.interpret(q, options),
     ask: async (q, options) => {
       if (q === 'crash please') throw new TypeError('Cannot read properties of undefined (reading "passages")');

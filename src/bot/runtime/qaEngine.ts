@@ -11,10 +11,10 @@ export interface QaEngine {
   document(id: string): CorpusDocument | undefined;
   /** The document with this id, fetched first over a stored index (SEARCH=postgres). */
   fetchDocument(id: string): Promise<CorpusDocument | undefined>;
-  /** Documents by title as it is typed, best first. */
-  findDocuments(typed: string, limit?: number): CorpusDocument[];
-  /** `Engine.findTitles`: documents by title as it is typed, from the database under SEARCH=postgres. */
+  /** `Engine.findTitles`: documents by title as it is typed, best first, from the database under SEARCH=postgres. */
   findTitles(typed: string, limit?: number): Promise<DocumentTitle[]>;
+  /** `Engine.lookUpDocument`: the document with this id, else the one whose title best matches it. */
+  lookUpDocument(wanted: string): Promise<CorpusDocument | undefined>;
   /** `Engine.ask`: the answer, over the in-process index or (SEARCH=postgres) one fetched from the database. */
   ask(question: string, options?: AnswerOptions): Promise<Answer>;
   interpret(question: string, options: Pick<AnswerOptions, 'after'>): string | null;
