@@ -1,3 +1,4 @@
+import { setMostRecent } from '../recentlyUsed.ts';
 import type { AnswerOptions } from './answer.ts';
 import type { SentenceEvidence } from './evidence.ts';
 
@@ -29,8 +30,7 @@ export class RecentRankings {
     const kept = this.rankings.get(key);
     if (kept) return kept;
     const ranked = rank();
-    if (this.rankings.size >= KEPT_RANKINGS) this.rankings.delete(this.rankings.keys().next().value!);
-    this.rankings.set(key, ranked);
+    setMostRecent(this.rankings, key, ranked, KEPT_RANKINGS);
     return ranked;
   }
 }

@@ -1,3 +1,4 @@
+import { setMostRecent } from '../recentlyUsed.ts';
 import type { Turn } from './turn.ts';
 
 /** Turns kept per conversation: a few more than the engine reads (`TURNS_READ`). */
@@ -56,15 +57,17 @@ export class ConversationWindow {
     this.forgetIdle();
     const kept = this.conversations.get(key);
     if (kept === undefined) return undefined;
-    this.conversations.delete(key);
-    this.conversations.set(key, { turns: kept.turns, used: this.now() });
+    setMostRecent(this.conversations, key, { turns: kept.turns, used: this.now() }, this.options.maxConversations);
     return kept.turns;
   }
 
   set(key: string, turns: readonly Turn[]): void {
-    this.conversations.delete(key);
-    this.conversations.set(key, { turns: turns.slice(-KEPT_TURNS).map(compactTurn), used: this.now() });
-    while (this.conversations.size > this.options.maxConversations) this.conversations.delete(this.conversations.keys().next().value!);
+    setMostRecent(
+      this.conversations,
+      key,
+      { turns: turns.slice(-KEPT_TURNS).map(compactTurn), used: this.now() },
+      this.options.maxConversations,
+    );
     this.forgetIdle();
   }
 

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { CorpusDocument } from '../corpus/corpusDocument.ts';
+import { setMostRecent } from '../recentlyUsed.ts';
 import type { Spelling } from '../search/passageSearch.ts';
 import { inverseFrequency, type QueryTerm, queryOf, RESCORED_CANDIDATES, rarestFirst } from '../search/queryTerms.ts';
 import {
@@ -128,7 +129,7 @@ export class PostgresRetriever implements StoredRetriever {
       if ('missing' in read) return; // changed meanwhile: the next round asks again
       const hits = await this.search(read.query, retrieval.options);
       if (generation !== this.generation) return;
-      remember(this.retrievals, retrievalKey(read.query, retrieval.options), hits, KEPT_RETRIEVALS);
+      setMostRecent(this.retrievals, retrievalKey(read.query, retrieval.options), hits, KEPT_RETRIEVALS);
       for (const hit of hits) docs.add(hit.doc);
     }
     await this.fetchDocuments(
@@ -421,7 +422,7 @@ export class PostgresRetriever implements StoredRetriever {
     );
     if (generation !== this.generation) return;
     const found = new Map(rows.map((row) => [row.id, row.document]));
-    for (const id of ids) remember(this.documents, id, found.get(id) ?? null, KEPT_DOCUMENTS);
+    for (const id of ids) setMostRecent(this.documents, id, found.get(id) ?? null, KEPT_DOCUMENTS);
   }
 }
 
@@ -436,11 +437,4 @@ function queryTermsOf(question: string, related: readonly QueryTerm[]): string[]
 
 function retrievalKey(query: readonly QueryTerm[], options: RetrieveOptions): string {
   return JSON.stringify([query, options.limit, options.doc ?? null]);
-}
-
-/** Sets a key in a map kept to `size` entries, the oldest dropped first. */
-function remember<K, V>(map: Map<K, V>, key: K, value: V, size: number): void {
-  map.delete(key);
-  if (map.size >= size) map.delete(map.keys().next().value!);
-  map.set(key, value);
 }

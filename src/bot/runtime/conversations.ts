@@ -2,6 +2,7 @@ import { DiscordAPIError, type Message, type ThreadChannel } from 'discord.js';
 import { compactTurn, KEPT_TURNS } from '../../conversation/conversationWindow.ts';
 import type { Turn } from '../../conversation/turn.ts';
 import { InvalidQuestionError } from '../../errors.ts';
+import { setMostRecent } from '../../recentlyUsed.ts';
 import { unescapeMarkdown } from '../replies/markdown.ts';
 import type { QaEngine } from './qaEngine.ts';
 import { questionOf } from './questionOf.ts';
@@ -24,17 +25,12 @@ export class ConversationStore {
 
   get(key: string): readonly Turn[] | undefined {
     const turns = this.conversations.get(key);
-    if (turns !== undefined) {
-      this.conversations.delete(key);
-      this.conversations.set(key, turns);
-    }
+    if (turns !== undefined) setMostRecent(this.conversations, key, turns, this.remembered);
     return turns;
   }
 
   set(key: string, turns: readonly Turn[]): void {
-    this.conversations.delete(key);
-    this.conversations.set(key, turns.slice(-KEPT_TURNS).map(compactTurn));
-    if (this.conversations.size > this.remembered) this.conversations.delete(this.conversations.keys().next().value!);
+    setMostRecent(this.conversations, key, turns.slice(-KEPT_TURNS).map(compactTurn), this.remembered);
   }
 }
 
