@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
@@ -31,6 +31,7 @@ import { saveSnapshot } from '../src/snapshot/store.ts';
 import { normalizeTerm, tokenize } from '../src/text/terms.ts';
 import { LiveEngine, type ReloadReport } from '../src/watch/liveEngine.ts';
 import { benchCommand } from './args/bench.ts';
+import { copyScaled } from './eval/common.ts';
 
 const { values } = commandLineOrExit(benchCommand, process.argv.slice(2));
 const scale = Number(values.scale);
@@ -117,7 +118,7 @@ if (values['fresh-start'] !== undefined) {
 async function run(source: string, work: string): Promise<void> {
   // Always a copy, even at scale 1: the live-reload measure edits a file.
   const corpus = join(work, 'corpus');
-  for (let copy = 0; copy < scale; copy += 1) await cp(source, join(corpus, `x${copy}`), { recursive: true });
+  await copyScaled(source, corpus, scale);
   log(`corpus: ${source} copied ${scale} times into ${corpus}/x0..x${scale - 1}`);
   // What the machine alone costs: on a shared machine an idle process's timer is late too.
   const idle = new EventLoopDelayMonitor();

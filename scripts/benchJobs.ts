@@ -10,13 +10,14 @@
  * the entity index).
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { commandLineOrExit, usageLine } from '../src/cli/commandLine.ts';
 import { Engine } from '../src/engine.ts';
 import { benchJobsCommand } from './args/bench.ts';
+import { copyScaled } from './eval/common.ts';
 
 /** What one build measured. */
 interface BuildTimes {
@@ -67,7 +68,7 @@ async function compare(source: string): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'bench-jobs-'));
   try {
     const corpus = join(work, 'corpus');
-    for (let copy = 0; copy < scale; copy += 1) await cp(source, join(corpus, `x${copy}`), { recursive: true });
+    await copyScaled(source, corpus, scale);
     const load = () =>
       loadavg()
         .map((value) => value.toFixed(1))

@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -24,7 +24,7 @@ import { indexFolderToPostgres } from '../src/postgresSearch/indexFolder.ts';
 import { openPostgresEngine } from '../src/postgresSearch/openEngine.ts';
 import { createProgressReporter } from '../src/progress.ts';
 import { benchPostgresCommand } from './args/bench.ts';
-import { fixed, percentile } from './eval/common.ts';
+import { copyScaled, fixed, percentile } from './eval/common.ts';
 import { bestF1, holdsGold, loadSquadQuestions } from './eval/squadData.ts';
 
 const { values } = commandLineOrExit(benchPostgresCommand, process.argv.slice(2));
@@ -94,7 +94,7 @@ async function benchScale(source: string, scale: number): Promise<void> {
   if (!existsSync(source)) stop(`corpus folder not found: ${source}`);
   const corpus = await mkdtemp(join(tmpdir(), 'corpus-qa-bench-postgres-'));
   try {
-    for (let copy = 0; copy < scale; copy += 1) await cp(source, join(corpus, `x${copy}`), { recursive: true });
+    await copyScaled(source, corpus, scale);
     const started = performance.now();
     const progress = createProgressReporter(process.stderr);
     const indexed = await indexFolderToPostgres(url!, corpus, { jobs: 2, onBuildProgress: progress.update });

@@ -1,5 +1,15 @@
 import { defineCommand } from '../../src/cli/commandLine.ts';
 
+/** `--scale N` (scripts/eval/common.ts, `copyScaled`), copying before `step`. */
+function scaleOption(step: string) {
+  return {
+    type: 'string',
+    value: 'N',
+    default: '1',
+    description: `copy every corpus file N times (copy k under xk/) before ${step}`,
+  } as const;
+}
+
 /** `npm run bench`: its flags and help (scripts/bench.ts says what it measures). */
 export const benchCommand = defineCommand({
   run: 'npm run bench --',
@@ -16,7 +26,7 @@ export const benchCommand = defineCommand({
       description: 'questions to answer, one {"question": …} per line',
       defaultText: 'the document titles',
     },
-    scale: { type: 'string', value: 'N', default: '1', description: 'copy every corpus file N times (copy k under xk/) before building' },
+    scale: scaleOption('building'),
     limit: { type: 'string', value: 'Q', default: '2000', description: 'ask at most Q questions' },
     'skip-names': { type: 'boolean', description: 'leave out name recognition and the entity and title indexes (for runs at 1M passages)' },
     json: { type: 'boolean', description: 'print one JSON object of figures instead of the report' },
@@ -74,7 +84,7 @@ export const benchJobsCommand = defineCommand({
   ].join('\n'),
   options: {
     corpus: { type: 'string', value: 'DIR', description: 'the folder of documents to build (required)' },
-    scale: { type: 'string', value: 'N', default: '1', description: 'copy every corpus file N times (copy k under xk/) before building' },
+    scale: scaleOption('building'),
     rounds: { type: 'string', value: 'R', default: '2', description: 'build R times with each setting, alternately' },
     jobs: { type: 'string', value: 'N', description: 'worker threads of the parallel builds', defaultText: 'one per core' },
     // The fresh process of one build (`buildInChild` in scripts/benchJobs.ts); the value is the folder to build.
@@ -97,7 +107,7 @@ export const benchPostgresCommand = defineCommand({
     squad: { type: 'string', value: 'DIR', description: 'the SQuAD eval folder (corpus/, questions.jsonl, split.json)' },
     every: { type: 'string', value: 'K', default: '3', description: 'ask every K-th SQuAD test question' },
     corpus: { type: 'string', value: 'DIR', description: 'the folder of documents for the scale figures' },
-    scale: { type: 'string', value: 'N', default: '1', description: 'copy every corpus file N times (copy k under xk/) before indexing' },
+    scale: scaleOption('indexing'),
     limit: { type: 'string', value: 'Q', default: '400', description: 'answer Q questions (the documents’ first lines) per concurrency' },
     'skip-names': { type: 'boolean', description: 'answer without reading the entity index (at 1M passages it takes minutes and GBs)' },
     serve: { type: 'string', value: 'DIR', description: 'internal: open the index of DIR in a fresh process and answer', hidden: true },

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/cli/commandLine.ts';
 
@@ -30,4 +32,12 @@ export function percentile(values: number[], p: number): number {
 
 export function fixed(value: number, digits = 3): string {
   return value.toFixed(digits);
+}
+
+/**
+ * Copies the corpus folder `source` `scale` times into `corpus`, copy k under `xk/`, so every copy's
+ * documents keep ids of their own: the benches' way to make a large corpus of a real one.
+ */
+export async function copyScaled(source: string, corpus: string, scale: number): Promise<void> {
+  for (let copy = 0; copy < scale; copy += 1) await cp(source, join(corpus, `x${copy}`), { recursive: true });
 }
