@@ -3,10 +3,11 @@ import { createLogger } from '../../src/bot/runtime/logger.ts';
 import { openStoreForBot } from '../../src/bot/runtime/openStore.ts';
 import { StorageError } from '../../src/bot/storage/database.ts';
 import { latestSchemaVersion } from '../../src/bot/storage/migrations.ts';
-import { describeDatabaseUrl, openPostgres } from '../../src/bot/storage/postgres/database.ts';
+import { openPostgres } from '../../src/bot/storage/postgres/database.ts';
 import { postgresMigrations } from '../../src/bot/storage/postgres/migrations.ts';
 import { openPostgresStore } from '../../src/bot/storage/postgres/postgresStore.ts';
 import type { BotStore } from '../../src/bot/storage/store.ts';
+import { describeDatabaseUrl } from '../../src/postgres.ts';
 import { freshDatabase, noPostgres, postgresUrl, query } from '../postgres/database.ts';
 
 const opened: BotStore[] = [];

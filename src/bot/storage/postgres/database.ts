@@ -1,9 +1,6 @@
 import type pg from 'pg';
 import { describeDatabaseUrl, inTransaction, openPool } from '../../../postgres.ts';
 import { StorageError } from '../database.ts';
-
-export { describeDatabaseUrl, inTransaction };
-
 import { type PostgresMigration, postgresMigrations } from './migrations.ts';
 
 export const postgresDefaults = {
